@@ -17,8 +17,23 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"dyadwatch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """News about two countries in; a structured, searchable, evidence-linked record out."""
+
+
 # Modules that register commands, in the order they appear in --help.
-COMMAND_MODULES = ("extract",)
+COMMAND_MODULES = ("extract", "ingest", "export", "serve", "report", "eval", "bench", "info")
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"dyadwatch.cli.{_name}").register(app)
