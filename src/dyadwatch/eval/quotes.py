@@ -1,0 +1,8 @@
+"""Evaluation task quotes (being written)."""
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    return None
