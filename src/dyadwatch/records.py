@@ -187,6 +187,7 @@ class Mention:
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
 
+    # The contract's mention keys are start/end/text; the rest are additions.
     def to_full_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
                 "normal": self.normal, "stage": self.stage, "confidence": self.confidence,
@@ -218,7 +219,7 @@ class Entity:
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "name": self.name, "type": self.type, "country": self.country,
-            "wikidata": self.wikidata, "mentions": [m.to_dict() for m in self.mentions],
+            "wikidata": self.wikidata, "mentions": [m.to_full_dict() for m in self.mentions],
             "aliases": list(self.aliases), "roles": list(self.roles), "known": self.known,
             "stage": self.stage, "confidence": self.confidence,
         }
