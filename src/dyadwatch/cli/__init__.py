@@ -33,7 +33,7 @@ def _root(
 
 
 # Modules that register commands, in the order they appear in --help.
-COMMAND_MODULES = ("extract", "ingest", "export", "serve", "report", "eval", "bench", "info")
+COMMAND_MODULES = ("extract", "ingest", "export", "serve", "report", "eval", "info")
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"dyadwatch.cli.{_name}").register(app)

