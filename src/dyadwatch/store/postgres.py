@@ -1,0 +1,31 @@
+"""PostgreSQL specifics: the psycopg 3 driver URL and tsvector search.
+
+The search vector is a stored generated column over title and text with both
+the 'russian' and the 'english' text-search configurations (Snowball stems,
+the same algorithm ``stems.py`` uses for SQLite), indexed with GIN. Queries
+go through ``websearch_to_tsquery``, which accepts any user input safely.
+"""
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+_DOC = "coalesce(title, '') || ' ' || coalesce(text, '')"
+
+
+def driver_url(url: str) -> str:
+    """postgresql://... uses psycopg 3 (the [postgres] extra), not psycopg2."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def create_search(conn: Connection) -> None:
+    conn.execute(text(
+        "ALTER TABLE articles ADD COLUMN IF NOT EXISTS search tsvector GENERATED ALWAYS AS ("
+        f"to_tsvector('russian'::regconfig, {_DOC}) || to_tsvector('english'::regconfig, {_DOC})) STORED"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_search ON articles USING GIN (search)"))
+
+
+QUERY_SQL = ("(websearch_to_tsquery('russian'::regconfig, :q) || "
+             "websearch_to_tsquery('english'::regconfig, :q))")

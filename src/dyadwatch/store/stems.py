@@ -1,0 +1,46 @@
+"""Search terms: Snowball stems of the words of a text.
+
+Russian is highly inflected («мигрант», «мигрантов», «мигрантам»); the
+search index stores stems so a query in one case form finds the others.
+Snowball rather than pymorphy2 lemmas because it is the same algorithm
+PostgreSQL's 'russian' and 'english' text-search configurations use (so the
+two backends find the same articles), it needs no dictionary, and it is fast
+enough to run on every article at write time.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+@lru_cache(maxsize=2)
+def _stemmer(language: str):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(language)
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().replace("ё", "е") for w in _WORD.findall(text or "")]
+
+
+def stem(word: str) -> str:
+    w = word.lower().replace("ё", "е")
+    return _stemmer("russian" if _CYRILLIC.search(w) else "english").stemWord(w)
+
+
+def stems(text: str) -> list[str]:
+    """Stems of every word, in order (Russian and English by script)."""
+    ru, en = _stemmer("russian"), _stemmer("english")
+    out = []
+    for w in words(text):
+        out.append((ru if _CYRILLIC.search(w) else en).stemWord(w))
+    return out
+
+
+def stem_text(text: str) -> str:
+    """Distinct stems of a text, space-separated: the FTS5 ``stems`` column."""
+    return " ".join(dict.fromkeys(stems(text)))
