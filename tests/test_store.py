@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import text
+
+from dyadwatch.records import Topic
+from dyadwatch.store import Filters, open_store
+from dyadwatch.store.migrations import MIGRATIONS, applied
+from store_fixtures import en_article, plain_article, ru_article
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(tmp_path / "t.db")
+    s.write([ru_article(), en_article()])
+    yield s
+    s.close()
+
+
+def test_store_write_twice_changes_nothing(store):
+    before = store.stats()
+    again = store.write([ru_article(), en_article()])
+    assert (again.new, again.known, again.updated) == (0, 2, 0)
+    assert store.stats() == before
+
+
+def test_store_same_text_under_two_ids_is_one_article(store):
+    dup = ru_article(id="ru_meeting_copy", path="/in/copy.txt")
+    res = store.write([dup])
+    # same content hash: the row is rewritten with the newer record, not added
+    assert res.new == 0 and res.updated == 1
+    assert store.count() == 2
+
+
+def test_store_updated_article_replaces_child_rows(store):
+    art = ru_article()
+    changed = replace(art, topics=(Topic("security", 0.9),), quotes=(), events=art.events[:0])
+    res = store.write([changed])
+    assert res.updated == 1
+    assert store.events(Filters(language="ru")).total == 0
+    assert store.quotes(Filters(language="ru")).total == 0
+    assert [p.series for p in store.monthly("topics", Filters(language="ru"))] == ["security"]
+    assert store.search("мигрантов").total == 1  # the search row was rebuilt, not duplicated
+    assert store.article(art.content_hash) == changed
+
+
+def test_store_article_round_trips_by_id_and_key(store):
+    art = ru_article()
+    assert store.article("ru_meeting") == art
+    assert store.article(art.content_hash) == art
+    assert store.article("nope") is None
+    assert store.has(art.content_hash) and not store.has("0" * 32)
+
+
+def test_store_search_finds_russian_case_forms(store):
+    for q in ("мигрант", "мигрантам", "Мишустина"):
+        page = store.search(q)
+        assert [h.article.id for h in page.items] == ["ru_meeting"], q
+    hit = store.search("мигранты").items[0]
+    assert "мигрантов" in hit.snippet.text
+    assert ru_article().text[hit.snippet.start:hit.snippet.end] == hit.snippet.text
+
+
+def test_store_search_english_word_forms_and_filters(store):
+    assert [h.article.id for h in store.search("migrant").items] == ["en_meeting"]
+    assert [h.article.id for h in store.search("hydropower plants").items] == ["en_meeting"]
+    assert store.search("migrant", Filters(language="ru")).total == 0
+    assert store.search("Kambarata Moscow").total == 0  # every word must match
+
+
+def test_store_search_treats_operators_as_words(store):
+    for q in ('"мигрант', "NEAR(a b)", "stems: x", "a AND OR", "*", "'; DROP TABLE articles; --"):
+        store.search(q)  # no syntax error reaches the caller
+    assert store.count() == 2
+
+
+def test_store_filters_articles(store):
+    assert store.articles(Filters(date_from="2024-01-01")).total == 1
+    assert store.articles(Filters(date_to="2022-03-30")).items[0].id == "en_meeting"
+    assert store.articles(Filters(entity="Q-mishustin")).items[0].id == "ru_meeting"
+    assert store.articles(Filters(topic="migration")).total == 2
+    assert store.articles(Filters(topic="energy")).total == 1
+    assert store.articles(Filters(event_type="CONSULT", source="24.kg")).total == 1
+    assert store.articles(Filters(event_type="FIGHT")).total == 0
+    page = store.articles(limit=1, offset=1)
+    assert page.total == 2 and len(page.items) == 1
+    assert store.articles().items[0].id == "ru_meeting"  # newest first
+
+
+def test_store_events_filter_on_event_date_and_actor(store):
+    page = store.events(Filters(date_from="2022-03-29", date_to="2022-03-29"))
+    assert [e.article.id for e in page.items] == ["en_meeting"]
+    ev = store.events(Filters(entity="Q-kasymaliev")).items[0]
+    assert ev.place.name == "Moscow" and ev.event_id == "ev-ru-1"
+    assert [a.role for a in ev.actors] == ["source", "target"]
+    assert store.event(ev.id) == ev
+    assert store.event("ev-ru-1") == ev
+
+
+def test_store_entities_are_corpus_wide_with_counts(store):
+    store.write([plain_article("p1", "Russia and Kyrgyzstan.", "2023-01-01",
+                               entities=(ru_article().entities[3],))])
+    russia = store.entity("Q-russia")
+    assert russia.name == "Russia" and russia.articles == 2
+    assert store.entities(name="putin").items[0].id == "Q-putin"
+    assert store.entities(country="KGZ").total == 2
+
+
+def test_store_quotes_and_commitments(store):
+    q = store.quotes(speaker="Q-putin").items[0]
+    assert q.text.startswith("We personally monitor") and q.direct
+    c = store.commitments(Filters(language="ru")).items[0]
+    assert c.amount_value == 25_000_000 and c.amount_currency == "USD" and c.deadline == "2027"
+    assert c.evidence.text.startswith("Россия выделит")
+
+
+def test_store_monthly_series(store):
+    tone = {p.month: p.value for p in store.monthly("tone")}
+    assert tone == {"2022-03": 3.4, "2024-12": 2.5}
+    with pytest.raises(ValueError):
+        store.monthly("weather")
+
+
+def test_store_failures_count_attempts(store):
+    store.record_failure("/in/bad.txt", "binary file", stage="read")
+    store.record_failure("/in/bad.txt", "binary file again", stage="read")
+    store.record_failure("/in/dump.jsonl", "no text", record_id="7", stage="clean")
+    rows = {(f.path, f.record_id): f for f in store.failures()}
+    assert rows[("/in/bad.txt", "")].attempts == 2 and rows[("/in/bad.txt", "")].reason == "binary file again"
+    assert rows[("/in/dump.jsonl", "7")].stage == "clean"
+    store.clear_failure("/in/bad.txt")
+    assert len(store.failures()) == 1
+
+
+def test_store_migrations_are_named_and_applied_once(tmp_path):
+    s = open_store(tmp_path / "m.db")
+    assert applied(s.engine) == [name for name, _ in MIGRATIONS]
+    assert s.migrate() == []
+    s.close()
+
+
+def test_store_sqlite_file_uses_wal(store):
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() > 0
