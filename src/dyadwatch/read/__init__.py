@@ -4,10 +4,21 @@
 ``RawDocument`` per article, or a ``ReadFailure`` with the reason when a file
 (or one record inside a dump) cannot be read. It never raises for bad input:
 one broken file must not stop a batch.
+
+Formats: text, html, jsonl (and .json lists), csv/tsv, feed (RSS/Atom), warc.
+Single-article files are limited by ``Settings.max_file_bytes`` as a whole;
+dumps and archives are streamed and the limit applies to each record.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from ..document import RawDocument
+from .sniff import document_stem, sniff_format
+from .walk import iter_input_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,3 +29,73 @@ class ReadFailure:
     reason: str
     id: str | None = None
     stage: str = "read"
+
+_HEAD_BYTES = 65536
+# Formats read whole, so max_file_bytes applies to the file. Dumps and archives
+# are streamed and the limit applies to each record instead.
+_WHOLE_FILE_FORMATS = ("text", "html", "feed")
+
+
+def _reader(fmt: str) -> Callable[[Path, bytes, Any], Iterator[RawDocument | ReadFailure]]:
+    if fmt == "text":
+        from .text import read_text as fn
+    elif fmt == "html":
+        from .html import read_html as fn
+    elif fmt == "jsonl":
+        from .jsonl import read_jsonl as fn
+    elif fmt == "csv":
+        from .csv import read_csv as fn
+    elif fmt == "feed":
+        from .feed import read_feed as fn
+    elif fmt == "warc":
+        from .warc import read_warc as fn
+    else:  # pragma: no cover - sniff_format returns only the names above
+        raise ValueError(f"no reader for format {fmt!r}")
+    return fn
+
+
+def read_file(path: str | os.PathLike[str], settings: Any = None) -> Iterator[RawDocument | ReadFailure]:
+    """The documents in one file (one for an article file, many for a dump, feed or archive)."""
+    if settings is None:
+        from ..settings import Settings
+
+        settings = Settings()
+    path = Path(path)
+    stem = document_stem(path)
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            yield ReadFailure(str(path), "empty", stem)
+            return
+        with path.open("rb") as fh:
+            head = fh.read(_HEAD_BYTES)
+    except OSError as exc:
+        yield ReadFailure(str(path), f"cannot read: {exc.strerror or exc}", stem)
+        return
+    fmt = sniff_format(path, head)
+    if fmt in _WHOLE_FILE_FORMATS and size > settings.max_file_bytes:
+        yield ReadFailure(str(path), f"file too large: {size} bytes > max_file_bytes {settings.max_file_bytes}",
+                          stem)
+        return
+    try:
+        data = head if fmt not in _WHOLE_FILE_FORMATS or size <= len(head) else path.read_bytes()
+        yield from _reader(fmt)(path, data, settings)
+    except Exception as exc:  # a reader bug or a pathological file must not stop the batch
+        yield ReadFailure(str(path), f"{fmt} reader failed: {type(exc).__name__}: {exc}", stem)
+
+
+def read_paths(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+               settings: Any = None) -> Iterator[RawDocument | ReadFailure]:
+    """Every document under the given files, folders and globs, in a stable order.
+
+    Never raises for bad input: a path that names nothing, an unreadable
+    file, or one bad record in a dump is a ``ReadFailure`` with the reason.
+    """
+    for item in iter_input_files(paths):
+        if isinstance(item, tuple):
+            yield ReadFailure(item[0], item[1])
+        else:
+            yield from read_file(item, settings)
+
+
+__all__ = ["ReadFailure", "read_file", "read_paths"]

@@ -1,0 +1,130 @@
+"""Bytes -> text: byte-order marks, UTF-8, then legacy encodings via charset-normalizer.
+
+Russian archives are often cp1251 or koi8-r; a wrong guess turns every word into
+mojibake that no later stage can recover from, so detection is restricted to
+encodings that news files actually use, and binary content is refused rather
+than decoded into garbage.
+"""
+from __future__ import annotations
+
+import codecs
+
+# Checked longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Legacy encodings charset-normalizer may choose from. Cyrillic first because that
+# is where guessing matters; Western single-byte encodings for English archives.
+LEGACY_ENCODINGS: tuple[str, ...] = ("cp1251", "koi8_r", "cp866", "iso8859_5", "mac_cyrillic", "cp1252",
+                                     "latin_1")
+
+# Magic numbers of formats that are never article text (named .txt by mistake).
+_BINARY_MAGIC: tuple[bytes, ...] = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04",
+                                    b"\x7fELF", b"MZ", b"\xd0\xcf\x11\xe0", b"BZh", b"\xfd7zXZ", b"Rar!")
+
+_SAMPLE = 8192
+
+
+class BinaryContent(ValueError):
+    """The bytes are not text in any encoding we read."""
+
+
+def bom_encoding(data: bytes) -> str | None:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for bytes that are not text: known binary magic, NUL bytes, or many control bytes.
+
+    UTF-16/32 text contains NULs too; callers check for a BOM first, and
+    ``utf16_without_bom`` catches the BOM-less kind.
+    """
+    head = data[:_SAMPLE]
+    if not head:
+        return False
+    if any(head.startswith(m) for m in _BINARY_MAGIC):
+        return True
+    if b"\x00" in head:
+        return True
+    control = sum(1 for b in head if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
+    return control / len(head) > 0.05
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when every other byte is NUL, as in BOM-less UTF-16 ASCII/Cyrillic."""
+    head = data[:_SAMPLE - _SAMPLE % 2]
+    if len(head) < 4:
+        return None
+    even_nul = head[0::2].count(0) / (len(head) // 2)
+    odd_nul = head[1::2].count(0) / (len(head) // 2)
+    # Cyrillic in UTF-16 has 0x04 as the high byte, not NUL, so the bar is low.
+    if odd_nul > 0.3 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.3 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode file bytes to text; returns ``(text, encoding)``.
+
+    Order: a BOM; the encoding the container declares (HTTP header, XML
+    prolog) when it decodes cleanly; strict UTF-8; BOM-less UTF-16; then
+    charset-normalizer over ``LEGACY_ENCODINGS``. Raises ``BinaryContent``
+    for bytes that are not text.
+    """
+    bom = bom_encoding(data)
+    if bom:
+        try:
+            return data.decode(bom).lstrip("\ufeff"), bom
+        except UnicodeDecodeError as exc:
+            raise BinaryContent(f"byte-order mark says {bom} but the bytes do not decode: {exc.reason}") from None
+    u16 = utf16_without_bom(data)
+    if u16:
+        try:
+            return data.decode(u16), u16
+        except UnicodeDecodeError:
+            pass
+    if looks_binary(data):
+        raise BinaryContent("binary content")
+    if declared:
+        try:
+            name = codecs.lookup(declared).name
+            return data.decode(name), name
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common; fall through to detection
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is None:
+        raise BinaryContent("binary content (no text encoding fits)")
+    return str(best), codecs.lookup(best.encoding).name
+
+
+def detect_encoding(head: bytes) -> str:
+    """The encoding of a file from its first bytes only (for streamed dumps).
+
+    The head may end inside a multi-byte character, so UTF-8 is checked with
+    an incremental decoder that allows an unfinished last sequence.
+    """
+    bom = bom_encoding(head)
+    if bom:
+        return bom
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return decode_bytes(head)[1]

@@ -1,0 +1,83 @@
+"""JSONL dumps (one article object per line), and .json files holding a list of them.
+
+Streamed line by line, so a dump of any size reads in constant memory; one
+bad line is a ReadFailure for that record and the rest go on. A record's id is
+its id column, or ``<file stem>:<line number>``.
+"""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..document import RawDocument
+from . import ReadFailure
+from .encoding import BinaryContent, detect_encoding
+from .records import record_document
+from .sniff import document_stem
+
+
+def read_jsonl(path: Path, head: bytes, settings: Any) -> Iterator[RawDocument | ReadFailure]:
+    stem = document_stem(path)
+    fields = dict(settings.jsonl_fields)
+    try:
+        encoding = detect_encoding(head)
+    except BinaryContent as exc:
+        yield ReadFailure(str(path), str(exc), stem)
+        return
+    if path.suffix.lower() == ".json" and path.stat().st_size <= settings.max_file_bytes:
+        whole = _json_document(path, encoding)
+        if whole is not None:
+            records = whole if isinstance(whole, list) else [whole]
+            for n, record in enumerate(records, 1):
+                yield _checked(record_document(record, fields, f"{stem}:{n}", str(path), "json"), settings, path)
+            return
+    for lineno, line in _lines(path, encoding):
+        default_id = f"{stem}:{lineno}"
+        if line is None:
+            yield ReadFailure(str(path), f"line {lineno}: not valid UTF-8", default_id)
+            continue
+        if not line.strip():
+            continue
+        if len(line) > settings.max_file_bytes:
+            yield ReadFailure(str(path), f"line {lineno}: record larger than max_file_bytes", default_id)
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ReadFailure(str(path), f"line {lineno}: invalid JSON ({exc.msg} at column {exc.colno})", default_id)
+            continue
+        yield _checked(record_document(record, fields, default_id, str(path), "jsonl"), settings, path)
+
+
+def _checked(item: RawDocument | ReadFailure, settings: Any, path: Path) -> RawDocument | ReadFailure:
+    if isinstance(item, RawDocument) and len(item.content) > settings.max_file_bytes:
+        return ReadFailure(str(path), "record larger than max_file_bytes", item.id)
+    return item
+
+
+def _json_document(path: Path, encoding: str) -> Any:
+    """The parsed file when it is one JSON value (a list or an object), else None (then it is JSONL)."""
+    try:
+        return json.loads(path.read_bytes().decode(encoding))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+
+
+def _lines(path: Path, encoding: str) -> Iterator[tuple[int, str | None]]:
+    """Numbered lines; None for a line whose bytes do not decode."""
+    if encoding.replace("_", "-") in ("utf-8", "ascii"):
+        # Decode per line so that one line of broken bytes fails alone.
+        with path.open("rb") as fh:
+            for lineno, raw in enumerate(fh, 1):
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    yield lineno, None
+                    continue
+                yield lineno, text.lstrip("\ufeff")
+        return
+    with io.open(path, encoding=encoding, errors="replace", newline=None) as fh:
+        for lineno, text in enumerate(fh, 1):
+            yield lineno, text.lstrip("\ufeff")

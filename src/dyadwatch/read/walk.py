@@ -1,0 +1,81 @@
+"""Input paths -> files: single files, folders (recursive, sorted), and globs.
+
+Folders are walked in sorted order so that two runs see the same sequence;
+hidden files and folders are skipped, and only extensions a reader knows are
+picked up (a README.md or a .py beside the articles is not an article). A file
+named explicitly is always read, whatever its extension. Symlinked folders are
+followed once: resolved folders are remembered, so a link loop cannot hang.
+"""
+from __future__ import annotations
+
+import glob
+import os
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .sniff import EXTENSIONS, extension_of
+
+_GLOB_CHARS = set("*?[")
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _walk_folder(root: Path, seen_dirs: set[str]) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        real = os.path.realpath(dirpath)
+        if real in seen_dirs:
+            dirnames[:] = []
+            continue
+        seen_dirs.add(real)
+        # Prune in place (os.walk honours it): hidden folders, folders already walked via another link.
+        dirnames[:] = sorted(d for d in dirnames
+                             if not _is_hidden(d) and os.path.realpath(os.path.join(dirpath, d)) not in seen_dirs)
+        for name in sorted(filenames):
+            if _is_hidden(name):
+                continue
+            path = Path(dirpath) / name
+            if extension_of(path) in EXTENSIONS or (not path.suffix and path.is_file()):
+                yield path
+
+
+def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | tuple[str, str]]:
+    """Yield each input file once, in order; ``(path, reason)`` for a path that names nothing.
+
+    A path is a file, a folder (walked recursively) or a glob (``**`` recurses).
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    seen_files: set[str] = set()
+    seen_dirs: set[str] = set()
+
+    def once(path: Path) -> Iterator[Path]:
+        real = os.path.realpath(path)
+        if real not in seen_files:
+            seen_files.add(real)
+            yield path
+
+    for raw in paths:
+        text = os.fspath(raw)
+        path = Path(text).expanduser()
+        if path.is_dir():
+            for f in _walk_folder(path, seen_dirs):
+                yield from once(f)
+        elif path.is_file():
+            yield from once(path)
+        elif _GLOB_CHARS & set(text):
+            matches = sorted(glob.glob(os.path.expanduser(text), recursive=True))
+            if not matches:
+                yield (text, "no files match this pattern")
+            for m in matches:
+                mp = Path(m)
+                if mp.is_dir():
+                    for f in _walk_folder(mp, seen_dirs):
+                        yield from once(f)
+                elif mp.is_file() and not _is_hidden(mp.name):
+                    yield from once(mp)
+        elif path.exists() or path.is_symlink():
+            yield (text, "not a regular file or folder (broken link, device or socket)")
+        else:
+            yield (text, "no such file or folder")
