@@ -69,9 +69,11 @@ def scale_words(extra: tuple[str, ...] = ()) -> tuple[dict[str, float], dict[str
 
 @lru_cache(maxsize=1)
 def _morph() -> Any:
-    import pymorphy2  # heavy-ish: loaded once, on first Russian word
+    # natasha's MorphVocab is pymorphy2's analyser set up so that it loads on
+    # Python 3.11 (plain pymorphy2.MorphAnalyzer() needs inspect.getargspec).
+    from natasha import MorphVocab
 
-    return pymorphy2.MorphAnalyzer()
+    return MorphVocab()
 
 
 @lru_cache(maxsize=20000)
@@ -125,14 +127,21 @@ def words_value(words: Iterable[str], language: str, extra: tuple[str, ...] = ()
     return total if seen else None
 
 
+@lru_cache(maxsize=8)
 def number_word_pattern(language: str, extra: tuple[str, ...] = ()) -> str:
-    """A regex alternation that finds number-word candidates (longest first).
+    """A regex alternation of the language's number words, longest first.
 
-    English lists its words; Russian matches any Cyrillic word, which
-    ``word_value`` then confirms by its pymorphy2 lemma ("трёх" -> "три"), so
-    every case form counts without listing it.
+    Russian words are listed by lemma in the data file; every case form
+    ("трёх", "тремя", "двум") is generated from the pymorphy2 lexeme, and
+    ``word_value`` maps a form back through its lemma.
     """
+    words = set(number_words(language, extra))
     if language == "ru":
-        return r"[а-яё]+"
-    simple = "|".join(re.escape(w) for w in sorted(number_words(language, extra), key=len, reverse=True))
-    return rf"(?:(?:{simple})(?:-(?:{simple}))?)"
+        for lemma in list(words):
+            for parse in _morph().parse(lemma)[:1]:
+                words.update(f.word for f in parse.lexeme)
+    ws = sorted(words, key=len, reverse=True)
+    simple = "|".join(re.escape(w) for w in ws)
+    if language == "ru":
+        return rf"(?:{simple})(?![\w])"
+    return rf"(?:(?:{simple})(?:-(?:{simple}))?)(?![\w])"

@@ -83,7 +83,7 @@ class TemporalCandidate:
 
 def _alt(words: Iterable[str]) -> str:
     ws = sorted({w for w in words if w}, key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", SP) for w in ws) + ")"
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", " ").replace(" ", SP) for w in ws) + ")"
 
 
 @lru_cache(maxsize=16)
