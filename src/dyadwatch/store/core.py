@@ -196,7 +196,9 @@ class Store:
 
     def iter_records(self, filters: Filters | None = None, batch: int = 200) -> Iterator[dict[str, Any]]:
         """Every stored contract object as a dict, ordered by id then key, streamed."""
-        q = self._article_where(select(articles.c.record), filters).order_by(articles.c.id, articles.c.key)
+        # byte order on both backends, so SQLite and PostgreSQL exports are identical
+        by_id = articles.c.id.collate("C") if self.dialect == "postgresql" else articles.c.id
+        q = self._article_where(select(articles.c.record), filters).order_by(by_id, articles.c.key)
         with self.engine.connect() as conn:
             result = conn.execution_options(stream_results=True, yield_per=batch).execute(q)
             for rec in result.scalars():

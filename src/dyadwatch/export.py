@@ -1,0 +1,168 @@
+"""Exports of the store: the per-article contract objects as JSONL, CSV or Parquet,
+flat tables of events, entities, quotes and commitments, and pandas frames.
+
+JSONL carries the contract objects unchanged (``Article.from_dict`` reads them
+back). CSV and Parquet have one flat row per article — the scalar contract
+fields as columns, the nested lists (entities, events, ...) JSON-encoded — so
+spreadsheets and column stores take them without a nested schema. Everything
+streams from the store: memory does not grow with the corpus.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any, Iterable, Iterator
+
+from sqlalchemy import select
+
+from .store import Filters, Store
+from .store.schema import articles, commitments, entities, events, quotes, topics
+
+FORMATS = ("jsonl", "csv", "parquet")
+KINDS = ("articles", "events", "entities", "quotes", "commitments", "topics")
+
+# Scalar contract fields of an article, in column order; the rest are JSON-encoded.
+ARTICLE_COLUMNS = ("id", "content_hash", "source", "url", "title", "published", "language", "tone",
+                   "duplicate_of", "story", "path", "views", "text")
+NESTED_COLUMNS = ("entities", "events", "quotes", "commitments", "topics", "dates", "amounts", "meta")
+
+_TABLES = {"events": events, "entities": entities, "quotes": quotes, "commitments": commitments, "topics": topics}
+
+
+def flat_article(record: dict[str, Any]) -> dict[str, Any]:
+    """One CSV/Parquet row of a contract object: nested lists as JSON text."""
+    row = {c: record.get(c) for c in ARTICLE_COLUMNS}
+    for c in NESTED_COLUMNS:
+        row[c] = json.dumps(record.get(c) if record.get(c) is not None else [], ensure_ascii=False, sort_keys=True)
+    return row
+
+
+def iter_rows(store: Store, kind: str = "articles", filters: Filters | None = None,
+              flat: bool = False) -> Iterator[dict[str, Any]]:
+    """Rows of one kind, streamed. Articles are contract objects (flattened when
+    ``flat``); other kinds are the store's flat tables, with the article's
+    contract id, and the stored JSON ``record`` decoded unless ``flat``."""
+    if kind == "articles":
+        for rec in store.iter_records(filters):
+            yield flat_article(rec) if flat else rec
+        return
+    if kind not in _TABLES:
+        raise ValueError(f"unknown export kind {kind!r}; choose one of {', '.join(KINDS)}")
+    table = _TABLES[kind]
+    if kind == "entities":
+        q = select(table).order_by(table.c.id)
+    else:
+        q = (select(table, articles.c.id.label("article_id")).join(articles, articles.c.key == table.c.article_key))
+        q = store._article_where(q, filters)
+        order = [articles.c.id.collate("C") if store.dialect == "postgresql" else articles.c.id, table.c.article_key]
+        if "id" in table.c:
+            order.append(table.c.id)
+        else:
+            order.append(table.c.label)
+        q = q.order_by(*order)
+    with store.engine.connect() as conn:
+        for r in conn.execution_options(stream_results=True, yield_per=500).execute(q):
+            row = dict(r._mapping)
+            if "record" in row and not flat:
+                row["record"] = json.loads(row["record"])
+            yield row
+
+
+@contextmanager
+def _open_text(path: str | Path | None) -> Iterator[IO[str]]:
+    if path is None or str(path) == "-":
+        yield sys.stdout
+    else:
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+
+
+def write_jsonl(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    n = 0
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_csv(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    writer: csv.DictWriter | None = None
+    n = 0
+    for row in rows:
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(row), extrasaction="ignore")
+            writer.writeheader()
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        n += 1
+    return n
+
+
+def write_parquet(rows: Iterable[dict[str, Any]], path: str | Path, columns: dict[str, str],
+                  batch_rows: int = 2000) -> int:
+    """Parquet in row groups of ``batch_rows`` (bounded memory for any corpus), with
+    a fixed schema: ``columns`` maps each column to string|int|float|bool."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    types = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+    schema = pa.schema([pa.field(c, types[t]) for c, t in columns.items()])
+    n = 0
+    with pq.ParquetWriter(str(path), schema) as writer:
+        buf: list[dict[str, Any]] = []
+        for row in rows:
+            buf.append({c: row.get(c) for c in columns})
+            n += 1
+            if len(buf) >= batch_rows:
+                writer.write_table(pa.Table.from_pylist(buf, schema=schema))
+                buf.clear()
+        if buf or n == 0:
+            writer.write_table(pa.Table.from_pylist(buf, schema=schema))
+    return n
+
+
+def columns_of(kind: str) -> dict[str, str]:
+    """Column name -> string|int|float|bool of the flat rows of one kind."""
+    if kind == "articles":
+        cols = {c: "string" for c in ARTICLE_COLUMNS + NESTED_COLUMNS}
+        cols.update(views="int", tone="float")
+        return cols
+    if kind not in _TABLES:
+        raise ValueError(f"unknown export kind {kind!r}; choose one of {', '.join(KINDS)}")
+    out = {}
+    for col in _TABLES[kind].c:
+        py = col.type.python_type
+        out[col.name] = {int: "int", float: "float", bool: "bool"}.get(py, "string")
+    if kind != "entities":
+        out["article_id"] = "string"
+    return out
+
+
+def export(store: Store, fmt: str = "jsonl", output: str | Path | None = None, *, kind: str = "articles",
+           filters: Filters | None = None) -> int:
+    """Write one kind of stored rows in ``fmt`` to ``output`` (stdout for jsonl/csv
+    when None); return the number of rows written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        if output is None or str(output) == "-":
+            raise ValueError("parquet is binary: give an output file")
+        return write_parquet(iter_rows(store, kind, filters, flat=True), output, columns_of(kind))
+    with _open_text(output) as out:
+        if fmt == "jsonl":
+            return write_jsonl(iter_rows(store, kind, filters), out)
+        return write_csv(iter_rows(store, kind, filters, flat=True), out)
+
+
+def to_pandas(store: Store, kind: str = "articles", filters: Filters | None = None) -> Any:
+    """A pandas DataFrame of one kind. Articles keep their nested lists as Python
+    objects (lists of dicts); the other kinds are the store's flat tables."""
+    import pandas as pd
+
+    rows = list(iter_rows(store, kind, filters, flat=False))
+    if kind == "articles":
+        cols = list(ARTICLE_COLUMNS) + list(NESTED_COLUMNS)
+        return pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=cols)
+    return pd.DataFrame(rows)
