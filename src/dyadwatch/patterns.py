@@ -1,0 +1,116 @@
+"""Word-pattern matching for the lexicons of the event, quote, commitment and tone stages.
+
+A lexicon pattern is a short phrase written the way an analyst would: words
+separated by spaces; ``*`` at the end of a word allows any ending (Russian case
+forms: ``встреч*`` matches встреча, встрече, встречи); a lone ``_`` allows one
+optional word in between (``held _ talks`` matches "held talks" and "held
+bilateral talks"). Matching is case-insensitive, whole words only, and any run
+of whitespace (incl. non-breaking spaces) separates words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable, Iterator, Sequence
+
+WORD_GAP = r"[\s\u00a0]+"
+
+
+def pattern_regex(pattern: str) -> str:
+    """The regular expression source for one lexicon pattern."""
+    optional_word = r"(?:[\w\-’']+" + WORD_GAP + r")?"
+    parts: list[str] = []
+    previous_optional = True  # nothing to separate before the first word
+    for word in pattern.split():
+        if not previous_optional:
+            parts.append(WORD_GAP)
+        if word == "_":
+            parts.append(optional_word)
+            previous_optional = True
+            continue
+        pieces = [re.escape(p).replace("’", "['’]").replace("'", "['’]") for p in word.split("*")]
+        parts.append(r"[\w\-]*".join(pieces))
+        previous_optional = False
+    body = "".join(parts)
+    return rf"(?<![\w\-]){body}(?![\w])"
+
+
+@lru_cache(maxsize=4096)
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern_regex(pattern), re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def compile_alternation(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex matching any of the patterns, longest alternatives first."""
+    if not patterns:
+        return None
+    ordered = sorted(set(patterns), key=lambda p: (-len(p), p))
+    return re.compile("|".join(f"(?:{pattern_regex(p)})" for p in ordered), re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconHit:
+    start: int
+    end: int
+    entry: Any
+
+
+def find_entries(text: str, entries: Sequence[Any], key: str = "pattern",
+                 start: int = 0, end: int | None = None) -> list[LexiconHit]:
+    """All non-overlapping hits of lexicon entries (dicts with a pattern) in ``text[start:end]``.
+
+    Where hits overlap, the longer one wins: "state visit" beats "visit", and
+    "held talks" beats "talks".
+    """
+    end = len(text) if end is None else end
+    hits: list[LexiconHit] = []
+    for entry in entries:
+        rx = compile_pattern(entry[key] if isinstance(entry, dict) else str(entry))
+        for m in rx.finditer(text, start, end):
+            hits.append(LexiconHit(m.start(), m.end(), entry))
+    hits.sort(key=lambda h: (-(h.end - h.start), h.start))
+    kept: list[LexiconHit] = []
+    for hit in hits:
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
+
+
+def any_match(text: str, patterns: Iterable[str]) -> re.Match[str] | None:
+    rx = compile_alternation(tuple(patterns))
+    return rx.search(text) if rx else None
+
+
+def iter_matches(text: str, patterns: Iterable[str], start: int = 0,
+                 end: int | None = None) -> Iterator[re.Match[str]]:
+    rx = compile_alternation(tuple(patterns))
+    if rx is None:
+        return iter(())
+    return rx.finditer(text, start, len(text) if end is None else end)
+
+
+WORD_RE = re.compile(r"[\w\-’']+")
+
+
+def words_before(text: str, pos: int, n: int) -> tuple[int, str]:
+    """The start offset and text of the ``n`` words before ``pos`` (within its line)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    words = list(WORD_RE.finditer(text, line_start, pos))
+    if not words:
+        return pos, ""
+    first = words[max(0, len(words) - n)].start()
+    return first, text[first:pos]
+
+
+def words_after(text: str, pos: int, n: int) -> tuple[int, str]:
+    """The end offset and text of the ``n`` words after ``pos`` (within its line)."""
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    last = pos
+    for i, m in enumerate(WORD_RE.finditer(text, pos, line_end)):
+        if i >= n:
+            break
+        last = m.end()
+    return last, text[pos:last]

@@ -1,0 +1,304 @@
+"""Quotes: direct and reported speech, each with its speaker resolved to an entity.
+
+Direct quotes are spans between quote marks (« », “ ”, " ", „ “), possibly
+nested or running over paragraphs; spans of fewer than ``min_quote_words``
+words are scare quotes ("at the highest level") and are skipped. The speaker
+is found after the closing mark (“...,” said X / «...», – отметил X), else
+before the opening one (X said: «...»), else it is the speaker of the quote the
+paragraph continues. Reported speech is "X said that ...", "according to X,
+...", "по словам X, ...", "как сообщили в посольстве, ...".
+Speech cues are data: knowledge/quotes/speech.yaml and speakers.yaml.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from ..attribution import SpeakerFinder, SpeakerHit, SpeechHistory, speech_lexicon
+from ..document import Doc
+from ..patterns import WORD_RE, compile_alternation
+from ..pipeline import Stage
+from ..records import Quote, Span
+from ..textindex import DocIndex
+
+STAGE = "quotes"
+OPEN_ONLY, CLOSE_ONLY = "«„", "»"
+AMBIGUOUS = "\"“”"
+ALL_MARKS = OPEN_ONLY + CLOSE_ONLY + AMBIGUOUS
+PUNCT_AFTER_CLOSE = ",.;:!?)–—-…"
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedSpan:
+    """Inner text range of a quotation (marks excluded) and the marks' outer range."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+
+
+def _is_opening(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in OPEN_ONLY:
+        return True
+    if ch in CLOSE_ONLY:
+        return False
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{–—-:«/") and not after.isspace()
+
+
+def _is_closing(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in CLOSE_ONLY:
+        return True
+    if ch in OPEN_ONLY:
+        return False
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in PUNCT_AFTER_CLOSE + "»”\"")
+
+
+def find_quoted_spans(text: str, max_paragraphs: int = 4) -> list[QuotedSpan]:
+    """Outermost quotations of a text. A quotation left open at a paragraph end continues into the
+    next paragraph when that one opens with a quote mark (the press convention for long quotes)."""
+    spans: list[QuotedSpan] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch not in ALL_MARKS or not _is_opening(text, i):
+            i += 1
+            continue
+        close = _find_close(text, i, max_paragraphs)
+        if close is None:
+            i += 1
+            continue
+        spans.append(QuotedSpan(i + 1, close, i, close + 1))
+        i = close + 1
+    return spans
+
+
+def _find_close(text: str, open_at: int, max_paragraphs: int) -> int | None:
+    guillemets = text[open_at] == "«"
+    depth, j, paragraphs = 0, open_at + 1, 0
+    while j < len(text):
+        ch = text[j]
+        if ch == "\n":
+            k = j
+            while k < len(text) and text[k].isspace():
+                k += 1
+            paragraphs += 1
+            if paragraphs >= max_paragraphs or k >= len(text) or text[k] not in ALL_MARKS:
+                return None
+            if _is_opening(text, k):  # the continuation paragraph's own opening mark
+                j = k + 1
+                continue
+        if guillemets:
+            if ch == "«":
+                depth += 1
+            elif ch == "»":
+                if depth == 0:
+                    return j
+                depth -= 1
+        elif ch in AMBIGUOUS + CLOSE_ONLY and _is_closing(text, j):
+            return j
+        elif ch in AMBIGUOUS and _is_opening(text, j) and ch == text[open_at] == '"':
+            return None  # a second opening straight quote before any close: unbalanced, give up
+        j += 1
+    return None
+
+
+def word_count(text: str) -> int:
+    return len(WORD_RE.findall(text))
+
+
+class QuoteStage(Stage):
+    name = "quotes"
+    requires = ("language", "sentences", "mentions", "entities")
+    adds = ("quotes",)
+
+    def process(self, doc: Doc) -> Mapping[str, Any]:
+        return {"quotes": tuple(extract_quotes(doc))}
+
+
+def extract_quotes(doc: Doc) -> list[Quote]:
+    index = DocIndex(doc)
+    text = index.text
+    lang = index.language if index.language in ("en", "ru") else "en"
+    speech = speech_lexicon(index.extra)
+    min_words = int(speech.get("min_quote_words", 4))
+    verbs = tuple(speech.get("verbs", {}).get(lang, ()))
+    verb_rx = compile_alternation(verbs)
+    history = SpeechHistory()
+    finder = SpeakerFinder(index, history)
+
+    direct = [s for s in find_quoted_spans(text) if word_count(text[s.start:s.end]) >= min_words]
+    quoted = [(s.outer_start, s.outer_end) for s in direct]
+    items: list[tuple[int, str, Any]] = [(s.outer_start, "direct", s) for s in direct]
+    items += [(pos, "indirect", cue) for pos, cue in _indirect_cues(text, lang, speech, quoted)]
+    items += [(m.start(), "verb", m) for m in (verb_rx.finditer(text) if verb_rx else ())
+              if not _inside(m.start(), quoted)]
+    items.sort(key=lambda it: it[0])
+
+    quotes: list[Quote] = []
+    last_direct: Quote | None = None
+    for pos, kind, item in items:
+        if kind == "verb":
+            hit = _verb_subject(finder, index, item)
+            if hit is not None:
+                history.add(item.start(), hit.entity)
+            continue
+        if kind == "direct":
+            q = _direct_quote(finder, index, item, verb_rx, last_direct)
+            last_direct = q
+        else:
+            q = _indirect_quote(finder, index, item)
+        if q is None:
+            continue
+        quotes.append(q)
+        if q.speaker and q.speaker.entity:
+            history.add(q.cue.start if q.cue else q.start, index.entities.get(q.speaker.entity))
+    return quotes
+
+
+def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in ranges)
+
+
+def _verb_subject(finder: SpeakerFinder, index: DocIndex, m: re.Match[str]) -> SpeakerHit | None:
+    """The subject of a speech verb outside quotes: 'X, in turn, noted' or '– отметил X'."""
+    text = index.text
+    sent = index.sentence_at(m.start()).span
+    before_start = max(sent.start, _nth_word_back(text, m.start(), 6))
+    hit = finder.find(before_start, m.start(), m.start(), prefer_last=True)
+    if hit is None and index.language == "ru":
+        after_end = min(sent.end, m.end() + 80)
+        hit = finder.find(m.end(), after_end, m.start())
+    return hit
+
+
+def _nth_word_back(text: str, pos: int, n: int) -> int:
+    words = list(WORD_RE.finditer(text, max(0, pos - 200), pos))
+    return words[-n].start() if len(words) >= n else (words[0].start() if words else pos)
+
+
+def _direct_quote(finder: SpeakerFinder, index: DocIndex, span: QuotedSpan, verb_rx: re.Pattern[str] | None,
+                  previous: Quote | None) -> Quote | None:
+    text = index.text
+    inner_start, inner_end = _trim(text, span.start, span.end)
+    if inner_end <= inner_start:
+        return None
+    after_end = _attribution_end(text, span.outer_end, index.paragraph_end(span.outer_end))
+    cue, hit = None, None
+    if verb_rx is not None:
+        m = verb_rx.search(text, span.outer_end, after_end)
+        if m and m.start() - span.outer_end <= 60:
+            cue = Span.of(text, m.start(), m.end())
+            hit = finder.find(span.outer_end, after_end, span.outer_start)
+    if hit is None:  # "X said: «...»" / "X noted that «...»"
+        para_start = text.rfind("\n", 0, span.outer_start) + 1
+        before = text[para_start:span.outer_start].rstrip()
+        if before.endswith((":", "что", "that")) and verb_rx is not None:
+            window_start = max(para_start, span.outer_start - 160)
+            m = None
+            for m in verb_rx.finditer(text, window_start, span.outer_start):
+                pass
+            if m is not None:
+                cue = Span.of(text, m.start(), m.end())
+                hit = finder.find(window_start, m.start(), span.outer_start, prefer_last=True) \
+                    or finder.find(m.end(), span.outer_start, span.outer_start)
+    inner = text[inner_start:inner_end]
+    if hit is None and inner[:1].islower() and word_count(inner) < 8:
+        return None  # a scare quote or a phrase in quotes, not a quotation
+    speaker = hit.actor if hit else None
+    confidence = 0.9 if hit and hit.how == "mention" else 0.75 if hit else 0.4
+    if speaker is None and previous is not None and previous.speaker is not None \
+            and _continues(text, previous, span):
+        speaker, confidence = previous.speaker, 0.6
+    evidence_end = max(after_end if cue else span.outer_end, span.outer_end)
+    return Quote(text=text[inner_start:inner_end], start=inner_start, end=inner_end, speaker=speaker, direct=True,
+                 evidence=Span.of(text, index.sentence_at(span.outer_start).span.start, evidence_end),
+                 cue=cue, stage=STAGE, confidence=confidence)
+
+
+SENTENCE_STOP = re.compile(r"[.!?…](?=[\s\u00a0]|$)|[«“„]")
+
+
+def _attribution_end(text: str, pos: int, para_end: int) -> int:
+    """Where the attribution after a closing quote mark ends: the first full stop (not the one
+    right after the mark) or the next opening quote, within the paragraph."""
+    m = SENTENCE_STOP.search(text, pos + 1, para_end)
+    return min(m.start() if m else para_end, pos + 160)
+
+
+def _continues(text: str, previous: Quote, span: QuotedSpan) -> bool:
+    """A quote in the paragraph right after the previous one's, with no attribution of its own."""
+    para_start = text.rfind("\n", 0, span.outer_start) + 1
+    if text[para_start:span.outer_start].strip():
+        return False
+    gap = text[previous.end:span.outer_start]
+    return 1 <= gap.count("\n") <= 2 and len(gap) < 400
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop surrounding spaces and a trailing comma (“...,” said X) from a quotation."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",–—-"):
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------------- reported speech
+def _indirect_cues(text: str, lang: str, speech: dict, quoted: list[tuple[int, int]]) -> list[tuple[int, tuple]]:
+    cues = speech.get("indirect", {}).get(lang, {})
+    out: list[tuple[int, tuple]] = []
+    for kind in ("that", "according"):
+        rx = compile_alternation(tuple(cues.get(kind, ())))
+        if rx is None:
+            continue
+        for m in rx.finditer(text):
+            if _inside(m.start(), quoted):
+                continue
+            out.append((m.start(), (kind, m.start(), m.end())))
+    out.sort(key=lambda x: x[0])
+    kept: list[tuple[int, tuple]] = []
+    for pos, cue in out:  # "noted that" and "noted" at the same place: keep the longer
+        if kept and pos < kept[-1][1][2]:
+            continue
+        kept.append((pos, cue))
+    return kept
+
+
+def _indirect_quote(finder: SpeakerFinder, index: DocIndex, cue: tuple) -> Quote | None:
+    kind, cstart, cend = cue
+    text = index.text
+    sent = index.sentence_at(cstart).span
+    if kind == "according":
+        comma = text.find(",", cend, sent.end)
+        if 0 <= comma and comma - cend <= 120:  # "according to X, CLAUSE"
+            hit = finder.find(cend, comma, cstart)
+            body_start, body_end = comma + 1, sent.end
+        else:  # "CLAUSE, according to X."
+            hit = finder.find(cend, sent.end, cstart)
+            body_start, body_end = sent.start, cstart
+    else:
+        window_start = max(sent.start, _nth_word_back(text, cstart, 8))
+        hit = finder.find(window_start, cstart, cstart, prefer_last=True)
+        body_start, body_end = cend, sent.end
+        if not text[cstart:cend].rstrip(",").lower().endswith(("that", "что")):
+            # a bare verb ("he noted"): only a clause that follows directly counts
+            if not re.match(r"[\s\u00a0]+(?:that[\s\u00a0]+)?[A-ZА-ЯЁ]", text[cend:cend + 12]) or hit is None:
+                return None
+    if hit is None:
+        return None
+    body_start, body_end = _trim(text, body_start, body_end)
+    while body_end > body_start and text[body_end - 1] in ".!?":
+        body_end -= 1
+    if word_count(text[body_start:body_end]) < 3:
+        return None
+    return Quote(text=text[body_start:body_end], start=body_start, end=body_end, speaker=hit.actor, direct=False,
+                 evidence=Span.of(text, sent.start, sent.end), cue=Span.of(text, cstart, cend), stage=STAGE,
+                 confidence=0.7 if hit.how == "mention" else 0.55)
