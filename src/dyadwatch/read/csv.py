@@ -50,11 +50,17 @@ def read_csv(path: Path, head: bytes, settings: Any) -> Iterator[RawDocument | R
         except (StopIteration, csv.Error) as exc:
             yield ReadFailure(str(path), f"no header row ({exc or 'file has no rows'})", stem)
             return
+        if not any(header):
+            yield ReadFailure(str(path), "no header row (the first line is blank)", stem)
+            return
         start = reader.line_num + 1
+        records = 0
         while True:
             try:
                 row = next(reader)
             except StopIteration:
+                if not records:
+                    yield ReadFailure(str(path), "no records below the header", stem)
                 return
             except csv.Error as exc:
                 yield ReadFailure(str(path), f"line {start}: {exc}", f"{stem}:{start}")
@@ -65,6 +71,7 @@ def read_csv(path: Path, head: bytes, settings: Any) -> Iterator[RawDocument | R
             start = reader.line_num + 1
             if not any(cell.strip() for cell in row):
                 continue
+            records += 1
             if len(row) != len(header):
                 yield ReadFailure(str(path), f"line {line}: {len(row)} fields where the header has {len(header)}",
                                   default_id)

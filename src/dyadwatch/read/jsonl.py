@@ -22,23 +22,25 @@ def read_jsonl(path: Path, head: bytes, settings: Any) -> Iterator[RawDocument |
     stem = document_stem(path)
     fields = dict(settings.jsonl_fields)
     try:
-        encoding = detect_encoding(head)
+        encoding = "utf-8" if _mostly_utf8(head) else detect_encoding(head)
     except BinaryContent as exc:
         yield ReadFailure(str(path), str(exc), stem)
         return
     if path.suffix.lower() == ".json" and path.stat().st_size <= settings.max_file_bytes:
         whole = _json_document(path, encoding)
         if whole is not None:
-            records = whole if isinstance(whole, list) else [whole]
-            for n, record in enumerate(records, 1):
+            items = whole if isinstance(whole, list) else [whole]
+            for n, record in enumerate(items, 1):
                 yield _checked(record_document(record, fields, f"{stem}:{n}", str(path), "json"), settings, path)
             return
+    records = 0
     for lineno, line in _lines(path, encoding):
+        if line is not None and not line.strip():
+            continue
+        records += 1
         default_id = f"{stem}:{lineno}"
         if line is None:
             yield ReadFailure(str(path), f"line {lineno}: not valid UTF-8", default_id)
-            continue
-        if not line.strip():
             continue
         if len(line) > settings.max_file_bytes:
             yield ReadFailure(str(path), f"line {lineno}: record larger than max_file_bytes", default_id)
@@ -49,6 +51,22 @@ def read_jsonl(path: Path, head: bytes, settings: Any) -> Iterator[RawDocument |
             yield ReadFailure(str(path), f"line {lineno}: invalid JSON ({exc.msg} at column {exc.colno})", default_id)
             continue
         yield _checked(record_document(record, fields, default_id, str(path), "jsonl"), settings, path)
+    if not records:
+        yield ReadFailure(str(path), "no records (only blank lines)", stem)
+
+
+def _mostly_utf8(head: bytes) -> bool:
+    """JSONL is UTF-8 by definition: a dump whose lines mostly decode as UTF-8 is read as UTF-8,
+    so that one line in another encoding fails alone instead of recoding the whole file."""
+    lines = head.split(b"\n")[:-1] or [head]  # the last line of the head may be cut mid-character
+    ok = bad = 0
+    for line in lines:
+        try:
+            line.decode("utf-8")
+            ok += 1
+        except UnicodeDecodeError:
+            bad += 1
+    return ok > bad
 
 
 def _checked(item: RawDocument | ReadFailure, settings: Any, path: Path) -> RawDocument | ReadFailure:
