@@ -4,6 +4,10 @@ The search vector is a stored generated column over title and text with both
 the 'russian' and the 'english' text-search configurations (Snowball stems,
 the same algorithm ``stems.py`` uses for SQLite), indexed with GIN. Queries
 go through ``websearch_to_tsquery``, which accepts any user input safely.
+
+The database needs a UTF-8 character type (LC_CTYPE such as C.UTF-8 or
+ru_RU.UTF-8): with LC_CTYPE=C the text-search parser does not see Cyrillic
+letters as letters and Russian words are not stemmed. The collation may be C.
 """
 from __future__ import annotations
 

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from dyadwatch.document import CleanDocument
+from dyadwatch.export import export
+from dyadwatch.ingest import ingest_documents
+from dyadwatch.records import Topic
+from dyadwatch.settings import Settings
+from dyadwatch.store import Filters, open_store
+from dyadwatch.store.migrations import MIGRATIONS, applied
+from engine_stages import POISON, trap_stages
+from pg_fixture import pg_server, pg_url  # noqa: F401  (fixtures)
+from store_fixtures import en_article, plain_article, ru_article
+
+pytestmark = pytest.mark.postgres
+
+
+def _corpus():
+    extra = [plain_article(f"p{i}", f"Статья №\u00a0{i}: переговоры о\u00a0поставках газа в\u00a0Кыргызстан.",
+                           f"2023-0{i + 1}-15", language="ru", tone=float(i), topics=(Topic("energy", 0.5),))
+             for i in range(3)]
+    return [ru_article(), en_article(), *extra]
+
+
+def test_postgres_store_migrates_once_and_writes_idempotently(pg_url):
+    with open_store(pg_url) as store:
+        assert store.dialect == "postgresql"
+        assert applied(store.engine) == [name for name, _ in MIGRATIONS]
+        assert store.migrate() == []
+        first = store.write(_corpus())
+        again = store.write(_corpus())
+        assert (first.new, again.new, again.known) == (5, 0, 5)
+        changed = replace(ru_article(), quotes=())
+        assert store.write([changed]).updated == 1
+        assert store.quotes(Filters(language="ru")).total == 0
+        assert store.article("ru_meeting") == changed
+
+
+def test_postgres_search_matches_word_forms_in_both_languages(pg_url):
+    with open_store(pg_url) as store:
+        store.write(_corpus())
+        assert [h.article.id for h in store.search("мигрантам").items] == ["ru_meeting"]
+        assert [h.article.id for h in store.search("migrant").items] == ["en_meeting"]
+        assert store.search("газ", Filters(date_from="2023-02-01")).total == 2
+        hit = store.search("поставки").items[0]
+        assert "поставках" in hit.snippet.text
+        assert store.search("'; DROP TABLE articles; --").total == 0
+        assert store.count() == 5
+
+
+def test_postgres_reads_match_sqlite(pg_url, tmp_path):
+    stores = [open_store(pg_url), open_store(tmp_path / "same.db")]
+    try:
+        for s in stores:
+            s.write(_corpus())
+            s.record_failure("/in/bad.html", "truncated HTML", stage="read")
+        pg, lite = stores
+        f = Filters(entity="Q-putin")
+        assert pg.events(f).to_dict() == lite.events(f).to_dict()
+        assert pg.articles(Filters(topic="energy")).to_dict() == lite.articles(Filters(topic="energy")).to_dict()
+        assert pg.entities().to_dict() == lite.entities().to_dict()
+        assert pg.commitments().to_dict() == lite.commitments().to_dict()
+        assert pg.quotes().to_dict() == lite.quotes().to_dict()
+        assert pg.monthly("events") == lite.monthly("events")
+        assert pg.monthly("topics") == lite.monthly("topics")
+        assert pg.monthly("tone") == lite.monthly("tone")
+        strip = lambda st: {k: v for k, v in st.items()}  # noqa: E731
+        assert strip(pg.stats()) == strip(lite.stats())
+        assert [(x.path, x.reason) for x in pg.failures()] == [(x.path, x.reason) for x in lite.failures()]
+    finally:
+        for s in stores:
+            s.close()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_postgres_export_is_identical_to_sqlite(pg_url, tmp_path, fmt):
+    outs = []
+    for i, url in enumerate([pg_url, str(tmp_path / "same.db")]):
+        with open_store(url) as s:
+            s.write(_corpus())
+            out = tmp_path / f"out{i}.{fmt}"
+            assert export(s, fmt, out) == 5
+            outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    if fmt == "jsonl":
+        assert [json.loads(x)["id"] for x in outs[0].decode().splitlines()][:2] == ["en_meeting", "p0"]
+
+
+def test_postgres_ingest_records_failures_and_skips_known(pg_url):
+    settings = Settings(stages=trap_stages(), db=pg_url, batch_size=2, engine="local")
+    docs = [CleanDocument(id=f"d{i}", text=f"Новость {i} о\u00a0сотрудничестве.", path=f"/in/d{i}.txt")
+            for i in range(5)]
+    docs.append(CleanDocument(id="bad", text=f"Новость {POISON}", path="/in/bad.txt"))
+    first = ingest_documents(docs, settings)
+    second = ingest_documents(docs, settings)
+    assert (first.new, first.failed, second.new, second.known) == (5, 1, 0, 5)
+    with open_store(pg_url) as store:
+        assert store.count() == 5
+        [failure] = store.failures()
+        assert failure.stage == "tone" and failure.attempts == 2
