@@ -23,21 +23,26 @@ def _is_hidden(name: str) -> bool:
 
 
 def _walk_folder(root: Path, seen_dirs: set[str]) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-        real = os.path.realpath(dirpath)
-        if real in seen_dirs:
-            dirnames[:] = []
+    """Files under ``root`` in path order (names sorted, a folder's content where its name sorts)."""
+    real = os.path.realpath(root)
+    if real in seen_dirs:
+        return
+    seen_dirs.add(real)
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError:
+        return  # an unreadable folder inside the tree: skip it, the rest goes on
+    for entry in entries:
+        if _is_hidden(entry.name):
             continue
-        seen_dirs.add(real)
-        # Prune in place (os.walk honours it): hidden folders, folders already walked via another link.
-        dirnames[:] = sorted(d for d in dirnames
-                             if not _is_hidden(d) and os.path.realpath(os.path.join(dirpath, d)) not in seen_dirs)
-        for name in sorted(filenames):
-            if _is_hidden(name):
-                continue
-            path = Path(dirpath) / name
-            if extension_of(path) in EXTENSIONS or (not path.suffix and path.is_file()):
+        path = Path(entry.path)
+        try:
+            if entry.is_dir():  # follows links; the seen set stops loops
+                yield from _walk_folder(path, seen_dirs)
+            elif entry.is_file() and (extension_of(path) in EXTENSIONS or not path.suffix):
                 yield path
+        except OSError:
+            continue
 
 
 def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | tuple[str, str]]:
