@@ -95,3 +95,62 @@ def test_ingest_with_process_engine_reports_progress(settings):
     assert (report.new, report.failed) == (9, 2)
     assert seen[-1] == (12, 9)
     assert [s[1] for s in seen] == sorted(s[1] for s in seen)
+
+
+# --------------------------------------------------------------------------- real files through the readers
+def _bad_folder(root):
+    """Two good articles in scraped shapes, a cp1251 twin, and files that cannot be read."""
+    root.mkdir()
+    (root / "good_en.txt").write_text(
+        " date 2024-12-03 13:41\nKyrgyzstan and Russia agree on labour migrants\n"
+        "Bishkek, December 3. Sadyr Japarov met Vladimir Putin on\u00a0Tuesday and discussed labour migrants.\n"
+        "“We value the cooperation,” Putin said.\nlink: https://example.kg/news/1\nviews: 158\n", encoding="utf-8")
+    ru = ("30.03.2022 89 просмотров\nСадыр Жапаров и\u00a0Владимир Путин обсудили положение мигрантов.\n"
+          "«Мы ценим сотрудничество», – отметил Константин Косачев.\n")
+    (root / "good_ru.txt").write_text(ru, encoding="utf-8")
+    (root / "sub").mkdir()
+    (root / "sub" / "good_ru_cp1251.txt").write_bytes(ru.replace("\u00a0", " ").encode("cp1251"))
+    (root / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00\x00\xff\xfe\x00garbage")
+    (root / "empty.txt").write_bytes(b"")
+    (root / "truncated.html").write_text("<html><head><title>Переговоры в Бишкеке</title></head><body><article>"
+                                         "<p>Кыргызстан и Россия подпи", encoding="utf-8")
+    return root
+
+
+def test_ingest_bad_files_folder_stores_the_good_and_goes_on(tmp_path):
+    from dyadwatch.ingest import ingest
+
+    folder = _bad_folder(tmp_path / "in")
+    settings = Settings(stages=trap_stages(), db=str(tmp_path / "f.db"), batch_size=2, engine="local")
+    report = ingest([folder], settings)
+    assert report.read == 6 and report.new + report.known + report.failed == 6
+    assert report.known >= 1  # the cp1251 twin cleans to the same text as its UTF-8 original
+    reasons = {f.path.rsplit("/", 1)[-1]: f.reason for f in report.failures}
+    # the truncated page is either read as what it holds or recorded with its reason
+    assert {"binary.txt", "empty.txt"} <= set(reasons) <= {"binary.txt", "empty.txt", "truncated.html"}
+    assert all(reasons.values())
+    with open_store(settings.db) as store:
+        langs = {a.id: store.article(a.key).language for a in store.articles().items}
+        assert langs["good_en"] == "en" and langs["good_ru"] == "ru"
+        assert {f.path.rsplit("/", 1)[-1] for f in store.failures()} == set(reasons)
+    again = ingest([folder], settings)
+    assert again.new == 0 and again.known == report.new + report.known
+
+
+def test_ingest_cli_exit_code_follows_the_failure_threshold(tmp_path):
+    from typer.testing import CliRunner
+
+    from dyadwatch.cli import app
+
+    folder = _bad_folder(tmp_path / "in")
+    lenient, strict = tmp_path / "lenient.toml", tmp_path / "strict.toml"
+    lenient.write_text("[dyadwatch]\nstages = []\nfailure_threshold = 0.5\n")
+    strict.write_text("[dyadwatch]\nstages = []\nfailure_threshold = 0.2\n")
+    db = str(tmp_path / "cli.db")
+    runner = CliRunner()
+    ok = runner.invoke(app, ["ingest", str(folder), "--db", db, "--engine", "local", "--config", str(lenient), "-q"])
+    assert ok.exit_code == 0, ok.output
+    assert "binary.txt" in ok.output and "failures" in ok.output
+    bad = runner.invoke(app, ["ingest", str(folder), "--db", db, "--engine", "local", "--config", str(strict), "-q"])
+    assert bad.exit_code == 1
+    assert "33% of inputs failed" in bad.output
