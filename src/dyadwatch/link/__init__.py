@@ -1,0 +1,230 @@
+"""Linking across articles: duplicates, merged events, stories, dates from siblings, follow-ups.
+
+``Linker`` takes analysed ``Article`` records one at a time (``add``) and
+joins each to what is already there — near-duplicates, reports of the same
+event, the story it belongs to, the same unknown person, commitments it
+follows up — using only candidates from its blocking index (day buckets,
+LSH bands, name keys, commitment objects), never all pairs. The groupings
+are connected components of pairwise links and every id is derived from
+group members, so any ingest order gives the same result.
+
+``link_all(articles)`` links a batch and returns the articles with
+``duplicate_of``, ``story``, corpus-wide entity ids and back-filled dates
+set, plus the merged events, the stories and the commitment ledger.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Iterable, NamedTuple
+
+from ..records import Actor, Article, PartialDate
+from .backfill import backfill_article
+from .config import LinkConfig
+from .duplicates import DuplicateFinder
+from .entities import EntityLinker
+from .events import EventMerger, MergedEvent, build_merged, merged_event_id
+from .features import ArticleFeatures, extract_features
+from .followups import FollowupLinker, LedgerEntry, read_commitments, read_mentions
+from .index import DisjointSets, LinkIndex, MemoryIndex
+from .stories import Story, StoryLinker, story_id
+
+__all__ = ["Linker", "LinkUpdate", "LinkResult", "LinkConfig", "MemoryIndex", "LinkIndex", "MergedEvent",
+           "Story", "LedgerEntry", "link_all"]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkUpdate:
+    """What adding one article changed."""
+
+    article_id: str
+    duplicate_of: str | None
+    story: str
+    events: tuple[str, ...]  # merged event ids of the article's events
+    linked_articles: tuple[str, ...]  # other articles now in its story
+    entity_ids: tuple[tuple[str, str], ...]  # (entity id, corpus-wide id) that changed
+    commitments: tuple[str, ...]  # ledger entry ids it created or followed up
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article_id": self.article_id, "duplicate_of": self.duplicate_of, "story": self.story,
+                "events": list(self.events), "linked_articles": list(self.linked_articles),
+                "entity_ids": [list(p) for p in self.entity_ids], "commitments": list(self.commitments)}
+
+
+class LinkResult(NamedTuple):
+    articles: list[Article]
+    events: list[MergedEvent]
+    stories: list[Story]
+    ledger: list[LedgerEntry]
+
+
+class Linker:
+    def __init__(self, config: LinkConfig | None = None, index: LinkIndex | None = None,
+                 settings: Any = None) -> None:
+        self.config = config or LinkConfig.from_settings(settings)
+        self.index: LinkIndex = index if index is not None else MemoryIndex()
+        self.entities = EntityLinker(self.index, self.config)
+        self.duplicates = DuplicateFinder(self.index, self.config)
+        self.dup_sets = DisjointSets(self.index, "duplicate")
+        self.events = EventMerger(self.index, self.config, self.entities.canonical)
+        self.stories = StoryLinker(self.index, self.config, self.entities.canonical)
+        self.followups = FollowupLinker(self.index, self.config, self.entities.canonical)
+
+    # ------------------------------------------------------------ lookups
+    def features(self, article_id: str) -> ArticleFeatures | None:
+        return self.index.get("features", article_id)
+
+    def _order(self, article_id: str) -> tuple:
+        f = self.features(article_id)
+        return f.order_key if f else ("9999", "", article_id)
+
+    def __contains__(self, article_id: str) -> bool:
+        return self.index.get("article", article_id) is not None
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.index.ids("article"))
+
+    # ------------------------------------------------------------ adding
+    def add(self, article: Article) -> LinkUpdate:
+        old = self.index.get("article", article.id)
+        if old is not None:
+            if old.content_hash == article.content_hash and old.text == article.text:
+                return self.update_for(article.id, (), ())
+            raise ValueError(f"article {article.id!r} is already linked with other content")
+        self.index.put("article", article.id, article)
+        feats = extract_features(article, self.config)
+        self.index.put("features", article.id, feats)
+        self.stories.sets.add(article.id)
+        self.dup_sets.add(article.id)
+
+        entity_changes = self.entities.add(feats)
+        for other in self.duplicates.add(article):
+            self.dup_sets.union(article.id, other)
+            self.stories.join(article.id, other)
+        self._join_event_stories(self.events.add(feats))
+        self.stories.add(feats, self.features)
+        if entity_changes:
+            self._relink_entities([old_id for old_id, _ in entity_changes], skip=article.id)
+        commitments = read_commitments(article, feats, self.config, self.entities.canonical)
+        mentions = read_mentions(article, feats, self.config, self.entities.canonical)
+        touched = self.followups.add(commitments, mentions)
+        return self.update_for(article.id, tuple(entity_changes), tuple(touched))
+
+    def _join_event_stories(self, event_keys: Iterable[str]) -> None:
+        for key in event_keys:
+            members = self.events.sets.members(key)
+            first = members[0].split("#", 1)[0]
+            for m in members[1:]:
+                self.stories.join(first, m.split("#", 1)[0])
+
+    def _relink_entities(self, entity_ids: list[str], skip: str) -> None:
+        """A person became one corpus-wide entity: re-compare the articles that name them."""
+        arts: set[str] = set()
+        for eid in entity_ids:
+            for m in self.entities.sets.members(eid):
+                arts.update(self.index.members(f"ent|{m}"))
+        for aid in sorted(arts - {skip}):
+            feats = self.features(aid)
+            if feats is None:
+                continue
+            for ev in feats.events:
+                joined = self.events.relink(ev)
+                self._join_event_stories([ev.key] if joined else [])
+            self.stories.relink(feats, self.features)
+
+    # ------------------------------------------------------------ views
+    def update_for(self, article_id: str, entity_changes: tuple, touched: tuple) -> LinkUpdate:
+        feats = self.features(article_id)
+        evs = tuple(sorted(set(self._event_ids(article_id))))
+        story_members = self.stories.sets.members(article_id)
+        first = min(story_members, key=self._order)
+        ledger_ids = tuple(sorted({self.followups.entry(k, date.today(), self._order).id for k in touched}))
+        return LinkUpdate(article_id, self.duplicate_of(article_id), story_id(first),
+                          evs, tuple(m for m in story_members if m != article_id), entity_changes, ledger_ids)
+
+    def duplicate_of(self, article_id: str) -> str | None:
+        group = self.dup_sets.members(article_id)
+        original = min(group, key=self._order)
+        return None if original == article_id else original
+
+    def story_of(self, article_id: str) -> Story:
+        return self.stories.story_of(article_id, self.features, self._title, self._event_ids)
+
+    def _title(self, article_id: str) -> str | None:
+        a = self.index.get("article", article_id)
+        return a.title if a else None
+
+    def _event_ids(self, article_id: str) -> list[str]:
+        f = self.features(article_id)
+        return [merged_event_id(self.events.sets.members(ev.key), self.features) for ev in f.events] if f else []
+
+    def _merged_date_for(self, feats: ArticleFeatures):
+        def merged_date(i: int) -> PartialDate | None:
+            if i >= len(feats.events):
+                return None
+            others = [self.index.get("event", k) for k in self.events.sets.members(feats.events[i].key)
+                      if not k.startswith(f"{feats.id}#")]
+            if not others:
+                return None
+            return build_merged(others, self.features, self.entities.canonical).date
+        return merged_date
+
+    def article(self, article_id: str) -> Article:
+        """The article as linked: duplicate_of, story, corpus-wide entity ids, back-filled dates."""
+        art: Article = self.index.get("article", article_id)
+        feats = self.features(article_id)
+        siblings = [f for m in self.stories.sets.members(article_id) if m != article_id
+                    and (f := self.features(m)) is not None]
+        art, _ = backfill_article(art, siblings, self.config.backfill_window_days, self._merged_date_for(feats))
+        art = self._canonical_ids(art)
+        return replace(art, duplicate_of=self.duplicate_of(article_id), story=self.story_of(article_id).id)
+
+    def _canonical_ids(self, art: Article) -> Article:
+        canon = self.entities.canonical
+        changed = {e.id: canon(e.id) for e in art.entities if canon(e.id) != e.id}
+        if not changed:
+            return art
+
+        def actor(a: Actor | None) -> Actor | None:
+            return replace(a, entity=changed.get(a.entity, a.entity)) if a is not None and a.entity else a
+
+        entities = tuple(replace(e, id=changed.get(e.id, e.id),
+                                 mentions=tuple(replace(m, entity=changed.get(m.entity, m.entity))
+                                                if m.entity else m for m in e.mentions))
+                         for e in art.entities)
+        events = tuple(replace(ev, actors=tuple(actor(a) for a in ev.actors)) for ev in art.events)
+        quotes = tuple(replace(q, speaker=actor(q.speaker)) for q in art.quotes)
+        commitments = tuple(replace(c, actor=actor(c.actor)) for c in art.commitments)
+        meta = {**dict(art.meta), "linked_entity_ids": changed}
+        return replace(art, entities=entities, events=events, quotes=quotes, commitments=commitments, meta=meta)
+
+    def article_ids(self) -> list[str]:
+        return sorted(self.index.ids("article"), key=self._order)
+
+    def merged_events(self) -> list[MergedEvent]:
+        return self.events.all_merged(self.features)
+
+    def all_stories(self) -> list[Story]:
+        firsts = {min(g, key=self._order) for g in self.stories.sets.groups()}
+        return sorted((self.story_of(a) for a in firsts), key=lambda s: s.id)
+
+    def ledger(self, today: date | None = None) -> list[LedgerEntry]:
+        return self.followups.ledger(today or date.today(), self._order)
+
+    def result(self, order: Iterable[str] | None = None, today: date | None = None) -> LinkResult:
+        ids = list(order) if order is not None else self.article_ids()
+        return LinkResult([self.article(i) for i in ids], self.merged_events(), self.all_stories(),
+                          self.ledger(today))
+
+
+def link_all(articles: Iterable[Article], config: LinkConfig | None = None, today: date | None = None,
+             settings: Any = None) -> LinkResult:
+    """Link a batch: the articles (in input order) with their links set, merged events, stories, ledger."""
+    linker = Linker(config, settings=settings)
+    order = []
+    for art in articles:
+        if art.id in linker:
+            continue
+        linker.add(art)
+        order.append(art.id)
+    return linker.result(order, today)

@@ -1,0 +1,49 @@
+"""Thresholds of cross-article linking, with the reasons for their values.
+
+One frozen object so a run is reproducible and the store, the CLI and the
+benchmarks all link with the same numbers. ``LinkConfig.from_settings`` takes
+the dyad and the user's knowledge folders from ``Settings``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class LinkConfig:
+    # Near-duplicates. Word 3-shingles of the cleaned body: a re-published copy
+    # with a new headline scores 1.0, a copy with a paragraph added or cut
+    # stays above 0.7, while two outlets' own reports of one meeting share few
+    # 3-word runs (< 0.3 in our fixtures) and different languages share none.
+    shingle_words: int = 3
+    num_perm: int = 128
+    duplicate_threshold: float = 0.7
+    min_shingles: int = 8  # shorter bodies are compared by content hash only
+    # One event from many reports: complete dates may differ by this many days
+    # (time zones, "late on Tuesday" written up on Wednesday).
+    event_day_tolerance: int = 1
+    # An event without a date of its own happened shortly before publication.
+    undated_event_lookback_days: int = 3
+    # Stories: two articles about one matter lie within this many days of each
+    # other (a visit's announcement, the visit, the write-up afterwards).
+    story_window_days: int = 7
+    # A year-less "22 октября" takes a sibling's year only within this distance.
+    backfill_window_days: int = 14
+    # Unknown persons: rapidfuzz ratio (0..100) of folded names to merge ids.
+    name_similarity: float = 88.0
+    # Commitments are followed up within this many years of first mention.
+    followup_horizon_years: int = 3
+    # Longest span of days a date range is indexed under (blocking stays cheap).
+    max_range_days: int = 31
+    dyad: tuple[str, ...] = ("KGZ", "RUS")
+    knowledge_paths: tuple[str, ...] = ()
+
+    @classmethod
+    def from_settings(cls, settings: Any = None, **overrides: Any) -> "LinkConfig":
+        if settings is None:
+            return cls(**overrides)
+        kw: dict[str, Any] = {"dyad": tuple(getattr(settings, "dyad", cls.dyad)),
+                              "knowledge_paths": tuple(str(p) for p in getattr(settings, "knowledge_paths", ()))}
+        kw.update(overrides)
+        return cls(**kw)

@@ -1,0 +1,149 @@
+"""The same unknown person across articles and languages, as one entity.
+
+The resolve stage already gives one id to one spelling. Unknown persons whose
+names differ only by transliteration or a typo (Tursunbaev / Tursunbayev,
+«Жамсуев» rendered Zhamsuev or Jamsuev) get different ids; this module joins
+them when the folded names are close (rapidfuzz), the countries agree, and the
+two articles share another entity that is not a country (the guard against
+two namesakes). The corpus-wide id of a group is its smallest known
+(gazetteer) id, else its smallest id, so it does not depend on ingest order.
+Two different known entities are never joined.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .config import LinkConfig
+from .features import ArticleFeatures, EntityInfo
+from .index import DisjointSets, LinkIndex
+from .lexicon import name_folding
+
+_NON_LETTER = re.compile(r"[^a-z ]+")
+
+
+def folded_name(name: str, paths: tuple[str, ...] = ()) -> str:
+    """Latin, lower-case, transliteration variants folded: the comparison key of a person name."""
+    cyr, folds = name_folding(paths)
+    s = "".join(cyr.get(ch, ch) for ch in name.casefold())
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = _NON_LETTER.sub(" ", s.replace("-", " "))
+    for a, b in folds:
+        s = s.replace(a, b)
+    return " ".join(s.split())
+
+
+def name_keys(folded: str) -> list[str]:
+    """Blocking keys: the surname's head and tail, so one typo still shares a key."""
+    if not folded:
+        return []
+    surname = folded.split()[-1]
+    return [f"pn|h|{surname[:3]}", f"pn|t|{surname[-3:]}"]
+
+
+def names_match(a: str, b: str, threshold: float) -> bool:
+    from rapidfuzz import fuzz
+
+    ta, tb = a.split(), b.split()
+    if not ta or not tb:
+        return False
+    if fuzz.ratio(ta[-1], tb[-1]) < threshold:
+        return False
+    if len(ta) > 1 and len(tb) > 1:
+        if ta[0][0] != tb[0][0]:
+            return False
+        return fuzz.token_sort_ratio(a, b) >= threshold
+    return True  # surname alone on one side: the co-occurrence guard decides
+
+
+class EntityLinker:
+    def __init__(self, index: LinkIndex, config: LinkConfig) -> None:
+        self.index = index
+        self.config = config
+        self.sets = DisjointSets(index, "entity")
+
+    # ------------------------------------------------------------ queries
+    def canonical(self, entity_id: str) -> str:
+        if entity_id not in self.sets:
+            return entity_id
+        cached = self.index.get("entity:canonical", self.sets.find(entity_id))
+        return cached or entity_id
+
+    def _choose_canonical(self, members: tuple[str, ...]) -> str:
+        known = sorted(m for m in members if (self.index.get("entity", m) or (None, False))[1])
+        return known[0] if known else min(members)
+
+    # ------------------------------------------------------------ adding
+    def add(self, feats: ArticleFeatures) -> list[tuple[str, str]]:
+        """File the article's entities; return (entity id, corpus id) for ids that changed group."""
+        changed: list[tuple[str, str]] = []
+        for ent in feats.entities:
+            self.index.add_key(f"ent|{ent.id}", feats.id)
+            if ent.type != "PERSON":
+                continue
+            if self.index.get("entity", ent.id) is None:
+                self.index.put("entity", ent.id, (ent, ent.known))
+            self.sets.add(ent.id)
+            self.index.put("entity:canonical", self.sets.find(ent.id),
+                           self._choose_canonical(self.sets.members(ent.id)))
+            folded = folded_name(ent.name, self.config.knowledge_paths)
+            keys = name_keys(folded)
+            found: set[str] = set()
+            for k in keys:
+                found.update(self.index.members(k))
+            for k in keys:
+                self.index.add_key(k, ent.id)
+            for other in sorted(found - {ent.id}):
+                if self.sets.find(other) == self.sets.find(ent.id):
+                    continue
+                if self._same_person(ent, folded, other):
+                    changed.extend(self._join(ent.id, other))
+        return changed
+
+    def _same_person(self, ent: EntityInfo, folded: str, other_id: str) -> bool:
+        rec = self.index.get("entity", other_id)
+        if rec is None:
+            return False
+        other: EntityInfo = rec[0]
+        if ent.known and other.known:
+            return False
+        if ent.country and other.country and ent.country != other.country:
+            return False
+        if not names_match(folded, folded_name(other.name, self.config.knowledge_paths), self.config.name_similarity):
+            return False
+        return self._co_occur(ent.id, other_id)
+
+    def _context(self, article_id: str, exclude: set[str]) -> set[str]:
+        feats: ArticleFeatures | None = self.index.get("features", article_id)
+        if feats is None:
+            return set()
+        return {e.id for e in feats.entities if not e.is_country and e.id not in exclude}
+
+    def _co_occur(self, a: str, b: str) -> bool:
+        """The guard against namesakes: the two ids' articles share another non-country entity."""
+        exclude = set(self.sets.members(a)) | set(self.sets.members(b))
+        arts_a = {x for m in self.sets.members(a) for x in self.index.members(f"ent|{m}")}
+        arts_b = {x for m in self.sets.members(b) for x in self.index.members(f"ent|{m}")}
+        ctx_a: set[str] = set()
+        for x in sorted(arts_a):
+            ctx_a |= self._context(x, exclude)
+        for y in sorted(arts_b):
+            if y in arts_a and len(arts_a) == 1 and len(arts_b) == 1:
+                continue  # one article alone is not corroboration
+            if ctx_a & self._context(y, exclude):
+                return True
+        return False
+
+    def _join(self, a: str, b: str) -> list[tuple[str, str]]:
+        ma, mb = self.sets.members(a), self.sets.members(b)
+        known_a = [m for m in ma if self.index.get("entity", m)[1]]
+        known_b = [m for m in mb if self.index.get("entity", m)[1]]
+        if known_a and known_b:
+            return []  # two different known people never become one
+        before = {m: self.canonical(m) for m in ma + mb}
+        self.sets.union(a, b)
+        root = self.sets.find(a)
+        canon = self._choose_canonical(self.sets.members(a))
+        self.index.put("entity:canonical", root, canon)
+        return [(m, canon) for m, old in before.items() if old != canon]

@@ -1,0 +1,216 @@
+"""One real event from many reports: merging event records across articles.
+
+Two reports are of the same real event when they have the same coarse type
+(PLOVER type; modes in one group of ``event_modes.yaml``), share their actors
+by corpus-wide entity id (so a Russian and an English report match whatever
+the spelling), fall on compatible dates (the same day within
+``event_day_tolerance``, or partial dates that allow it) and name compatible
+places. Candidates come only from the day buckets of the event's date.
+
+A group of such reports becomes one ``MergedEvent`` whose id is derived from
+its members, so the same corpus gives the same ids in any ingest order.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from ..document import stable_id
+from ..records import Actor, PartialDate, Place, Span
+from .config import LinkConfig
+from .features import ArticleFeatures, EventInfo
+from .index import DisjointSets, LinkIndex
+from .lexicon import mode_groups
+from .timing import DayRange, bucket_keys, distance, probe_keys
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One report of a merged event: which article, which event record, which words."""
+
+    article_id: str
+    event_id: str
+    evidence: Span
+    source: str | None
+    language: str | None
+    date: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article_id": self.article_id, "event_id": self.event_id, "evidence": self.evidence.to_dict(),
+                "source": self.source, "language": self.language, "date": self.date}
+
+
+@dataclass(frozen=True, slots=True)
+class MergedEvent:
+    """A real event as reported by one or more articles, in one or more languages."""
+
+    id: str
+    type: str
+    mode: str | None
+    actors: tuple[Actor, ...]
+    date: PartialDate | None
+    place: Place | None
+    mentions: tuple[EventMention, ...]
+    sources: tuple[str, ...]
+    languages: tuple[str, ...]
+    cameo: str | None = None
+    stage: str = "link.events"
+
+    @property
+    def n_articles(self) -> int:
+        return len({m.article_id for m in self.mentions})
+
+    @property
+    def n_sources(self) -> int:
+        return len(self.sources)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "type": self.type, "mode": self.mode, "cameo": self.cameo,
+                "actors": [a.to_dict() for a in self.actors],
+                "date": self.date.iso() if self.date else None,
+                "date_source": self.date.source if self.date else None,
+                "place": self.place.to_dict() if self.place else None,
+                "mentions": [m.to_dict() for m in self.mentions], "sources": list(self.sources),
+                "n_articles": self.n_articles, "n_sources": self.n_sources, "languages": list(self.languages),
+                "stage": self.stage}
+
+
+def coarse_mode(etype: str, mode: str | None, paths: tuple[str, ...]) -> str | None:
+    if not mode:
+        return None
+    return mode_groups(paths).get(etype.upper(), {}).get(mode.casefold())
+
+
+class EventMerger:
+    def __init__(self, index: LinkIndex, config: LinkConfig, canonical: Callable[[str], str]) -> None:
+        self.index = index
+        self.config = config
+        self.canonical = canonical
+        self.sets = DisjointSets(index, "event")
+
+    def _actors(self, ev: EventInfo) -> set[str]:
+        return {self.canonical(a) for a in ev.actor_ids}
+
+    def same_event(self, a: EventInfo, b: EventInfo) -> bool:
+        if a.negated or b.negated or a.future != b.future or a.type.upper() != b.type.upper():
+            return False
+        paths = self.config.knowledge_paths
+        ma, mb = coarse_mode(a.type, a.mode, paths), coarse_mode(b.type, b.mode, paths)
+        if ma and mb and ma != mb:
+            return False
+        if a.when is None or b.when is None:
+            return False
+        # an undated report only borrows its publication window: that window must overlap
+        tolerance = self.config.event_day_tolerance if a.date is not None and b.date is not None else 0
+        if distance(a.when, b.when) > tolerance:
+            return False
+        if a.place_key and b.place_key and a.place_key != b.place_key:
+            return False
+        aa, ab = self._actors(a), self._actors(b)
+        shared = aa & ab
+        need = min(2, len(aa), len(ab))
+        return need >= 1 and len(shared) >= need
+
+    def add(self, feats: ArticleFeatures) -> list[str]:
+        """File the article's events; return keys of the events they joined."""
+        joined: list[str] = []
+        for ev in feats.events:
+            self.index.put("event", ev.key, ev)
+            self.sets.add(ev.key)
+        for ev in feats.events:
+            joined.extend(self.relink(ev))
+            if ev.when is not None:
+                for k in bucket_keys("ev", ev.when, self.config.max_range_days):
+                    self.index.add_key(k, ev.key)
+        return joined
+
+    def relink(self, ev: EventInfo) -> list[str]:
+        """Compare one event with its day-bucket candidates and join the matches."""
+        if ev.when is None:
+            return []
+        found: set[str] = set()
+        for k in probe_keys("ev", ev.when, self.config.event_day_tolerance, self.config.max_range_days):
+            found.update(self.index.members(k))
+        found.discard(ev.key)
+        joined = []
+        for other_key in sorted(found):
+            other = self.index.get("event", other_key)
+            if other is not None and self.same_event(ev, other):
+                self.sets.union(ev.key, other_key)
+                joined.append(other_key)
+        return joined
+
+    # ------------------------------------------------------------ building records
+    def merged(self, key: str, features: Callable[[str], ArticleFeatures | None]) -> MergedEvent:
+        members = [self.index.get("event", k) for k in self.sets.members(key)]
+        return build_merged(members, features, self.canonical)
+
+    def all_merged(self, features: Callable[[str], ArticleFeatures | None]) -> list[MergedEvent]:
+        out = [build_merged([self.index.get("event", k) for k in g], features, self.canonical)
+               for g in self.sets.groups()]
+        return sorted(out, key=lambda m: m.id)
+
+
+def merged_event_id(keys: Iterable[str], features: Callable[[str], ArticleFeatures | None]) -> str:
+    """Named after the first report (earliest published article), so later reports keep the id."""
+    def order(key: str) -> tuple:
+        f = features(key.split("#", 1)[0])
+        return (f.order_key if f else ("9999", "", key), key)
+    return stable_id(min(keys, key=order), prefix="mev_")
+
+
+def _best_date(members: list[EventInfo]) -> PartialDate | None:
+    dated = [m.date for m in members if m.date is not None and m.date.iso()]
+    if not dated:
+        return None
+    rank = {"text": 0, "relative": 1, "cluster": 2, "published": 3}
+    # the most specific date, stated in the text rather than borrowed; then the most reported
+    counts = Counter(d.iso() for d in dated)
+    return min(dated, key=lambda d: (not d.complete, d.year is None, rank.get(d.source, 4),
+                                     -counts[d.iso()], d.iso() or ""))
+
+
+def build_merged(members: list[EventInfo], features: Callable[[str], ArticleFeatures | None],
+                 canonical: Callable[[str], str]) -> MergedEvent:
+    members = sorted(members, key=lambda m: m.key)
+    types = Counter(m.type for m in members)
+    etype = min(types, key=lambda t: (-types[t], t))
+    modes = Counter(m.mode for m in members if m.mode)
+    mode = min(modes, key=lambda t: (-modes[t], t)) if modes else None
+    cameos = Counter(m.cameo for m in members if m.cameo)
+    cameo = min(cameos, key=lambda t: (-cameos[t], t)) if cameos else None
+    actors: dict[str, Actor] = {}
+    name_votes: dict[str, Counter] = {}
+    for m in members:
+        for key, name, country, role in m.actor_names:
+            ck = canonical(key)
+            name_votes.setdefault(ck, Counter())[name] += 1
+            if ck not in actors:
+                actors[ck] = Actor(name, None if ck.startswith("country:") else ck, country, role)
+    actor_list = []
+    for ck in sorted(actors):
+        a = actors[ck]
+        votes = name_votes[ck]
+        actor_list.append(Actor(min(votes, key=lambda n: (-votes[n], n)), a.entity, a.country, a.role))
+    places = Counter((m.place_key, m.place.name, m.place.country, m.place.entity)
+                     for m in members if m.place is not None and m.place_key)
+    place = None
+    if places:
+        pk = min(places, key=lambda p: (-places[p], str(p)))
+        place = Place(pk[1], pk[2], pk[3])
+    mentions, sources, langs = [], set(), set()
+    for m in members:
+        f = features(m.article_id)
+        src = f.source if f else None
+        lang = f.language if f else None
+        if src:
+            sources.add(src)
+        if lang:
+            langs.add(lang)
+        mentions.append(EventMention(m.article_id, m.event_id, m.evidence, src, lang,
+                                     m.date.iso() if m.date else None))
+    return MergedEvent(id=merged_event_id((m.key for m in members), features), type=etype, mode=mode,
+                       actors=tuple(actor_list), date=_best_date(members), place=place,
+                       mentions=tuple(mentions), sources=tuple(sorted(sources)), languages=tuple(sorted(langs)),
+                       cameo=cameo)

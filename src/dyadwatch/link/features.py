@@ -1,0 +1,141 @@
+"""What the linker keeps of an article: the few fields it compares, extracted once.
+
+Built from an ``Article`` at ``add`` time and stored in the index as the
+``features`` record, so candidates are compared without re-reading articles.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from ..document import stable_id
+from ..records import Article, Entity, Event, PartialDate, Span
+from .config import LinkConfig
+from .timing import When, event_when, from_partial, published_day
+
+_UNKNOWN_ORDER = "9999-12-31"
+
+
+@dataclass(frozen=True, slots=True)
+class EntityInfo:
+    id: str
+    name: str
+    type: str
+    country: str | None
+    known: bool
+    is_country: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EventInfo:
+    key: str  # "<article id>#<event id>", unique corpus-wide
+    article_id: str
+    event_id: str
+    type: str
+    mode: str | None
+    cameo: str | None
+    future: bool
+    negated: bool
+    actor_ids: tuple[str, ...]  # entity ids, or "country:XXX" for an actor with a country only
+    actor_names: tuple[tuple[str, str, str | None, str], ...]  # (key, name, country, role)
+    place_key: str | None
+    place: Any  # records.Place | None
+    when: When | None
+    date: PartialDate | None
+    evidence: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFeatures:
+    id: str
+    published: date | None
+    order_key: tuple[str, str, str]  # (published, ingested, id): who came first
+    language: str | None
+    source: str | None
+    content_hash: str
+    entities: tuple[EntityInfo, ...]
+    events: tuple[EventInfo, ...]
+    whens: tuple[When, ...]  # publication and event dates, for stories
+
+    def entity(self, eid: str) -> EntityInfo | None:
+        for e in self.entities:
+            if e.id == eid:
+                return e
+        return None
+
+
+@lru_cache(maxsize=512)
+def _country_names(alpha3: str) -> frozenset[str]:
+    """Every common name of a country (pycountry + Babel, English and Russian)."""
+    import pycountry
+    from babel import Locale
+
+    c = pycountry.countries.get(alpha_3=alpha3.upper())
+    if c is None:
+        return frozenset()
+    names = {getattr(c, a, "") for a in ("name", "official_name", "common_name")}
+    for loc in ("en", "ru"):
+        names.add(Locale(loc).territories.get(c.alpha_2, ""))
+    return frozenset(n.casefold() for n in names if n)
+
+
+def is_country(entity: Entity) -> bool:
+    if entity.type not in ("GPE", "LOC") or not entity.country:
+        return False
+    names = _country_names(entity.country)
+    return entity.name.casefold() in names or any(a.casefold() in names for a in entity.aliases)
+
+
+def event_key(article_id: str, event: Event, position: int) -> str:
+    eid = event.id or stable_id(event.type, event.evidence.start, event.evidence.end, position, prefix="ev_")
+    return f"{article_id}#{eid}"
+
+
+def place_key(place: Any) -> str | None:
+    if place is None:
+        return None
+    if place.entity:
+        return place.entity
+    name = re.sub(r"\s+", " ", place.name or "").strip().casefold()
+    return f"place:{name}" if name else None
+
+
+def extract_features(article: Article, config: LinkConfig) -> ArticleFeatures:
+    published = published_day(article)
+    entities = tuple(EntityInfo(e.id, e.name, e.type, e.country, e.known, is_country(e)) for e in article.entities)
+    events = []
+    for i, ev in enumerate(article.events):
+        ids: list[str] = []
+        names: list[tuple[str, str, str | None, str]] = []
+        for a in ev.actors:
+            k = a.entity or (f"country:{a.country}" if a.country else None)
+            if k and k not in ids:
+                ids.append(k)
+                names.append((k, a.name, a.country, a.role))
+        key = event_key(article.id, ev, i)
+        events.append(EventInfo(
+            key=key, article_id=article.id, event_id=key.split("#", 1)[1], type=ev.type, mode=ev.mode,
+            cameo=ev.cameo, future=ev.future, negated=ev.negated, actor_ids=tuple(ids), actor_names=tuple(names),
+            place_key=place_key(ev.place), place=ev.place,
+            when=event_when(ev, published, config.undated_event_lookback_days), date=ev.date,
+            evidence=ev.evidence))
+    whens: list[When] = []
+    if published is not None:
+        whens.append(from_partial(PartialDate(published.year, published.month, published.day)))  # type: ignore[arg-type]
+    for ev in article.events:
+        if ev.date is not None and ev.date.source != "cluster":
+            w = from_partial(ev.date)
+            if w is not None and w not in whens:
+                whens.append(w)
+    if published is None:  # an undated article is placed by the dates its text gives
+        for d in article.dates:
+            w = from_partial(d) if d.source != "cluster" else None
+            if w is not None and w not in whens:
+                whens.append(w)
+    ingested = str(article.meta.get("ingested") or "") if article.meta else ""
+    order = (article.published or _UNKNOWN_ORDER, ingested, article.id)
+    return ArticleFeatures(article.id, published, order, article.language, article.source,
+                           article.content_hash, entities, tuple(events), tuple(whens))

@@ -1,0 +1,132 @@
+"""The blocking index the linker keeps between articles.
+
+The linker never compares all pairs: each article, event, entity and
+commitment is filed under a few string keys (day buckets, LSH bands, name
+prefixes, commitment objects), and candidates are what shares a key. The
+index also keeps the small records the linker needs to compare candidates
+(article features, MinHash signatures) and the disjoint sets that hold the
+groupings (duplicates, merged events, stories, entities, commitments).
+
+``LinkIndex`` is the interface a persistent store implements (one table of
+(key, member) rows, one of (kind, id, value) records); ``MemoryIndex`` is the
+in-memory implementation used by ``Linker`` by default and by the tests.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Iterable, Iterator, Protocol
+
+
+class LinkIndex(Protocol):
+    def add_key(self, key: str, member: str) -> None:
+        """File ``member`` under ``key`` (idempotent)."""
+
+    def members(self, key: str) -> Iterable[str]:
+        """Everything filed under ``key``."""
+
+    def put(self, kind: str, id: str, value: Any) -> None:
+        """Store a record (replacing an earlier one of the same kind and id)."""
+
+    def get(self, kind: str, id: str, default: Any = None) -> Any:
+        """A stored record, or ``default``."""
+
+    def ids(self, kind: str) -> Iterable[str]:
+        """Ids of every record of a kind."""
+
+
+class MemoryIndex:
+    """Dictionaries in memory; the reference implementation of ``LinkIndex``."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, set[str]] = defaultdict(set)
+        self._records: dict[str, dict[str, Any]] = defaultdict(dict)
+
+    def add_key(self, key: str, member: str) -> None:
+        self._keys[key].add(member)
+
+    def members(self, key: str) -> Iterable[str]:
+        return self._keys.get(key, ())
+
+    def put(self, kind: str, id: str, value: Any) -> None:
+        self._records[kind][id] = value
+
+    def get(self, kind: str, id: str, default: Any = None) -> Any:
+        return self._records.get(kind, {}).get(id, default)
+
+    def ids(self, kind: str) -> Iterable[str]:
+        return self._records.get(kind, {}).keys()
+
+    def stats(self) -> dict[str, int]:
+        return {"keys": len(self._keys), "largest_bucket": max((len(v) for v in self._keys.values()), default=0),
+                **{f"records:{k}": len(v) for k, v in self._records.items()}}
+
+
+def candidates(index: LinkIndex, keys: Iterable[str], exclude: str | None = None) -> set[str]:
+    out: set[str] = set()
+    for key in keys:
+        out.update(index.members(key))
+    out.discard(exclude)  # type: ignore[arg-type]
+    return out
+
+
+class DisjointSets:
+    """Union-find kept in the index, so groupings survive between ``add`` calls.
+
+    The grouping is the connected components of the links found, which do
+    not depend on the order links are found in; the ids shown to users are
+    derived from the members (see ``members``), never from the root.
+    """
+
+    def __init__(self, index: LinkIndex, name: str) -> None:
+        self.index = index
+        self._parent = f"uf:{name}:parent"
+        self._members = f"uf:{name}:members"
+
+    def add(self, x: str) -> None:
+        if self.index.get(self._parent, x) is None:
+            self.index.put(self._parent, x, x)
+            self.index.put(self._members, x, (x,))
+
+    def __contains__(self, x: str) -> bool:
+        return self.index.get(self._parent, x) is not None
+
+    def find(self, x: str) -> str:
+        parent = self.index.get(self._parent, x)
+        if parent is None:
+            return x
+        root = x
+        while parent != root:
+            root = parent
+            parent = self.index.get(self._parent, root)
+        while x != root:  # path compression
+            nxt = self.index.get(self._parent, x)
+            self.index.put(self._parent, x, root)
+            x = nxt
+        return root
+
+    def union(self, a: str, b: str) -> bool:
+        """Join the groups of a and b; True when they were apart."""
+        self.add(a)
+        self.add(b)
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        ma, mb = self.index.get(self._members, ra), self.index.get(self._members, rb)
+        if len(ma) < len(mb) or (len(ma) == len(mb) and rb < ra):
+            ra, rb, ma, mb = rb, ra, mb, ma
+        self.index.put(self._parent, rb, ra)
+        self.index.put(self._members, ra, tuple(sorted(set(ma) | set(mb))))
+        self.index.put(self._members, rb, None)
+        return True
+
+    def members(self, x: str) -> tuple[str, ...]:
+        """Every member of x's group, sorted."""
+        if x not in self:
+            return (x,)
+        return self.index.get(self._members, self.find(x))
+
+    def groups(self) -> Iterator[tuple[str, ...]]:
+        for x in list(self.index.ids(self._members)):
+            m = self.index.get(self._members, x)
+            if m:
+                yield m

@@ -1,0 +1,134 @@
+"""Stories: the articles about one matter, grouped.
+
+A visit's announcement, the visit and its write-up share people and a place
+within a few days. Two articles are put in one story when they
+
+- are near-duplicates, or report one merged event (links the ``Linker`` adds), or
+- share at least one person (corpus-wide entity id) and, besides, a place
+  (an event place or a non-country place entity) or another person or
+  organisation, their event places do not contradict each other, and some
+  date of one (publication, event dates; the text's dates for an undated
+  article) lies within ``story_window_days`` of a date of the other — a
+  year-less "22 октября" is placed in the year that brings it closest.
+
+Countries never count as shared: every article of a dyad names both. The
+story id comes from the story's first article (published, ingested, id).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable
+
+from ..document import stable_id
+from .config import LinkConfig
+from .features import ArticleFeatures
+from .index import DisjointSets, LinkIndex
+from .timing import DayRange, bucket_keys, distance, probe_keys
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    id: str
+    articles: tuple[str, ...]  # first article first
+    events: tuple[str, ...]  # merged event ids
+    title: str | None
+    start: str | None
+    end: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "articles": list(self.articles), "events": list(self.events), "title": self.title,
+                "start": self.start, "end": self.end, "n_articles": len(self.articles)}
+
+
+def story_id(first_article_id: str) -> str:
+    return stable_id(first_article_id, prefix="story_")
+
+
+def _place_name_key(name: str | None) -> str | None:
+    name = " ".join((name or "").split()).casefold()
+    return f"place:{name}" if name else None
+
+
+class StoryLinker:
+    def __init__(self, index: LinkIndex, config: LinkConfig, canonical: Callable[[str], str]) -> None:
+        self.index = index
+        self.config = config
+        self.canonical = canonical
+        self.sets = DisjointSets(index, "story")
+
+    # ------------------------------------------------------------ comparison
+    def _profile(self, f: ArticleFeatures) -> tuple[set[str], set[str], set[str], set[str]]:
+        persons, orgs, places, event_places = set(), set(), set(), set()
+        for e in f.entities:
+            if e.is_country:
+                continue
+            if e.type == "PERSON":
+                persons.add(self.canonical(e.id))
+            elif e.type == "ORG":
+                orgs.add(e.id)
+            elif e.type in ("GPE", "LOC"):
+                places.add(e.id)
+                if k := _place_name_key(e.name):
+                    places.add(k)
+        for ev in f.events:
+            if ev.place is None:
+                continue
+            keys = {k for k in (ev.place.entity, _place_name_key(ev.place.name)) if k}
+            event_places |= keys
+        return persons, orgs, places | event_places, event_places
+
+    def same_story(self, a: ArticleFeatures, b: ArticleFeatures) -> bool:
+        if not a.whens or not b.whens:
+            return False
+        pa, oa, la, ea = self._profile(a)
+        pb, ob, lb, eb = self._profile(b)
+        shared_persons = pa & pb
+        if not shared_persons:
+            return False
+        if ea and eb and not (ea & eb):
+            return False  # both say where, and they say different places
+        if not (la & lb) and len(shared_persons) + len(oa & ob) < 2:
+            return False
+        window = self.config.story_window_days
+        return any(distance(x, y) <= window for x in a.whens for y in b.whens)
+
+    # ------------------------------------------------------------ adding
+    def add(self, feats: ArticleFeatures, features: Callable[[str], ArticleFeatures | None]) -> list[str]:
+        self.sets.add(feats.id)
+        joined = self.relink(feats, features)
+        for w in feats.whens:
+            for k in bucket_keys("st", w, self.config.max_range_days):
+                self.index.add_key(k, feats.id)
+        return joined
+
+    def relink(self, feats: ArticleFeatures, features: Callable[[str], ArticleFeatures | None]) -> list[str]:
+        found: set[str] = set()
+        for w in feats.whens:
+            for k in probe_keys("st", w, self.config.story_window_days, self.config.max_range_days):
+                found.update(self.index.members(k))
+        found.discard(feats.id)
+        joined = []
+        for other_id in sorted(found):
+            other = features(other_id)
+            if other is not None and self.same_story(feats, other):
+                self.sets.union(feats.id, other_id)
+                joined.append(other_id)
+        return joined
+
+    def join(self, a: str, b: str) -> None:
+        self.sets.union(a, b)
+
+    # ------------------------------------------------------------ records
+    def story_of(self, article_id: str, features: Callable[[str], ArticleFeatures | None],
+                 titles: Callable[[str], str | None], event_ids: Callable[[str], list[str]]) -> Story:
+        members = [m for m in self.sets.members(article_id) if features(m) is not None]
+        ordered = sorted(members, key=lambda m: features(m).order_key)  # type: ignore[union-attr]
+        days: list[date] = []
+        for m in ordered:
+            for w in features(m).whens:  # type: ignore[union-attr]
+                if isinstance(w, DayRange):
+                    days.extend((w.start, w.end))
+        evs = sorted({e for m in ordered for e in event_ids(m)})
+        return Story(story_id(ordered[0]), tuple(ordered), tuple(evs), titles(ordered[0]),
+                     min(days).isoformat() if days else None, max(days).isoformat() if days else None)
