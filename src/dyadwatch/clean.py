@@ -254,7 +254,9 @@ def _split_head(lines: list[str], rules: CleaningRules, known_title: str | None,
                 continue
             return title, i, []
         later = [lines[j] for j in nonblank[pos + 1:]]
-        if title is None and _is_title_candidate(line) and later:
+        # a line continued in lowercase on the next line is a wrapped sentence, not a title
+        wrapped = i + 1 < len(lines) and lines[i + 1][:1].islower()
+        if title is None and _is_title_candidate(line) and later and not wrapped:
             title = line
             continue
         if (title is not None and fields.banner is None and not fields.date and _is_title_candidate(line)
