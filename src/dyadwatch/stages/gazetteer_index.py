@@ -1,0 +1,275 @@
+"""The entity knowledge of ``knowledge/gazetteer/`` as one in-memory index.
+
+Countries come from pycountry (codes, official names) and Babel/CLDR (English
+and Russian names) plus ``countries.yaml``; places from ``places.tsv``;
+organisations, templated state institutions and generic institution phrases
+from ``organizations.yaml``; people and their offices from
+``office_holders.yaml``; role phrases from ``roles.yaml``. Users extend every
+file through ``Settings.knowledge_paths`` (see knowledge/__init__.py).
+
+The index is built once per set of knowledge paths (``load_gazetteer``) and
+answers: which aliases to match, which entity an id names, which people held
+a role on a date, and which known person a name spelling most likely is.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Iterable
+
+from ..document import stable_id
+from ..knowledge import load_tsv, load_yaml
+from ..translit import name_key, transliterate
+
+ID_PREFIX = "dw:"
+_PAREN = re.compile(r"\s*\([^)]*\)")
+
+
+def entity_id(type_: str, name: str, wikidata: str | None = None) -> str:
+    """Deterministic id: the Wikidata id when known, else a hash of type and name key."""
+    if wikidata:
+        return wikidata
+    return stable_id(type_, name_key(name), prefix=ID_PREFIX)
+
+
+def parse_bound(value: object, end: bool) -> date | None:
+    """An ISO date, year-month or year; a partial ``end`` bound is the period's last day."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    parts = [int(p) for p in str(value).split("-") if p]
+    if len(parts) == 3:
+        return date(*parts)
+    if len(parts) == 2:
+        y, m = parts
+        return date(y, m, calendar.monthrange(y, m)[1] if end else 1)
+    return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Holding:
+    """One office held: role key, the office's country, dates (None = open)."""
+
+    role: str
+    country: str | None
+    start: date | None = None
+    end: date | None = None
+    host: str | None = None
+    acting: bool = False
+
+    def covers(self, day: date | None) -> bool:
+        if day is None:
+            return True
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class KnownEntity:
+    id: str
+    name: str
+    type: str  # PERSON | ORG | GPE | LOC
+    country: str | None = None
+    wikidata: str | None = None
+    kind: str = "org"  # country | place | org | person
+    klass: str | None = None  # institution class (foreign_ministry, parliament, ...)
+    holdings: tuple[Holding, ...] = ()
+
+    def role_names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f"{h.role}:{h.country or ''}" for h in self.holdings))
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """A phrase to match. ``entity`` is set for names; roles and generic phrases carry
+    ``role``/``country``/``host`` or ``klass`` instead and resolve later."""
+
+    text: str
+    lang: str
+    kind: str  # name | adjective | abbreviation | role | generic
+    entity: str | None = None
+    role: str | None = None
+    country: str | None = None
+    host: str | None = None
+    klass: str | None = None
+
+
+@dataclass
+class Gazetteer:
+    entities: dict[str, KnownEntity] = field(default_factory=dict)
+    aliases: list[Alias] = field(default_factory=list)
+    person_keys: dict[str, set[str]] = field(default_factory=dict)  # full-name key -> person ids
+    surname_keys: dict[str, set[str]] = field(default_factory=dict)  # surname key -> person ids
+    name_keys: dict[str, set[str]] = field(default_factory=dict)  # key of any non-person alias -> ids
+
+    def add_entity(self, e: KnownEntity) -> KnownEntity:
+        old = self.entities.get(e.id)
+        if old is not None:  # a user file repeating a bundled entity adds holdings, keeps the rest
+            e = KnownEntity(old.id, old.name, old.type, old.country or e.country, old.wikidata or e.wikidata,
+                            old.kind, old.klass or e.klass, old.holdings + e.holdings)
+        self.entities[e.id] = e
+        return e
+
+    def add_alias(self, alias: Alias) -> None:
+        text = " ".join(alias.text.split())
+        if not text:
+            return
+        self.aliases.append(Alias(text, alias.lang, alias.kind, alias.entity, alias.role, alias.country,
+                                  alias.host, alias.klass))
+        if alias.entity is None or alias.kind == "adjective":
+            return
+        e = self.entities[alias.entity]
+        key = name_key(text)
+        if not key:
+            return
+        if e.type == "PERSON":
+            self.person_keys.setdefault(key, set()).add(e.id)
+            words = key.split()
+            if len(words) >= 2:
+                self.surname_keys.setdefault(words[-1], set()).add(e.id)
+        else:
+            self.name_keys.setdefault(key, set()).add(e.id)
+
+    def holders(self, role: str, country: str | None, day: date | None, host: str | None = None) -> list[KnownEntity]:
+        """People who held ``role`` (of ``country``, any when None) on ``day`` (any date when None)."""
+        out = []
+        for e in self.entities.values():
+            for h in e.holdings:
+                if h.role == role and (country is None or h.country == country) and h.covers(day) \
+                        and (host is None or h.host in (None, host)):
+                    out.append(e)
+                    break
+        return out
+
+
+# ----------------------------------------------------------------- loading
+def _names(values: object) -> list[str]:
+    if not values:
+        return []
+    if isinstance(values, str):
+        return [v for v in values.split("|") if v.strip()]
+    return [str(v) for v in values if str(v).strip()]  # type: ignore[union-attr]
+
+
+def _country_names(gz: Gazetteer, extra: tuple[str, ...]) -> dict[str, dict[str, list[str]]]:
+    """Per alpha-3: canonical name and its en/ru names and adjectives; adds countries to the index."""
+    import pycountry
+    from babel import Locale
+
+    data = load_yaml("gazetteer/countries.yaml", extra) or {}
+    over = data.get("countries") or {}
+    exclude = {lang: set(v or ()) for lang, v in (data.get("exclude") or {}).items()}
+    en_cldr, ru_cldr = Locale("en").territories, Locale("ru").territories
+    out: dict[str, dict[str, list[str]]] = {}
+    for c in pycountry.countries:
+        a3, a2 = c.alpha_3, c.alpha_2
+        o = over.get(a3) or {}
+        cldr_en = _PAREN.sub("", en_cldr.get(a2, c.name))
+        name = o.get("name") or cldr_en
+        en = [cldr_en, c.name, getattr(c, "official_name", ""), getattr(c, "common_name", ""), *_names(o.get("en"))]
+        ru = [_PAREN.sub("", ru_cldr.get(a2, "")), *_names(o.get("ru"))]
+        en = [n for n in dict.fromkeys(en) if n and "," not in n and n not in exclude.get("en", ())]
+        ru = [n for n in dict.fromkeys(ru) if n and "," not in n and n not in exclude.get("ru", ())]
+        e = gz.add_entity(KnownEntity(entity_id("GPE", name, o.get("wikidata")), name, "GPE", a3,
+                                      o.get("wikidata") or None, "country"))
+        for lang, names in (("en", en), ("ru", ru)):
+            for n in names:
+                gz.add_alias(Alias(n, lang, "name", e.id))
+        adj_en, adj_ru = _names(o.get("adj_en")), _names(o.get("adj_ru"))
+        for lang, adjs in (("en", adj_en), ("ru", adj_ru)):
+            for n in adjs:
+                gz.add_alias(Alias(n, lang, "adjective", e.id))
+        out[a3] = {"name": [name], "en": en, "ru": ru, "adj": adj_en, "ru_adj": adj_ru}
+    return out
+
+
+def _load_places(gz: Gazetteer, extra: tuple[str, ...]) -> None:
+    for row in load_tsv("gazetteer/places.tsv", extra):
+        name = row.get("name", "")
+        if not name:
+            continue
+        type_ = row.get("type") or "GPE"
+        e = gz.add_entity(KnownEntity(entity_id(type_, name, row.get("wikidata")), name, type_,
+                                      row.get("country") or None, row.get("wikidata") or None, "place"))
+        for n in [name, *_names(row.get("aliases_en"))]:
+            gz.add_alias(Alias(n, "en", "name", e.id))
+        for n in _names(row.get("aliases_ru")):
+            gz.add_alias(Alias(n, "ru", "name", e.id))
+
+
+def _expand(pattern: str, values: dict[str, list[str]]) -> list[str]:
+    out = [pattern]
+    for ph in re.findall(r"\{(\w+)\}", pattern):
+        out = [s.replace("{" + ph + "}", v, 1) for s in out for v in values.get(ph, [])]
+    return out
+
+
+def _load_organizations(gz: Gazetteer, countries: dict[str, dict[str, list[str]]], extra: tuple[str, ...]) -> None:
+    data = load_yaml("gazetteer/organizations.yaml", extra) or {}
+    for o in data.get("organizations") or ():
+        e = gz.add_entity(KnownEntity(entity_id("ORG", o["name"], o.get("wikidata")), o["name"], "ORG",
+                                      o.get("country") or None, o.get("wikidata") or None, "org", o.get("class")))
+        for lang in ("en", "ru"):
+            for n in [o["name"]] * (lang == "en") + _names(o.get(lang)):
+                gz.add_alias(Alias(n, lang, "name", e.id))
+    for t in data.get("templates") or ():
+        codes = [c for c in t.get("countries") or () if c in countries]
+        uses_host = "{host_" in t["name"] + " ".join(_names(t.get("en")) + _names(t.get("ru")))
+        pairs = [(a, b) for a in codes for b in codes if a != b] if uses_host else [(a, None) for a in codes]
+        for a, b in pairs:
+            values = dict(countries[a])
+            if b:
+                values.update({f"host_{k}": v for k, v in countries[b].items()})
+            name = _expand(t["name"], values)[0]
+            e = gz.add_entity(KnownEntity(entity_id("ORG", name), name, "ORG", a, None, "org", t.get("class")))
+            for lang in ("en", "ru"):
+                for pattern in _names(t.get(lang)):
+                    for n in _expand(pattern, values):
+                        gz.add_alias(Alias(n, lang, "name", e.id))
+    for g in data.get("generic") or ():
+        for lang in ("en", "ru"):
+            for n in _names(g.get(lang)):
+                gz.add_alias(Alias(n, lang, "generic", klass=g["class"]))
+
+
+def _load_people(gz: Gazetteer, extra: tuple[str, ...]) -> None:
+    data = load_yaml("gazetteer/office_holders.yaml", extra) or {}
+    for p in data.get("persons") or ():
+        holdings = tuple(Holding(r["role"], r.get("country") or None, parse_bound(r.get("from"), False),
+                                 parse_bound(r.get("to"), True), r.get("host") or None, bool(r.get("acting")))
+                         for r in p.get("roles") or ())
+        e = gz.add_entity(KnownEntity(entity_id("PERSON", p["name"], p.get("wikidata")), p["name"], "PERSON",
+                                      p.get("country") or None, p.get("wikidata") or None, "person", None, holdings))
+        for n in [p["name"], *_names(p.get("en"))]:
+            gz.add_alias(Alias(n, "en", "name", e.id))
+        for n in _names(p.get("ru")):
+            gz.add_alias(Alias(n, "ru", "name", e.id))
+            gz.add_alias(Alias(transliterate(n), "en", "name", e.id))
+
+
+def _load_roles(gz: Gazetteer, extra: tuple[str, ...]) -> None:
+    data = load_yaml("gazetteer/roles.yaml", extra) or {}
+    for r in data.get("roles") or ():
+        for lang in ("en", "ru"):
+            for n in _names(r.get(lang)):
+                gz.add_alias(Alias(n, lang, "role", role=r["role"], country=r.get("country") or None,
+                                   host=r.get("host") or None))
+
+
+def build_gazetteer(extra: Iterable[str] = ()) -> Gazetteer:
+    extra = tuple(str(p) for p in extra)
+    gz = Gazetteer()
+    countries = _country_names(gz, extra)
+    _load_places(gz, extra)
+    _load_organizations(gz, countries, extra)
+    _load_people(gz, extra)
+    _load_roles(gz, extra)
+    return gz
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(extra: tuple[str, ...] = ()) -> Gazetteer:
+    return build_gazetteer(extra)
