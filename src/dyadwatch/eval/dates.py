@@ -115,9 +115,8 @@ def score(report: Report, system: str, golds: Sequence[Gold], found: Sequence[Fo
     """Adds detection and value counts of one text to ``report``."""
     found = [f for f in found if not any(f.start < e and s < f.end for s, e in ignore)
              or any(f.start < g.end and g.start < f.end for g in golds)]
-    # recall counts gold items found; precision counts predictions that hit some gold item
     report.prf(system, "detect (overlap)").add(
-        sum(any(f.start < g.end and g.start < f.end for f in found) for g in golds), len(found), len(golds))
+        overlap_tp([(f.start, f.end) for f in found], [(g.start, g.end) for g in golds]), len(found), len(golds))
     if exact_spans:
         report.prf(system, "detect (exact)").add(
             sum(any(f.start == g.start and f.end == g.end for f in found) for g in golds), len(found), len(golds))
@@ -127,6 +126,14 @@ def score(report: Report, system: str, golds: Sequence[Gold], found: Sequence[Fo
     for kind in sorted({g.kind for g in valued}):
         kinds = [g for g in valued if g.kind == kind]
         report.prf(system, f"value: {kind} (recall)").add(sum(_value_hit(g, found) for g in kinds), 0, len(kinds))
+
+
+def overlap_tp(found: Sequence[tuple[int, int]], golds: Sequence[tuple[int, int]]) -> int:
+    """Overlap matches, counted so neither P nor R can pass 1: one prediction covering two gold
+    spans (or two predictions in one gold span) counts once."""
+    gold_hit = sum(any(s < ge and gs < e for s, e in found) for gs, ge in golds)
+    sys_hit = sum(any(s < ge and gs < e for gs, ge in golds) for s, e in found)
+    return min(gold_hit, sys_hit)
 
 
 def _value_hit(g: Gold, found: Sequence[Found]) -> bool:
