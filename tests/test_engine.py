@@ -83,3 +83,23 @@ def test_make_engine_picks_by_name(settings):
     assert make_engine("auto", settings, workers=3).name == "process"
     with pytest.raises(ValueError, match="unknown engine"):
         make_engine("dask", settings)
+
+
+@pytest.mark.slow
+def test_ray_engine_matches_local_engine(settings):
+    pytest.importorskip("ray", reason="the ray engine needs the [ray] extra")
+    from dyadwatch.engine.ray import RayEngine
+
+    docs = _docs(2)
+    local = _summary(LocalEngine(settings).map(docs))
+    from pathlib import Path
+
+    # Ray workers do not inherit the driver's sys.path: the test stages' module travels by PYTHONPATH
+    tests_dir = str(Path(__file__).resolve().parent)
+    eng = RayEngine(settings, workers=2, chunk_size=3, window=2,
+                    init_kwargs={"num_cpus": 2, "include_dashboard": False,
+                                 "runtime_env": {"env_vars": {"PYTHONPATH": tests_dir}}})
+    try:
+        assert _summary(eng.map(iter(docs))) == local
+    finally:
+        eng.close()
