@@ -1,0 +1,331 @@
+"""Events: PLOVER-coded (type, mode, context) with CAMEO codes, actors, date, place and evidence.
+
+Per sentence, trigger words from knowledge/events/triggers.yaml give a CAMEO
+code; knowledge/events/cameo_plover.tsv turns it into PLOVER type, mode and
+context. Actors are the resolved entities of the sentence (persons first, then
+organisations and countries), the place is a city after "in"/"в" near the
+trigger, the date the nearest date expression of the sentence. A meeting
+reported several times in one article is one event (merged by actor set and
+date; a bare "the meeting" joins the meeting already named), but a session of
+a multilateral body is an event of its own. Each event carries its tone on the
+Goldstein-like scale (dyadwatch.tonescale).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any, Mapping
+
+from ..document import Doc, stable_id
+from ..knowledge import load_tsv, load_yaml
+from ..patterns import any_match, find_entries, words_after, words_before
+from ..pipeline import Stage
+from ..records import Actor, Entity, Event, PartialDate, Place, Span
+from ..textindex import DocIndex
+from ..tonescale import event_tone
+from .quotes import find_quoted_spans
+
+STAGE = "events"
+VISIT_CODES = ("042", "043")
+
+
+@lru_cache(maxsize=8)
+def cameo_table(extra: tuple[str, ...] = ()) -> dict[str, dict[str, str]]:
+    return {row["cameo"]: row for row in load_tsv("events/cameo_plover.tsv", extra)}
+
+
+@lru_cache(maxsize=8)
+def trigger_lexicon(extra: tuple[str, ...] = ()) -> dict[str, list[dict]]:
+    return load_yaml("events/triggers.yaml", extra)
+
+
+@lru_cache(maxsize=8)
+def event_cues(extra: tuple[str, ...] = ()) -> dict:
+    return load_yaml("events/cues.yaml", extra)
+
+
+def plover_of(cameo: str, extra: tuple[str, ...] = ()) -> tuple[str, str | None, tuple[str, ...]]:
+    """PLOVER (type, mode, context) of a CAMEO code, by its longest listed prefix."""
+    table = cameo_table(extra)
+    for n in range(len(cameo), 1, -1):
+        row = table.get(cameo[:n])
+        if row:
+            ctx = tuple(c for c in (row.get("context") or "").split(";") if c)
+            return row["plover"], (row.get("mode") or None), ctx
+    return "OTHER", None, ()
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit:
+    """A trigger in the text, coded: CAMEO code, PLOVER type/mode/context, and flags from its context."""
+
+    span: Span
+    cameo: str
+    type: str
+    mode: str | None
+    context: tuple[str, ...]
+    multilateral: bool
+    negated: bool
+    future: bool
+
+
+def find_triggers(text: str, language: str, start: int = 0, end: int | None = None,
+                  extra: tuple[str, ...] = ()) -> list[TriggerHit]:
+    """Coded trigger hits in ``text[start:end]`` (no actors: see ``extract_events`` for those)."""
+    lang = language if language in ("en", "ru") else "en"
+    entries = trigger_lexicon(extra).get(lang, [])
+    cues = event_cues(extra)
+    window = int(cues.get("window_words", 4))
+    end = len(text) if end is None else end
+    out = []
+    for hit in find_entries(text, entries, start=start, end=end):
+        entry = hit.entry
+        cameo = str(entry["cameo"])
+        ptype, mode, ctx = plover_of(cameo, extra)
+        if entry.get("type"):
+            ptype = entry["type"]
+        if entry.get("mode"):
+            mode = entry["mode"]
+        if entry.get("context"):
+            ctx = tuple(entry["context"])
+        _, before = words_before(text, hit.start, window)
+        _, after = words_after(text, hit.end, window)
+        negated = bool(any_match(before, cues.get("negation", {}).get(lang, ())))
+        future = bool(any_match(before, cues.get("future", {}).get(lang, ()))
+                      or any_match(after, cues.get("future", {}).get(lang, ())))
+        out.append(TriggerHit(Span.of(text, hit.start, hit.end), cameo, ptype, mode, ctx,
+                              bool(entry.get("multilateral")), negated, future))
+    return out
+
+
+@dataclass
+class Draft:
+    """An event being built: mutable while mentions of it are merged, frozen into an Event at the end."""
+
+    trigger: TriggerHit
+    evidence: Span
+    actors: list[Actor] = field(default_factory=list)
+    date: PartialDate | None = None
+    place: Place | None = None
+    multilateral: bool = False
+    confidence: float = 0.7
+
+    @property
+    def persons(self) -> set[str]:
+        return {a.entity for a in self.actors if a.entity and a.role != "host_body"}
+
+    def actor_ids(self) -> set[str]:
+        return {a.entity or a.name for a in self.actors}
+
+
+class EventStage(Stage):
+    name = "events"
+    requires = ("language", "sentences", "mentions", "entities", "dates")
+    adds = ("events",)
+
+    def process(self, doc: Doc) -> Mapping[str, Any]:
+        return {"events": tuple(extract_events(doc))}
+
+
+def extract_events(doc: Doc) -> list[Event]:
+    index = DocIndex(doc)
+    text = index.text
+    extra = index.extra
+    cues = event_cues(extra)
+    lang = index.language if index.language in ("en", "ru") else "en"
+    quoted = [(q.outer_start, q.outer_end) for q in find_quoted_spans(text)]
+    published = PartialDate.from_iso((doc.clean.published or "")[:10], source="published")
+    drafts: list[Draft] = []
+    for sent in index.sentences:
+        hits = [h for h in find_triggers(text, lang, sent.start, sent.end, extra)
+                if not any(s <= h.span.start < e for s, e in quoted)]
+        groups: dict[tuple, TriggerHit] = {}
+        for h in hits:  # one event per (type, mode) per sentence: "discussed ... at a meeting" is one
+            multi = h.multilateral or _multilateral_context(text, h, cues, lang)
+            key = (h.type, _mode_family(h), multi)
+            if key not in groups:
+                groups[key] = replace(h, multilateral=multi)
+        for h in groups.values():
+            drafts.append(_draft(index, doc, h, sent, cues, lang))
+    events = _merge(index, drafts)
+    events = _date_same_day(events, published, doc)
+    return [_freeze(index, d) for d in events]
+
+
+def _multilateral_context(text: str, h: TriggerHit, cues: dict, lang: str) -> bool:
+    """'the solemn meeting of the CIS Inter-Parliamentary Assembly', 'plenary session': a multilateral
+    word within a few words of the trigger, unless the trigger is called bilateral."""
+    _, before = words_before(text, h.span.start, 3)
+    if any_match(before, cues.get("bilateral", {}).get(lang, ())):
+        return False
+    _, after = words_after(text, h.span.end, 7)
+    return bool(any_match(f"{before} {text[h.span.start:h.span.end]} {after}",
+                          cues.get("multilateral", {}).get(lang, ())))
+
+
+def _mode_family(h: TriggerHit) -> str:
+    if h.type != "CONSULT":
+        return h.mode or ""
+    if h.cameo in VISIT_CODES:
+        return "visit"
+    if h.mode == "phone":
+        return "phone"
+    return "meet"
+
+
+def _draft(index: DocIndex, doc: Doc, h: TriggerHit, sent: Span, cues: dict, lang: str) -> Draft:
+    text = index.text
+    place = _place(index, sent, h, cues, lang)
+    actors = _actors(index, sent, h, place)
+    date = _date(doc, sent, h, int(cues.get("date_window_chars", 160)))
+    future = h.future or bool(date and date.future)
+    draft = Draft(trigger=replace(h, future=future), evidence=Span.of(text, sent.start, sent.end), actors=actors,
+                  date=None if (future and date and not date.future) else date, place=place,
+                  multilateral=h.multilateral, confidence=0.8 if len(actors) >= 2 else 0.6)
+    return draft
+
+
+def _place(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) -> Place | None:
+    preps = cues.get("place_prepositions", {}).get(lang, ())
+    best: tuple[int, Entity] | None = None
+    for m in index.mentions_in(sent.start, sent.end, ("GPE", "LOC")):
+        ent = index.entity_of(m)
+        if ent is None or not index.is_place(ent):
+            continue
+        _, before = words_before(index.text, m.start, 1)
+        if before.strip().lower() not in preps:
+            continue
+        dist = abs(m.start - h.span.start)
+        if best is None or dist < best[0]:
+            best = (dist, ent)
+    return index.place(best[1]) if best else None
+
+
+def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> list[Actor]:
+    """Persons of the sentence (for meetings, the principals), else organisations and countries."""
+    persons: list[Entity] = []
+    others: list[Entity] = []
+    positions: dict[str, int] = {}
+    for m in index.mentions_in(sent.start, sent.end):
+        ent = index.entity_of(m)
+        if ent is None or ent.id in positions:
+            continue
+        if ent.type == "PERSON":
+            persons.append(ent)
+        elif ent.type == "ORG" or (ent.type in ("GPE", "LOC") and index.is_country(ent)):
+            if place is None or ent.id != place.entity:
+                others.append(ent)
+        else:
+            continue
+        positions[ent.id] = m.start
+    if h.multilateral:  # the gathering's body (an assembly, a summit's organisation) belongs to it
+        chosen = persons + [e for e in others if e.type == "ORG"]
+    elif len(persons) >= 2 or (persons and h.type == "CONSULT"):
+        chosen = persons
+    else:
+        chosen = persons + others
+    if not chosen:
+        return []
+    if h.type == "CONSULT" and h.cameo in VISIT_CODES and place is not None and place.country:
+        visitors = [e for e in chosen if e.country and e.country != place.country]
+        hosts = [e for e in chosen if e not in visitors]
+        if visitors:
+            return ([index.actor(e, "source") for e in visitors] + [index.actor(e, "target") for e in hosts])
+    if h.type == "CONSULT":
+        return [index.actor(e, "source" if i == 0 else "target") for i, e in enumerate(chosen)]
+    before = [e for e in chosen if positions[e.id] < h.span.start]
+    after = [e for e in chosen if positions[e.id] >= h.span.start]
+    out = [index.actor(e, "source") for e in before[-1:]] + [index.actor(e, "target") for e in after[:1]]
+    rest = [e for e in chosen if e not in before[-1:] and e not in after[:1]]
+    return out + [index.actor(e, "participant") for e in rest]
+
+
+def _date(doc: Doc, sent: Span, h: TriggerHit, window: int) -> PartialDate | None:
+    best: tuple[int, PartialDate] | None = None
+    for d in doc.get("dates") or ():
+        if d.span is None or not (sent.start <= d.span.start and d.span.end <= sent.end):
+            continue
+        if d.iso() is None and d.source != "relative":
+            continue
+        dist = min(abs(d.span.start - h.span.end), abs(h.span.start - d.span.end))
+        if dist <= window and (best is None or dist < best[0]):
+            best = (dist, d)
+    return best[1] if best else None
+
+
+def _compatible_dates(a: PartialDate | None, b: PartialDate | None) -> bool:
+    return a is None or b is None or a.iso() == b.iso() or a.iso() is None or b.iso() is None
+
+
+def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
+    """One event per real meeting/visit: later mentions join an earlier event of the same kind when
+    their actors are a subset of it or they name fewer than two sides ("the meeting", "встрече")."""
+    out: list[Draft] = []
+    for d in drafts:
+        t = d.trigger
+        family = _mode_family(t)
+        target = None
+        for x in reversed(out):
+            xt = x.trigger
+            if xt.type != t.type or _mode_family(xt) != family or x.multilateral != d.multilateral:
+                continue
+            if xt.future != t.future or xt.negated != t.negated or not _compatible_dates(x.date, d.date):
+                continue
+            if t.type == "CONSULT" and (len(d.persons) < 2 or d.persons <= x.persons | set()):
+                target = x
+                break
+            if d.actor_ids() and d.actor_ids() <= x.actor_ids() and x.evidence.start != d.evidence.start:
+                target = x
+                break
+        if target is None:
+            if _keep(d):
+                out.append(d)
+            continue
+        known = target.actor_ids()
+        target.actors.extend(replace(a, role="participant") for a in d.actors if (a.entity or a.name) not in known)
+        target.date = target.date or d.date
+        target.place = target.place or d.place
+        target.confidence = min(0.95, max(target.confidence, d.confidence) + 0.05)
+    return out
+
+
+def _keep(d: Draft) -> bool:
+    """A first mention stands as an event when it names its sides: two for a meeting, one for a
+    visit or a one-sided act. Anaphoric leftovers ("the talks" with nothing before) are dropped."""
+    if d.trigger.type == "CONSULT" and d.trigger.cameo not in VISIT_CODES and not d.multilateral:
+        return len(d.actors) >= 2
+    return len(d.actors) >= 1
+
+
+def _date_same_day(drafts: list[Draft], published: PartialDate | None, doc: Doc) -> list[Draft]:
+    """An undated past event takes the publication date only when the article shows it reports the
+    day itself: another event of the article is dated by the text to the publication day ("later
+    today"). Otherwise the date stays unknown."""
+    if published is None or not published.complete:
+        return drafts
+    same_day = any(d.date is not None and d.date.iso() == published.iso() and d.date.source in ("text", "relative")
+                   for d in drafts)
+    if not same_day:
+        return drafts
+    for d in drafts:
+        if d.date is None and not d.trigger.future:
+            d.date = replace(published, source="published", text="", span=None, stage=STAGE)
+    return drafts
+
+
+def _freeze(index: DocIndex, d: Draft) -> Event:
+    t = d.trigger
+    cameo, mode, context = t.cameo, t.mode, t.context
+    if t.type == "CONSULT" and not d.multilateral and d.place and d.place.country and cameo == "040":
+        countries = {a.country for a in d.actors if a.country}
+        if countries and d.place.country not in countries:
+            cameo, mode = "044", "third-party"  # the sides met in a third country
+    if d.multilateral:
+        context = tuple(dict.fromkeys((*context, "multilateral")))
+        if t.type == "CONSULT":
+            mode = "multilateral"
+    tone = event_tone(cameo, t.type, t.negated, t.future, index.extra)
+    eid = stable_id(index.doc.id, t.type, mode, d.evidence.start, t.span.start, prefix="ev:")
+    return Event(type=t.type, evidence=d.evidence, mode=mode, context=context, cameo=cameo,
+                 actors=tuple(d.actors), date=d.date, place=d.place, trigger=t.span, future=t.future,
+                 negated=t.negated, tone=tone, id=eid, stage=STAGE, confidence=round(d.confidence, 2))
