@@ -260,6 +260,7 @@ class FollowupLinker:
                 for c in members]
         rows += [LedgerMention(m.article_id, m.day.isoformat() if m.day else None, m.evidence, "followup",
                                m.fulfilment) for m in mentions if m.article_id not in own_articles]
+        rows = _one_per_article(rows)
         rows.sort(key=lambda r: (order(r.article_id), r.evidence.start))
         first = min(members, key=lambda c: (order(c.article_id), c.evidence.start))
         with_deadline = [c for c in members if c.deadline is not None and c.deadline.iso()]
@@ -277,6 +278,17 @@ class FollowupLinker:
 
     def ledger(self, today: date, order: Callable[[str], tuple]) -> list[LedgerEntry]:
         return sorted((self.entry(g[0], today, order) for g in self.sets.groups()), key=lambda e: e.id)
+
+
+def _one_per_article(rows: list[LedgerMention]) -> list[LedgerMention]:
+    """An article counts once: its commitment, else its sentence reporting fulfilment, else its first."""
+    best: dict[str, LedgerMention] = {}
+    for r in rows:
+        cur = best.get(r.article_id)
+        rank = (r.kind != "commitment", r.fulfilment is None, r.evidence.start)
+        if cur is None or rank < (cur.kind != "commitment", cur.fulfilment is None, cur.evidence.start):
+            best[r.article_id] = r
+    return list(best.values())
 
 
 def _last_day(pd: PartialDate) -> date | None:
