@@ -84,3 +84,8 @@ def test_amounts_years_and_dates_are_not_amounts():
 
 def test_parse_amount_none_for_plain_words():
     assert parse_amount("We are good neighbors, we are friends.", "en") is None
+
+
+def test_amounts_clock_time_before_a_headline_is_not_a_count():
+    text = " date 2024-12-03 13:41\nKyrgyzstan counts on support from Russian senators in migration policy"
+    assert run_amounts(text, "en") == ()

@@ -20,9 +20,9 @@ from typing import Iterable, Mapping
 from .knowledge import load_yaml
 from .numbers import DIGITS_PATTERN, number_word_pattern, words_value, parse_digits
 
-SP = r"[\s\u00a0]+"
-OSP = r"[\s\u00a0]*"
-DASH = r"[\s\u00a0]*[-–—][\s\u00a0]*"
+SP = r"[^\S\n]+"
+OSP = r"[^\S\n]*"
+DASH = r"[^\S\n]*[-–—][^\S\n]*"
 B = r"(?<![\w])"
 E = r"(?![\w])"
 YEAR = r"(?:1[6-9]|20)\d{2}"
@@ -123,7 +123,7 @@ def lexicon(language: str, extra: tuple[str, ...] = ()) -> TemporalLexicon:
 @lru_cache(maxsize=16)
 def _patterns(language: str, extra: tuple[str, ...] = ()) -> list[tuple[str, re.Pattern[str]]]:
     lx = lexicon(language, extra)
-    abbr_dot = r"(?:\.(?=[\s\u00a0]*[\d,]))?"  # "Sept. 1", but not the full stop of "in May."
+    abbr_dot = r"(?:\.(?=[^\S\n]*[\d,]))?"  # "Sept. 1", but not the full stop of "in May."
     month = _alt(lx.months) + abbr_dot
     month_free = _alt(m for m in lx.months if m not in lx.ambiguous_months)
     wday = _alt(lx.weekdays) + abbr_dot
@@ -229,7 +229,7 @@ def _candidate(kind: str, m: re.Match[str], text: str, lx: TemporalLexicon, lang
     if kind in ("year", "bare_year"):
         if kind == "bare_year" and _followed_by_amount_word(text, end, lx):
             return None
-        if kind == "bare_year" and re.search(r"[$€£¥₽\d][\s\u00a0]*$", text[max(0, start - 3):start]):
+        if kind == "bare_year" and re.search(r"[$€£¥₽\d][^\S\n]*$", text[max(0, start - 3):start]):
             return None
         return TemporalCandidate(kind="absolute", year=int(g["y"]), year_context=kind == "year", **base)
     if kind == "deictic":
@@ -265,7 +265,7 @@ def _norm(s: str) -> str:
 
 
 def _followed_by_amount_word(text: str, end: int, lx: TemporalLexicon) -> bool:
-    m = re.match(r"[\s\u00a0]*([^\W\d_]+|%)", text[end:end + 30])
+    m = re.match(r"[^\S\n]*([^\W\d_]+|%)", text[end:end + 30])
     return bool(m) and (m.group(1) == "%" or m.group(1).lower() in lx.not_year_followers)
 
 
@@ -273,7 +273,7 @@ def _merge_ranges(cands: list[TemporalCandidate], text: str, lx: TemporalLexicon
     """Join "25 ноября – 2 декабря", "from March to May 2022", "с апреля 1998 года по май 1999 года"."""
     if len(cands) < 2:
         return cands
-    connector = re.compile(rf"^[\s\u00a0]*(?:{_alt(lx.range_connectors)})[\s\u00a0]*$", re.IGNORECASE)
+    connector = re.compile(rf"^[^\S\n]*(?:{_alt(lx.range_connectors)})[^\S\n]*$", re.IGNORECASE)
     out: list[TemporalCandidate] = []
     i = 0
     while i < len(cands):

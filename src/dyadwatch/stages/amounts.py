@@ -25,9 +25,9 @@ from ..records import Amount, Span
 from ..temporal import find_candidates
 
 STAGE = "amounts"
-SP = r"[\s\u00a0]*"
-SP1 = r"[\s\u00a0]+"
-B = r"(?<![\w$€£¥₽₸])"
+SP = r"[^\S\n]*"
+SP1 = r"[^\S\n]+"
+B = r"(?<![\w$€£¥₽₸:])"  # ":" keeps the minutes of "13:41" out
 E = r"(?![\w])"
 
 
@@ -64,7 +64,7 @@ def _alt(words: Any, word_end: bool = True) -> str:
     ws = sorted({str(w) for w in words}, key=len, reverse=True)
     parts = []
     for w in ws:
-        body = re.escape(w).replace(r"\ ", " ").replace(" ", r"[\s\u00a0]+")
+        body = re.escape(w).replace(r"\ ", " ").replace(" ", r"[^\S\n]+")
         parts.append(body if (not word_end or w.endswith(".")) else body + r"(?![\w])")
     return "(?:" + "|".join(parts) + ")"
 
@@ -72,10 +72,10 @@ def _alt(words: Any, word_end: bool = True) -> str:
 @lru_cache(maxsize=8)
 def _patterns(language: str, extra: tuple[str, ...] = ()) -> dict[str, re.Pattern[str]]:
     lx = amount_lexicon(language, extra)
-    num = rf"(?P<num>{DIGITS_PATTERN}|{number_word_pattern(language, extra)}(?:[\s\u00a0-]+{number_word_pattern(language, extra)})*)"
+    num = rf"(?P<num>{DIGITS_PATTERN}|{number_word_pattern(language, extra)}(?:[^\S\n-]+{number_word_pattern(language, extra)})*)"
     digits = rf"(?P<num>{DIGITS_PATTERN})"
     # "тыс. руб." is an abbreviation; "млрд." before a capital is the sentence's full stop
-    dot = r"(?:\.(?=[\s\u00a0]*(?-i:[a-zа-яё$€\d(])))?"
+    dot = r"(?:\.(?=[^\S\n]*(?-i:[a-zа-яё$€\d(])))?"
     scale = rf"(?P<scale>{_alt(k.rstrip('.') for k in lx.scales)}{dot})"
     mscale = rf"(?P<scale>(?:{_alt(k.rstrip('.') for k in lx.scales)}|{_alt(lx.money_scales)}){dot})"
     sym = rf"(?P<sym>{_alt(lx.symbols, word_end=False)})"
@@ -196,7 +196,7 @@ def _number(num: str, language: str, extra: tuple[str, ...]) -> float | None:
     v = parse_digits(num, language)
     if v is not None:
         return v
-    return words_value(re.split(r"[\s\u00a0-]+", num.strip()), language, extra)
+    return words_value(re.split(r"[^\S\n-]+", num.strip()), language, extra)
 
 
 def _looks_like_year(num: str, g: Mapping[str, Any]) -> bool:
