@@ -1,0 +1,90 @@
+"""The same unknown person across articles and languages becomes one corpus-wide entity."""
+from __future__ import annotations
+
+import itertools
+
+from dyadwatch.link import link_all
+from dyadwatch.link.entities import folded_name, names_match
+from test_link_fixtures import NBSP, Ent, actor, article, day, entities, event
+
+KRIVTSOV = Ent("dw:krivtsov", "Alexei Krivtsov", "PERSON", "RUS", ())
+BISHKEK = Ent("dw:bishkek", "Bishkek", "GPE", "KGZ", ())
+# the resolve stage gave the two spellings different ids: no gazetteer entry, different transliterations
+TURS_EN = Ent("x:bakytbek-tursunbaev", "Bakytbek Tursunbaev", "PERSON", "KGZ", (), known=False)
+TURS_RU = Ent("x:bakytbek-tursunbayev", "Bakytbek Tursunbayev", "PERSON", "KGZ", (), known=False)
+NAMESAKE = Ent("x:bakytbek-tursunbaiev", "Bakytbek Tursunbaiev", "PERSON", "KGZ", (), known=False)
+KZ_NAMESAKE = Ent("x:bakytbek-tursunbayev-kz", "Bakytbek Tursunbayev", "PERSON", "KAZ", (), known=False)
+
+
+def _with(e: Ent, *s: str) -> Ent:
+    return Ent(e.id, e.name, e.type, e.country, s, e.known)
+
+
+EN = ("Member of the Jogorku Kenesh Bakytbek Tursunbaev met Russian Ambassador Alexei Krivtsov in Bishkek on "
+      "Monday. They discussed the opening of a Russian university branch in Naryn.")
+RU = (f"Депутат Жогорку Кенеша Бакытбек Турсунбаев в{NBSP}понедельник встретился с{NBSP}послом России "
+      f"Алексеем Кривцовым в{NBSP}Бишкеке. Стороны обсудили открытие филиала российского вуза в{NBSP}Нарыне.")
+OTHER = ("Bakytbek Tursunbaiev, a farmer from Talas, told reporters that the apricot harvest this year was the best "
+         "in a decade.")
+
+
+def corpus():
+    en = article("t_en", EN, "en", source="24.kg", published="2024-02-06T10:00:00",
+                 ents=entities(EN, [_with(TURS_EN, "Bakytbek Tursunbaev"), _with(KRIVTSOV, "Alexei Krivtsov"),
+                                    _with(BISHKEK, "Bishkek")]),
+                 events=(event(EN, "met Russian Ambassador Alexei Krivtsov in Bishkek on Monday",
+                               [actor(TURS_EN, "source"), actor(KRIVTSOV, "target")],
+                               date=day("2024-02-05", "on Monday", "relative"), place=BISHKEK, id="e1"),))
+    ru = article("t_ru", RU, "ru", source="kabar.kg", published="2024-02-05T18:00:00",
+                 ents=entities(RU, [_with(TURS_RU, "Бакытбек Турсунбаев"), _with(KRIVTSOV, "Алексеем Кривцовым"),
+                                    _with(BISHKEK, "Бишкеке")]),
+                 events=(event(RU, f"в{NBSP}понедельник встретился с{NBSP}послом России",
+                               [actor(TURS_RU, "source"), actor(KRIVTSOV, "target")],
+                               date=day("2024-02-05", "в понедельник", "relative"), place=BISHKEK, id="e1"),))
+    other = article("t_other", OTHER, "en", source="kaktus.media", published="2024-02-06T12:00:00",
+                    ents=entities(OTHER, [_with(NAMESAKE, "Bakytbek Tursunbaiev")]))
+    return [en, ru, other]
+
+
+def _ids(result):
+    return {a.id: {e.name: e.id for e in a.entities if e.type == "PERSON"} for a in result.articles}
+
+
+def test_entities_unknown_person_across_languages_is_one():
+    result = link_all(corpus())
+    ids = _ids(result)
+    assert ids["t_en"]["Bakytbek Tursunbaev"] == ids["t_ru"]["Bakytbek Tursunbayev"] == "x:bakytbek-tursunbaev"
+    ru = next(a for a in result.articles if a.id == "t_ru")
+    assert ru.events[0].actors[0].entity == "x:bakytbek-tursunbaev"
+    assert ru.meta["linked_entity_ids"] == {"x:bakytbek-tursunbayev": "x:bakytbek-tursunbaev"}
+
+
+def test_entities_namesake_without_shared_context_stays_apart():
+    ids = _ids(link_all(corpus()))
+    assert ids["t_other"]["Bakytbek Tursunbaiev"] == "x:bakytbek-tursunbaiev"
+
+
+def test_entities_other_country_is_not_merged():
+    text = EN.replace("Bakytbek Tursunbaev", "Bakytbek Tursunbayev")
+    kz = article("t_kz", text, "en", published="2024-02-06T10:00:00",
+                 ents=entities(text, [_with(KZ_NAMESAKE, "Bakytbek Tursunbayev"),
+                                      _with(KRIVTSOV, "Alexei Krivtsov")]))
+    ids = _ids(link_all([corpus()[0], kz]))
+    assert ids["t_kz"]["Bakytbek Tursunbayev"] == "x:bakytbek-tursunbayev-kz"
+
+
+def test_entities_merge_lets_reports_merge_as_one_event_in_any_order():
+    results = []
+    for perm in itertools.permutations(corpus()):
+        r = link_all(list(perm))
+        groups = {frozenset(m.article_id for m in ev.mentions) for ev in r.events}
+        results.append((groups, {a.id: a.story for a in r.articles}))
+    assert results[0][0] == {frozenset({"t_en", "t_ru"})}
+    assert all(r == results[0] for r in results)
+
+
+def test_folded_name_joins_transliterations_and_scripts():
+    assert folded_name("Sadyr Zhaparov") == folded_name("Sadyr Japarov")
+    assert folded_name("Сергей Лавров") == folded_name("Sergei Lavrov")
+    assert names_match(folded_name("Бакытбек Турсунбаев"), folded_name("Bakytbek Tursunbayev"), 88)
+    assert not names_match(folded_name("Bakytbek Tursunbaev"), folded_name("Nurlan Tursunbaev"), 88)
