@@ -100,6 +100,7 @@ def test_dates_russian_month_year_and_year_in_context():
     ("yesterday", "en", "2022-03-29"),
     ("два месяца назад", "ru", "2022-01"),
     ("30.03.2022", "ru", "2022-03-30"),
+    ("this weekend", "en", "2022-03-26"),
 ])
 def test_parse_date_expression_relative_and_absolute(phrase, language, expected):
     pd = parse_date_expression(f"It happened {phrase}." if language == "en" else f"Это было {phrase}.",
@@ -110,6 +111,11 @@ def test_parse_date_expression_relative_and_absolute(phrase, language, expected)
 def test_parse_date_expression_last_week_is_a_monday_to_sunday_range():
     pd = parse_date_expression("last week", "en", dt.date(2017, 7, 21))
     assert (pd.iso(), pd.end_iso()) == ("2017-07-10", "2017-07-16")
+
+
+def test_dates_two_years_joined_by_and_stay_two_dates():
+    dates = run_dates("He was held in 1997 and 1998 , officials said.", "en", "2015-05-07")
+    assert [d.iso() for d in dates] == ["1997", "1998"]
 
 
 def test_parse_date_expression_relative_without_anchor_has_no_value():

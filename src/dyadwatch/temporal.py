@@ -144,7 +144,7 @@ def _patterns(language: str, extra: tuple[str, ...] = ()) -> list[tuple[str, re.
         yr = rf"(?P<y>{YEAR}){OSP}(?:года|году|год|гг?\.?)?"
         prep = r"(?:(?:с|со|в|во|до|к|ко|по|от|на)" + SP + r")?"
         pats += [
-            ("absolute", rf"{B}{prep}(?:{wday},?{SP})?{day}(?:(?:{DASH}|{SP}(?:по|до|и){SP}){day2})?{SP}"
+            ("absolute", rf"{B}{prep}(?:{wday}{OSP},?{SP})?{day}(?:(?:{DASH}|{SP}(?:по|до|и){SP}){day2})?{SP}"
                          rf"(?P<m>{month})(?:{SP}{yr})?{E}"),
             ("absolute", rf"{B}{prep}(?P<m>{month}){SP}{yr}{E}"),
             ("month", rf"{B}(?:в|во|с|со|до|к|по){SP}(?P<m>{month_free}){E}"),
@@ -157,11 +157,11 @@ def _patterns(language: str, extra: tuple[str, ...] = ()) -> list[tuple[str, re.
         day2 = r"(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
         yr = rf"(?P<y>{YEAR})"
         pats += [
-            ("absolute", rf"{B}(?:{wday},?{SP})?(?P<m>{month}){SP}{day}(?:(?:{DASH}|{SP}(?:to|and|through){SP}){day2})?"
-                         rf"(?:,?{SP}{yr})?{E}"),
-            ("absolute", rf"{B}(?:{wday},?{SP})?(?:the{SP})?{day}(?:(?:{DASH}|{SP}(?:to|and){SP}){day2})?{SP}(?:of{SP})?"
-                         rf"(?P<m>{month})(?:,?{SP}{yr})?{E}"),
-            ("absolute", rf"{B}(?P<m>{month}),?{SP}(?:of{SP})?{yr}{E}"),
+            ("absolute", rf"{B}(?:{wday}{OSP},?{SP})?(?P<m>{month}){SP}{day}(?:(?:{DASH}|{SP}(?:to|and|through){SP}){day2})?"
+                         rf"(?:{OSP},?{SP}{yr})?{E}"),
+            ("absolute", rf"{B}(?:{wday}{OSP},?{SP})?(?:the{SP})?{day}(?:(?:{DASH}|{SP}(?:to|and){SP}){day2})?{SP}(?:of{SP})?"
+                         rf"(?P<m>{month})(?:{OSP},?{SP}{yr})?{E}"),
+            ("absolute", rf"{B}(?P<m>{month}){OSP},?{SP}(?:of{SP})?{yr}{E}"),
             ("absolute", rf"{B}{yr}{SP}(?P<m>{month_free}){E}"),
             ("month", rf"{B}(?:in|since|by|until|from|during|of|early|late|mid|last|next|this){SP}"
                       rf"(?P<core>(?-i:(?P<m>[A-Z][a-z]+))){E}"),

@@ -95,7 +95,7 @@ def resolve(c: TemporalCandidate, anchor: dt.date | None, prefer: str = "past",
         pd = PartialDate.from_date(_weekday(anchor, c.weekday or 0, c.direction, future), source="relative",
                                    confidence=0.8, **common)
     elif c.kind == "period":
-        pd = _period(anchor, c.offset or 0, c.unit or "day", common)
+        pd = _period(anchor, c.offset or 0, c.unit or "day", common, future)
     elif c.kind == "count":
         pd = _count(c, anchor, common)
     else:
@@ -196,10 +196,15 @@ def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
     return idx // 12, idx % 12 + 1
 
 
-def _period(anchor: dt.date, offset: int, unit: str, common: Mapping[str, Any]) -> PartialDate:
-    if unit == "week":
+def _period(anchor: dt.date, offset: int, unit: str, common: Mapping[str, Any],
+            future: bool = False) -> PartialDate:
+    if unit in ("week", "weekend"):
         monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=offset)
         sunday = monday + dt.timedelta(days=6)
+        if unit == "weekend":
+            monday = monday + dt.timedelta(days=5)  # Saturday
+            if offset == 0 and not future and anchor < monday:
+                monday, sunday = monday - dt.timedelta(days=7), sunday - dt.timedelta(days=7)
         return PartialDate(year=monday.year, month=monday.month, day=monday.day, end_year=sunday.year,
                            end_month=sunday.month, end_day=sunday.day, source="relative", confidence=0.75,
                            **common)  # type: ignore[arg-type]
