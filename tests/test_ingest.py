@@ -154,3 +154,16 @@ def test_ingest_cli_exit_code_follows_the_failure_threshold(tmp_path):
     bad = runner.invoke(app, ["ingest", str(folder), "--db", db, "--engine", "local", "--config", str(strict), "-q"])
     assert bad.exit_code == 1
     assert "33% of inputs failed" in bad.output
+
+
+def test_ingest_reanalyse_updates_changed_results_only(settings):
+    ingest_documents(_corpus(), settings)
+    same = ingest_documents(_corpus(), settings, reanalyse=True)
+    assert (same.new, same.updated, same.known) == (0, 0, 10)
+    # a changed pipeline (no tone stage now) changes every stored result, and the
+    # article the tone stage choked on now goes through
+    changed = ingest_documents(_corpus(), settings.with_(stages=trap_stages()[:1]), reanalyse=True)
+    assert (changed.new, changed.updated, changed.failed) == (1, 9, 1)
+    with open_store(settings.db) as store:
+        assert store.count() == 10 and store.article("n1").tone is None
+        assert [f.path for f in store.failures()] == ["/in/binary.txt"]

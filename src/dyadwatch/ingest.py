@@ -69,18 +69,19 @@ Progress = Callable[[IngestReport], None]
 
 
 def ingest(paths: Iterable[str | Path], settings: Settings | None = None, *, engine: Engine | str | None = None,
-           progress: Progress | None = None, store: Store | None = None) -> IngestReport:
-    """Read ``paths`` (files, folders, globs) and store every article not stored yet."""
+           progress: Progress | None = None, store: Store | None = None, reanalyse: bool = False) -> IngestReport:
+    """Read ``paths`` (files, folders, globs) and store every article not stored yet
+    (with ``reanalyse``, analyse stored ones again and update those whose result changed)."""
     from .read import read_paths
 
     settings = settings or Settings.load()
     items = read_paths([str(p) for p in paths], settings)
-    return ingest_documents(items, settings, engine=engine, progress=progress, store=store)
+    return ingest_documents(items, settings, engine=engine, progress=progress, store=store, reanalyse=reanalyse)
 
 
 def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure], settings: Settings | None = None,
                      *, engine: Engine | str | None = None, progress: Progress | None = None,
-                     store: Store | None = None) -> IngestReport:
+                     store: Store | None = None, reanalyse: bool = False) -> IngestReport:
     """Ingest documents a reader (or the caller) produced; see the module doc."""
     settings = settings or Settings.load()
     own_store = store is None
@@ -91,6 +92,8 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
     t0 = time.perf_counter()
     previous_failures = {(f.path, f.record_id) for f in store.failures()}
     in_flight: set[str] = set()
+    # With reanalyse the store cannot tell what this run already did; keep the keys (32 bytes each).
+    seen_this_run: set[str] | None = set() if reanalyse else None
     batch_size = max(1, settings.batch_size)
 
     def tick() -> None:
@@ -119,13 +122,15 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
     def unknown() -> Iterator[CleanDocument]:
         # Look keys up a batch at a time: one query per batch, not per document.
         for chunk in chunked(cleaned(), batch_size):
-            stored = store.known_keys(k for _, k in chunk)
+            stored = set() if reanalyse else store.known_keys(k for _, k in chunk)
             for doc, key in chunk:
-                if key in stored or key in in_flight:
+                if key in stored or key in in_flight or (seen_this_run is not None and key in seen_this_run):
                     report.known += 1
                     tick()
                     continue
                 in_flight.add(key)
+                if seen_this_run is not None:
+                    seen_this_run.add(key)
                 yield doc
 
     def flush(batch: list[Article]) -> None:

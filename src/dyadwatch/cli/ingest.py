@@ -45,6 +45,8 @@ def register(app: typer.Typer) -> None:
         address: Optional[str] = typer.Option(None, "--address", help=Settings.help("ray_address")),
         batch_size: Optional[int] = typer.Option(None, "--batch-size", help=Settings.help("batch_size")),
         config: Optional[Path] = typer.Option(None, "--config", help="A dyadwatch.toml settings file."),
+        reanalyse: bool = typer.Option(False, "--reanalyse", help="Analyse stored articles again (after a pipeline "
+                                       "or knowledge change) and update those whose result changed."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     ) -> None:
         """Analyse PATHS and store the articles; already stored ones are skipped, failures recorded."""
@@ -57,7 +59,7 @@ def register(app: typer.Typer) -> None:
             def progress(r: IngestReport) -> None:
                 bar.update(task, description=f"read {r.read} · new {r.new} · known {r.known} · failed {r.failed}")
 
-            report = ingest(paths, settings, progress=progress)
+            report = ingest(paths, settings, progress=progress, reanalyse=reanalyse)
         err.print(summary_table(report, settings.db))
         if report.failures:
             err.print(failures_table(report))
