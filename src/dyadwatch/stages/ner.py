@@ -146,6 +146,12 @@ def _claim(mentions: list[Mention], person: Mention, text: str) -> list[Mention]
             continue
         if m.type == "PERSON" and m.start <= person.start and person.end <= m.end:
             return mentions  # already covered by a person span at least as long
+        a, b = _strip_space(text, m.start, person.start)
+        if b > a and " " not in text[a:b] and text[a:b].istitle() and not text[b:person.start].strip() \
+                and len(person.text.split()) == 1:
+            # "Talent Mamytov" typed ORG, surname claimed: the word before is the first name
+            person = Mention(a, person.end, text[a:person.end], "PERSON", text[a:person.end], STAGE, person.confidence)
+            a = b
         for a, b in ((m.start, person.start), (person.end, m.end)):
             a, b = _strip_space(text, a, b)
             if b > a and any(c.isupper() for c in text[a:b]) and m.type != "PERSON":

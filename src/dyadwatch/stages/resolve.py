@@ -1,0 +1,393 @@
+"""Entity resolution: every mention becomes one canonical entity of the article.
+
+Inputs are the model's mentions (``ner_mentions``) and the gazetteer's
+(``gazetteer_mentions``). In order:
+
+1. Gazetteer names win where they overlap a model mention; what the model
+   span holds beyond them is kept as its own mention ("Kyrgyzstan Sadyr
+   Japarov" tagged ORG -> Kyrgyzstan + a person "Sadyr Japarov"), and a model
+   "person" wholly covered by a place is dropped ("Bishkek" tagged PER).
+2. Model mentions without an entity are looked up among known names by
+   spelling-insensitive key (translit.name_key, so Cyrillic, case forms via
+   natasha's normal form, and Japarov/Zhaparov agree), then by rapidfuzz
+   similarity, which tolerates typos ("Talent Mamytov", «Руслана Казакбаев»).
+3. Within the article, lone surnames join the person named in full, and
+   unknown spellings of one person are merged.
+4. Role phrases ("the Russian leader", «глава МИД КР», "the Speaker") go to
+   the person who held that role on the article's date (its publication
+   date, else the most frequent year written in the text), preferring people
+   named in the article (an apposition first, never someone named in the
+   phrase's own sentence); a phrase without a country only ever goes to
+   someone named in the article. Generic institution phrases ("the Foreign Ministry")
+   go to the last institution of that class named before them, else to the
+   institution of the nearest preceding country in the sentence.
+5. What stays unknown keeps a stable id from its type and name key, and one
+   consistent transliteration as its name, so the same unknown person in an
+   English and a Russian article gets the same id.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+from typing import Any, Iterable, Mapping
+
+from ..document import Doc
+from ..pipeline import Stage
+from ..records import Entity, Mention
+from ..translit import has_cyrillic, name_key, transliterate
+from .gazetteer_index import Gazetteer, Holding, KnownEntity, entity_id, load_gazetteer
+from .ner import knowledge_paths
+from .tokens import doc_language
+
+STAGE = "resolve"
+PERSON_FUZZ = 86  # rapidfuzz ratio on name keys to accept a known person
+SURNAME_FUZZ = 80  # ... and on the surnames alone
+NAME_FUZZ = 92  # for organisations and places (shorter names, more lookalikes)
+_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b|\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_WORD = re.compile(r"[\w'’-]+")
+_FIELDS = re.compile(r"(\w+)=([^;]*)")
+
+
+# --------------------------------------------------------------------------- dates
+def article_period(doc: Doc) -> tuple[date, date] | None:
+    """The day (or year) the article speaks of: publication date, else dates in the text."""
+    published = doc.clean.published or doc.get("published")
+    iso = getattr(published, "iso", lambda: None)() if not isinstance(published, str) else published
+    if iso and len(iso) >= 10 and iso[:4].isdigit():
+        d = date.fromisoformat(iso[:10])
+        return d, d
+    text = doc.text
+    for m in _DATE.finditer(text):
+        try:
+            d = date(int(m[3]), int(m[2]), int(m[1])) if m[1] else date(int(m[4]), int(m[5]), int(m[6]))
+            return d, d
+        except ValueError:
+            continue
+    years = Counter(int(y) for y in _YEAR.findall(text) if 1991 <= int(y) <= date.today().year + 1)
+    if years:
+        y = years.most_common(1)[0][0]
+        return date(y, 1, 1), date(y, 12, 31)
+    return None
+
+
+def held(h: Holding, period: tuple[date, date] | None) -> bool:
+    if period is None:
+        return True
+    start, end = period
+    return (h.start is None or h.start <= end) and (h.end is None or start <= h.end)
+
+
+# --------------------------------------------------------------------------- helpers
+def _fields(normal: str) -> dict[str, str | None]:
+    return {k: (v or None) for k, v in _FIELDS.findall(normal)}
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _pieces(text: str, m: Mention, covers: Iterable[Mention]) -> list[tuple[int, int]]:
+    """Parts of ``m`` outside every ``covers`` span, trimmed to capitalised words at both ends."""
+    cuts = sorted((max(c.start, m.start), min(c.end, m.end)) for c in covers)
+    out, pos = [], m.start
+    for a, b in cuts + [(m.end, m.end)]:
+        if a > pos:
+            words = [w for w in _WORD.finditer(text, pos, a)]
+            while words and not words[0].group()[:1].isupper():
+                words.pop(0)
+            while words and not words[-1].group()[:1].isupper():
+                words.pop()
+            if words and len(text[words[0].start():words[-1].end()]) >= 3:
+                out.append((words[0].start(), words[-1].end()))
+        pos = max(pos, b)
+    return out
+
+
+def _person_name(m: Mention, lang: str) -> str:
+    """Display name of an unknown person: the normal form, transliterated when Cyrillic."""
+    name = " ".join((m.normal or m.text).split())
+    if lang == "ru" or has_cyrillic(name):
+        name = " ".join(w[:1].upper() + w[1:] for w in transliterate(name).split())
+    return name
+
+
+def _similar(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b)
+
+
+class Resolver:
+    """Resolution of one article's mentions (one instance per article)."""
+
+    def __init__(self, gz: Gazetteer, text: str, lang: str, period: tuple[date, date] | None,
+                 sentences: tuple = (), dyad: tuple[str, ...] = ()) -> None:
+        self.gz, self.text, self.lang, self.period = gz, text, lang, period
+        self.sentences, self.dyad = sentences, dyad
+        self.unknown: dict[str, tuple[str, str]] = {}  # id -> (name, type) of entities not in the gazetteer
+
+    # ------------------------------------------------------------ known names
+    def known_person(self, surface: str) -> KnownEntity | None:
+        key = name_key(surface)
+        if not key:
+            return None
+        ids = self.gz.person_keys.get(key)
+        if not ids:
+            words = key.split()
+            if len(words) < 2:
+                return None
+            best, best_score = None, 0.0
+            for k, kids in self.gz.person_keys.items():
+                kw = k.split()
+                if len(kw) < 2 or kw[-1][:1] != words[-1][:1]:
+                    continue
+                score = _similar(key, k)
+                if score >= PERSON_FUZZ and score > best_score and _similar(kw[-1], words[-1]) >= SURNAME_FUZZ:
+                    best, best_score = kids, score
+            ids = best
+        return self._pick(ids) if ids else None
+
+    def _pick(self, ids: Iterable[str]) -> KnownEntity:
+        """Among equally named people, prefer one in office on the article's date, then the dyad."""
+        cands = sorted((self.gz.entities[i] for i in ids), key=lambda e: e.id)
+        return sorted(cands, key=lambda e: (not any(held(h, self.period) for h in e.holdings),
+                                            e.country not in self.dyad))[0]
+
+    def known_name(self, surface: str) -> KnownEntity | None:
+        key = name_key(surface)
+        if not key:
+            return None
+        ids = self.gz.name_keys.get(key)
+        if not ids and len(key) >= 6:
+            from rapidfuzz import fuzz, process
+
+            # same number of words: a typo, not "Ministry of Internal Affairs" vs "KR Ministry of ..."
+            n_words = len(key.split())
+            choices = [k for k in self.gz.name_keys if len(k.split()) == n_words]
+            hit = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=NAME_FUZZ)
+            ids = self.gz.name_keys[hit[0]] if hit else None
+        return self.gz.entities[sorted(ids)[0]] if ids else None
+
+    def unknown_id(self, type_: str, name: str) -> str:
+        eid = entity_id(type_, name)
+        self.unknown.setdefault(eid, (name, type_))
+        return eid
+
+    # ------------------------------------------------------------ steps
+    def merge(self, ner: Iterable[Mention], gaz: Iterable[Mention]) -> list[Mention]:
+        """Step 1: gazetteer names plus the model mentions (or their uncovered parts)."""
+        names = [g for g in gaz if g.entity and g.kind in ("name", "abbreviation", "adjective")]
+        generic = [g for g in gaz if g.kind == "generic"]
+        out = list(names)
+        for n in ner:
+            over = [g for g in names + generic if _overlaps(n, g)
+                    and (g.kind not in ("adjective", "generic") or (g.start <= n.start and n.end <= g.end))]
+            if not over:
+                out.append(n)
+                continue
+            if n.type == "PERSON" and any(g.type == "PERSON" for g in over):
+                continue
+            for a, b in _pieces(self.text, n, over):
+                piece = self.text[a:b]
+                if n.type != "PERSON" and len(piece.split()) < 2:
+                    continue  # "Republic" left of "Kyrgyzstan", «Комитета» of «Совета Федерации»: not a name
+                normal = piece if (a, b) != (n.start, n.end) or self.lang != "ru" else n.normal
+                type_ = "PERSON" if n.type == "PERSON" or self.known_person(piece) else n.type
+                out.append(Mention(a, b, piece, type_, normal, n.stage, n.confidence * 0.9))
+        # adjectives inside a kept model span ("Kyrgyz Republic" is a name, "Russian" in "Russian
+        # Federation Council" is not) are dropped in favour of the longer span
+        spans = [m for m in out if m.kind != "adjective"]
+        return sorted((m for m in out if m.kind != "adjective" or not any(
+            _overlaps(m, s) and (s.end - s.start) > (m.end - m.start) for s in spans)), key=lambda m: (m.start, -m.end))
+
+    def resolve_names(self, mentions: list[Mention]) -> list[Mention]:
+        """Steps 2-3 and 5: known names by key and fuzzily, then in-article person merging."""
+        out: list[Mention] = []
+        for m in mentions:
+            if m.entity:
+                out.append(m)
+                continue
+            surface = m.normal or m.text
+            known = self.known_person(surface) if m.type == "PERSON" or len(surface.split()) >= 2 else None
+            if known is None and m.type != "PERSON":
+                known = self.known_name(surface)
+            if known is not None:
+                out.append(replace(m, type=known.type, entity=known.id, stage=STAGE))
+            else:
+                out.append(m)
+        return self._merge_persons(out)
+
+    def _merge_persons(self, mentions: list[Mention]) -> list[Mention]:
+        full: list[tuple[str, str]] = []  # (key, entity id) of persons named with 2+ words
+        for m in mentions:
+            if m.type == "PERSON" and m.entity and len(name_key(m.normal or m.text).split()) >= 2:
+                full.append((name_key(m.normal or m.text), m.entity))
+        for m in mentions:  # known people's surnames count for their entity
+            if m.type == "PERSON" and m.entity and m.entity in self.gz.entities:
+                full.append((name_key(self.gz.entities[m.entity].name), m.entity))
+        out: list[Mention] = []
+        for m in mentions:
+            if m.entity or m.type != "PERSON":
+                out.append(m)
+                continue
+            key = name_key(m.normal or m.text)
+            words = key.split()
+            target = None
+            if len(words) >= 2:
+                for k, eid in full:
+                    if k == key or (_similar(k, key) >= 90 and k.split()[-1][:1] == words[-1][:1]):
+                        target = eid
+                        break
+                if target is None:
+                    target = self.unknown_id("PERSON", _person_name(m, self.lang))
+                    full.append((key, target))
+            elif words:
+                for k, eid in reversed(full):
+                    if _similar(k.split()[-1], words[-1]) >= 85:
+                        target = eid
+                        break
+                if target is None:
+                    target = self._lone_surname(words[-1])
+                if target is None:
+                    target = self.unknown_id("PERSON", _person_name(m, self.lang))
+            if target:
+                out.append(replace(m, entity=target, stage=STAGE))
+        # the remaining unknown organisations and places
+        final = []
+        for m in out:
+            if m.entity is None:
+                name = _person_name(m, self.lang) if has_cyrillic(m.normal or m.text) else (m.normal or m.text)
+                m = replace(m, entity=self.unknown_id(m.type, name), stage=STAGE)
+            final.append(m)
+        return final
+
+    def _lone_surname(self, key: str) -> str | None:
+        ids = self.gz.surname_keys.get(key)
+        if not ids:
+            return None
+        active = [i for i in ids if any(held(h, self.period) for h in self.gz.entities[i].holdings)]
+        pool = active if self.period else list(ids)
+        return pool[0] if len(pool) == 1 else None
+
+    def resolve_roles(self, roles: Iterable[Mention], named: list[Mention]) -> list[Mention]:
+        """Step 4: role phrases to the person holding the role on the article's date."""
+        out = []
+        for r in roles:
+            f = _fields(r.normal)
+            role, country, host = f.get("role"), f.get("country"), f.get("host")
+            holds = [m for m in named if m.type == "PERSON" and m.entity in self.gz.entities and any(
+                h.role == role and (country is None or h.country == country) and held(h, self.period)
+                for h in self.gz.entities[m.entity].holdings)]
+            target = self._holder_in_text(r, holds) if holds else None
+            if target is None and country and self.period:
+                cands = [e for e in self.gz.holders(role or "", country, None, host)
+                         if any(h.role == role and h.country == country and held(h, self.period) for h in e.holdings)]
+                if len(cands) == 1:
+                    target = cands[0].id
+            if target:
+                out.append(replace(r, entity=target, stage=STAGE))
+        return out
+
+    def _holder_in_text(self, r: Mention, holds: list[Mention]) -> str | None:
+        """Which named holder a role phrase stands for.
+
+        A name right beside the phrase is its apposition ("President of Kyrgyzstan
+        Sadyr Japarov", "Talant Mamytov, the speaker"). Otherwise a person named in
+        the phrase's own sentence is someone else ("The president emphasized that
+        Vladimir Putin's visit ..."), so the first holder named in the nearest
+        earlier sentence is taken (the subject usually comes first), else the next
+        one named after it.
+        """
+        for m in holds:
+            gap = self.text[r.end:m.start] if m.start >= r.end else self.text[m.end:r.start]
+            if len(gap) <= 3 and not gap.strip(" ,\u00a0–—-"):
+                return m.entity
+        own = self._sentence(r.start)
+        others = [m for m in holds if not (own and own.start <= m.start < own.end)]
+        before = [m for m in others if m.end <= r.start]
+        if before:
+            last = self._sentence(before[-1].start)
+            same = [m for m in before if last and last.start <= m.start < last.end] or before[-1:]
+            return same[0].entity
+        after = [m for m in others if m.start >= r.end]
+        return after[0].entity if after else None
+
+    def _sentence(self, pos: int) -> Any:
+        return next((s for s in self.sentences if s.start <= pos < s.end), None)
+
+    def resolve_generic(self, generic: Iterable[Mention], named: list[Mention]) -> list[Mention]:
+        out = []
+        for g in generic:
+            klass = _fields(g.normal).get("class")
+            prior = [m for m in named if m.start < g.start and m.entity in self.gz.entities
+                     and self.gz.entities[m.entity].klass == klass]
+            target = prior[-1].entity if prior else self._institution_of_nearest_country(g, klass, named)
+            if target:
+                out.append(replace(g, entity=target, stage=STAGE))
+        return out
+
+    def _institution_of_nearest_country(self, g: Mention, klass: str | None, named: list[Mention]) -> str | None:
+        sent = self._sentence(g.start)
+        lo = sent.start if sent else max(0, g.start - 300)
+        countries = [m for m in named if lo <= m.start < g.start and m.entity in self.gz.entities
+                     and self.gz.entities[m.entity].kind == "country"]
+        if not countries:
+            return None
+        code = self.gz.entities[countries[-1].entity].country
+        for e in self.gz.entities.values():
+            if e.klass == klass and e.country == code and e.kind == "org":
+                return e.id
+        return None
+
+    # ------------------------------------------------------------ entities
+    def entities(self, mentions: list[Mention]) -> tuple[Entity, ...]:
+        groups: dict[str, list[Mention]] = {}
+        for m in mentions:
+            groups.setdefault(m.entity, []).append(m)  # type: ignore[arg-type]
+        out = []
+        for eid, ms in groups.items():
+            ms.sort(key=lambda m: (m.start, m.end))
+            known = self.gz.entities.get(eid)
+            if known:
+                name, type_, country, wikidata = known.name, known.type, known.country, known.wikidata
+                roles = tuple(f"{h.role}:{h.country or ''}" for h in known.holdings if held(h, self.period))
+            else:
+                name, type_ = self.unknown[eid]
+                country, wikidata, roles = None, None, ()
+            aliases = tuple(dict.fromkeys(m.text for m in ms))
+            out.append(Entity(eid, name, type_, country, wikidata, tuple(ms), aliases, roles, known is not None,
+                              STAGE, max(m.confidence for m in ms)))
+        return tuple(sorted(out, key=lambda e: (e.mentions[0].start, e.id)))
+
+    def run(self, ner: Iterable[Mention], gaz: Iterable[Mention]) -> tuple[tuple[Entity, ...], tuple[Mention, ...]]:
+        gaz = list(gaz)
+        named = self.resolve_names(self.merge(ner, gaz))
+        roles = self.resolve_roles([g for g in gaz if g.kind == "role"], named)
+        generic = self.resolve_generic([g for g in gaz if g.kind == "generic"], named)
+        mentions = sorted((replace(m, type=self.type_of(m)) for m in named + roles + generic),
+                          key=lambda m: (m.start, -m.end))
+        return self.entities(mentions), tuple(mentions)
+
+    def type_of(self, m: Mention) -> str:
+        known = self.gz.entities.get(m.entity or "")
+        return known.type if known else self.unknown.get(m.entity or "", ("", m.type))[1]
+
+
+class ResolveStage(Stage):
+    name = "resolve"
+    requires = ("language", "ner_mentions", "gazetteer_mentions")
+    adds = ("entities", "mentions")
+
+    def warm_up(self) -> None:
+        load_gazetteer(knowledge_paths(self.settings))
+
+    def process(self, doc: Doc) -> Mapping[str, Any]:
+        gz = load_gazetteer(knowledge_paths(self.settings))
+        dyad = tuple(getattr(self.settings, "dyad", ()) or ())
+        resolver = Resolver(gz, doc.text, doc_language(doc), article_period(doc), tuple(doc.get("sentences") or ()),
+                            dyad)
+        entities, mentions = resolver.run(doc["ner_mentions"], doc["gazetteer_mentions"])
+        return {"entities": entities, "mentions": mentions}
