@@ -1,0 +1,281 @@
+"""The period brief: what happened between two dates, as HTML, Markdown or PDF.
+
+``report_data`` gathers the content from the store (counts, month series, key
+events, top quotes, commitments due); ``build_report`` lays it out. Charts are
+the dashboard's own SVG renderer (``web.charts``): one renderer for pages,
+HTML reports and PDFs, no plotting dependency, deterministic output. PDF is
+the HTML report printed by headless Chromium (the Debian ``chromium`` package,
+or the binary named by ``DYADWATCH_CHROMIUM``), so it looks like the HTML.
+Markdown carries the same numbers as tables (charts as text bars) and, when
+``charts_dir`` is given, links SVG files written there.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from .settings import Settings
+from .store import Filters, Store
+
+FORMATS = ("html", "md", "pdf")
+DUE_AHEAD_DAYS = 180  # commitments falling due this long after the period are listed too
+MAX_SCAN = 5000  # rows read per list when ranking; the brief stays bounded on big stores
+
+
+class ReportError(RuntimeError):
+    pass
+
+
+def _check_period(start: str, end: str) -> tuple[date, date]:
+    try:
+        a, b = date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError as exc:
+        raise ReportError(f"dates must be YYYY-MM-DD: {exc}") from None
+    if b < a:
+        raise ReportError(f"the period ends ({end}) before it starts ({start})")
+    return a, b
+
+
+def report_data(store: Store, start: str, end: str, settings: Settings | None = None) -> dict[str, Any]:
+    """Everything the brief shows, as a JSON-ready dict."""
+    from .web import queries
+    from .web.views import country_name, series_table
+
+    settings = settings or Settings.load()
+    first, last = _check_period(start, end)
+    f = Filters(date_from=start, date_to=end)
+    events = store.events(f, limit=MAX_SCAN).items
+    quotes = store.quotes(f, limit=MAX_SCAN).items
+    articles_total = store.count(f)
+
+    # Key events: reports of the same (type, date, actor set) count together; most reported first.
+    groups: dict[tuple, list[Any]] = defaultdict(list)
+    for ev in events:
+        actors = frozenset(a.entity or a.name for a in ev.actors)
+        groups[("id", ev.event_id) if ev.event_id else (ev.type, ev.date, actors)].append(ev)
+    ranked = sorted(groups.values(), key=lambda g: (-len({e.article.key for e in g}), -len(g[0].actors),
+                                                     g[0].date or "", g[0].id))
+    key_events = []
+    for g in ranked[:12]:
+        e = g[0]
+        key_events.append({"id": e.id, "type": e.type, "mode": e.mode, "date": e.date,
+                           "actors": [a.to_dict() for a in e.actors],
+                           "place": e.place.to_dict() if e.place else None,
+                           "evidence": e.evidence.text if e.evidence else "",
+                           "reports": len({x.article.key for x in g}),
+                           "sources": sorted({x.article.source for x in g if x.article.source})})
+
+    # Top quotes: the most quoted speakers, their direct quotes first, one or two each.
+    by_speaker = Counter((q.speaker.entity or q.speaker.name) for q in quotes if q.speaker)
+    chosen, per_speaker = [], Counter()
+    for q in sorted(quotes, key=lambda q: (-by_speaker.get((q.speaker.entity or q.speaker.name)
+                                                           if q.speaker else "", 0), not q.direct, q.id)):
+        who = (q.speaker.entity or q.speaker.name) if q.speaker else ""
+        if per_speaker[who] >= 2 or len(chosen) >= 10:
+            continue
+        per_speaker[who] += 1
+        chosen.append({"speaker": q.speaker.name if q.speaker else None, "entity": q.speaker.entity if q.speaker
+                       else None, "text": q.text, "direct": q.direct, "article": q.article.id,
+                       "title": q.article.title, "source": q.article.source,
+                       "published": (q.article.published or "")[:10] or None})
+
+    # Commitments due: deadline inside the period or soon after it, whenever they were made.
+    horizon = (last + timedelta(days=DUE_AHEAD_DAYS)).isoformat()
+    due = []
+    for c in store.commitments(Filters(date_to=end), limit=MAX_SCAN).items:
+        if c.deadline and not c.deadline.startswith("--") and start[:len(c.deadline)] <= c.deadline <= horizon:
+            due.append({"actor": c.actor.name if c.actor else None, "country": c.actor.country if c.actor else None,
+                        "what": c.what, "amount": c.amount_text, "deadline": c.deadline, "modality": c.modality,
+                        "status": queries.deadline_status(c.deadline, last), "article": c.article.id,
+                        "published": (c.article.published or "")[:10] or None})
+    due.sort(key=lambda d: (d["deadline"], d["article"]))
+
+    topics_series = series_table(store.monthly("topics", f), value="count", top=8)
+    topic_totals = sorted(((k, sum(v)) for k, v in topics_series["series"].items()), key=lambda kv: (-kv[1], kv[0]))
+    tone = [a.tone for a in store.articles(f, limit=MAX_SCAN).items if a.tone is not None]
+    return {
+        "period": {"from": start, "to": end},
+        "dyad": [{"code": c, "name": country_name(c)} for c in settings.dyad],
+        "counts": {"articles": articles_total, "events": len(events), "quotes": len(quotes),
+                   "commitments_due": len(due)},
+        "mean_tone": round(sum(tone) / len(tone), 2) if tone else None,
+        "events_per_month": series_table(store.monthly("events", f), value="count"),
+        "tone_per_month": series_table(store.monthly("tone", f), fill=None),
+        "topics_per_month": topics_series,
+        "topic_totals": [{"label": k, "articles": v} for k, v in topic_totals],
+        "event_types": dict(Counter(e.type for e in events).most_common()),
+        "key_events": key_events,
+        "top_quotes": chosen,
+        "commitments_due": due,
+    }
+
+
+# --------------------------------------------------------------------------- charts
+def _charts(data: dict[str, Any]) -> dict[str, str]:
+    from .web import charts
+
+    ev, tone = data["events_per_month"], data["tone_per_month"]
+    return {
+        "timeline": charts.stacked_bars(ev["months"], ev["series"], "Events per month by type"),
+        "topics": charts.hbars([(t["label"], t["articles"]) for t in data["topic_totals"]], "Articles per topic"),
+        "tone": charts.lines(tone["months"], {"tone": tone["series"].get("tone", [])},
+                             "Mean article tone per month", lo=-10, hi=10, zero_line=True),
+    }
+
+
+def _actors(actors: list[dict[str, Any]]) -> str:
+    return ", ".join(a["name"] + (f" ({a['country']})" if a.get("country") else "") for a in actors) or "—"
+
+
+def _title(data: dict[str, Any]) -> str:
+    pair = " – ".join(d["name"] for d in data["dyad"])
+    return f"{pair}: {data['period']['from']} to {data['period']['to']}"
+
+
+# --------------------------------------------------------------------------- HTML
+_CSS = """body{font:13px/1.45 system-ui,sans-serif;color:#1d2330;max-width:900px;margin:1.5rem auto;padding:0 1rem}
+h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.1rem;margin-top:1.6rem;border-bottom:1px solid #dde1e7}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .4rem;border-bottom:1px solid #e5e7eb;
+vertical-align:top}th{font-size:.75rem;text-transform:uppercase;color:#667}.muted{color:#667}.counts span{display:
+inline-block;margin-right:1.4rem}.counts b{font-size:1.3rem}blockquote{margin:.4rem 0;padding:.1rem .7rem;
+border-left:3px solid #b8c4d6}svg{max-width:100%;height:auto}figure{margin:.6rem 0;break-inside:avoid}
+tr,li{break-inside:avoid}"""
+
+
+def render_html(data: dict[str, Any]) -> str:
+    e = escape
+    c = _charts(data)
+    n = data["counts"]
+    out = [f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{e(_title(data))}</title>'
+           f'<style>{_CSS}</style></head><body class="report">',
+           f"<h1>{e(_title(data))}</h1><p class='muted'>Period brief generated by dyadwatch.</p>",
+           f"<p class='counts'><span><b>{n['articles']}</b> articles</span><span><b>{n['events']}</b> events</span>"
+           f"<span><b>{n['quotes']}</b> quotes</span><span><b>{n['commitments_due']}</b> commitments due</span>"
+           + (f"<span><b>{data['mean_tone']:+.1f}</b> mean tone</span>" if data["mean_tone"] is not None else "")
+           + "</p>",
+           f"<h2>Timeline</h2><figure id='timeline'>{c['timeline']}</figure>",
+           f"<h2>Topics</h2><figure id='topics'>{c['topics']}</figure>",
+           f"<h2>Tone</h2><figure id='tone'>{c['tone']}</figure>",
+           "<h2>Key events</h2><table><thead><tr><th>Date</th><th>Type</th><th>Actors</th><th>Evidence</th>"
+           "<th>Reports</th></tr></thead><tbody>"]
+    for ev in data["key_events"]:
+        place = f" in {e(ev['place']['name'])}" if ev.get("place") else ""
+        out.append(f"<tr><td>{e(ev['date'] or '—')}</td><td>{e(ev['type'])} {e(ev['mode'] or '')}</td>"
+                   f"<td>{e(_actors(ev['actors']))}{place}</td><td>{e(ev['evidence'])}</td>"
+                   f"<td>{ev['reports']} ({e(', '.join(ev['sources']))})</td></tr>")
+    if not data["key_events"]:
+        out.append("<tr><td colspan='5' class='muted'>No events in this period.</td></tr>")
+    out.append("</tbody></table><h2>Top quotes</h2>")
+    for q in data["top_quotes"]:
+        out.append(f"<blockquote>{e(q['text'])}</blockquote><p class='muted'>— {e(q['speaker'] or 'unknown')}, "
+                   f"{e(q['source'] or '')} {e(q['published'] or '')}</p>")
+    if not data["top_quotes"]:
+        out.append("<p class='muted'>No quotes in this period.</p>")
+    out.append("<h2>Commitments due</h2><table><thead><tr><th>Deadline</th><th>Status</th><th>Actor</th><th>What</th>"
+               "<th>Amount</th></tr></thead><tbody>")
+    for d in data["commitments_due"]:
+        out.append(f"<tr><td>{e(d['deadline'])}</td><td>{e(d['status'].replace('_', ' '))}</td>"
+                   f"<td>{e(d['actor'] or d['country'] or '—')}</td><td>{e(d['what'])}</td><td>{e(d['amount'] or '')}"
+                   "</td></tr>")
+    if not data["commitments_due"]:
+        out.append("<tr><td colspan='5' class='muted'>No commitments fall due in or soon after this period.</td></tr>")
+    out.append("</tbody></table></body></html>")
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- Markdown
+def _md(text: Any) -> str:
+    """Table-cell safe: no pipes or newlines; HTML-significant characters escaped for renderers that allow HTML."""
+    return escape(" ".join(str(text or "").split())).replace("|", "\\|")
+
+
+def _bar(v: float, top: float, width: int = 24) -> str:
+    return "█" * max(1 if v else 0, round(width * v / top)) if top else ""
+
+
+def render_markdown(data: dict[str, Any], charts_dir: Path | None = None, charts_link: str = "") -> str:
+    n = data["counts"]
+    out = [f"# {_md(_title(data))}", "",
+           f"**{n['articles']}** articles · **{n['events']}** events · **{n['quotes']}** quotes · "
+           f"**{n['commitments_due']}** commitments due"
+           + (f" · mean tone **{data['mean_tone']:+.1f}**" if data["mean_tone"] is not None else ""), ""]
+    if charts_dir is not None:
+        charts_dir.mkdir(parents=True, exist_ok=True)
+        for name, svg in _charts(data).items():
+            (charts_dir / f"{name}.svg").write_text(svg, encoding="utf-8")
+            out += [f"![{name}]({charts_link}{name}.svg)", ""]
+    ev = data["events_per_month"]
+    totals = [sum(s[i] for s in ev["series"].values()) for i in range(len(ev["months"]))]
+    out += ["## Timeline", "", "| Month | Events | |", "|---|---:|---|"]
+    out += [f"| {m} | {t:g} | {_bar(t, max(totals))} |" for m, t in zip(ev["months"], totals)] or ["| — | 0 | |"]
+    out += ["", "## Topics", "", "| Topic | Articles | |", "|---|---:|---|"]
+    top = max((t["articles"] for t in data["topic_totals"]), default=0)
+    out += [f"| {_md(t['label'])} | {t['articles']:g} | {_bar(t['articles'], top)} |" for t in data["topic_totals"]]
+    tone = data["tone_per_month"]
+    out += ["", "## Tone", "", "| Month | Mean tone |", "|---|---:|"]
+    out += [f"| {m} | {v:+.1f} |" for m, v in zip(tone["months"], tone["series"].get("tone", [])) if v is not None]
+    out += ["", "## Key events", "", "| Date | Type | Actors | Evidence | Reports |", "|---|---|---|---|---:|"]
+    out += [f"| {_md(e['date'] or '—')} | {_md(e['type'])} {_md(e['mode'] or '')} | {_md(_actors(e['actors']))} | "
+            f"{_md(e['evidence'])} | {e['reports']} |" for e in data["key_events"]]
+    out += ["", "## Top quotes", ""]
+    for q in data["top_quotes"]:
+        out += [f"> {_md(q['text'])}", ">", f"> — {_md(q['speaker'] or 'unknown')}, {_md(q['source'] or '')} "
+                f"{_md(q['published'] or '')}", ""]
+    out += ["## Commitments due", "", "| Deadline | Status | Actor | What | Amount |", "|---|---|---|---|---|"]
+    out += [f"| {_md(d['deadline'])} | {_md(d['status'])} | {_md(d['actor'] or d['country'] or '—')} | "
+            f"{_md(d['what'])} | {_md(d['amount'] or '')} |" for d in data["commitments_due"]]
+    return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- PDF
+def find_chromium() -> str | None:
+    """The Chromium binary: DYADWATCH_CHROMIUM, else chromium / chromium-browser / google-chrome on PATH."""
+    named = os.environ.get("DYADWATCH_CHROMIUM")
+    if named:
+        return named if Path(named).exists() else None
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def html_to_pdf(html: str, timeout: float = 120.0) -> bytes:
+    """Print HTML to PDF with headless Chromium, offline (no network is touched)."""
+    binary = find_chromium()
+    if binary is None:
+        raise ReportError("PDF needs Chromium: install the Debian package 'chromium' (scripts/setup-system.sh) "
+                          "or set DYADWATCH_CHROMIUM to a Chrome/Chromium binary; html and md work without it")
+    with tempfile.TemporaryDirectory(prefix="dyadwatch-pdf-") as tmp:
+        src, out = Path(tmp) / "report.html", Path(tmp) / "report.pdf"
+        src.write_text(html, encoding="utf-8")
+        cmd = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
+               f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer", f"--print-to-pdf={out}", src.as_uri()]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise ReportError(f"Chromium did not finish printing within {timeout:.0f}s") from None
+        if not out.is_file() or out.stat().st_size == 0:
+            tail = proc.stderr.decode("utf-8", "replace")[-500:]
+            raise ReportError(f"Chromium did not write the PDF (exit {proc.returncode}): {tail}")
+        return out.read_bytes()
+
+
+def build_report(store: Store, start: str, end: str, format: str = "html", *, settings: Settings | None = None,
+                 charts_dir: Path | None = None, charts_link: str = "") -> str | bytes:
+    """The period brief from ``start`` to ``end`` (ISO dates, inclusive): str for html/md, bytes for pdf."""
+    if format not in FORMATS:
+        raise ReportError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
+    data = report_data(store, start, end, settings)
+    if format == "md":
+        return render_markdown(data, charts_dir, charts_link)
+    html = render_html(data)
+    return html_to_pdf(html) if format == "pdf" else html

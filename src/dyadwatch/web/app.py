@@ -1,0 +1,345 @@
+"""The analyst's dashboard: server-rendered pages, each with a JSON twin under ``/api``.
+
+``create_app(settings_or_store)`` builds the FastAPI app over a ``Store``.
+Pages are Jinja2 templates with autoescaping; the only markup not escaped by
+the template engine is what ``charts`` and ``highlight`` build, and both
+escape every piece of text they place. Nothing is fetched from the network:
+CSS and the small script are served from ``static/``, charts are inline SVG,
+and FastAPI's CDN-based Swagger page is replaced by a local endpoint list
+(the OpenAPI schema itself is at ``/api/openapi.json``).
+
+Security: when ``Settings.token`` is set every request must carry it
+(``Authorization: Bearer``, ``X-Dyadwatch-Token``, ``?token=`` which then sets
+a same-site cookie, or that cookie); page sizes are capped at
+``Settings.max_page_size`` and search text at ``MAX_QUERY`` characters;
+the store builds only parameterised SQL.
+"""
+from __future__ import annotations
+
+import hmac
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import quote, urlencode
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..settings import Settings
+from ..store import Filters, Store, open_store
+from . import charts, highlight, views
+
+HERE = Path(__file__).resolve().parent
+MAX_QUERY = 200
+DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2})?$"
+TOKEN_COOKIE = "dyadwatch_token"
+SECURITY_HEADERS = {
+    # Inline styles only (SVG attributes); no inline or foreign scripts, nothing from other origins.
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                               "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",  # the token may sit in a URL
+    "X-Frame-Options": "DENY",
+}
+
+
+def _blank(v: str | None) -> str | None:
+    return v.strip() or None if v else None
+
+
+def filter_params(
+    date_from: str | None = Query(None, alias="from", pattern=DATE_PATTERN, description="First day, YYYY-MM-DD."),
+    date_to: str | None = Query(None, alias="to", pattern=DATE_PATTERN, description="Last day, YYYY-MM-DD."),
+    actor: str | None = Query(None, max_length=300, description="Entity id of an actor / mentioned entity."),
+    type: str | None = Query(None, max_length=40, description="PLOVER event type, e.g. CONSULT."),
+    topic: str | None = Query(None, max_length=64, description="Topic label, e.g. migration."),
+    language: str | None = Query(None, max_length=8, description="ISO 639-1 article language."),
+    source: str | None = Query(None, max_length=300, description="Outlet, e.g. 24.kg."),
+    story: str | None = Query(None, max_length=300, description="Story id (articles about one matter)."),
+) -> Filters:
+    return Filters(date_from=_blank(date_from), date_to=_blank(date_to), entity=_blank(actor),
+                   event_type=_blank(type), topic=_blank(topic), language=_blank(language), source=_blank(source),
+                   story=_blank(story))
+
+
+def create_app(settings_or_store: Settings | Store | str | Path | None = None,
+               settings: Settings | None = None) -> FastAPI:
+    """The dashboard app over a store (given, or opened from ``Settings.db`` / a path)."""
+    if isinstance(settings_or_store, Store):
+        store = settings_or_store
+        settings = settings or Settings.load()
+    elif isinstance(settings_or_store, Settings):
+        settings = settings_or_store
+        store = open_store(settings.db)
+    else:
+        settings = settings or Settings.load()
+        store = open_store(settings_or_store or settings.db)
+
+    app = FastAPI(title="dyadwatch", version=_version(), docs_url=None, redoc_url=None,
+                  openapi_url="/api/openapi.json",
+                  description="Structured, evidence-linked record of the relations of two countries.")
+    app.state.store, app.state.settings = store, settings
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    _template_helpers(templates, settings)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    def paging(limit: int | None = Query(None, ge=1, description=f"Page size (default Settings.page_size, "
+                                                                  f"at most Settings.max_page_size)."),
+               offset: int = Query(0, ge=0, le=10_000_000)) -> tuple[int, int]:
+        return min(limit or settings.page_size, settings.max_page_size), offset
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Callable) -> Response:
+        set_cookie = False
+        if settings.token:
+            offered = (request.headers.get("x-dyadwatch-token") or _bearer(request.headers.get("authorization"))
+                       or request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE) or "")
+            if not hmac.compare_digest(offered.encode(), settings.token.encode()):
+                return JSONResponse({"detail": "a valid token is required (Authorization: Bearer, "
+                                               "X-Dyadwatch-Token or ?token=)"}, status_code=401,
+                                    headers=SECURITY_HEADERS)
+            set_cookie = request.query_params.get("token") == settings.token
+        response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        if set_cookie:
+            response.set_cookie(TOKEN_COOKIE, settings.token, httponly=True, samesite="strict")
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return templates.TemplateResponse(request, "error.html", {"status": exc.status_code, "detail": exc.detail,
+                                                                  "page": "error"}, status_code=exc.status_code)
+
+    def page(request: Request, name: str, data: dict[str, Any], **extra: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, f"{name}.html", {"data": data, "page": name, **extra})
+
+    def found(value: Any, what: str) -> Any:
+        if value is None:
+            raise HTTPException(404, f"no such {what}")
+        return value
+
+    # ----------------------------------------------------------------- overview
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def overview_page(request: Request, f: Filters = Depends(filter_params)) -> HTMLResponse:
+        return page(request, "overview", views.overview(store, settings, f))
+
+    @app.get("/api/overview", tags=["overview"])
+    def overview_api(f: Filters = Depends(filter_params)) -> dict[str, Any]:
+        """Counts, events per month by type, tone and topics per month, latest events."""
+        return views.overview(store, settings, f)
+
+    # ----------------------------------------------------------------- events
+    @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
+    def events_page(request: Request, f: Filters = Depends(filter_params),
+                    p: tuple[int, int] = Depends(paging)) -> HTMLResponse:
+        from . import queries
+
+        return page(request, "events", views.events(store, f, *p), facets=queries.facets(store),
+                    actors=queries.top_entities(store))
+
+    @app.get("/api/events", tags=["events"])
+    def events_api(f: Filters = Depends(filter_params), p: tuple[int, int] = Depends(paging)) -> dict[str, Any]:
+        """Events, newest first, narrowed by the filters."""
+        return views.events(store, f, *p)
+
+    @app.get("/events/{event_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(request: Request, event_id: str) -> HTMLResponse:
+        return page(request, "event", found(views.event(store, event_id), "event"))
+
+    @app.get("/api/events/{event_id:path}", tags=["events"])
+    def event_api(event_id: str) -> dict[str, Any]:
+        """One event with every stored report of it (articles, outlets, languages)."""
+        return found(views.event(store, event_id), "event")
+
+    # ----------------------------------------------------------------- entities
+    @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
+    def entities_page(request: Request, name: str | None = Query(None, max_length=MAX_QUERY),
+                      type: str | None = Query(None, max_length=16), country: str | None = Query(None, max_length=8),
+                      p: tuple[int, int] = Depends(paging)) -> HTMLResponse:
+        return page(request, "entities", views.entities(store, _blank(name), _blank(type), _blank(country), *p))
+
+    @app.get("/api/entities", tags=["entities"])
+    def entities_api(name: str | None = Query(None, max_length=MAX_QUERY), type: str | None = Query(None, max_length=16),
+                     country: str | None = Query(None, max_length=8),
+                     p: tuple[int, int] = Depends(paging)) -> dict[str, Any]:
+        """Entities of the corpus, most mentioned first."""
+        return views.entities(store, _blank(name), _blank(type), _blank(country), *p)
+
+    @app.get("/entities/{entity_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    def entity_page(request: Request, entity_id: str) -> HTMLResponse:
+        return page(request, "entity", found(views.entity(store, entity_id), "entity"))
+
+    @app.get("/api/entities/{entity_id:path}", tags=["entities"])
+    def entity_api(entity_id: str) -> dict[str, Any]:
+        """An entity: roles over time, counterparts, events, quotes, articles."""
+        return found(views.entity(store, entity_id), "entity")
+
+    # ----------------------------------------------------------------- quotes and commitments
+    @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
+    def quotes_page(request: Request, f: Filters = Depends(filter_params),
+                    speaker: str | None = Query(None, max_length=300), q: str | None = Query(None, max_length=MAX_QUERY),
+                    p: tuple[int, int] = Depends(paging)) -> HTMLResponse:
+        from . import queries
+
+        return page(request, "quotes", views.quotes(store, f, _blank(speaker), _blank(q), *p),
+                    facets=queries.facets(store), actors=queries.top_entities(store))
+
+    @app.get("/api/quotes", tags=["quotes"])
+    def quotes_api(f: Filters = Depends(filter_params), speaker: str | None = Query(None, max_length=300),
+                   q: str | None = Query(None, max_length=MAX_QUERY),
+                   p: tuple[int, int] = Depends(paging)) -> dict[str, Any]:
+        """Quotes by speaker entity, topic, text (substring of the quote or the speaker's name)."""
+        return views.quotes(store, f, _blank(speaker), _blank(q), *p)
+
+    def ledger(f: Filters, status: str | None, today: str | None, p: tuple[int, int]) -> dict[str, Any]:
+        if status and status not in views.queries.LEDGER_STATUSES:
+            raise HTTPException(422, f"status must be one of {', '.join(views.queries.LEDGER_STATUSES)}")
+        day = date.fromisoformat(today) if today else date.today()
+        return views.commitments(store, f, _blank(status), day, *p)
+
+    @app.get("/commitments", response_class=HTMLResponse, include_in_schema=False)
+    def commitments_page(request: Request, f: Filters = Depends(filter_params),
+                         status: str | None = Query(None, max_length=16),
+                         today: str | None = Query(None, pattern=DATE_PATTERN),
+                         p: tuple[int, int] = Depends(paging)) -> HTMLResponse:
+        from . import queries
+
+        return page(request, "commitments", ledger(f, _blank(status), _blank(today), p),
+                    facets=queries.facets(store))
+
+    @app.get("/api/commitments", tags=["commitments"])
+    def commitments_api(f: Filters = Depends(filter_params), status: str | None = Query(None, max_length=16),
+                        today: str | None = Query(None, pattern=DATE_PATTERN,
+                                                  description="Status is relative to this day (default: today)."),
+                        p: tuple[int, int] = Depends(paging)) -> dict[str, Any]:
+        """The commitment ledger: status (overdue, due_soon, open, no_deadline), deadline, follow-ups."""
+        return ledger(f, _blank(status), _blank(today), p)
+
+    # ----------------------------------------------------------------- articles
+    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+    def articles_page(request: Request, f: Filters = Depends(filter_params),
+                      p: tuple[int, int] = Depends(paging)) -> HTMLResponse:
+        from . import queries
+
+        return page(request, "articles", views.articles(store, f, *p), facets=queries.facets(store))
+
+    @app.get("/api/articles", tags=["articles"])
+    def articles_api(f: Filters = Depends(filter_params), p: tuple[int, int] = Depends(paging)) -> dict[str, Any]:
+        """Articles (metadata and lead), newest first."""
+        return views.articles(store, f, *p)
+
+    @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, article_id: str) -> HTMLResponse:
+        art = found(views.article(store, article_id), "article")
+        return page(request, "article", art.to_dict(), article=art,
+                    highlighted=Markup(highlight.render_article(art)), legend=highlight.legend())
+
+    @app.get("/api/articles/{article_id:path}", tags=["articles"])
+    def article_api(article_id: str) -> dict[str, Any]:
+        """The article as the export contract object (the same object `dyadwatch extract` writes)."""
+        return found(views.article(store, article_id), "article").to_dict()
+
+    # ----------------------------------------------------------------- search
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, q: str = Query("", max_length=MAX_QUERY), f: Filters = Depends(filter_params),
+                    p: tuple[int, int] = Depends(paging)) -> HTMLResponse:
+        from . import queries
+
+        return page(request, "search", views.search(store, q, f, *p), facets=queries.facets(store))
+
+    @app.get("/api/search", tags=["search"])
+    def search_api(q: str = Query(..., max_length=MAX_QUERY, description="Words in Russian or English; any "
+                                                                          "inflected form matches."),
+                   f: Filters = Depends(filter_params), p: tuple[int, int] = Depends(paging)) -> dict[str, Any]:
+        """Full-text search across both languages, with the same filters."""
+        return views.search(store, q, f, *p)
+
+    # ----------------------------------------------------------------- report and API index
+    @app.get("/report", response_class=HTMLResponse, include_in_schema=False)
+    def report_page(start: str = Query(..., alias="from", pattern=DATE_PATTERN),
+                    end: str = Query(..., alias="to", pattern=DATE_PATTERN)) -> HTMLResponse:
+        from ..report import build_report
+
+        return HTMLResponse(build_report(store, start, end, "html", settings=settings))
+
+    @app.get("/api/report", tags=["report"])
+    def report_api(start: str = Query(..., alias="from", pattern=DATE_PATTERN),
+                   end: str = Query(..., alias="to", pattern=DATE_PATTERN)) -> dict[str, Any]:
+        """The period brief's content: counts, series, key events, top quotes, commitments due."""
+        from ..report import report_data
+
+        return report_data(store, start, end, settings=settings)
+
+    @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
+    def api_index(request: Request) -> HTMLResponse:
+        routes = [(path, m.upper(), op.get("summary", ""), (op.get("description") or "").split("\n")[0])
+                  for path, ops in app.openapi()["paths"].items() for m, op in ops.items()]
+        return page(request, "api", {"routes": routes})
+
+    return app
+
+
+def quote_path(value: str) -> str:
+    """An id as one URL path segment (ids may hold '/', ':' or spaces)."""
+    return quote(value, safe="")
+
+
+def _bearer(value: str | None) -> str | None:
+    if value and value.lower().startswith("bearer "):
+        return value[7:].strip()
+    return None
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+def _template_helpers(templates: Jinja2Templates, settings: Settings) -> None:
+    env = templates.env
+
+    def with_query(request: Request, **changes: Any) -> str:
+        params = {k: v for k, v in request.query_params.items() if k != "token"}
+        for k, v in changes.items():
+            if v is None:
+                params.pop(k, None)
+            else:
+                params[k] = str(v)
+        return f"{request.url.path}?{urlencode(params)}" if params else request.url.path
+
+    def api_twin(request: Request) -> str:
+        path = request.url.path
+        target = "/api/overview" if path == "/" else f"/api{path}"
+        params = {k: v for k, v in request.query_params.items() if k != "token"}
+        return f"{target}?{urlencode(params)}" if params else target
+
+    def events_chart(series: dict[str, Any]) -> Markup:
+        return Markup(charts.stacked_bars(series["months"], series["series"], "Events per month by type"))
+
+    def tone_chart(series: dict[str, Any]) -> Markup:
+        return Markup(charts.lines(series["months"], {"tone": series["series"].get("tone", [])},
+                                   "Mean article tone per month (−10 hostile … +10 cooperative)",
+                                   lo=-10, hi=10, zero_line=True))
+
+    def topics_chart(series: dict[str, Any]) -> Markup:
+        return Markup(charts.lines(series["months"], series["series"], "Articles per topic per month"))
+
+    def network_chart(entity: dict[str, Any], counterparts: list[dict[str, Any]]) -> Markup:
+        centre = charts.Node(entity["id"], entity["name"], group=entity.get("country") or "")
+        others = [charts.Node(c["entity"], c["name"], c["events"], c.get("country") or "",
+                              href=f"/entities/{quote_path(c['entity'])}") for c in counterparts]
+        edges = [(entity["id"], c["entity"], float(c["events"])) for c in counterparts]
+        return Markup(charts.network(centre, others, edges, f"Counterparts of {entity['name']}"))
+
+    env.filters["idpath"] = lambda v: quote_path(str(v))
+    env.globals.update(with_query=with_query, api_twin=api_twin, events_chart=events_chart, tone_chart=tone_chart,
+                       topics_chart=topics_chart, network_chart=network_chart, country_name=views.country_name,
+                       dyad=settings.dyad)
