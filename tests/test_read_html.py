@@ -80,3 +80,13 @@ def test_read_html_cp1251_meta_charset(tmp_path: Path) -> None:
     [doc] = list(read_file(path))
     assert isinstance(doc, RawDocument)
     assert "Жээнбек Кулубаев" in doc.content
+
+
+def test_read_html_utf8_page_declaring_cp1251_is_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "migrated.html"
+    html = ('<html><head><meta charset="windows-1251"><title>Миграция</title></head><body><article>'
+            + "<p>Служба миграции Кыргызстана открыла новый центр для трудовых мигрантов в Оше.</p>" * 3
+            + "</article></body></html>")
+    path.write_bytes(html.encode("utf-8"))
+    [doc] = list(read_file(path))
+    assert doc.encoding == "utf-8" and "Служба миграции" in doc.content

@@ -76,8 +76,8 @@ def utf16_without_bom(data: bytes) -> str | None:
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode file bytes to text; returns ``(text, encoding)``.
 
-    Order: a BOM; the encoding the container declares (HTTP header, XML
-    prolog) when it decodes cleanly; strict UTF-8; BOM-less UTF-16; then
+    Order: a BOM; BOM-less UTF-16; strict UTF-8; the encoding the container
+    declares (HTTP header, meta charset) when it decodes cleanly; then
     charset-normalizer over ``LEGACY_ENCODINGS``. Raises ``BinaryContent``
     for bytes that are not text.
     """
@@ -95,16 +95,18 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
             pass
     if looks_binary(data):
         raise BinaryContent("binary content")
+    # UTF-8 before the declaration: sites that moved to UTF-8 often still declare windows-1251,
+    # and cp1251 decodes any bytes, so trusting the label would turn their text into mojibake.
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
     if declared:
         try:
             name = codecs.lookup(declared).name
             return data.decode(name), name
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong declaration is common; fall through to detection
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
