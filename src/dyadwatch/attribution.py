@@ -128,11 +128,15 @@ class SpeakerFinder:
                     cands.append(hit)
         if not cands:
             return None
-        # a name beats a pronoun or role noun at the same place; then nearest to the quote wins
-        rank = {"mention": 0, "institution": 1, "side": 1, "role": 2, "pronoun": 2}
+        # a person's name beats a pronoun or role noun, which beat institutions and other names
+        # (a split "Talent" ORG before "Mamytov"); then the one nearest the quote wins
+        def rank(c: SpeakerHit) -> int:
+            if c.how == "mention":
+                return 0 if c.entity is not None and c.entity.type == "PERSON" else 2
+            return 1 if c.how in ("pronoun", "role") else 2
         if prefer_last:
-            return min(cands, key=lambda c: (-c.end, rank[c.how]))
-        return min(cands, key=lambda c: (c.start, rank[c.how]))
+            return min(cands, key=lambda c: (rank(c), -c.end))
+        return min(cands, key=lambda c: (rank(c), c.start))
 
     # ------------------------------------------------------------------ helpers
     def _institutions(self, start: int, end: int) -> list[SpeakerHit]:

@@ -47,6 +47,8 @@ class TemporalLexicon:
     future_cues: tuple[str, ...]
     future_window: int
     not_year_followers: frozenset[str]
+    seasons: Mapping[str, tuple[int, int]]
+    vague_numbers: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +119,9 @@ def lexicon(language: str, extra: tuple[str, ...] = ()) -> TemporalLexicon:
         future_cues=tuple(str(c).lower() for c in tense.get(language) or ()),
         future_window=int(tense.get("window_chars", 80)),
         not_year_followers=frozenset(followers),
+        seasons={str(k).lower(): (int(v[0]), int(v[1]))
+                 for k, v in ((months.get("seasons") or {}).get(language) or {}).items()},
+        vague_numbers=tuple(str(v) for v in rel.get("vague_numbers") or ()),
     )
 
 
@@ -133,6 +138,8 @@ def _patterns(language: str, extra: tuple[str, ...] = ()) -> list[tuple[str, re.
     punit = _alt(lx.period_units)
     cunit = _alt(lx.count_units)
     num = rf"(?:\d+|{number_word_pattern(language, extra)}|an?)"
+    vague = _alt(lx.vague_numbers) if lx.vague_numbers else "(?!)"
+    season = _alt(lx.seasons) if lx.seasons else "(?!)"
     ago = _alt(lx.ago_words)
     inw = _alt(lx.in_words)
     deictic = _alt(lx.deictic)
@@ -142,14 +149,18 @@ def _patterns(language: str, extra: tuple[str, ...] = ()) -> list[tuple[str, re.
         day = r"(?P<d>[12]\d|3[01]|0?[1-9])(?:-?(?:го|е|ое))?"
         day2 = r"(?P<d2>[12]\d|3[01]|0?[1-9])(?:-?(?:го|е|ое))?"
         yr = rf"(?P<y>{YEAR}){OSP}(?:года|году|год|гг?\.?)?"
-        prep = r"(?:(?:с|со|в|во|до|к|ко|по|от|на)" + SP + r")?"
+        prep = r"(?:(?:с|со|в|во|до|к|ко|по|от)" + SP + r")?"
+        years_word = r"(?:годы|годах|годов|годам|года|году|год|гг?\.)"
         pats += [
+            ("absolute", rf"{B}{prep}(?P<y>{YEAR})(?:{DASH}|{SP}(?:по|до){SP})(?P<y2>{YEAR})(?:{OSP}{years_word})?{E}"),
+            ("absolute", rf"{B}{prep}(?P<dec>(?:1[6-9]|20)\d0)-?х(?:{SP}{years_word})?{E}"),
+            ("absolute", rf"{B}{prep}(?P<season>{season}){SP}{yr}{E}"),
             ("absolute", rf"{B}{prep}(?:{wday}{OSP},?{SP})?{day}(?:(?:{DASH}|{SP}(?:по|до|и){SP}){day2})?{SP}"
                          rf"(?P<m>{month})(?:{SP}{yr})?{E}"),
             ("absolute", rf"{B}{prep}(?P<m>{month}){SP}{yr}{E}"),
             ("month", rf"{B}(?:в|во|с|со|до|к|по){SP}(?P<m>{month_free}){E}"),
             ("year", rf"{B}{prep}(?P<y>{YEAR}){OSP}(?:года|году|год|гг?\.)(?!\w)"),
-            ("weekday", rf"{B}(?:(?:в|во|на){SP})?(?:(?P<wm>{wmod}){SP})?(?P<w>{wday_free}){E}"),
+            ("weekday", rf"{B}(?:(?:в|во|на|с|со|до|ко|к|по){SP})?(?:(?P<wm>{wmod}){SP})?(?P<w>{wday_free}){E}"),
             ("period", rf"{B}(?:(?:в|во|на|за){SP})?(?P<pm>{pmod}){SP}(?P<pu>{punit}){E}"),
         ]
     else:
@@ -157,6 +168,9 @@ def _patterns(language: str, extra: tuple[str, ...] = ()) -> list[tuple[str, re.
         day2 = r"(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
         yr = rf"(?P<y>{YEAR})"
         pats += [
+            ("absolute", rf"{B}(?P<y>{YEAR}){DASH}(?P<y2>{YEAR}){E}"),
+            ("absolute", rf"{B}(?P<dec>(?:1[6-9]|20)\d0)'?s{E}"),
+            ("absolute", rf"{B}(?P<season>{season}){SP}(?:of{SP})?{yr}{E}"),
             ("absolute", rf"{B}(?:{wday}{OSP},?{SP})?(?P<m>{month}){SP}{day}(?:(?:{DASH}|{SP}(?:to|and|through){SP}){day2})?"
                          rf"(?:{OSP},?{SP}{yr})?{E}"),
             ("absolute", rf"{B}(?:{wday}{OSP},?{SP})?(?:the{SP})?{day}(?:(?:{DASH}|{SP}(?:to|and){SP}){day2})?{SP}(?:of{SP})?"
@@ -177,6 +191,8 @@ def _patterns(language: str, extra: tuple[str, ...] = ()) -> list[tuple[str, re.
         ("bare_year", rf"{B}(?P<y>{YEAR}){E}(?![.,]\d|%)"),
         ("deictic", rf"{B}(?P<dx>{deictic}){E}"),
         ("count", rf"{B}(?P<n>{num}){SP}(?P<cu>{cunit}){SP}(?P<ago>{ago}){E}"),
+        ("vague", rf"{B}(?P<n>{vague}){SP}(?P<cu>{cunit}){SP}(?P<ago>{ago}){E}"),
+        ("vague", rf"{B}(?P<in>{inw}){SP}(?P<n>{vague}){SP}(?P<cu>{cunit}){E}"),
         ("count", rf"{B}(?P<in>{inw}){SP}(?P<n>{num}){SP}(?P<cu>{cunit}){E}"),
     ]
     if language == "ru":  # "год назад", "через месяц": one unit without a number
@@ -185,7 +201,7 @@ def _patterns(language: str, extra: tuple[str, ...] = ()) -> list[tuple[str, re.
     return [(kind, re.compile(p, f)) for kind, p in pats]
 
 
-_KIND_RANK = {"absolute": 0, "numeric": 0, "iso": 0, "count": 1, "period": 1, "deictic": 2, "weekday": 2,
+_KIND_RANK = {"vague": 1, "absolute": 0, "numeric": 0, "iso": 0, "count": 1, "period": 1, "deictic": 2, "weekday": 2,
               "month": 3, "year": 3, "bare_year": 4}
 
 
@@ -212,6 +228,19 @@ def _candidate(kind: str, m: re.Match[str], text: str, lx: TemporalLexicon, lang
     g = m.groupdict()
     start, end = m.span("core") if g.get("core") else m.span()
     base = dict(start=start, end=end, text=text[start:end], language=language)
+    if kind == "absolute" and g.get("y2"):  # "2003—2011", "с 1918 по 1940 года"
+        y, y2 = int(g["y"]), int(g["y2"])
+        return TemporalCandidate(kind="absolute", year=y, end_year=y2, year_context=True, **base) if y2 > y else None
+    if kind == "absolute" and g.get("dec"):  # "1990-х годов", "the 1980s"
+        y = int(g["dec"])
+        return TemporalCandidate(kind="absolute", year=y, end_year=y + 9, year_context=True, **base)
+    if kind == "absolute" and g.get("season"):  # "летом 2017 года"
+        first, last = lx.seasons[_norm(g["season"])]
+        y = int(g["y"])
+        return TemporalCandidate(kind="absolute", year=y, month=first, end_year=y if last >= first else y + 1,
+                                 end_month=last, **base)
+    if kind == "vague":  # "несколько дней назад": an expression, but no value to give
+        return TemporalCandidate(kind="vague", unit=lx.count_units[_norm(g["cu"])], **base)
     if kind in ("absolute", "month"):
         month = lx.months.get(g["m"].lower().rstrip("."))
         if month is None:

@@ -116,8 +116,8 @@ class DocIndex:
     def gender(self, ent: Entity) -> str | None:
         """'f', 'm' or None, from name endings listed in knowledge/quotes/gender.yaml."""
         rules = _gender_rules(self.extra)
-        names = [ent.name, *ent.aliases]
-        for name in names:
+        # the canonical name only: aliases hold case forms and role phrases ("председателя ...")
+        for name in (ent.name,):
             parts = name.split()
             if not parts:
                 continue

@@ -26,6 +26,7 @@ from .events import event_cues
 
 STAGE = "commitments"
 CLAUSE_START = re.compile(r"[.!?;:«»“”\"\n]")
+CLAUSE_END = re.compile(r"[.!?](?=\s)|[;«»“”\"\n]")
 
 
 @lru_cache(maxsize=8)
@@ -91,8 +92,8 @@ def _clause_start(text: str, sent_start: int, pos: int) -> int:
 
 def _pieces(text: str, cue_end: int, sent_end: int, splitter_rx: re.Pattern[str] | None) -> list[tuple[int, int]]:
     """The clause after the cue, cut at "as well as"-type splitters into one range per commitment."""
-    stop = CLAUSE_START.search(text, cue_end, sent_end)
-    end = stop.start() if stop and text[stop.start()] in ";«»“”\"\n" else sent_end
+    stop = CLAUSE_END.search(text, cue_end, sent_end)
+    end = stop.start() if stop else sent_end
     cuts = [m.start() for m in splitter_rx.finditer(text, cue_end, end)] if splitter_rx else []
     bounds = [cue_end, *cuts, end]
     return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if bounds[i + 1] > bounds[i]]

@@ -86,7 +86,7 @@ def resolve(c: TemporalCandidate, anchor: dt.date | None, prefer: str = "past",
                   span=Span(c.start, c.end, c.text), stage=STAGE)
     if c.kind == "absolute":
         pd = _absolute(c, anchor, "future" if future else "past", common)
-    elif anchor is None:  # relative without an anchor: kept, with no value
+    elif anchor is None or c.kind == "vague":  # relative without an anchor, or "several days ago": no value
         return PartialDate(source="relative", confidence=0.3, future=future, **common)  # type: ignore[arg-type]
     elif c.kind == "deictic":
         pd = PartialDate.from_date(anchor + dt.timedelta(days=c.offset or 0), source="relative",
@@ -124,9 +124,10 @@ def _absolute(c: TemporalCandidate, anchor: dt.date | None, prefer: str,
         return None
     end_year, end_month, end_day = c.end_year, c.end_month, c.end_day
     if c.is_range:
-        end_year = end_year if end_year is not None else year
-        if end_year is not None and end_month is not None and month is not None and (end_month, end_day or 0) < (month, day or 0):
-            end_year += 1  # "25 декабря – 5 января"
+        if end_year is None and year is not None:
+            end_year = year
+            if end_month is not None and month is not None and (end_month, end_day or 0) < (month, day or 0):
+                end_year += 1  # "25 декабря – 5 января"
         if not _valid(end_year, end_month, end_day):
             return None
     return PartialDate(year=year, month=month, day=day, end_year=end_year, end_month=end_month, end_day=end_day,
