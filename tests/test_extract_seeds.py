@@ -15,7 +15,7 @@ pytestmark = pytest.mark.shared
 
 
 @pytest.fixture(scope="module")
-def articles(request: pytest.FixtureRequest) -> dict[str, Article]:
+def articles() -> dict[str, Article]:
     from conftest import shared_path
 
     seeds = shared_path("seeds")

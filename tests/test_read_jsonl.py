@@ -6,7 +6,7 @@ from pathlib import Path
 
 from dyadwatch.clean import clean_document
 from dyadwatch.document import RawDocument
-from dyadwatch.read import ReadFailure, read_file
+from dyadwatch.read import read_file
 from dyadwatch.settings import Settings
 
 RECORDS = [
