@@ -154,3 +154,27 @@ def test_clean_user_knowledge_extends_chrome(tmp_path: Path) -> None:
 ])
 def test_clean_normalize_published(value: str, expected: str | None) -> None:
     assert normalize_published(value) == expected
+
+
+def test_clean_any_text_gives_consistent_spans_or_clean_error() -> None:
+    from hypothesis import given, settings as hsettings, strategies as st
+
+    pieces = st.sampled_from([" date 2024-12-03 13:41", "Opening Asia for Russia", "30.03.2022 89 просмотров",
+                              "Новости партнёров", "link: https://24.kg/english/1/", "views: 158", "",
+                              "Kyrgyzstan and Russia", f"Переговоры{NB}в Москве прошли вчера.", "\u200b",
+                              "«Мы друзья», – отметил он.", "''quoted''", "of the\r", "  \t  "])
+
+    @hsettings(max_examples=200, deadline=None)
+    @given(st.lists(pieces, max_size=12))
+    def check(lines: list[str]) -> None:
+        try:
+            doc = _clean("\n".join(lines))
+        except CleanError:
+            return
+        assert doc.text and doc.text == doc.text.strip()
+        assert "\u00a0" not in doc.text and "\r" not in doc.text and "\u200b" not in doc.text
+        for span in doc.paragraphs:
+            assert doc.text[span.start:span.end] == span.text and "\n" not in span.text
+        assert "\n\n".join(p.text for p in doc.paragraphs) == doc.text
+
+    check()

@@ -84,3 +84,23 @@ def test_read_paths_recurses_in_sorted_order(tmp_path: Path) -> None:
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(EN_BODY, encoding="utf-8")
     assert [x.id for x in read_paths(tmp_path)] == ["1", "z", "2", "c"]  # a/sub/1, a/z, b/2, c
+
+
+def test_read_paths_never_raises_on_arbitrary_bytes(tmp_path: Path) -> None:
+    from hypothesis import given, settings as hsettings, strategies as st
+
+    names = st.sampled_from(["x.txt", "x.html", "x.jsonl", "x.csv", "x.xml", "x.warc", "x.json"])
+    prefixes = st.sampled_from([b"", b"<html><body><p>", b'{"text": "', b"id,text\n", b"<rss version='2.0'>",
+                                b"WARC/1.0\r\n", b"\xef\xbb\xbf", b"\xff\xfe"])
+
+    @hsettings(max_examples=60, deadline=None)
+    @given(names, prefixes, st.binary(max_size=300))
+    def check(name: str, prefix: bytes, body: bytes) -> None:
+        path = tmp_path / name
+        path.write_bytes(prefix + body)
+        for item in read_paths([path]):
+            assert isinstance(item, (RawDocument, ReadFailure))
+            if isinstance(item, ReadFailure):
+                assert item.reason
+
+    check()
