@@ -28,6 +28,9 @@ def run_amounts(text: str, language: str):
     ("$3,3 млрд", "ru", 3_300_000_000, "USD"),
     ("500 тысяч тенге", "ru", 500_000, "KZT"),
     ("5,000 yuan", "en", 5_000, "CNY"),
+    ("ста миллионов рублей", "ru", 100_000_000, "RUB"),
+    ("девять миллионов шведских крон", "ru", 9_000_000, "SEK"),
+    ("five billion dollars", "en", 5_000_000_000, "USD"),
 ])
 def test_parse_amount_money_forms(text, language, value, currency):
     a = parse_amount(text, language)

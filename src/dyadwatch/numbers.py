@@ -138,7 +138,10 @@ def number_word_pattern(language: str, extra: tuple[str, ...] = ()) -> str:
     words = set(number_words(language, extra))
     if language == "ru":
         for lemma in list(words):
-            for parse in _morph().parse(lemma)[:1]:
+            parses = _morph().parse(lemma)
+            # the numeral reading, not e.g. the abbreviation noun "сто" (СТО)
+            numerals = [p for p in parses if "NUMR" in p.tag] or parses[:1]
+            for parse in numerals[:1]:
                 words.update(f.word for f in parse.lexeme)
     ws = sorted(words, key=len, reverse=True)
     simple = "|".join(re.escape(w) for w in ws)
