@@ -1,0 +1,175 @@
+"""End-to-end: `dyadwatch serve` in a subprocess, driven by a real headless Chromium.
+
+Uses the Debian chromium (/usr/bin/chromium, installed by scripts/setup-system.sh)
+through Playwright for Python — never Playwright's own browser download.
+Each test saves a screenshot of its page into docs/screenshots/ for the README.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from web_corpus import write_db
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM = os.environ.get("DYADWATCH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_up(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"dyadwatch serve exited with {proc.returncode}: {proc.stderr.read().decode()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"dyadwatch serve did not answer on {url} within {seconds:.0f}s")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = write_db(tmp_path_factory.mktemp("browser") / "dash.db")
+    port = _free_port()
+    cmd = [sys.executable, "-c", "from dyadwatch.cli import main; main()", "serve", "--db", str(db),
+           "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    env = {**os.environ, "DYADWATCH_TOKEN": ""}
+    proc = subprocess.Popen(cmd, cwd=tmp_path_factory.getbasetemp(), env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base + "/api/overview", proc)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed "
+                                   "(pip install playwright==1.56.0; the browser is the Debian chromium)")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: install the Debian package chromium (scripts/setup-system.sh) "
+                    f"or set DYADWATCH_CHROMIUM")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server)
+    pg = context.new_page()
+    pg.requests_elsewhere = []  # every request must stay on the dashboard's origin (works offline)
+    pg.on("request", lambda r: None if r.url.startswith(server) else pg.requests_elsewhere.append(r.url))
+    yield pg
+    assert pg.requests_elsewhere == []
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_browser_overview_renders_its_charts(page):
+    page.goto("/")
+    assert "Kyrgyzstan" in page.locator("h1").inner_text()
+    assert page.locator("#chart-events svg.chart[data-chart=stacked-bars] rect.bar").count() >= 3
+    assert page.locator("#chart-tone svg.chart[data-chart=lines] circle.point").count() == 4
+    assert page.locator("#chart-topics svg.chart polyline.line").count() >= 1
+    assert page.locator("[data-stat=articles] b").inner_text() == "5"
+    shot(page, "overview")
+
+
+def test_browser_event_filter_narrows_the_list(page):
+    page.goto("/events")
+    assert page.locator("tr.event-row").count() == 4
+    page.select_option("form.filters select[name=language]", "ru")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/events?*language=ru*")
+    assert page.locator("tr.event-row").count() == 2
+    page.select_option("form.filters select[name=actor]", "person:sergey-lavrov")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**actor=person*")
+    rows = page.locator("tr.event-row")
+    assert rows.count() == 1 and "Sergey Lavrov" in rows.inner_text()
+    shot(page, "events")
+
+
+def test_browser_entity_page_opens_from_an_event(page):
+    page.goto("/events")
+    page.locator("tr.event-row a", has_text="Vladimir Putin").first.click()
+    page.wait_for_url("**/entities/person%3Avladimir-putin")
+    assert page.locator("h1").inner_text().startswith("Vladimir Putin")
+    net = page.locator("#network svg.chart[data-chart=network]")
+    assert net.locator("circle.node").count() == 2  # Putin and his counterpart Japarov
+    assert "Sadyr Japarov" in net.text_content()
+    assert page.locator("ul.quotes li.quote").count() == 2  # one English, one Russian
+    shot(page, "entity")
+
+
+def test_browser_article_shows_highlights_linked_to_records(page):
+    page.goto("/articles/en_meeting")
+    text = page.locator("#article-text")
+    assert text.locator("a.hl-entity").count() >= 5
+    assert text.locator("a.hl-quote").count() >= 1
+    assert text.locator("a.hl-trigger").count() == 1
+    assert text.locator("a.hl-date").count() >= 2
+    shot(page, "article")
+    text.locator("a.hl-entity", has_text="Vladimir Putin").first.click()
+    page.wait_for_url("**/entities/person%3Avladimir-putin")
+
+
+def test_browser_hostile_article_markup_stays_text(page):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto("/articles/xss_probe")
+    assert page.evaluate("typeof window.pwned") == "undefined"
+    assert "<script>window.pwned=1</script>" in page.locator("#article-text").inner_text()
+    assert page.locator("#article-text img, #article-text script, #article-text b").count() == 0
+    assert dialogs == []
+
+
+def test_browser_russian_search_finds_the_inflected_form(page):
+    page.goto("/")
+    page.fill("header input[name=q]", "мигрант")
+    page.press("header input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=*")
+    hits = page.locator("li.hit")
+    assert hits.count() == 1
+    assert "Жапаров и Путин провели переговоры" in hits.inner_text()
+    shot(page, "search")
+
+
+def test_browser_english_search_finds_the_article(page):
+    page.goto("/search?q=students")
+    hits = page.locator("li.hit")
+    assert hits.count() == 1
+    assert "Kosachev visits Bishkek" in hits.inner_text()
