@@ -18,7 +18,7 @@ from typing import Any, Mapping
 
 from ..document import Doc, stable_id
 from ..knowledge import load_tsv, load_yaml
-from ..patterns import any_match, find_entries, words_after, words_before
+from ..patterns import any_match, find_entries, iter_matches, words_after, words_before
 from ..pipeline import Stage
 from ..records import Actor, Entity, Event, PartialDate, Place, Span
 from ..textindex import DocIndex
@@ -67,6 +67,7 @@ class TriggerHit:
     multilateral: bool
     negated: bool
     future: bool
+    participation: bool = False
 
 
 def find_triggers(text: str, language: str, start: int = 0, end: int | None = None,
@@ -90,11 +91,15 @@ def find_triggers(text: str, language: str, start: int = 0, end: int | None = No
             ctx = tuple(entry["context"])
         _, before = words_before(text, hit.start, window)
         _, after = words_after(text, hit.end, window)
+        _, just_before = words_before(text, hit.start, 1)
+        if any_match(just_before, cues.get("stale", {}).get(lang, ())):
+            continue
         negated = bool(any_match(before, cues.get("negation", {}).get(lang, ())))
+        participation = bool(any_match(f"{before} {after}", cues.get("participation", {}).get(lang, ())))
         future = bool(any_match(before, cues.get("future", {}).get(lang, ()))
                       or any_match(after, cues.get("future", {}).get(lang, ())))
         out.append(TriggerHit(Span.of(text, hit.start, hit.end), cameo, ptype, mode, ctx,
-                              bool(entry.get("multilateral")), negated, future))
+                              bool(entry.get("multilateral")), negated, future, participation))
     return out
 
 
@@ -110,9 +115,16 @@ class Draft:
     multilateral: bool = False
     confidence: float = 0.7
 
+    person_ids: set[str] = field(default_factory=set)
+
     @property
     def persons(self) -> set[str]:
-        return {a.entity for a in self.actors if a.entity and a.role != "host_body"}
+        return self.person_ids
+
+    @property
+    def anaphoric(self) -> bool:
+        """"the meeting", "Во встрече приняли участие ...": a mention of a meeting named before."""
+        return self.trigger.participation or len(self.person_ids) < 2
 
     def actor_ids(self) -> set[str]:
         return {a.entity or a.name for a in self.actors}
@@ -179,10 +191,11 @@ def _draft(index: DocIndex, doc: Doc, h: TriggerHit, sent: Span, cues: dict, lan
     actors = _actors(index, sent, h, place)
     date = _date(doc, sent, h, int(cues.get("date_window_chars", 160)))
     future = h.future or bool(date and date.future)
-    draft = Draft(trigger=replace(h, future=future), evidence=Span.of(text, sent.start, sent.end), actors=actors,
-                  date=None if (future and date and not date.future) else date, place=place,
-                  multilateral=h.multilateral, confidence=0.8 if len(actors) >= 2 else 0.6)
-    return draft
+    persons = {a.entity for a in actors if a.entity and index.entities.get(a.entity) is not None
+               and index.entities[a.entity].type == "PERSON"}
+    return Draft(trigger=replace(h, future=future), evidence=Span.of(text, sent.start, sent.end), actors=actors,
+                 date=None if (future and date and not date.future) else date, place=place,
+                 multilateral=h.multilateral, confidence=0.8 if len(actors) >= 2 else 0.6, person_ids=persons)
 
 
 def _place(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) -> Place | None:
@@ -206,10 +219,14 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
     persons: list[Entity] = []
     others: list[Entity] = []
     positions: dict[str, int] = {}
+    reporters = _reporting_ranges(index, sent)
+    person_spans = [(m.start, m.end) for m in index.mentions_in(sent.start, sent.end, ("PERSON",))]
     for m in index.mentions_in(sent.start, sent.end):
         ent = index.entity_of(m)
-        if ent is None or ent.id in positions:
+        if ent is None or ent.id in positions or any(s <= m.start < e for s, e in reporters):
             continue
+        if ent.type != "PERSON" and any(s <= m.start and m.end <= e for s, e in person_spans):
+            continue  # "Russian" inside "the Russian leader"
         if ent.type == "PERSON":
             persons.append(ent)
         elif ent.type == "ORG" or (ent.type in ("GPE", "LOC") and index.is_country(ent)):
@@ -235,9 +252,24 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
         return [index.actor(e, "source" if i == 0 else "target") for i, e in enumerate(chosen)]
     before = [e for e in chosen if positions[e.id] < h.span.start]
     after = [e for e in chosen if positions[e.id] >= h.span.start]
-    out = [index.actor(e, "source") for e in before[-1:]] + [index.actor(e, "target") for e in after[:1]]
-    rest = [e for e in chosen if e not in before[-1:] and e not in after[:1]]
+    people_before = [e for e in before if e.type == "PERSON"]
+    source = people_before[:1] or before[-1:]  # the subject: a person named before the verb, else the nearest name
+    target = after[:1]
+    out = [index.actor(e, "source") for e in source] + [index.actor(e, "target") for e in target]
+    rest = [e for e in chosen if e not in source and e not in target]
     return out + [index.actor(e, "participant") for e in rest]
+
+
+def _reporting_ranges(index: DocIndex, sent: Span) -> list[tuple[int, int]]:
+    """"как сообщили в посольстве КР в РФ," / "according to the ministry,": who reports is no actor."""
+    from ..attribution import speech_lexicon
+
+    cues = tuple(speech_lexicon(index.extra).get("indirect", {}).get(index.language, {}).get("according", ()))
+    out = []
+    for m in iter_matches(index.text, cues, sent.start, sent.end):
+        comma = index.text.find(",", m.end(), sent.end)
+        out.append((m.start(), comma if comma >= 0 else sent.end))
+    return out
 
 
 def _date(doc: Doc, sent: Span, h: TriggerHit, window: int) -> PartialDate | None:
@@ -271,7 +303,7 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
                 continue
             if xt.future != t.future or xt.negated != t.negated or not _compatible_dates(x.date, d.date):
                 continue
-            if t.type == "CONSULT" and (len(d.persons) < 2 or d.persons <= x.persons | set()):
+            if t.type == "CONSULT" and (d.anaphoric or d.persons <= x.persons):
                 target = x
                 break
             if d.actor_ids() and d.actor_ids() <= x.actor_ids() and x.evidence.start != d.evidence.start:
@@ -282,8 +314,12 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
                 out.append(d)
             continue
         known = target.actor_ids()
-        target.actors.extend(replace(a, role="participant") for a in d.actors if (a.entity or a.name) not in known)
-        target.date = target.date or d.date
+        joining = [a for a in d.actors if (a.entity or a.name) not in known
+                   and (not d.anaphoric or a.entity in d.person_ids)]  # "participants" are people
+        target.actors.extend(replace(a, role="participant") for a in joining)
+        target.person_ids |= d.person_ids
+        if not d.anaphoric:  # "after the talks, ... later today": the date there is not the meeting's
+            target.date = target.date or d.date
         target.place = target.place or d.place
         target.confidence = min(0.95, max(target.confidence, d.confidence) + 0.05)
     return out
@@ -299,12 +335,13 @@ def _keep(d: Draft) -> bool:
 
 def _date_same_day(drafts: list[Draft], published: PartialDate | None, doc: Doc) -> list[Draft]:
     """An undated past event takes the publication date only when the article shows it reports the
-    day itself: another event of the article is dated by the text to the publication day ("later
-    today"). Otherwise the date stays unknown."""
+    day itself: it looks ahead to later that same day ("later today", "сегодня вечером" - a date
+    expression equal to the publication date that the dates stage marks as future). A bare
+    "today" ("today they cooperate") is not enough; otherwise the date stays unknown."""
     if published is None or not published.complete:
         return drafts
-    same_day = any(d.date is not None and d.date.iso() == published.iso() and d.date.source in ("text", "relative")
-                   for d in drafts)
+    same_day = any(d.iso() == published.iso() and d.future and d.source in ("text", "relative")
+                   for d in doc.get("dates") or ())
     if not same_day:
         return drafts
     for d in drafts:

@@ -1,0 +1,62 @@
+"""Tone: the article's cooperation score on the Goldstein-like scale, -10..10.
+
+The mean of its events' tones (set by the events stage from their CAMEO codes,
+dyadwatch.tonescale); an article without events falls back on the
+cooperation/conflict lemmas of knowledge/tone/lexicon.yaml. Documented in
+knowledge/tone/README.md.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Mapping
+
+from ..document import Doc
+from ..knowledge import load_yaml
+from ..pipeline import Stage
+from ..tonescale import clip, mean_tone, scale_settings
+from .topics import lemma_sequence
+
+
+@lru_cache(maxsize=8)
+def tone_lexicon(extra: tuple[str, ...] = ()) -> dict:
+    return load_yaml("tone/lexicon.yaml", extra)
+
+
+def _hit(pattern: str, lemma: str) -> bool:
+    return lemma.startswith(pattern[:-1]) if pattern.endswith("*") else lemma == pattern
+
+
+def lexicon_tone(doc: Doc, extra: tuple[str, ...] = ()) -> float | None:
+    """Fallback tone from cooperation vs conflict lemmas; None when neither occurs."""
+    lang = (doc.get("language") or "en")[:2]
+    lex = tone_lexicon(extra)
+    positive = [p.lower() for p in lex.get("positive", {}).get(lang, ())]
+    negative = [p.lower() for p in lex.get("negative", {}).get(lang, ())]
+    pos = neg = 0
+    for lemma, _, _ in lemma_sequence(doc):
+        if any(_hit(p, lemma) for p in positive):
+            pos += 1
+        elif any(_hit(p, lemma) for p in negative):
+            neg += 1
+    if pos + neg == 0:
+        return None
+    settings = scale_settings(extra)
+    scale = float(settings.get("fallback_scale", 6.0))
+    smoothing = float(settings.get("fallback_smoothing", 2.0))
+    return round(clip(scale * (pos - neg) / (pos + neg + smoothing)), 2)
+
+
+def article_tone(doc: Doc, extra: tuple[str, ...] = ()) -> float | None:
+    events = doc.get("events") or ()
+    tone = mean_tone(e.tone for e in events)
+    return tone if tone is not None else lexicon_tone(doc, extra)
+
+
+class ToneStage(Stage):
+    name = "tone"
+    requires = ("events",)
+    adds = ("tone",)
+
+    def process(self, doc: Doc) -> Mapping[str, Any]:
+        extra = tuple(str(p) for p in getattr(self.settings, "knowledge_paths", ()) or ())
+        return {"tone": article_tone(doc, extra)}

@@ -1,0 +1,103 @@
+"""Topics: the article's share of each label of a bilingual taxonomy (knowledge/topics/taxonomy.yaml).
+
+Terms are lemmas, matched on the tokens layer, so Russian case forms and
+English inflections hit the same entry. A label's score saturates with its
+hits (1 - exp(-hits/s)); labels above the threshold are the article's topics,
+best first, each with the spans of its hits as evidence.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Mapping, Sequence
+
+from ..document import Doc
+from ..knowledge import load_yaml
+from ..pipeline import Stage
+from ..records import Span, Topic
+
+WORD_RE = re.compile(r"[\w\-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    label: str
+    words: tuple[str, ...]  # lemmas; a trailing '*' matches any ending
+
+
+@lru_cache(maxsize=8)
+def taxonomy(extra: tuple[str, ...] = ()) -> dict:
+    return load_yaml("topics/taxonomy.yaml", extra)
+
+
+@lru_cache(maxsize=16)
+def terms_for(language: str, extra: tuple[str, ...] = ()) -> tuple[Term, ...]:
+    out = []
+    for label, spec in (taxonomy(extra).get("labels") or {}).items():
+        for term in spec.get(language, ()) or ():
+            words = tuple(w.lower().replace("ё", "е") for w in str(term).split())
+            if words:
+                out.append(Term(label, words))
+    # longest terms first, so "russian language" is counted once, not also as "language"
+    return tuple(sorted(out, key=lambda t: -len(t.words)))
+
+
+def _word_matches(pattern: str, lemma: str) -> bool:
+    if pattern.endswith("*"):
+        return lemma.startswith(pattern[:-1])
+    return lemma == pattern
+
+
+def lemma_sequence(doc: Doc) -> list[tuple[str, int, int]]:
+    """(lemma, start, end) per word token; lower-cased words when no tokens layer is there."""
+    tokens = doc.get("tokens") or ()
+    seq = [((t.lemma or t.text).lower().replace("ё", "е"), t.start, t.end) for t in tokens if WORD_RE.match(t.text)]
+    if not seq:
+        seq = [(m.group(0).lower().replace("ё", "е"), m.start(), m.end()) for m in WORD_RE.finditer(doc.text)]
+    return seq
+
+
+def match_terms(seq: Sequence[tuple[str, int, int]], terms: Sequence[Term]) -> dict[str, list[Span | tuple]]:
+    hits: dict[str, list] = {}
+    used = [False] * len(seq)
+    for term in terms:
+        n = len(term.words)
+        for i in range(len(seq) - n + 1):
+            if any(used[i:i + n]):
+                continue
+            if all(_word_matches(term.words[k], seq[i + k][0]) for k in range(n)):
+                for k in range(n):
+                    used[i + k] = True
+                hits.setdefault(term.label, []).append((seq[i][1], seq[i + n - 1][2]))
+    return hits
+
+
+def score_topics(doc: Doc, extra: tuple[str, ...] = ()) -> list[Topic]:
+    tax = taxonomy(extra)
+    settings = tax.get("settings") or {}
+    saturation = float(settings.get("saturation", 3.0))
+    threshold = float(settings.get("threshold", 0.45))
+    min_hits = int(settings.get("min_hits", 2))
+    lang = (doc.get("language") or "en")[:2]
+    terms = terms_for(lang if lang in ("en", "ru") else "en", extra)
+    hits = match_terms(lemma_sequence(doc), terms)
+    labels = tax.get("labels") or {}
+    topics = []
+    for label, spans in hits.items():
+        weight = float((labels.get(label) or {}).get("weight", 1.0))
+        score = 1.0 - math.exp(-len(spans) * weight / saturation)
+        if len(spans) >= min_hits and score >= threshold:
+            topics.append(Topic(label, round(score, 4), tuple(Span.of(doc.text, s, e) for s, e in spans)))
+    return sorted(topics, key=lambda t: (-t.score, t.label))
+
+
+class TopicStage(Stage):
+    name = "topics"
+    requires = ("language", "tokens")
+    adds = ("topics",)
+
+    def process(self, doc: Doc) -> Mapping[str, Any]:
+        extra = tuple(str(p) for p in getattr(self.settings, "knowledge_paths", ()) or ())
+        return {"topics": tuple(score_topics(doc, extra))}
