@@ -90,3 +90,13 @@ def test_export_cli_writes_kind_and_format(db, tmp_path):
     assert [r["speaker_name"] for r in rows] == ["Vladimir Putin"]
     res = runner.invoke(app, ["export", "--db", str(tmp_path / "missing.db")])
     assert res.exit_code == 2
+
+
+def test_export_jsonl_lines_equal_the_contract_serialisation(db, tmp_path):
+    out = tmp_path / "a.jsonl"
+    with open_store(db) as s:
+        export(s, "jsonl", out)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    # byte-for-byte what `dyadwatch extract` writes for the same article (contract field order)
+    assert lines[1] == json.dumps(ru_article().to_dict(), ensure_ascii=False)
+    assert list(json.loads(lines[0]))[:4] == ["id", "source", "url", "title"]

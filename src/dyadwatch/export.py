@@ -36,7 +36,7 @@ def flat_article(record: dict[str, Any]) -> dict[str, Any]:
     """One CSV/Parquet row of a contract object: nested lists as JSON text."""
     row = {c: record.get(c) for c in ARTICLE_COLUMNS}
     for c in NESTED_COLUMNS:
-        row[c] = json.dumps(record.get(c) if record.get(c) is not None else [], ensure_ascii=False, sort_keys=True)
+        row[c] = json.dumps(record.get(c) if record.get(c) is not None else [], ensure_ascii=False)
     return row
 
 

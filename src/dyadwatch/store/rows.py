@@ -204,7 +204,8 @@ def article_key(art: Article) -> str:
 
 
 def record_json(art: Article) -> str:
-    return json.dumps(art.to_dict(), ensure_ascii=False, sort_keys=True)
+    """The contract object as stored: field order as `to_dict` (and `dyadwatch extract`) writes it."""
+    return json.dumps(art.to_dict(), ensure_ascii=False)
 
 
 def published_date(published: str | None) -> str | None:
@@ -246,7 +247,7 @@ def child_rows(art: Article, key: str) -> dict[str, list[dict[str, Any]]]:
             "place_name": ev.place.name if ev.place else None, "place_country": ev.place.country if ev.place else None,
             "future": ev.future, "tone": ev.tone, "evidence_start": ev.evidence.start,
             "evidence_end": ev.evidence.end, "evidence_text": ev.evidence.text,
-            "record": json.dumps(ev.to_dict(), ensure_ascii=False, sort_keys=True)})
+            "record": json.dumps(ev.to_dict(), ensure_ascii=False)})
         for a in ev.actors:
             out["event_actors"].append({"event_id": row_id, "entity_id": a.entity, "name": a.name,
                                         "country": a.country, "role": a.role})
@@ -267,7 +268,7 @@ def child_rows(art: Article, key: str) -> dict[str, list[dict[str, Any]]]:
             "amount_text": c.amount.text if c.amount else None,
             "deadline": c.deadline.iso() if c.deadline else None, "modality": c.modality,
             "evidence_start": c.evidence.start, "evidence_end": c.evidence.end, "evidence_text": c.evidence.text,
-            "record": json.dumps(c.to_dict(), ensure_ascii=False, sort_keys=True)})
+            "record": json.dumps(c.to_dict(), ensure_ascii=False)})
     for t in art.topics:
         out["topics"].append({"article_key": key, "label": t.label, "score": t.score})
     return out
