@@ -178,3 +178,12 @@ def test_clean_any_text_gives_consistent_spans_or_clean_error() -> None:
         assert "\n\n".join(p.text for p in doc.paragraphs) == doc.text
 
     check()
+
+
+def test_clean_written_out_date_lines_and_hyphenated_wrap() -> None:
+    en = _clean("Japarov receives Russian delegation\nMarch 30, 2022, 14:05\n\nThe Russian-\n"
+                "language schools programme was discussed.\n")
+    assert en.published == "2022-03-30T14:05:00"
+    assert en.text == "The Russian-language schools programme was discussed."
+    ru = _clean("Делегация Госдумы прибыла в Бишкек\n30 марта 2022 г.\n\nДепутаты обсудили миграцию.\n")
+    assert ru.published == "2022-03-30" and ru.text == "Депутаты обсудили миграцию."

@@ -191,6 +191,7 @@ _SENTENCE_END = tuple(".!?…:;»\"”)")
 _TITLE_MAX_CHARS = 200
 _TITLE_MAX_WORDS = 30
 _HEAD_LINES = 8
+_WORD_HYPHEN = re.compile(r"\w-$")
 
 
 def _is_title_candidate(line: str) -> bool:
@@ -317,7 +318,9 @@ def _paragraphs(lines: list[str]) -> list[str]:
             joinable = False
             continue
         if joinable and paras and not paras[-1].endswith(_SENTENCE_END) and line[:1].islower():
-            paras[-1] = f"{paras[-1]} {line}"
+            # a word broken at the line end keeps its hyphen ("Russian-|language"), with no space
+            glue = "" if _WORD_HYPHEN.search(paras[-1]) else " "
+            paras[-1] = f"{paras[-1]}{glue}{line}"
         else:
             paras.append(line)
         joinable = True

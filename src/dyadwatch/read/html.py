@@ -66,9 +66,39 @@ def extract_html(html: str, url: str | None = None) -> HtmlText | None:
             meta["title"] = _title_of(html)
     if not _LETTERS.search(text):
         return None
-    return HtmlText(text=text, title=_clean(meta.get("title")), published=_clean(meta.get("date")),
+    published = _clean(meta.get("date"))
+    if published:
+        # htmldate gives the day only; the page's own timestamp adds the time when it agrees on the day
+        stamp = _published_timestamp(html)
+        if stamp and stamp[:10] == published[:10]:
+            published = stamp
+    return HtmlText(text=text, title=_clean(meta.get("title")), published=published,
                     url=_clean(meta.get("url")) or url, sitename=_clean(meta.get("sitename")),
                     method=method)
+
+
+_TIMESTAMP_XPATHS = (
+    "//meta[@property='article:published_time']/@content",
+    "//meta[@property='og:published_time']/@content",
+    "//meta[@itemprop='datePublished']/@content",
+    "//meta[@name='pubdate']/@content",
+    "//time[@itemprop='datePublished']/@datetime",
+    "//article//time/@datetime",
+)
+_ISO_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def _published_timestamp(html: str) -> str | None:
+    """The publication timestamp a page declares in its markup (ISO with a time), if any."""
+    root = _parse(html)
+    if root is None:
+        return None
+    for xpath in _TIMESTAMP_XPATHS:
+        for value in root.xpath(xpath):
+            value = str(value).strip()
+            if _ISO_STAMP.match(value):
+                return value
+    return None
 
 
 def _as_dict(doc: Any) -> dict[str, Any]:
