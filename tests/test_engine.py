@@ -103,3 +103,20 @@ def test_ray_engine_matches_local_engine(settings):
         assert _summary(eng.map(iter(docs))) == local
     finally:
         eng.close()
+
+
+def test_engines_clean_raw_documents_and_report_clean_failures(settings):
+    from dyadwatch.document import RawDocument
+
+    raw = [RawDocument(id="scraped", path="/in/scraped.txt",
+                       content=" date 2024-12-03 13:41\nKyrgyzstan and Russia discuss migrants\n"
+                               "Bishkek, December 3. The sides discussed cooperation on\u00a0labour migration.\n"
+                               "views: 158\n"),
+           RawDocument(id="blank", path="/in/blank.txt", content="  \n\u00a0\n")]
+    for engine in (LocalEngine(settings), ProcessEngine(settings, workers=1)):
+        with engine:
+            art, failure = list(engine.map(raw))
+        assert (art.published, art.views, art.language) == ("2024-12-03T13:41:00", 158, "en")
+        assert art.text.startswith("Bishkek, December 3.")
+        assert (failure.stage, failure.path) == ("clean", "/in/blank.txt") and failure.reason
+

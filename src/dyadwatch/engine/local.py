@@ -26,3 +26,9 @@ class LocalEngine:
 
     def close(self) -> None:
         return None
+
+    def __enter__(self) -> "LocalEngine":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()

@@ -96,3 +96,9 @@ class RayEngine:
         if self._started_ray:
             _require_ray().shutdown()
             self._started_ray = False
+
+    def __enter__(self) -> "RayEngine":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
