@@ -187,3 +187,9 @@ def test_clean_written_out_date_lines_and_hyphenated_wrap() -> None:
     assert en.text == "The Russian-language schools programme was discussed."
     ru = _clean("Делегация Госдумы прибыла в Бишкек\n30 марта 2022 г.\n\nДепутаты обсудили миграцию.\n")
     assert ru.published == "2022-03-30" and ru.text == "Депутаты обсудили миграцию."
+
+
+def test_clean_long_run_of_header_lines_keeps_the_body() -> None:
+    head = "\n".join(["Поделиться"] * 9)
+    doc = _clean(f"{head}\nКыргызстан и Россия обсудили поставки зерна.\nСтороны договорились продолжить работу.\n")
+    assert doc.text.startswith("Кыргызстан и Россия обсудили поставки зерна.")

@@ -268,7 +268,8 @@ def _split_head(lines: list[str], rules: CleaningRules, known_title: str | None,
             title = line
             continue
         return title, i, []
-    return title, len(lines), []
+    # the head window is used up (or the text ended): the body starts at the next line, if any
+    return title, nonblank[_HEAD_LINES] if len(nonblank) > _HEAD_LINES else len(lines), []
 
 
 def _split_tail(lines: list[str], rules: CleaningRules, chrome: tuple[ChromeRules, ...], fields: _Fields,
