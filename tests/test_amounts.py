@@ -92,3 +92,8 @@ def test_parse_amount_none_for_plain_words():
 def test_amounts_clock_time_before_a_headline_is_not_a_count():
     text = " date 2024-12-03 13:41\nKyrgyzstan counts on support from Russian senators in migration policy"
     assert run_amounts(text, "en") == ()
+
+
+def test_amounts_russian_counts_skip_years_of_age_and_legal_references():
+    text = "Он умер на 85 году жизни; дело возбуждено по статье 205 УК, в суде выступили 57 парламентариев."
+    assert [(a.value, a.unit) for a in run_amounts(text, "ru")] == [(57, "парламентарий")]

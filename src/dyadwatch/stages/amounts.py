@@ -167,14 +167,16 @@ def _amount(kind: str, m: re.Match[str], text: str, lx: AmountLexicon, language:
             return None  # "one of the", "a": not a count worth recording
         adj = g.get("adj")
         first = _unit(adj.strip(), lx, language) if adj else None
+        if adj and first is None and not _modifier(adj.strip(), lx, language):
+            return None  # "85 году жизни", "15 лет Кевин": the word after the number is not what is counted
         if first is not None:  # "three bills concerning", "три школы построят": the noun comes first
             end = m.start("adj") + len(adj.rstrip())
             span = Span(m.start(), end, text[m.start():end])
             unit = first
         else:  # "nine Russian-language schools", "три новые школы"
             unit = _unit(g["noun"], lx, language)
-        if unit is None:
-            return None
+        if unit is None or (text[span.end:span.end + 1] == "." and len(unit) <= 3):
+            return None  # "1 ст." is an article reference, not one thing counted
         return Amount(value=value, text=span.text, unit=unit, span=span, stage=STAGE, confidence=0.7)
     currency = None
     if g.get("sym"):
@@ -209,7 +211,8 @@ def _unit(word: str, lx: AmountLexicon, language: str) -> str | None:
     if w in lx.not_units or w in lx.scales or w in lx.words:
         return None
     if language == "ru":
-        if not re.fullmatch(r"[а-яё-]+", w) or russian_pos(w) != "NOUN":
+        # capitalised words are names or abbreviations ("205 УК", "116 Конституции"), not units
+        if word[:1].isupper() or not re.fullmatch(r"[а-яё-]+", w) or russian_pos(w) != "NOUN":
             return None
         return russian_lemma(w)
     if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*", w):
@@ -225,6 +228,16 @@ def _unit(word: str, lx: AmountLexicon, language: str) -> str | None:
     if w.endswith("s") and not w.endswith(("ss", "us")) and len(w) > 3:
         return w[:-1]
     return None
+
+
+def _modifier(word: str, lx: AmountLexicon, language: str) -> bool:
+    """A word that may stand between a number and its noun ("новых", "Russian-language")."""
+    w = word.lower()
+    if w in lx.not_units:
+        return False
+    if language == "ru":
+        return not word[:1].isupper() and russian_pos(w) in ("ADJF", "PRTF", "NUMR")
+    return bool(re.fullmatch(r"[a-z]+(?:-[a-z]+)*", w))
 
 
 class AmountStage(Stage):
