@@ -28,6 +28,7 @@ def bad_folder(tmp_path: Path) -> Path:
     (root / "05_empty.txt").write_bytes(b"")
     (root / "06_truncated.html").write_text("<html><head><title>Cut</title></head><body><div", encoding="utf-8")
     (root / "README.md").write_text("# not an article\n", encoding="utf-8")
+    (root / "LICENSE").write_text("MIT License\n", encoding="utf-8")
     (root / ".hidden.txt").write_text(EN_BODY, encoding="utf-8")
     return root
 

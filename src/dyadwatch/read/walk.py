@@ -2,7 +2,7 @@
 
 Folders are walked in sorted order so that two runs see the same sequence;
 hidden files and folders are skipped, and only extensions a reader knows are
-picked up (a README.md or a .py beside the articles is not an article). A file
+picked up (a README.md, LICENSE or .py beside the articles is not an article). A file
 named explicitly is always read, whatever its extension. Symlinked folders are
 followed once: resolved folders are remembered, so a link loop cannot hang.
 """
@@ -39,7 +39,7 @@ def _walk_folder(root: Path, seen_dirs: set[str]) -> Iterator[Path]:
         try:
             if entry.is_dir():  # follows links; the seen set stops loops
                 yield from _walk_folder(path, seen_dirs)
-            elif entry.is_file() and (extension_of(path) in EXTENSIONS or not path.suffix):
+            elif entry.is_file() and extension_of(path) in EXTENSIONS:
                 yield path
         except OSError:
             continue
