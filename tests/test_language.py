@@ -62,3 +62,10 @@ def test_language_runs_as_a_pipeline_stage() -> None:
     pipeline = Pipeline(["language"], Settings(stages=("language",)))
     doc = pipeline.run(clean_document(RawDocument(id="p", content="Kyrgyzstan and Russia signed an agreement.")))
     assert doc["language"] == "en"
+
+
+def test_language_russian_is_named_even_when_not_analysed() -> None:
+    stage = LanguageStage(Settings(languages=("en",)))
+    doc = _doc("Министр иностранных дел Жээнбек Кулубаев провёл переговоры с Сергеем Лавровым в Москве, "
+               "стороны обсудили миграцию и образование.")
+    assert stage.process(doc)["language"] == "ru"
