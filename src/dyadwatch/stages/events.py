@@ -206,7 +206,8 @@ def _place(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) ->
         if ent is None or not index.is_place(ent):
             continue
         _, before = words_before(index.text, m.start, 1)
-        if before.strip().lower() not in preps:
+        visited = h.cameo in VISIT_CODES and 0 <= m.start - h.span.end <= 2  # "visit Moscow", "посетил Москву"
+        if before.strip().lower() not in preps and not visited:
             continue
         dist = abs(m.start - h.span.start)
         if best is None or dist < best[0]:

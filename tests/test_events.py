@@ -1,0 +1,113 @@
+"""Event coding on hand-built Docs: PLOVER/CAMEO codes, actors, place, date, merging."""
+from __future__ import annotations
+
+from stagedocs import ALMATY, BISHKEK, JAPAROV, KAZAKBAEV, KOSACHEV, KYRGYZSTAN, MOSCOW, PUTIN, RUSSIA, Ent, make_doc
+
+from dyadwatch.records import PartialDate
+from dyadwatch.stages.events import EventStage, extract_events, find_triggers, plover_of
+
+MATVIENKO = Ent("Valentina Matvienko", "PERSON", "RUS", ("Valentina Matvienko", "Matvienko"))
+MAMYTOV = Ent("Talant Mamytov", "PERSON", "KGZ", ("Talant Mamytov", "Mamytov"))
+IPA = Ent("CIS Inter-Parliamentary Assembly", "ORG", None, ("CIS Inter-Parliamentary Assembly",))
+MUKHAMETSHIN = Ent("Farit Mukhametshin", "PERSON", "RUS", ("Фарит Мухаметшин",))
+
+
+def meetings(events):
+    return [e for e in events if e.type == "CONSULT"]
+
+
+def test_plover_of_follows_the_cameo_table():
+    assert plover_of("042") == ("CONSULT", "visit", ())
+    assert plover_of("041")[1] == "phone"
+    assert plover_of("0311")[0] == "AGREE"
+    assert plover_of("163")[0] == "COERCE"
+
+
+def test_triggers_english_and_russian_case_forms():
+    en = find_triggers("Sadyr Japarov held bilateral talks and then the state visit began.", "en")
+    assert [(h.span.text, h.cameo) for h in en] == [("held bilateral talks", "040"), ("state visit", "042")]
+    ru = find_triggers("в ходе состоявшейся в Москве встречи и телефонного разговора", "ru")
+    assert [h.type for h in ru] == ["CONSULT", "CONSULT"] and ru[1].mode == "phone"
+
+
+def test_events_meeting_in_third_country_dated_relative_and_separate_multilateral_session():
+    text = ("Kyrgyzstan wants closer ties with Russia.\n"
+            "This was said on Tuesday in Alma-Ata by Talant Mamytov during a bilateral meeting with the head "
+            "of the Federal Assembly of Russia Valentina Matvienko.\n"
+            "“We will keep these issues under control,” Valentina Matvienko said during the meeting.\n"
+            "Mamytov and Matvienko also took part on Tuesday in Alma-Ata in the solemn meeting of the CIS "
+            "Inter-Parliamentary Assembly.")
+    tuesday = PartialDate(2022, 3, 29, source="relative")
+    doc = make_doc(text, "en", [MAMYTOV, MATVIENKO, ALMATY, RUSSIA, KYRGYZSTAN, IPA], published="2022-03-30",
+                   dates=[("on Tuesday in Alma-Ata by", tuesday), ("on Tuesday in Alma-Ata in", tuesday)])
+    events = meetings(extract_events(doc))
+    assert len(events) == 2
+    bilateral, multilateral = events
+    assert {a.name for a in bilateral.actors} == {"Talant Mamytov", "Valentina Matvienko"}
+    assert bilateral.cameo == "044" and bilateral.mode == "third-party"  # two countries meeting in Kazakhstan
+    assert bilateral.place.name == "Almaty" and bilateral.place.country == "KAZ"
+    assert bilateral.date.iso() == "2022-03-29" and bilateral.date_source == "relative"
+    assert multilateral.mode == "multilateral" and "multilateral" in multilateral.context
+    assert "CIS Inter-Parliamentary Assembly" in {a.name for a in multilateral.actors}
+
+
+def test_events_talks_and_state_visit_are_two_events_dated_by_later_today():
+    text = ("President of Kyrgyzstan Sadyr Japarov said this during talks with Vladimir Putin in Bishkek as part "
+            "of the Russian leader’s state visit.\n"
+            "Japarov noted that Putin’s visit confirms the allied ties.\n"
+            "Following the talks, the signing of several documents is scheduled for later today.")
+    doc = make_doc(text, "en", [JAPAROV, PUTIN, BISHKEK, RUSSIA, KYRGYZSTAN], published="2025-11-26",
+                   dates=[("later today", PartialDate(2025, 11, 26, source="relative", future=True))])
+    events = meetings(extract_events(doc))
+    assert [(e.mode, e.cameo) for e in events] == [(None, "040"), ("visit", "042")]
+    visit = events[1]
+    assert [(a.name, a.role) for a in visit.actors] == [("Vladimir Putin", "source"), ("Sadyr Japarov", "target")]
+    assert all(e.date.iso() == "2025-11-26" and e.date_source == "published" for e in events)
+    assert all(e.place.name == "Bishkek" for e in events)
+
+
+def test_events_meeting_without_a_day_is_not_dated_with_publication():
+    text = ("Foreign ministers Ruslan Kazakbaev and Sergei Lavrov discussed cooperation at a meeting in Moscow.\n"
+            "Today the ministries keep in touch.")
+    lavrov = Ent("Sergey Lavrov", "PERSON", "RUS", ("Sergei Lavrov",))
+    doc = make_doc(text, "en", [KAZAKBAEV, lavrov, MOSCOW], published="2020-10-24",
+                   dates=[("Today", PartialDate(2020, 10, 24, source="relative"))])
+    (event,) = meetings(extract_events(doc))
+    assert event.date is None and event.place.name == "Moscow"
+
+
+def test_events_russian_participants_join_the_meeting_with_open_year():
+    text = ("Об этом было заявлено на состоявшейся 22\u00a0октября в Москве встрече Константина Косачева с "
+            "Русланом Казакбаевым.\n"
+            "Во встрече приняли участие заместитель председателя комитета Фарит Мухаметшин.\n"
+            "Собеседники обменялись мнениями о сотрудничестве.")
+    doc = make_doc(text, "ru", [KOSACHEV, KAZAKBAEV, MOSCOW, MUKHAMETSHIN],
+                   dates=[("22\u00a0октября", PartialDate(None, 10, 22))])
+    (event,) = meetings(extract_events(doc))
+    assert {a.name for a in event.actors} == {"Konstantin Kosachev", "Ruslan Kazakbaev", "Farit Mukhametshin"}
+    assert event.date.iso() == "--10-22" and event.place.name == "Moscow"
+    assert event.trigger.text == "встрече"
+
+
+def test_events_negated_and_planned_events_are_flagged_and_toned_down():
+    text = ("Russia did not sign the agreement with Kyrgyzstan.\n"
+            "Sadyr Japarov will visit Moscow next week for talks with Vladimir Putin.")
+    doc = make_doc(text, "en", [RUSSIA, KYRGYZSTAN, JAPAROV, PUTIN, MOSCOW])
+    events = extract_events(doc)
+    signing = next(e for e in events if e.cameo == "057")
+    assert signing.negated and signing.tone < 0
+    visit = next(e for e in events if e.mode == "visit")
+    assert visit.future and visit.date is None and visit.tone == 0.95  # 1.9 for a visit, halved when planned
+
+
+def test_events_previously_signed_treaties_are_not_events():
+    text = "Ruslan Kazakbaev confirmed all previously signed treaties between Kyrgyzstan and Russia."
+    doc = make_doc(text, "en", [KAZAKBAEV, KYRGYZSTAN, RUSSIA])
+    assert not [e for e in extract_events(doc) if e.cameo == "057"]
+
+
+def test_event_stage_ids_are_deterministic():
+    text = "Sadyr Japarov met Vladimir Putin in Bishkek."
+    a = EventStage().process(make_doc(text, "en", [JAPAROV, PUTIN, BISHKEK]))["events"]
+    b = EventStage().process(make_doc(text, "en", [JAPAROV, PUTIN, BISHKEK]))["events"]
+    assert a[0].id == b[0].id and a[0].id.startswith("ev:") and a[0].stage == "events"
