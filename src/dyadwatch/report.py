@@ -97,7 +97,7 @@ def report_data(store: Store, start: str, end: str, settings: Settings | None = 
                         "published": (c.article.published or "")[:10] or None})
     due.sort(key=lambda d: (d["deadline"], d["article"]))
 
-    topics_series = series_table(store.monthly("topics", f), value="count", top=8)
+    topics_series = series_table(store.monthly("topics", f), value="count", top=8, within=f)
     topic_totals = sorted(((k, sum(v)) for k, v in topics_series["series"].items()), key=lambda kv: (-kv[1], kv[0]))
     tone = [a.tone for a in store.articles(f, limit=MAX_SCAN).items if a.tone is not None]
     return {
@@ -106,8 +106,8 @@ def report_data(store: Store, start: str, end: str, settings: Settings | None = 
         "counts": {"articles": articles_total, "events": len(events), "quotes": len(quotes),
                    "commitments_due": len(due)},
         "mean_tone": round(sum(tone) / len(tone), 2) if tone else None,
-        "events_per_month": series_table(store.monthly("events", f), value="count"),
-        "tone_per_month": series_table(store.monthly("tone", f), fill=None),
+        "events_per_month": series_table(store.monthly("events", f), value="count", within=f),
+        "tone_per_month": series_table(store.monthly("tone", f), fill=None, within=f),
         "topics_per_month": topics_series,
         "topic_totals": [{"label": k, "articles": v} for k, v in topic_totals],
         "event_types": dict(Counter(e.type for e in events).most_common()),

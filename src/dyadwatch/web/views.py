@@ -59,9 +59,15 @@ def months_between(first: str, last: str) -> list[str]:
 
 
 def series_table(points: Sequence[MonthlyPoint], value: str = "value", fill: float | None = 0.0,
-                 top: int | None = None) -> dict[str, Any]:
-    """Month points as {"months": [...], "series": {name: [v per month]}} over every month in range."""
-    good = [p for p in points if p.month and len(p.month) == 7 and p.month[:4].isdigit()]
+                 top: int | None = None, within: Filters | None = None) -> dict[str, Any]:
+    """Month points as {"months": [...], "series": {name: [v per month]}} over every month in range.
+
+    ``within`` clips to the months of its date range (the store's event series
+    is not narrowed by dates, since an event's own date may differ from its
+    article's)."""
+    lo = within.date_from[:7] if within and within.date_from else "0000-00"
+    hi = within.date_to[:7] if within and within.date_to else "9999-99"
+    good = [p for p in points if p.month and len(p.month) == 7 and p.month[:4].isdigit() and lo <= p.month <= hi]
     if not good:
         return {"months": [], "series": {}}
     months = months_between(min(p.month for p in good), max(p.month for p in good))
@@ -85,7 +91,7 @@ def overview(store: Store, settings: Settings, f: Filters) -> dict[str, Any]:
         "dyad": [{"code": c, "name": country_name(c)} for c in settings.dyad],
         "stats": stats,
         "filters": f.to_dict(),
-        "events_per_month": series_table(store.monthly("events", f), value="count"),
+        "events_per_month": series_table(store.monthly("events", f), value="count", within=f),
         "tone_per_month": series_table(store.monthly("tone", f), fill=None),
         "topics_per_month": series_table(store.monthly("topics", f), value="count", top=8),
         "latest_events": [_short(e.to_dict()) for e in latest.items],
