@@ -138,7 +138,7 @@ class Linker:
         evs = tuple(sorted(set(self._event_ids(article_id))))
         story_members = self.stories.sets.members(article_id)
         first = min(story_members, key=self._order)
-        ledger_ids = tuple(sorted({self.followups.entry(k, date.today(), self._order).id for k in touched}))
+        ledger_ids = tuple(sorted({self.followups.entry_id(k) for k in touched}))
         return LinkUpdate(article_id, self.duplicate_of(article_id), story_id(first),
                           evs, tuple(m for m in story_members if m != article_id), entity_changes, ledger_ids)
 

@@ -20,6 +20,7 @@ from .index import DisjointSets, LinkIndex
 from .lexicon import name_folding
 
 _NON_LETTER = re.compile(r"[^a-z ]+")
+CONTEXT_CAP = 200  # articles read per side by the namesake guard
 
 
 def folded_name(name: str, paths: tuple[str, ...] = ()) -> str:
@@ -34,12 +35,17 @@ def folded_name(name: str, paths: tuple[str, ...] = ()) -> str:
     return " ".join(s.split())
 
 
-def name_keys(folded: str) -> list[str]:
-    """Blocking keys: the surname's head and tail, so one typo still shares a key."""
+def name_keys(folded: str, known: bool) -> list[str]:
+    """Blocking keys: the surname's head and tail, so one typo still shares a key.
+
+    Known and unknown persons are filed apart: two known persons are never
+    compared, so a known one only looks among the unknown.
+    """
     if not folded:
         return []
     surname = folded.split()[-1]
-    return [f"pn|h|{surname[:3]}", f"pn|t|{surname[-3:]}"]
+    kind = "k" if known else "u"
+    return [f"pn|{kind}|h|{surname[:4]}", f"pn|{kind}|t|{surname[-4:]}"]
 
 
 def names_match(a: str, b: str, threshold: float) -> bool:
@@ -88,11 +94,10 @@ class EntityLinker:
             self.index.put("entity:canonical", self.sets.find(ent.id),
                            self._choose_canonical(self.sets.members(ent.id)))
             folded = folded_name(ent.name, self.config.knowledge_paths)
-            keys = name_keys(folded)
             found: set[str] = set()
-            for k in keys:
+            for k in name_keys(folded, False) + ([] if ent.known else name_keys(folded, True)):
                 found.update(self.index.members(k))
-            for k in keys:
+            for k in name_keys(folded, ent.known):
                 self.index.add_key(k, ent.id)
             for other in sorted(found - {ent.id}):
                 if self.sets.find(other) == self.sets.find(ent.id):
@@ -120,15 +125,24 @@ class EntityLinker:
             return set()
         return {e.id for e in feats.entities if not e.is_country and e.id not in exclude}
 
+    def _articles(self, entity_id: str) -> list[str]:
+        return sorted({x for m in self.sets.members(entity_id) for x in self.index.members(f"ent|{m}")})
+
     def _co_occur(self, a: str, b: str) -> bool:
-        """The guard against namesakes: the two ids' articles share another non-country entity."""
+        """The guard against namesakes: the two ids' articles share another non-country entity.
+
+        The side with fewer articles gives the context; the other side's
+        articles are read up to ``CONTEXT_CAP`` (a known person may have
+        thousands), so the cost per article stays flat.
+        """
         exclude = set(self.sets.members(a)) | set(self.sets.members(b))
-        arts_a = {x for m in self.sets.members(a) for x in self.index.members(f"ent|{m}")}
-        arts_b = {x for m in self.sets.members(b) for x in self.index.members(f"ent|{m}")}
+        arts_a, arts_b = self._articles(a), self._articles(b)
+        if len(arts_a) > len(arts_b):
+            arts_a, arts_b = arts_b, arts_a
         ctx_a: set[str] = set()
-        for x in sorted(arts_a):
+        for x in arts_a[:CONTEXT_CAP]:
             ctx_a |= self._context(x, exclude)
-        for y in sorted(arts_b):
+        for y in arts_b[:CONTEXT_CAP]:
             if y in arts_a and len(arts_a) == 1 and len(arts_b) == 1:
                 continue  # one article alone is not corroboration
             if ctx_a & self._context(y, exclude):

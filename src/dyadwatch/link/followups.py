@@ -192,6 +192,8 @@ class FollowupLinker:
     def same_commitment(self, a: CommitmentInfo, b: CommitmentInfo) -> bool:
         if a.actor_key is None or a.actor_key != b.actor_key:
             return False
+        if a.concepts and b.concepts and not a.concepts & b.concepts:
+            return False  # the same sum for a school and for a loan are two promises
         if a.amount and b.amount:
             return a.amount == b.amount
         return bool(a.concepts & b.concepts)
@@ -251,6 +253,9 @@ class FollowupLinker:
         self.index.add_key(f"followup|{commitment_key}", mention_key)
 
     # ------------------------------------------------------------ ledger
+    def entry_id(self, key: str) -> str:
+        return stable_id(self.sets.members(key)[0], prefix="cmt_")
+
     def entry(self, key: str, today: date, order: Callable[[str], tuple]) -> LedgerEntry:
         members: list[CommitmentInfo] = [self.index.get("commitment", k) for k in self.sets.members(key)]
         mention_keys = sorted({mk for c in members for mk in self.index.members(f"followup|{c.key}")})
@@ -273,7 +278,7 @@ class FollowupLinker:
             status = "fulfilled"
         elif deadline is not None and (last := _last_day(deadline)) is not None and last < today:
             status = "past_deadline"
-        return LedgerEntry(stable_id(min(c.key for c in members), prefix="cmt_"), first.actor, first.what,
+        return LedgerEntry(self.entry_id(key), first.actor, first.what,
                            amount, deadline, status, rows[0], rows[-1], tuple(rows))
 
     def ledger(self, today: date, order: Callable[[str], tuple]) -> list[LedgerEntry]:
