@@ -193,3 +193,13 @@ def test_clean_long_run_of_header_lines_keeps_the_body() -> None:
     head = "\n".join(["Поделиться"] * 9)
     doc = _clean(f"{head}\nКыргызстан и Россия обсудили поставки зерна.\nСтороны договорились продолжить работу.\n")
     assert doc.text.startswith("Кыргызстан и Россия обсудили поставки зерна.")
+
+
+def test_clean_text_field_holding_a_page_is_extracted() -> None:
+    page = ("<!DOCTYPE html><html><head><title>Overchuk in Bishkek</title></head><body><article>"
+            + "<p>Alexei Overchuk arrived in Bishkek for talks on the intergovernmental commission.</p>" * 3
+            + "</article></body></html>")
+    doc = _clean(page)
+    assert "<p>" not in doc.text and doc.text.startswith("Alexei Overchuk arrived in Bishkek")
+    assert doc.title == "Overchuk in Bishkek"
+    assert _clean("<3 Bishkek: a short note about a festival.").text == "<3 Bishkek: a short note about a festival."

@@ -3,8 +3,8 @@
 The cleaned text is what every span of every later stage indexes, so it is
 built once, here, and never changed afterwards. Steps:
 
-1. HTML content (a dump's html column, ``process_text`` on a page) is reduced
-   to text by the HTML reader's extractor.
+1. HTML content (a dump's html column, a text column or ``process_text``
+   input that is really a page) is reduced to text by the HTML reader's extractor.
 2. Character normalisation: NFC, LF line ends, odd spaces (NBSP, thin space)
    to plain spaces, zero-width characters and soft hyphens out, doubled
    apostrophes/backticks to a straight double quote; «» and “” stay as they are
@@ -351,6 +351,14 @@ def _cut(text: str, spans: tuple[Span, ...], limit: int) -> tuple[str, tuple[Spa
 
 
 # --------------------------------------------------------------------------- entry point
+def _is_markup(content: str) -> bool:
+    """A 'text' field that holds a whole HTML page (dumps often store pages in their text column)."""
+    from .read.sniff import looks_like_html
+
+    head = content[:4096].lstrip()
+    return head.startswith("<") and looks_like_html(head.encode("utf-8", "ignore"))
+
+
 def clean_document(raw: RawDocument, settings: Any = None) -> CleanDocument:
     """Turn a reader's document into the cleaned article every stage works on.
 
@@ -362,7 +370,7 @@ def clean_document(raw: RawDocument, settings: Any = None) -> CleanDocument:
         settings = Settings()
     meta: dict[str, Any] = dict(raw.meta)
     content = raw.content
-    if raw.content_type == "html":
+    if raw.content_type == "html" or _is_markup(content):
         from .read.html import extract_html, page_meta
 
         page = extract_html(content, url=meta.get("url"))

@@ -72,8 +72,7 @@ def looks_like_feed(head: bytes) -> bool:
 def sniff_format(path: Path, head: bytes) -> str:
     """The reader format for a file: text, html, jsonl, csv, feed or warc.
 
-    ``head`` is the first few kilobytes of the (already size-checked) file,
-    raw bytes. The result is a format name from ``EXTENSIONS``'s values.
+    ``head`` is the first bytes of the file (64 KiB are plenty), raw. The result is a format name from ``EXTENSIONS``'s values.
     """
     if is_warc(head):
         return "warc"
