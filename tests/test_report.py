@@ -1,0 +1,129 @@
+"""The period brief: its content, its three formats, and the `dyadwatch report` command."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dyadwatch.report import ReportError, build_report, find_chromium, report_data
+from dyadwatch.settings import Settings
+from dyadwatch.store import open_store
+from web_corpus import write_db
+
+SETTINGS = Settings(dyad=("KGZ", "RUS"))
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return write_db(tmp_path_factory.mktemp("report") / "report.db")
+
+
+@pytest.fixture(scope="module")
+def store(db):
+    s = open_store(db)
+    yield s
+    s.close()
+
+
+def test_report_data_counts_only_the_period(store):
+    march = report_data(store, "2024-03-01", "2024-03-31", SETTINGS)
+    assert march["counts"]["articles"] == 2 and march["counts"]["events"] == 2
+    assert march["events_per_month"]["months"] == ["2024-03"]
+    year = report_data(store, "2024-01-01", "2024-12-31", SETTINGS)
+    assert year["counts"]["articles"] == 5 and year["counts"]["events"] == 4
+    assert year["mean_tone"] == pytest.approx((4.5 + 4.0 + 3.0 + 1.5 + 0.5) / 5, abs=0.01)
+
+
+def test_report_key_events_merge_reports_of_one_meeting(store):
+    data = report_data(store, "2024-01-01", "2024-12-31", SETTINGS)
+    top = data["key_events"][0]
+    assert top["reports"] == 2 and top["sources"] == ["24.kg", "kabar.kg"]
+    assert {a["name"] for a in top["actors"]} == {"Sadyr Japarov", "Vladimir Putin"}
+    assert len(data["key_events"]) == 3  # the meeting (twice reported), the visit, the call
+
+
+def test_report_top_quotes_and_topics(store):
+    data = report_data(store, "2024-03-01", "2024-03-31", SETTINGS)
+    assert {q["speaker"] for q in data["top_quotes"]} == {"Vladimir Putin"}
+    assert len(data["top_quotes"]) == 2  # at most two per speaker
+    assert data["topic_totals"][0] == {"label": "migration", "articles": 2}
+
+
+def test_report_commitments_due_in_or_soon_after_the_period(store):
+    summer = report_data(store, "2025-06-01", "2025-08-31", SETTINGS)
+    assert [(d["deadline"], d["status"]) for d in summer["commitments_due"]] == [("2025-09-01", "due_soon")]
+    late_2024 = report_data(store, "2024-12-01", "2024-12-31", SETTINGS)
+    assert [d["what"] for d in late_2024["commitments_due"]] == ["построит солнечную электростанцию"]
+    before = report_data(store, "2023-01-01", "2023-01-31", SETTINGS)
+    assert before["commitments_due"] == []  # nothing had been promised yet
+
+
+def test_report_html_is_self_contained_with_three_charts(store):
+    html = build_report(store, "2024-01-01", "2024-12-31", "html", settings=SETTINGS)
+    assert html.count("<svg") == 3
+    assert all(f"id='{c}'" in html for c in ("timeline", "topics", "tone"))
+    assert "Kyrgyzstan – Russian Federation: 2024-01-01 to 2024-12-31" in html
+    assert "Мы лично следим за ситуацией с мигрантами" in html
+    assert "<script" not in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+    assert "<link" not in html  # no external stylesheet: it prints and mails as one file
+
+
+def test_report_markdown_tables_and_chart_files(store, tmp_path):
+    md = build_report(store, "2024-01-01", "2024-12-31", "md", settings=SETTINGS, charts_dir=tmp_path / "c",
+                      charts_link="c/")
+    assert md.startswith("# Kyrgyzstan – Russian Federation")
+    assert "| 2024-03 | 2 |" in md and "| migration | 2 |" in md
+    assert "![timeline](c/timeline.svg)" in md
+    assert sorted(p.name for p in (tmp_path / "c").iterdir()) == ["timeline.svg", "tone.svg", "topics.svg"]
+    assert "| 2024 | due_soon | Russia | построит солнечную электростанцию |" in md
+
+
+def test_report_rejects_bad_periods_and_formats(store):
+    with pytest.raises(ReportError, match="before it starts"):
+        report_data(store, "2024-12-31", "2024-01-01", SETTINGS)
+    with pytest.raises(ReportError, match="YYYY-MM-DD"):
+        report_data(store, "31.12.2024", "2025-01-01", SETTINGS)
+    with pytest.raises(ReportError, match="format"):
+        build_report(store, "2024-01-01", "2024-12-31", "docx", settings=SETTINGS)
+
+
+def test_report_pdf_printed_by_headless_chromium(store):
+    if find_chromium() is None:
+        pytest.skip("no Chromium on PATH (Debian package chromium, installed by scripts/setup-system.sh)")
+    pdf = build_report(store, "2024-01-01", "2024-12-31", "pdf", settings=SETTINGS)
+    assert pdf.startswith(b"%PDF-") and len(pdf) > 5000
+
+
+def test_report_pdf_without_chromium_says_what_to_install(store, monkeypatch, tmp_path):
+    monkeypatch.setenv("DYADWATCH_CHROMIUM", str(tmp_path / "no-such-browser"))
+    with pytest.raises(ReportError, match="chromium"):
+        build_report(store, "2024-01-01", "2024-12-31", "pdf", settings=SETTINGS)
+
+
+def test_report_cli_writes_markdown_with_charts(db, tmp_path):
+    from dyadwatch.cli import app
+
+    out = tmp_path / "brief.md"
+    result = CliRunner().invoke(app, ["report", "--db", str(db), "--from", "2024-03-01", "--to", "2024-03-31",
+                                      "--format", "md", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Japarov" in out.read_text(encoding="utf-8")
+    assert (tmp_path / "brief_charts" / "timeline.svg").is_file()
+
+
+def test_report_cli_html_to_stdout_and_bad_dates(db):
+    from dyadwatch.cli import app
+
+    ok = CliRunner().invoke(app, ["report", "--db", str(db), "--from", "2024-01-01", "--to", "2024-12-31"])
+    assert ok.exit_code == 0 and ok.output.lstrip().startswith("<!doctype html>")
+    bad = CliRunner().invoke(app, ["report", "--db", str(db), "--from", "2024-13-01", "--to", "2024-12-31"])
+    assert bad.exit_code == 1 and "YYYY-MM-DD" in bad.output
+
+
+def test_report_cli_missing_database(tmp_path):
+    from dyadwatch.cli import app
+
+    result = CliRunner().invoke(app, ["report", "--db", str(Path(tmp_path) / "none.db"), "--from", "2024-01-01",
+                                      "--to", "2024-01-31"])
+    assert result.exit_code == 2 and "no database" in result.output
