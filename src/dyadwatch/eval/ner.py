@@ -1,8 +1,382 @@
-"""Evaluation task ner (being written)."""
+"""``dyadwatch eval ner``: PER/ORG/LOC mentions against public gold, the raw model beside.
+
+Datasets (under ``<shared>/eval``, each folder's README documents its format):
+
+* ``factrueval`` factRuEval-2016 (ru; ``--split test|dev``). A gold mention is
+  an object of ``.objects`` (Person -> PER, Org -> ORG, Location and LocOrg
+  -> LOC) spanning the union of its *name* spans (name, surname, patronymic,
+  nickname, org_name, loc_name); descriptors and job titles are not part of
+  a name, and objects without a name span (a bare «российской») are skipped.
+* ``nerel`` NEREL v1.1 test (ru), brat standoff; PERSON -> PER, ORGANIZATION
+  -> ORG, COUNTRY/CITY/STATE_OR_PROV/DISTRICT/LOCATION -> LOC, nested
+  mentions kept (a flat tagger cannot find the inner ones; both systems pay
+  the same), discontinuous ones skipped.
+* ``uner-en`` / ``uner-ru`` Universal NER, PUD test (1,000 sentences each),
+  IOB2 tokens placed on the sentence's ``# text``.
+* ``gum`` GUM news (en), entity layer of the CoNLL-U files: person /
+  organization / place mentions whose syntactic head is a proper noun. GUM
+  spans are whole noun phrases, so a leading article and a trailing
+  possessive are trimmed from the gold ("the United States" -> "United
+  States"), the convention of the other sets.
+
+Systems: the raw model (natasha's NER for Russian, spaCy ``en_core_web_sm``
+for English, types mapped, no post-processing) and dyadwatch (tokens, ner,
+gazetteer and resolve stages; name and abbreviation mentions only, since
+roles, adjectives and generic phrases are not names). Scores: exact span and
+type, and overlap (one-to-one, same type), per type and micro.
+"""
 from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
 
 import typer
 
+from .common import Report, default_shared
+
+TYPES = ("PER", "ORG", "LOC")
+CONTRACT_TO_EVAL = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
+DATASETS = ("factrueval", "nerel", "uner-en", "uner-ru", "gum")
+Span3 = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class GoldDoc:
+    id: str
+    text: str
+    lang: str
+    gold: tuple[Span3, ...]
+
+
+# --------------------------------------------------------------------------- readers
+FRE_TYPES = {"Person": "PER", "Org": "ORG", "Location": "LOC", "LocOrg": "LOC"}
+FRE_NAME_SPANS = {"name", "surname", "patronymic", "nickname", "org_name", "loc_name"}
+
+
+def read_factrueval(folder: Path, limit: int = 0) -> Iterator[GoldDoc]:
+    books = sorted(folder.glob("*.objects"), key=lambda p: int(re.sub(r"\D", "", p.stem) or 0))
+    for n, obj_path in enumerate(books):
+        if limit and n >= limit:
+            return
+        stem = obj_path.with_suffix("")
+        text = stem.with_suffix(".txt").read_text(encoding="utf-8")
+        spans: dict[str, tuple[str, int, int]] = {}
+        for line in stem.with_suffix(".spans").read_text(encoding="utf-8").splitlines():
+            parts = line.split("#")[0].split()
+            if len(parts) >= 4:
+                spans[parts[0]] = (parts[1], int(parts[2]), int(parts[2]) + int(parts[3]))
+        gold = set()
+        for line in obj_path.read_text(encoding="utf-8").splitlines():
+            parts = line.split("#")[0].split()
+            if len(parts) < 3 or parts[1] not in FRE_TYPES:
+                continue
+            named = [spans[s] for s in parts[2:] if s in spans and spans[s][0] in FRE_NAME_SPANS]
+            if named:
+                gold.add((min(s[1] for s in named), max(s[2] for s in named), FRE_TYPES[parts[1]]))
+        yield GoldDoc(stem.name, text, "ru", tuple(sorted(gold)))
+
+
+NEREL_TYPES = {"PERSON": "PER", "ORGANIZATION": "ORG", "COUNTRY": "LOC", "CITY": "LOC", "STATE_OR_PROV": "LOC",
+               "DISTRICT": "LOC", "LOCATION": "LOC"}
+
+
+def read_nerel(folder: Path, limit: int = 0) -> Iterator[GoldDoc]:
+    for n, ann in enumerate(sorted(folder.glob("*.ann"))):
+        if limit and n >= limit:
+            return
+        text = ann.with_suffix(".txt").read_text(encoding="utf-8")
+        gold = set()
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("T"):
+                continue
+            fields = line.split("\t")
+            head = fields[1].split(" ", 1) if len(fields) > 1 else []
+            if len(head) < 2 or head[0] not in NEREL_TYPES or ";" in head[1]:
+                continue
+            start, end = (int(x) for x in head[1].split())
+            gold.add((start, end, NEREL_TYPES[head[0]]))
+        yield GoldDoc(ann.stem, text, "ru", tuple(sorted(gold)))
+
+
+def read_uner(path: Path, lang: str, limit: int = 0) -> Iterator[GoldDoc]:
+    sent_id, text, rows = "", "", []
+    count = 0
+
+    def flush() -> GoldDoc | None:
+        if not text or not rows:
+            return None
+        pos, offsets = 0, []
+        for tok, _ in rows:
+            at = text.find(tok, pos)
+            if at < 0:
+                return None  # a token the text does not hold: skip the sentence rather than guess
+            offsets.append((at, at + len(tok)))
+            pos = at + len(tok)
+        gold, cur = [], None
+        for (tok_start, tok_end), (_, tag) in zip(offsets, rows):
+            if tag.startswith("B-") or (tag.startswith("I-") and (cur is None or cur[2] != tag[2:])):
+                if cur:
+                    gold.append(cur)
+                cur = (tok_start, tok_end, tag[2:])
+            elif tag.startswith("I-") and cur:
+                cur = (cur[0], tok_end, cur[2])
+            else:
+                if cur:
+                    gold.append(cur)
+                cur = None
+        if cur:
+            gold.append(cur)
+        return GoldDoc(sent_id, text, lang, tuple(g for g in gold if g[2] in TYPES))
+
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if line.startswith("# sent_id"):
+                sent_id = line.split("=", 1)[1].strip()
+            elif line.startswith("# text"):
+                text = line.split("=", 1)[1].strip()
+            elif line.startswith("#"):
+                continue
+            elif not line.strip():
+                doc = flush()
+                if doc:
+                    count += 1
+                    yield doc
+                    if limit and count >= limit:
+                        return
+                sent_id, text, rows = "", "", []
+            else:
+                cols = line.split("\t")
+                if len(cols) >= 3 and cols[0].isdigit():
+                    rows.append((cols[1], cols[2]))
+    doc = flush()
+    if doc and not (limit and count >= limit):
+        yield doc
+
+
+GUM_TYPES = {"person": "PER", "organization": "ORG", "place": "LOC"}
+_LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_TRAILING_POSS = re.compile(r"\s*['’]s$")
+
+
+def _gum_entity_events(misc: str) -> list[tuple[str, str, str]]:
+    """('open'|'single'|'close', id, etype) events of one token's Entity= value, in order."""
+    m = re.search(r"Entity=([^|]*)", misc)
+    if not m:
+        return []
+    value, events, i = m.group(1), [], 0
+    while i < len(value):
+        if value[i] == "(":
+            j = i + 1
+            while j < len(value) and value[j] not in "()":
+                j += 1
+            body = value[i + 1:j]
+            eid, _, rest = body.partition("-")
+            etype = rest.split("-", 1)[0]
+            if j < len(value) and value[j] == ")":
+                events.append(("single", eid, etype))
+                i = j + 1
+            else:
+                events.append(("open", eid, etype))
+                i = j
+        else:
+            j = i
+            while j < len(value) and value[j].isdigit():
+                j += 1
+            if j > i and j < len(value) and value[j] == ")":
+                events.append(("close", value[i:j], ""))
+                i = j + 1
+            else:
+                i += 1
+    return events
+
+
+def read_gum(folder: Path, limit: int = 0) -> Iterator[GoldDoc]:
+    for n, path in enumerate(sorted(folder.glob("GUM_news_*.conllu"))):
+        if limit and n >= limit:
+            return
+        yield _read_gum_file(path)
+
+
+def _read_gum_file(path: Path) -> GoldDoc:
+    parts: list[str] = []
+    pos = 0
+    gold = set()
+    sentence: list[dict] = []
+    mwt_end, mwt_form, mwt_start, mwt_space = 0, "", 0, True
+
+    def close_sentence() -> None:
+        open_: dict[str, list[tuple[int, str]]] = {}
+        for w in sentence:
+            for kind, eid, etype in w["events"]:
+                if kind in ("open", "single"):
+                    open_.setdefault(eid, []).append((w["idx"], etype))
+                if kind in ("single", "close") and open_.get(eid):
+                    first_idx, et = open_[eid].pop()
+                    _gum_mention(sentence, first_idx, w["idx"], et, gold)
+
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line:
+                if sentence:
+                    close_sentence()
+                    sentence = []
+                    parts.append("\n")
+                    pos += 1
+                continue
+            if line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if "-" in cols[0]:
+                a, b = (int(x) for x in cols[0].split("-"))
+                mwt_end, mwt_form, mwt_start = b, cols[1], pos
+                mwt_space = "SpaceAfter=No" not in cols[9]
+                parts.append(mwt_form + (" " if mwt_space else ""))
+                pos += len(mwt_form) + (1 if mwt_space else 0)
+                continue
+            if "." in cols[0]:
+                continue
+            idx = int(cols[0])
+            form = cols[1]
+            if idx <= mwt_end:
+                at = mwt_form.find(form)
+                start = mwt_start + (at if at >= 0 else 0)
+                end = start + (len(form) if at >= 0 else len(mwt_form))
+            else:
+                start, end = pos, pos + len(form)
+                space = "SpaceAfter=No" not in cols[9]
+                parts.append(form + (" " if space else ""))
+                pos = end + (1 if space else 0)
+            sentence.append({"idx": idx, "start": start, "end": end, "upos": cols[3],
+                             "head": int(cols[6]) if cols[6].isdigit() else 0, "events": _gum_entity_events(cols[9])})
+    if sentence:
+        close_sentence()
+    text = "".join(parts)
+    trimmed = set()
+    for s, e, t in gold:
+        piece = text[s:e]
+        lead = _LEADING_DET.match(piece)
+        s2 = s + (lead.end() if lead else 0)
+        tail = _TRAILING_POSS.search(text[s2:e])
+        e2 = s2 + tail.start() if tail else e
+        if e2 > s2:
+            trimmed.add((s2, e2, t))
+    return GoldDoc(path.stem, text, "en", tuple(sorted(trimmed)))
+
+
+def _gum_mention(sentence: list[dict], first: int, last: int, etype: str, gold: set) -> None:
+    if etype not in GUM_TYPES:
+        return
+    words = [w for w in sentence if first <= w["idx"] <= last]
+    inside = {w["idx"] for w in words}
+    heads = [w for w in words if w["head"] not in inside]
+    if heads and heads[0]["upos"] == "PROPN":
+        gold.add((words[0]["start"], words[-1]["end"], GUM_TYPES[etype]))
+
+
+# --------------------------------------------------------------------------- systems
+def baseline_mentions(doc: GoldDoc) -> set[Span3]:
+    from ..stages.ner import raw_mentions_en, raw_mentions_ru
+
+    raw = raw_mentions_ru(doc.text) if doc.lang == "ru" else raw_mentions_en(doc.text)
+    return {(m.start, m.end, CONTRACT_TO_EVAL[m.type]) for m in raw if m.type in CONTRACT_TO_EVAL}
+
+
+class DyadwatchNer:
+    """tokens -> ner -> gazetteer -> resolve over one text; name mentions out."""
+
+    def __init__(self) -> None:
+        from ..settings import Settings
+        from ..stages.gazetteer import GazetteerStage
+        from ..stages.ner import NerStage
+        from ..stages.resolve import ResolveStage
+        from ..stages.tokens import TokenStage
+
+        settings = Settings.load()
+        self.stages = [TokenStage(settings), NerStage(settings), GazetteerStage(settings), ResolveStage(settings)]
+
+    def __call__(self, doc: GoldDoc) -> set[Span3]:
+        from ..document import CleanDocument, Doc
+
+        d = Doc(CleanDocument(id=doc.id, text=doc.text))
+        d.add("language", doc.lang)
+        for stage in self.stages:
+            for layer, value in stage.process(d).items():
+                d.add(layer, value)
+        return {(m.start, m.end, CONTRACT_TO_EVAL[m.type]) for m in d["mentions"]
+                if m.kind in ("name", "abbreviation") and m.type in CONTRACT_TO_EVAL}
+
+
+# --------------------------------------------------------------------------- scoring
+def score_doc(report: Report, system: str, sys_spans: set[Span3], gold: Sequence[Span3]) -> None:
+    gold_set = set(gold)
+    for t in TYPES:
+        g = {x for x in gold_set if x[2] == t}
+        s = {x for x in sys_spans if x[2] == t}
+        tp = len(g & s)
+        report.prf(system, f"{t} exact").add(tp, len(s), len(g))
+        report.prf(system, "micro exact").add(tp, len(s), len(g))
+        used: set[Span3] = set()
+        otp = 0
+        for x in sorted(g):
+            hit = next((y for y in sorted(s) if y not in used and y[0] < x[1] and x[0] < y[1]), None)
+            if hit:
+                used.add(hit)
+                otp += 1
+        report.prf(system, f"{t} overlap").add(otp, len(s), len(g))
+        report.prf(system, "micro overlap").add(otp, len(s), len(g))
+
+
+def evaluate(docs: Sequence[GoldDoc], title: str, baseline_name: str,
+             systems: dict[str, Callable[[GoldDoc], set[Span3]]] | None = None) -> Report:
+    report = Report(title)
+    systems = systems or {baseline_name: baseline_mentions, "dyadwatch": DyadwatchNer()}
+    for doc in docs:
+        for name, run in systems.items():
+            score_doc(report, name, run(doc), doc.gold)
+    report.notes.append(f"{len(docs)} documents, {sum(len(d.gold) for d in docs)} gold mentions")
+    # rows grouped by category, the systems side by side
+    order = [f"{t} {m}" for m in ("exact", "overlap") for t in (*TYPES, "micro")]
+    report.rows = {(s, c): report.rows[(s, c)] for c in order for s in systems if (s, c) in report.rows}
+    return report
+
+
+def load_dataset(name: str, shared: Path, split: str = "test", limit: int = 0) -> tuple[list[GoldDoc], str]:
+    root = shared / "eval"
+    if name == "factrueval":
+        return list(read_factrueval(root / "factRuEval-2016" / f"{split}set", limit)), "natasha"
+    if name == "nerel":
+        return list(read_nerel(root / "nerel" / "NEREL-v1.1" / "test", limit)), "natasha"
+    if name == "uner-en":
+        return list(read_uner(root / "uner-pud" / "UNER_English-PUD" / "en_pud-ud-test.iob2", "en", limit)), "spaCy sm"
+    if name == "uner-ru":
+        return list(read_uner(root / "uner-pud" / "UNER_Russian-PUD" / "ru_pud-ud-test.iob2", "ru", limit)), "natasha"
+    if name == "gum":
+        return list(read_gum(root / "gum-news" / "dep", limit)), "spaCy sm"
+    raise typer.BadParameter(f"unknown dataset {name!r}; choose from {', '.join(DATASETS)}")
+
 
 def register(app: typer.Typer) -> None:
-    return None
+    @app.command("ner")
+    def ner_command(
+        dataset: str = typer.Option("factrueval", "--dataset", help="factrueval, nerel, uner-en, uner-ru or gum."),
+        split: str = typer.Option("test", "--split", help="test or dev (factRuEval only; others have test)."),
+        limit: int = typer.Option(0, "--limit", help="Score only the first N documents / sentences (0: all)."),
+        shared: Path = typer.Option(None, "--shared", help="The shared folder with eval/ (default: ../shared)."),
+        as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    ) -> None:
+        """Named entities (PER/ORG/LOC): dyadwatch vs the raw natasha / spaCy model, exact and overlap P/R/F1."""
+        if split not in ("test", "dev"):
+            raise typer.BadParameter("--split is test or dev")
+        docs, baseline = load_dataset(dataset, shared or default_shared(), split, limit)
+        if not docs:
+            raise typer.BadParameter(f"no documents found for {dataset!r} under {shared or default_shared()}")
+        report = evaluate(docs, f"NER on {dataset} ({split})", baseline)
+        if as_json:
+            typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+        else:
+            report.print()
