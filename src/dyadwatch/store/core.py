@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from sqlalchemy import (Float, Select, String, and_, create_engine, delete, exists, func, literal, or_, select, text,
                         update)
@@ -76,10 +76,14 @@ class Store:
         return apply_migrations(self.engine)
 
     # ------------------------------------------------------------------ writes
-    def write(self, items: Iterable[Article]) -> WriteResult:
-        """Upsert articles by content hash in one transaction."""
+    def write(self, items: Iterable[Article], *, also: Callable[[Connection], None] | None = None) -> WriteResult:
+        """Upsert articles by content hash in one transaction; ``also(conn)`` runs in
+        the same transaction (ingest flushes the link index with it)."""
         with self.engine.begin() as conn:
-            return self._write(conn, list(items))
+            result = self._write(conn, list(items))
+            if also is not None:
+                also(conn)
+            return result
 
     def _write(self, conn: Connection, batch: list[Article]) -> WriteResult:
         by_key: dict[str, tuple[Article, str]] = {}

@@ -13,13 +13,19 @@ from typing import Callable
 from sqlalchemy import Connection, Engine, inspect, select
 
 from . import postgres, sqlite
-from .schema import metadata, migrations
+from .schema import INITIAL_TABLES, link_keys, link_records, metadata, migrations
 
 Migration = tuple[str, Callable[[Connection, str], None]]
 
 
+# Each migration creates only its own tables: a later migration that alters a
+# table must find it as the earlier migrations left it.
 def _initial_tables(conn: Connection, dialect: str) -> None:
-    metadata.create_all(conn, checkfirst=True)
+    metadata.create_all(conn, tables=list(INITIAL_TABLES), checkfirst=True)
+
+
+def _link_index(conn: Connection, dialect: str) -> None:
+    metadata.create_all(conn, tables=[link_keys, link_records], checkfirst=True)
 
 
 def _search_index(conn: Connection, dialect: str) -> None:
@@ -32,6 +38,7 @@ def _search_index(conn: Connection, dialect: str) -> None:
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial_tables),
     ("0002_search_index", _search_index),
+    ("0003_link_index", _link_index),
 ]
 
 

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from dyadwatch.document import content_hash
+from dyadwatch.link import Linker, MemoryIndex
+from dyadwatch.store import open_store
+from dyadwatch.store.link_index import StoreLinkIndex
+from store_fixtures import en_article, plain_article, ru_article
+
+
+def corpus():
+    """An English report, a re-published copy of it, a Russian report of another
+    meeting, its copy with a paragraph added, and two unrelated notes."""
+    en, ru = en_article(), ru_article()
+    en_copy_text = en.text + " The talks lasted three hours."
+    ru_copy_text = "Москва, 3\u00a0декабря. " + ru.text
+    return [
+        en,
+        replace(en, id="en_copy", text=en_copy_text, content_hash=content_hash(en_copy_text), source="kabar.kg"),
+        ru,
+        replace(ru, id="ru_copy", text=ru_copy_text, content_hash=content_hash(ru_copy_text),
+                published="2024-12-04T09:00:00"),
+        plain_article("note1", "Курс сома к\u00a0рублю не\u00a0изменился за\u00a0неделю, сообщил Нацбанк.",
+                      "2024-12-05", language="ru"),
+        plain_article("note2", "Weather in Bishkek: snow is expected on the weekend in the Chui valley.",
+                      "2024-12-06"),
+    ]
+
+
+def _result(linker, ids):
+    return [linker.article(i).to_dict() for i in ids]
+
+
+def test_store_link_index_links_like_the_memory_index(tmp_path):
+    arts = corpus()
+    memory = Linker(index=MemoryIndex())
+    for a in arts:
+        memory.add(a)
+    store = open_store(tmp_path / "l.db")
+    index = StoreLinkIndex(store, cache_size=8)  # a small cache: most reads go to the database
+    linker = Linker(index=index)
+    for i, a in enumerate(arts):
+        linker.add(a)
+        if i % 2:
+            store.write([], also=index.flush)
+    store.write([], also=index.flush)
+    ids = [a.id for a in arts]
+    assert _result(linker, ids) == _result(memory, ids)
+    assert linker.duplicate_of("ru_copy") == "ru_meeting"
+    assert linker.article("en_copy").story == linker.article("en_meeting").story
+
+
+def test_store_link_index_survives_a_new_process(tmp_path):
+    arts = corpus()
+    store = open_store(tmp_path / "l.db")
+    first = StoreLinkIndex(store)
+    linker = Linker(index=first)
+    for a in arts[:3]:
+        linker.add(a)
+    store.write([], also=first.flush)
+    store.close()
+    # a later run: a fresh index over the same database goes on where the first stopped
+    store = open_store(tmp_path / "l.db")
+    later = Linker(index=StoreLinkIndex(store))
+    assert "en_meeting" in later and len(later) == 3
+    for a in arts[3:]:
+        later.add(a)
+    memory = Linker()
+    for a in arts:
+        memory.add(a)
+    ids = [a.id for a in arts]
+    assert _result(later, ids) == _result(memory, ids)
+
+
+def test_store_link_index_discard_drops_unflushed_changes(tmp_path):
+    store = open_store(tmp_path / "l.db")
+    index = StoreLinkIndex(store)
+    index.add_key("day|2024-12-03", "en_meeting")
+    index.put("features", "en_meeting", {"words": 12})
+    assert index.get("features", "en_meeting") == {"words": 12}
+    index.discard()
+    assert set(index.members("day|2024-12-03")) == set() and index.get("features", "en_meeting") is None
+    index.add_key("day|2024-12-03", "ru_meeting")
+    store.write([], also=index.flush)
+    assert set(StoreLinkIndex(store).members("day|2024-12-03")) == {"ru_meeting"}
+
+
+def test_store_link_index_flush_rolls_back_with_the_batch(tmp_path):
+    store = open_store(tmp_path / "l.db")
+    index = StoreLinkIndex(store)
+    index.put("article", "x", "value")
+
+    def boom(conn):
+        index.flush(conn)
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        store.write([ru_article()], also=boom)
+    assert store.count() == 0
+    assert StoreLinkIndex(store).get("article", "x") is None
