@@ -88,3 +88,15 @@ def test_folded_name_joins_transliterations_and_scripts():
     assert folded_name("Сергей Лавров") == folded_name("Sergei Lavrov")
     assert names_match(folded_name("Бакытбек Турсунбаев"), folded_name("Bakytbek Tursunbayev"), 88)
     assert not names_match(folded_name("Bakytbek Tursunbaev"), folded_name("Nurlan Tursunbaev"), 88)
+
+
+def test_entities_merge_reports_renamed_articles_as_affected():
+    from dyadwatch.link import Linker
+
+    en, ru, other = corpus()
+    linker = Linker()
+    linker.add(other)
+    linker.add(en)
+    upd = linker.add(ru)
+    assert upd.entity_ids == (("x:bakytbek-tursunbayev", "x:bakytbek-tursunbaev"),)
+    assert "t_en" in upd.affected_articles and "t_other" not in upd.affected_articles

@@ -42,12 +42,14 @@ class LinkUpdate:
     story: str
     events: tuple[str, ...]  # merged event ids of the article's events
     linked_articles: tuple[str, ...]  # other articles now in its story
+    affected_articles: tuple[str, ...]  # every other article whose linked view may have changed
     entity_ids: tuple[tuple[str, str], ...]  # (entity id, corpus-wide id) that changed
     commitments: tuple[str, ...]  # ledger entry ids it created or followed up
 
     def to_dict(self) -> dict[str, Any]:
         return {"article_id": self.article_id, "duplicate_of": self.duplicate_of, "story": self.story,
                 "events": list(self.events), "linked_articles": list(self.linked_articles),
+                "affected_articles": list(self.affected_articles),
                 "entity_ids": [list(p) for p in self.entity_ids], "commitments": list(self.commitments)}
 
 
@@ -89,7 +91,7 @@ class Linker:
         old = self.index.get("article", article.id)
         if old is not None:
             if old.content_hash == article.content_hash and old.text == article.text:
-                return self.update_for(article.id, (), ())
+                return self.update_for(article.id, (), (), ())
             raise ValueError(f"article {article.id!r} is already linked with other content")
         self.index.put("article", article.id, article)
         feats = extract_features(article, self.config)
@@ -103,12 +105,14 @@ class Linker:
             self.stories.join(article.id, other)
         self._join_event_stories(self.events.add(feats))
         self.stories.add(feats, self.features)
+        renamed: set[str] = set()
         if entity_changes:
-            self._relink_entities([old_id for old_id, _ in entity_changes], skip=article.id)
+            renamed = self._relink_entities([old_id for old_id, _ in entity_changes], skip=article.id)
         commitments = read_commitments(article, feats, self.config, self.entities.canonical)
         mentions = read_mentions(article, feats, self.config, self.entities.canonical)
         touched = self.followups.add(commitments, mentions)
-        return self.update_for(article.id, tuple(entity_changes), tuple(touched))
+        followed = {k.split("#", 1)[0] for k in touched}
+        return self.update_for(article.id, tuple(entity_changes), tuple(touched), renamed | followed)
 
     def _join_event_stories(self, event_keys: Iterable[str]) -> None:
         for key in event_keys:
@@ -117,7 +121,7 @@ class Linker:
             for m in members[1:]:
                 self.stories.join(first, m.split("#", 1)[0])
 
-    def _relink_entities(self, entity_ids: list[str], skip: str) -> None:
+    def _relink_entities(self, entity_ids: list[str], skip: str) -> set[str]:
         """A person became one corpus-wide entity: re-compare the articles that name them."""
         arts: set[str] = set()
         for eid in entity_ids:
@@ -131,16 +135,19 @@ class Linker:
                 joined = self.events.relink(ev)
                 self._join_event_stories([ev.key] if joined else [])
             self.stories.relink(feats, self.features)
+        return arts - {skip}
 
     # ------------------------------------------------------------ views
-    def update_for(self, article_id: str, entity_changes: tuple, touched: tuple) -> LinkUpdate:
+    def update_for(self, article_id: str, entity_changes: tuple, touched: tuple,
+                   affected: Iterable[str]) -> LinkUpdate:
         feats = self.features(article_id)
         evs = tuple(sorted(set(self._event_ids(article_id))))
         story_members = self.stories.sets.members(article_id)
         first = min(story_members, key=self._order)
         ledger_ids = tuple(sorted({self.followups.entry_id(k) for k in touched}))
-        return LinkUpdate(article_id, self.duplicate_of(article_id), story_id(first),
-                          evs, tuple(m for m in story_members if m != article_id), entity_changes, ledger_ids)
+        linked = tuple(m for m in story_members if m != article_id)
+        return LinkUpdate(article_id, self.duplicate_of(article_id), story_id(first), evs, linked,
+                          tuple(sorted((set(linked) | set(affected)) - {article_id})), entity_changes, ledger_ids)
 
     def duplicate_of(self, article_id: str) -> str | None:
         group = self.dup_sets.members(article_id)
