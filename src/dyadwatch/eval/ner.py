@@ -12,7 +12,8 @@ Datasets (under ``<shared>/eval``, each folder's README documents its format):
   mentions kept (a flat tagger cannot find the inner ones; both systems pay
   the same), discontinuous ones skipped.
 * ``uner-en`` / ``uner-ru`` Universal NER, PUD test (1,000 sentences each),
-  IOB2 tokens placed on the sentence's ``# text``.
+  IOB2 tokens placed on the sentence's ``# text``; the sentences of one
+  ``newdoc`` are scored as one text.
 * ``gum`` GUM news (en), entity layer of the CoNLL-U files: person /
   organization / place mentions whose syntactic head is a proper noun. GUM
   spans are whole noun phrases, so a leading article and a trailing
@@ -102,8 +103,29 @@ def read_nerel(folder: Path, limit: int = 0) -> Iterator[GoldDoc]:
 
 
 def read_uner(path: Path, lang: str, limit: int = 0) -> Iterator[GoldDoc]:
+    """Documents of UNER sentences (``# newdoc id``), sentences joined by a space.
+
+    The sentences of one newdoc are consecutive parts of one article; scoring
+    them as one text gives both systems the context a real article has (a
+    surname named in full two sentences earlier). ``limit`` counts sentences.
+    """
+    doc_id, texts, golds, offset = "", [], [], 0
+    for sent, new_doc in _uner_sentences(path, lang, limit):
+        if new_doc and texts:
+            yield GoldDoc(doc_id, " ".join(texts), lang, tuple(golds))
+            texts, golds, offset = [], [], 0
+        if not texts:
+            doc_id = sent.id
+        golds.extend((s + offset, e + offset, t) for s, e, t in sent.gold)
+        texts.append(sent.text)
+        offset += len(sent.text) + 1
+    if texts:
+        yield GoldDoc(doc_id, " ".join(texts), lang, tuple(golds))
+
+
+def _uner_sentences(path: Path, lang: str, limit: int = 0) -> Iterator[tuple[GoldDoc, bool]]:
     sent_id, text, rows = "", "", []
-    count = 0
+    count, pending_new_doc = 0, False
 
     def flush() -> GoldDoc | None:
         if not text or not rows:
@@ -134,7 +156,9 @@ def read_uner(path: Path, lang: str, limit: int = 0) -> Iterator[GoldDoc]:
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             line = line.rstrip("\n")
-            if line.startswith("# sent_id"):
+            if line.startswith("# newdoc"):
+                pending_new_doc = True
+            elif line.startswith("# sent_id"):
                 sent_id = line.split("=", 1)[1].strip()
             elif line.startswith("# text"):
                 text = line.split("=", 1)[1].strip()
@@ -144,7 +168,8 @@ def read_uner(path: Path, lang: str, limit: int = 0) -> Iterator[GoldDoc]:
                 doc = flush()
                 if doc:
                     count += 1
-                    yield doc
+                    yield doc, pending_new_doc
+                    pending_new_doc = False
                     if limit and count >= limit:
                         return
                 sent_id, text, rows = "", "", []
@@ -154,7 +179,7 @@ def read_uner(path: Path, lang: str, limit: int = 0) -> Iterator[GoldDoc]:
                     rows.append((cols[1], cols[2]))
     doc = flush()
     if doc and not (limit and count >= limit):
-        yield doc
+        yield doc, pending_new_doc
 
 
 GUM_TYPES = {"person": "PER", "organization": "ORG", "place": "LOC"}

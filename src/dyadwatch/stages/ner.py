@@ -32,19 +32,19 @@ SPACY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FA
 NATASHA_TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
 MODEL_CONFIDENCE = 0.85
 SURNAME_CONFIDENCE = 0.75
-_TRAIL = re.compile(r"(?:['’]s|['’]|[\s.,;:!?\"«»“”()\[\]-])+$")
+_TRAIL = re.compile(r"(?:['’]s|['’]|[\s,;:!?\"«»“”()\[\]-])+$")  # "." stays: "U.S.", "B.C."
 _LEAD_PUNCT = re.compile(r"^[\s\"«»“”'(\[-]+")
 
 
 @lru_cache(maxsize=8)
-def _titles(extra: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+def _titles(extra: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], ...]:
     data = load_yaml("gazetteer/titles.yaml", extra)
 
     def by_lang(section: str) -> dict[str, tuple[str, ...]]:
         return {lang: tuple(sorted({w.lower() for w in words}, key=lambda w: -len(w)))
                 for lang, words in (data.get(section) or {}).items()}
 
-    return by_lang("strip_leading"), by_lang("titles")
+    return by_lang("strip_leading"), by_lang("titles"), by_lang("honorifics")
 
 
 def knowledge_paths(settings: Any) -> tuple[str, ...]:
@@ -72,6 +72,9 @@ def _strip_leading(text: str, start: int, end: int, words: Iterable[str]) -> int
 
 
 def _strip_trailing(text: str, start: int, end: int) -> int:
+    span = text[start:end]
+    if "(" in span and ")" not in span[span.index("("):]:
+        end = start + span.index("(")  # "Council of Ontario (RECO": the abbreviation is cut off
     m = _TRAIL.search(text[start:end])
     if m and m.start() > 0:
         end = start + m.start()
@@ -80,7 +83,7 @@ def _strip_trailing(text: str, start: int, end: int) -> int:
 
 def tidy(text: str, start: int, end: int, type_: str, lang: str, settings: Any = None) -> tuple[int, int]:
     """Span without leading articles/titles (titles only for persons) or trailing possessives."""
-    leading, titles = _titles(knowledge_paths(settings))
+    leading, titles, _ = _titles(knowledge_paths(settings))
     words = list(leading.get(lang, ()))
     if type_ == "PERSON":
         words += titles.get(lang, ())
@@ -111,9 +114,20 @@ def raw_mentions_en(text: str) -> list[Mention]:
     return out
 
 
+def _honorific_person(text: str, m: Mention, lang: str, settings: Any) -> Mention:
+    """A span opening with an honorific ("Ms Pugh", "Mr. Duffy") is a person, whatever the model said."""
+    _, _, honorifics = _titles(knowledge_paths(settings))
+    low = m.text.lower()
+    for h in honorifics.get(lang, ()):
+        if low.startswith(h) and len(low) > len(h) + 1 and low[len(h)] in " .\u00a0" and m.type != "PERSON":
+            return Mention(m.start, m.end, m.text, "PERSON", m.normal, m.stage, m.confidence)
+    return m
+
+
 def _tidied(text: str, mentions: Iterable[Mention], lang: str, settings: Any) -> list[Mention]:
     out = []
     for m in mentions:
+        m = _honorific_person(text, m, lang, settings)
         start, end = tidy(text, m.start, m.end, m.type, lang, settings)
         surface = text[start:end]
         if not surface or not any(c.isupper() for c in surface):
