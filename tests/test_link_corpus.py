@@ -197,3 +197,25 @@ def test_link_add_reports_joins_incrementally():
     again = linker.add(arts["a_en"])  # re-adding the same article changes nothing
     assert again.story == undated.story and again.events == second.events
     assert len(linker) == 5
+
+
+def test_link_mixed_corpus_same_result_for_random_orders():
+    import random
+    from datetime import date
+
+    from test_link_entities import corpus as people_corpus
+    from test_link_followups import _done, _promise, _reminder, _unrelated
+
+    arts = corpus() + people_corpus() + [_promise(), _reminder(), _done(), _unrelated()]
+    order = {a.id: i for i, a in enumerate(arts)}
+
+    def canonical(seq):
+        r = link_all(seq, today=date(2023, 6, 1))
+        return _canonical(r._replace(articles=sorted(r.articles, key=lambda a: order[a.id])))
+
+    reference = canonical(arts)
+    rnd = random.Random(5)
+    for _ in range(25):
+        shuffled = arts[:]
+        rnd.shuffle(shuffled)
+        assert canonical(shuffled) == reference
