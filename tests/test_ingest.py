@@ -58,11 +58,11 @@ class _CrashingStore(Store):
 
     writes = 0
 
-    def write(self, items):
+    def write(self, items, **kw):
         type(self).writes += 1
         if type(self).writes == 2:
             raise KeyboardInterrupt("killed mid-run")
-        return super().write(items)
+        return super().write(items, **kw)
 
 
 def test_ingest_resumes_after_a_crash_without_duplicates(settings):
@@ -167,3 +167,55 @@ def test_ingest_reanalyse_updates_changed_results_only(settings):
     with open_store(settings.db) as store:
         assert store.count() == 10 and store.article("n1").tone is None
         assert [f.path for f in store.failures()] == ["/in/binary.txt"]
+
+
+# --------------------------------------------------------------------------- linking
+EN_REPORT = ("Bishkek, March 29. President Sadyr Japarov received the Russian delegation led by the deputy "
+             "prime minister. The sides discussed the supply of fuel and lubricants, the construction of "
+             "Russian-language schools in the regions and the situation of labour migrants from Kyrgyzstan. "
+             "“Russia remains our strategic partner,” Japarov said after the meeting in the Ala-Archa residence.")
+RU_REPORT = ("Москва, 3\u00a0декабря. Председатель Кабмина Адылбек Касымалиев провёл переговоры с\u00a0Михаилом "
+             "Мишустиным. Стороны обсудили поставки горюче-смазочных материалов, строительство школ с\u00a0русским "
+             "языком обучения и\u00a0положение трудовых мигрантов. «Россия остаётся нашим стратегическим "
+             "партнёром», – отметил Касымалиев по\u00a0итогам встречи в\u00a0Доме правительства.")
+
+
+def _linking_corpus():
+    docs = {
+        "en_first": CleanDocument(id="en_first", text=EN_REPORT, published="2022-03-29", source="24.kg"),
+        "en_reprint": CleanDocument(id="en_reprint", text=EN_REPORT + " The talks lasted three hours.",
+                                    published="2022-03-30", source="kabar.kg"),
+        "ru_first": CleanDocument(id="ru_first", text=RU_REPORT, published="2024-12-03", source="24.kg"),
+        "ru_reprint": CleanDocument(id="ru_reprint", text="Срочно. " + RU_REPORT, published="2024-12-04",
+                                    source="akipress.org"),
+        "other": CleanDocument(id="other", text="Курс сома к\u00a0рублю не\u00a0изменился за\u00a0неделю.",
+                               published="2024-12-05"),
+    }
+    # the reprints arrive first, so linking must rewrite them once their originals are stored
+    return [docs[k] for k in ("en_reprint", "ru_reprint", "other", "en_first", "ru_first")]
+
+
+def test_ingest_links_like_link_all_then_export(settings):
+    from dyadwatch.engine import LocalEngine
+    from dyadwatch.link import link_all
+
+    docs = _linking_corpus()
+    settings = settings.with_(batch_size=2)
+    report = ingest_documents(docs, settings)
+    assert (report.new, report.failed, report.link_errors) == (5, 0, [])
+    analysed = list(LocalEngine(settings).map(docs))
+    expected = sorted((a.to_dict() for a in link_all(analysed, settings=settings).articles), key=lambda d: d["id"])
+    with open_store(settings.db) as store:
+        stored = list(store.iter_records())
+        assert [d["id"] for d in stored] == [d["id"] for d in expected]
+        assert stored == expected
+        assert store.article("ru_reprint").duplicate_of == "ru_first"
+        assert store.article("en_reprint").story == store.article("en_first").story
+
+
+def test_ingest_without_linking_stores_unlinked_articles(settings):
+    report = ingest_documents(_linking_corpus(), settings, link=False)
+    assert report.new == 5
+    with open_store(settings.db) as store:
+        assert store.article("ru_reprint").duplicate_of is None
+        assert store.article("ru_reprint").story is None

@@ -11,11 +11,17 @@ written ``Settings.batch_size`` at a time, one transaction per batch, so a
 killed run loses at most the open batch and a rerun skips what was stored.
 Every file or record that fails is recorded in the store's ``failures`` table
 with its path, stage and reason, and the run goes on.
+
+Linking (``link=True``, the default) joins each new article to what is stored
+— duplicates, merged events, stories, sibling dates, corpus-wide entities —
+with ``dyadwatch.link.Linker`` over the store-backed index; earlier articles
+whose story or duplicate group changed are rewritten in the same batch, and
+the index is saved in the batch's transaction.
 """
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -26,6 +32,7 @@ from .read import ReadFailure
 from .records import Article
 from .settings import Settings
 from .store import Store, open_store
+from .store.rows import article_key
 
 MAX_REPORTED_FAILURES = 1000  # the report keeps the first ones; the store keeps them all
 
@@ -44,6 +51,7 @@ class IngestReport:
     failures: list[ReadFailure] = field(default_factory=list)
     batches: int = 0
     seconds: float = 0.0
+    link_errors: list[str] = field(default_factory=list)
 
     @property
     def failure_share(self) -> float:
@@ -61,6 +69,7 @@ class IngestReport:
     def to_dict(self) -> dict[str, Any]:
         return {"read": self.read, "new": self.new, "known": self.known, "updated": self.updated,
                 "failed": self.failed, "batches": self.batches, "seconds": round(self.seconds, 3),
+                "link_errors": list(self.link_errors),
                 "failures": [{"path": f.path, "id": f.id, "stage": f.stage, "reason": f.reason}
                              for f in self.failures]}
 
@@ -69,19 +78,21 @@ Progress = Callable[[IngestReport], None]
 
 
 def ingest(paths: Iterable[str | Path], settings: Settings | None = None, *, engine: Engine | str | None = None,
-           progress: Progress | None = None, store: Store | None = None, reanalyse: bool = False) -> IngestReport:
+           progress: Progress | None = None, store: Store | None = None, reanalyse: bool = False,
+           link: bool = True) -> IngestReport:
     """Read ``paths`` (files, folders, globs) and store every article not stored yet
     (with ``reanalyse``, analyse stored ones again and update those whose result changed)."""
     from .read import read_paths
 
     settings = settings or Settings.load()
     items = read_paths([str(p) for p in paths], settings)
-    return ingest_documents(items, settings, engine=engine, progress=progress, store=store, reanalyse=reanalyse)
+    return ingest_documents(items, settings, engine=engine, progress=progress, store=store, reanalyse=reanalyse,
+                            link=link)
 
 
 def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure], settings: Settings | None = None,
                      *, engine: Engine | str | None = None, progress: Progress | None = None,
-                     store: Store | None = None, reanalyse: bool = False) -> IngestReport:
+                     store: Store | None = None, reanalyse: bool = False, link: bool = True) -> IngestReport:
     """Ingest documents a reader (or the caller) produced; see the module doc."""
     settings = settings or Settings.load()
     own_store = store is None
@@ -95,6 +106,7 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
     # With reanalyse the store cannot tell what this run already did; keep the keys (32 bytes each).
     seen_this_run: set[str] | None = set() if reanalyse else None
     batch_size = max(1, settings.batch_size)
+    linking = _Linking(store, settings) if link else None
 
     def tick() -> None:
         if progress is not None:
@@ -136,10 +148,21 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
     def flush(batch: list[Article]) -> None:
         if not batch:
             return
-        res = store.write(batch)
+        if linking is None:
+            res = store.write(batch)
+            report.known += res.known
+        else:
+            try:
+                res = store.write(linking.articles(), also=linking.index.flush)
+            except BaseException:
+                linking.index.discard()
+                raise
+            linking.reset()
+            # earlier articles rewritten for their links count as updated, never as known
+            changed = set(res.changed)
+            report.known += sum(1 for a in batch if article_key(a) not in changed)
         report.new += res.new
         report.updated += res.updated
-        report.known += res.known
         report.batches += 1
         in_flight.difference_update(res.keys)
         for art in batch:
@@ -156,6 +179,10 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
                 fail(result)
                 continue
             batch.append(result)
+            if linking is not None:
+                error = linking.add(result)
+                if error:
+                    report.link_errors.append(error)
             if len(batch) >= batch_size:
                 flush(batch)
         flush(batch)
@@ -166,6 +193,50 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
             store.close()
     report.seconds = time.perf_counter() - t0
     return report
+
+
+class _Linking:
+    """One batch of linking: new articles go into the linker; at flush, every
+    article whose links may have changed is taken from the linker as linked."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        from .link import Linker
+        from .store.link_index import StoreLinkIndex
+
+        self.index = StoreLinkIndex(store)
+        self.linker = Linker(settings=settings, index=self.index)
+        self.reset()
+
+    def reset(self) -> None:
+        self.touched: set[str] = set()
+        self.unlinked: list[Article] = []
+        self.reanalysed: dict[str, Article] = {}
+
+    def add(self, art: Article) -> str | None:
+        """Link one article; on a linker error keep it unlinked and return the reason."""
+        try:
+            if art.id in self.linker:
+                # Analysed again (--reanalyse): the linker keeps its first analysis,
+                # so the new one is stored with the links the linker knows.
+                self.reanalysed[art.id] = art
+            update = self.linker.add(art)
+        except Exception as exc:  # e.g. two different files with one id: stored, not linked
+            self.unlinked.append(art)
+            self.reanalysed.pop(art.id, None)
+            return f"{art.path or art.id}: {type(exc).__name__}: {exc}"
+        self.touched.add(art.id)
+        self.touched.update(update.linked_articles)
+        return None
+
+    def articles(self) -> list[Article]:
+        out = list(self.unlinked)
+        for article_id in sorted(self.touched):
+            linked = self.linker.article(article_id)
+            fresh = self.reanalysed.get(article_id)
+            if fresh is not None:
+                linked = replace(fresh, duplicate_of=linked.duplicate_of, story=linked.story)
+            out.append(linked)
+        return out
 
 
 def _clean(raw: RawDocument, settings: Settings) -> CleanDocument:

@@ -47,6 +47,8 @@ def register(app: typer.Typer) -> None:
         config: Optional[Path] = typer.Option(None, "--config", help="A dyadwatch.toml settings file."),
         reanalyse: bool = typer.Option(False, "--reanalyse", help="Analyse stored articles again (after a pipeline "
                                        "or knowledge change) and update those whose result changed."),
+        link: bool = typer.Option(True, "--link/--no-link", help="Link each new article to the stored ones "
+                                  "(duplicates, merged events, stories, sibling dates)."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     ) -> None:
         """Analyse PATHS and store the articles; already stored ones are skipped, failures recorded."""
@@ -59,12 +61,14 @@ def register(app: typer.Typer) -> None:
             def progress(r: IngestReport) -> None:
                 bar.update(task, description=f"read {r.read} · new {r.new} · known {r.known} · failed {r.failed}")
 
-            report = ingest(paths, settings, progress=progress, reanalyse=reanalyse)
+            report = ingest(paths, settings, progress=progress, reanalyse=reanalyse, link=link)
         err.print(summary_table(report, settings.db))
         if report.failures:
             err.print(failures_table(report))
             if report.failed > SHOWN_FAILURES:
                 err.print(f"… and {report.failed - SHOWN_FAILURES} more: all are in the store's failures table")
+        for problem in report.link_errors[:SHOWN_FAILURES]:
+            err.print(f"[yellow]stored without links[/] {problem}")
         code = report.exit_code(settings.failure_threshold)
         if code:
             err.print(f"[red]{report.failure_share:.0%} of inputs failed "

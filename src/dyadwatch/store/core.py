@@ -119,7 +119,7 @@ class Store:
             if self.dialect == "sqlite":
                 sqlite.index_articles(conn, ({"key": k, "title": by_key[k][0].title, "text": by_key[k][0].text}
                                              for k in changed))
-        return WriteResult(len(new), len(known), len(updated), tuple(by_key))
+        return WriteResult(len(new), len(known), len(updated), tuple(by_key), tuple(changed))
 
     def _delete_children(self, conn: Connection, keys: list[str]) -> None:
         ev_ids = select(events.c.id).where(events.c.article_key.in_(keys))

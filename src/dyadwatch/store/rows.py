@@ -173,11 +173,12 @@ class WriteResult:
     new: int = 0
     known: int = 0
     updated: int = 0
-    keys: tuple[str, ...] = field(default=(), repr=False)
+    keys: tuple[str, ...] = field(default=(), repr=False)  # every key written or found
+    changed: tuple[str, ...] = field(default=(), repr=False)  # the keys new or updated
 
     def __add__(self, other: "WriteResult") -> "WriteResult":
         return WriteResult(self.new + other.new, self.known + other.known, self.updated + other.updated,
-                           self.keys + other.keys)
+                           self.keys + other.keys, self.changed + other.changed)
 
 
 @dataclass(frozen=True, slots=True)
