@@ -12,7 +12,8 @@ from dyadwatch.settings import Settings
 from dyadwatch.store import open_store
 from dyadwatch.web import charts, highlight
 from dyadwatch.web.app import create_app
-from web_corpus import corpus, meeting_en, write_db
+from dyadwatch.document import content_hash
+from web_corpus import KYRGYZSTAN, RUSSIA, corpus, entity, meeting_en, write_db
 
 PUTIN = "person:vladimir-putin"
 
@@ -174,6 +175,7 @@ def test_web_event_shows_every_report_across_languages(client):
     assert data["n_articles"] == 2
     assert data["languages"] == ["en", "ru"] and data["sources"] == ["24.kg", "kabar.kg"]
     assert ids(data["reports"]) == ["en_meeting", "ru_meeting"]
+    assert data["merged"]["n_articles"] == 2  # dyadwatch.link merged the English and the Russian report
     other = client.get("/api/events/ev:visit-2024-05-20").json()
     assert ids(other["reports"]) == ["en_visit"]
 
@@ -200,11 +202,32 @@ def test_web_quotes_by_speaker_text_and_language(client):
 
 
 def test_web_commitment_ledger_status_relative_to_today(client):
-    early = {i["id"]: i["status"] for i in client.get("/api/commitments?today=2025-01-01").json()["items"]}
-    assert sorted(early.values()) == ["open", "overdue"]  # solar plant by end of 2024; loan by 2025-09-01
+    early = client.get("/api/commitments?today=2025-01-01").json()
+    assert early["source"] == "link"
+    # the solar plant was due by the end of 2024; the loan by 2025-09-01
+    assert [(i["deadline"], i["status"]) for i in early["items"]] == [("2024", "past_deadline"), ("2025-09-01", "open")]
     late = client.get("/api/commitments?today=2025-07-01&status=due_soon").json()
     assert [i["what"] for i in late["items"]] == ["provide a loan to Kyrgyzstan"]
     assert late["total"] == 1
+    assert client.get("/api/commitments?today=2025-01-01&language=ru").json()["total"] == 1
+
+
+def test_web_commitment_ledger_follows_up_a_later_article(tmp_path):
+    text = (f"Russia has disbursed the loan of $ 100 million to Kyrgyzstan, the Ministry of Finance in Bishkek "
+            f"said on Friday.")
+    later = Article(id="en_loan_paid", text=text, language="en", source="24.kg", title="Loan disbursed",
+                    published="2025-08-15T11:00:00", content_hash=content_hash(text),
+                    entities=(entity(text, RUSSIA, "Russia"), entity(text, KYRGYZSTAN, "Kyrgyzstan")))
+    store = open_store(tmp_path / "ledger.db")
+    store.write([*corpus(), later])
+    client = TestClient(create_app(store, Settings()))
+    items = client.get("/api/commitments?today=2025-10-01").json()["items"]
+    loan = next(i for i in items if i["what"] == "provide a loan to Kyrgyzstan")
+    assert [m["article_id"] for m in loan["mentions"]] == ["en_meeting", "en_loan_paid"]
+    assert loan["status"] == "fulfilled" and loan["latest"]["fulfilment"]["text"].startswith("disbursed")
+    page = client.get("/commitments?today=2025-10-01").text
+    assert "Loan disbursed" in page and "fulfilment: disbursed" in page
+    store.close()
 
 
 def test_web_overview_series_cover_every_month(client):

@@ -151,12 +151,12 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
 
     @app.get("/events/{event_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> HTMLResponse:
-        return page(request, "event", found(views.event(store, event_id), "event"))
+        return page(request, "event", found(views.event(store, event_id, settings), "event"))
 
     @app.get("/api/events/{event_id:path}", tags=["events"])
     def event_api(event_id: str) -> dict[str, Any]:
         """One event with every stored report of it (articles, outlets, languages)."""
-        return found(views.event(store, event_id), "event")
+        return found(views.event(store, event_id, settings), "event")
 
     # ----------------------------------------------------------------- entities
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
@@ -202,7 +202,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         if status and status not in views.queries.LEDGER_STATUSES:
             raise HTTPException(422, f"status must be one of {', '.join(views.queries.LEDGER_STATUSES)}")
         day = date.fromisoformat(today) if today else date.today()
-        return views.commitments(store, f, _blank(status), day, *p)
+        return views.commitments(store, settings, f, _blank(status), day, *p)
 
     @app.get("/commitments", response_class=HTMLResponse, include_in_schema=False)
     def commitments_page(request: Request, f: Filters = Depends(filter_params),
@@ -219,7 +219,8 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
                         today: str | None = Query(None, pattern=DATE_PATTERN,
                                                   description="Status is relative to this day (default: today)."),
                         p: tuple[int, int] = Depends(paging)) -> dict[str, Any]:
-        """The commitment ledger: status (overdue, due_soon, open, no_deadline), deadline, follow-ups."""
+        """The commitment ledger: one entry per commitment with status (open, due_soon, past_deadline,
+        fulfilled), deadline, first and latest mention and every follow-up."""
         return ledger(f, _blank(status), _blank(today), p)
 
     # ----------------------------------------------------------------- articles

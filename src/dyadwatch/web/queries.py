@@ -141,6 +141,15 @@ def event_reports(store: Store, ev: EventRow, limit: int = 50) -> list[EventRow]
     return out
 
 
+def event_in_article(store: Store, article_id: str, event_id: str) -> EventRow | None:
+    """The stored row of an article's event, by the article's contract id and the event's own id."""
+    q = (select(events.c.id).join(articles, articles.c.key == events.c.article_key)
+         .where(articles.c.id == article_id, events.c.event_id == event_id).limit(1))
+    with store.engine.connect() as conn:
+        row_id = conn.execute(q).scalar()
+    return store.event(row_id) if row_id else None
+
+
 # --------------------------------------------------------------------------- entity pages
 @dataclass(frozen=True, slots=True)
 class Counterpart:
@@ -217,11 +226,13 @@ def roles_over_time(store: Store, entity_id: str, max_articles: int = 500) -> li
 
 
 # --------------------------------------------------------------------------- commitment ledger
-LEDGER_STATUSES = ("overdue", "due_soon", "open", "no_deadline")
+# The linker's statuses (dyadwatch.link.followups), plus due_soon: open with a deadline within 90 days.
+LEDGER_STATUSES = ("open", "due_soon", "past_deadline", "fulfilled")
+LEDGER_ORDER = ("past_deadline", "open", "fulfilled")
 
 
 def deadline_status(deadline: str | None, today: date, soon_days: int = 90) -> str:
-    """overdue / due_soon / open by the last day a (possibly partial) deadline allows."""
+    """overdue / due_soon / open / no_deadline by the last day a (possibly partial) deadline allows."""
     if not deadline or deadline.startswith("--"):
         return "no_deadline"
     last = _last_day(deadline)
@@ -232,6 +243,44 @@ def deadline_status(deadline: str | None, today: date, soon_days: int = 90) -> s
     if last <= today + timedelta(days=soon_days):
         return "due_soon"
     return "open"
+
+
+def ledger_from_rows(store: Store, today: date, max_rows: int = 5000) -> tuple[list[dict[str, Any]],
+                                                                                 dict[str, dict[str, Any]]]:
+    """Ledger entries in the linker's shape from stored commitment rows (when the linker cannot run)."""
+    entries, meta = [], {}
+    for c in store.commitments(limit=max_rows).items:
+        art = c.article
+        meta[art.id] = {"title": art.title, "source": art.source, "language": art.language,
+                        "published": (art.published or "")[:10] or None}
+        first = {"article_id": art.id, "date": meta[art.id]["published"], "kind": "commitment",
+                 "evidence": c.evidence.to_dict() if c.evidence else None, "fulfilment": None}
+        later = [{"article_id": f["article"], "date": f["published_date"], "kind": "followup",
+                  "evidence": {"text": f["evidence_text"] or ""}, "fulfilment": None}
+                 for f in followups(store, c.id)]
+        for f in later:
+            meta.setdefault(f["article_id"], {"published": f["date"]})
+        state = deadline_status(c.deadline, today)
+        entries.append({"id": c.id, "actor": c.actor.to_dict() if c.actor else None, "what": c.what,
+                        "amount": c.to_dict()["amount"], "deadline": c.deadline,
+                        "status": "past_deadline" if state == "overdue" else "open", "due_soon": state == "due_soon",
+                        "first": first, "latest": later[-1] if later else first, "mentions": [first, *later],
+                        "n_mentions": 1 + len(later), "stage": "web.queries"})
+    for aid, topics_ in _topics_of(store, list(meta)).items():
+        meta[aid]["topics"] = topics_
+    return entries, meta
+
+
+def _topics_of(store: Store, article_ids: list[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    if not article_ids:
+        return out
+    with store.engine.connect() as conn:
+        for aid, label in conn.execute(select(articles.c.id, topics.c.label)
+                                       .join(topics, topics.c.article_key == articles.c.key)
+                                       .where(articles.c.id.in_(article_ids))):
+            out[aid].append(label)
+    return out
 
 
 def _last_day(iso: str) -> date | None:

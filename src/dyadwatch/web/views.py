@@ -14,7 +14,7 @@ from typing import Any, Sequence
 from ..records import Article
 from ..settings import Settings
 from ..store import Filters, MonthlyPoint, Page, Store
-from . import queries
+from . import linked, queries
 
 MAX_MONTHS = 240  # a chart axis longer than 20 years is cut to its last 20
 
@@ -102,14 +102,28 @@ def events(store: Store, f: Filters, limit: int, offset: int) -> dict[str, Any]:
     return page_dict(store.events(f, limit=limit, offset=offset), {"filters": f.to_dict()})
 
 
-def event(store: Store, event_id: str) -> dict[str, Any] | None:
+def event(store: Store, event_id: str, settings: Settings | None = None) -> dict[str, Any] | None:
+    """One event and every stored report of it: the linker's merged event when
+    linking is available, else the SQL heuristic (shared id, type, actors, day or story)."""
     ev = store.event(event_id)
     if ev is None:
         return None
-    reports = queries.event_reports(store, ev)
+    view = linked.linked(store, settings)
+    merged = view.merged_event(ev.article.id, ev.event_id) if view else None
+    if merged is not None:
+        reports = [ev]
+        for m in merged.mentions:
+            if (m.article_id, m.event_id) != (ev.article.id, ev.event_id):
+                row = queries.event_in_article(store, m.article_id, m.event_id)
+                if row is not None:
+                    reports.append(row)
+        reports.sort(key=lambda r: (r.article.published or "", r.article.id))
+    else:
+        reports = queries.event_reports(store, ev)
     langs = sorted({r.article.language for r in reports if r.article.language})
     sources = sorted({r.article.source for r in reports if r.article.source})
     return {"event": _short(ev.to_dict()), "reports": [_short(r.to_dict()) for r in reports],
+            "merged": merged.to_dict() if merged is not None else None,
             "n_articles": len({r.article.key for r in reports}), "languages": langs, "sources": sources}
 
 
@@ -142,29 +156,69 @@ def quotes(store: Store, f: Filters, speaker: str | None, text: str | None, limi
     return page_dict(page, {"filters": flt})
 
 
-def commitments(store: Store, f: Filters, status: str | None, today: date, limit: int,
+def commitments(store: Store, settings: Settings | None, f: Filters, status: str | None, today: date, limit: int,
                 offset: int) -> dict[str, Any]:
-    """The ledger: each commitment with its deadline status and later mentions.
+    """The ledger: one entry per commitment however many articles report it, with
+    its deadline, status relative to ``today`` and every mention (first, follow-ups).
 
-    A status filter is applied after reading (status depends on ``today``),
-    so it scans up to ``limit + offset`` matches of a bounded window.
+    Entries come from the linker's ledger (``dyadwatch.link``) when it can run
+    over the store, else from the stored commitment rows with SQL follow-ups.
+    Filters keep an entry when one of its mentions matches them.
     """
-    if status:
-        page = store.commitments(f, limit=5000)
-        rows = [c for c in page.items if queries.deadline_status(c.deadline, today) == status]
-        total, rows = len(rows), rows[offset:offset + limit]
+    view = linked.linked(store, settings)
+    if view is not None:
+        entries = [_ledger_entry(e.to_dict(), today) for e in view.ledger(today)]
+        meta = {aid: _article_meta(view.linker.index.get("article", aid)) for e in entries
+                for aid in {m["article_id"] for m in e["mentions"]}}
     else:
-        page = store.commitments(f, limit=limit, offset=offset)
-        total, rows = page.total, list(page.items)
-    items = []
-    for c in rows:
-        d = _short(c.to_dict())
-        d["status"] = queries.deadline_status(c.deadline, today)
-        d["followups"] = queries.followups(store, c.id)
-        items.append(d)
-    return {"items": items, "total": total, "limit": limit, "offset": offset, "today": today.isoformat(),
+        entries, meta = queries.ledger_from_rows(store, today)
+    for e in entries:
+        for m in e["mentions"]:
+            m.update({k: v for k, v in meta.get(m["article_id"], {}).items() if k in ("title", "source", "language")})
+    kept = [e for e in entries if _ledger_match(e, meta, f, status)]
+    kept.sort(key=lambda e: (queries.LEDGER_ORDER.index(e["status"]) if e["status"] in queries.LEDGER_ORDER else 9,
+                             e["deadline"] or "9999", e["first"]["date"] or "", e["id"]))
+    return {"items": kept[offset:offset + limit], "total": len(kept), "limit": limit, "offset": offset,
+            "today": today.isoformat(), "source": "link" if view is not None else "store",
             "filters": f.to_dict() | ({"status": status} if status else {}),
             "statuses": list(queries.LEDGER_STATUSES)}
+
+
+def _ledger_entry(d: dict[str, Any], today: date) -> dict[str, Any]:
+    d["due_soon"] = d["status"] == "open" and queries.deadline_status(d.get("deadline"), today) == "due_soon"
+    return d
+
+
+def _article_meta(art: Article | None) -> dict[str, Any]:
+    if art is None:
+        return {}
+    return {"title": art.title, "source": art.source, "language": art.language,
+            "published": (art.published or "")[:10] or None, "topics": [t.label for t in art.topics]}
+
+
+def _ledger_match(e: dict[str, Any], meta: dict[str, dict[str, Any]], f: Filters, status: str | None) -> bool:
+    if status == "due_soon":
+        if not e["due_soon"]:
+            return False
+    elif status and e["status"] != status:
+        return False
+    if f.entity and not (e.get("actor") and e["actor"].get("entity") == f.entity):
+        return False
+    for m in e["mentions"]:
+        a = meta.get(m["article_id"], {})
+        day = m.get("date") or a.get("published") or ""
+        if f.date_from and not (day and day[:10] >= f.date_from):
+            continue
+        if f.date_to and not (day and day[:10] <= f.date_to):
+            continue
+        if f.language and a.get("language") != f.language:
+            continue
+        if f.source and a.get("source") != f.source:
+            continue
+        if f.topic and f.topic not in a.get("topics", ()):
+            continue
+        return True
+    return False
 
 
 def articles(store: Store, f: Filters, limit: int, offset: int) -> dict[str, Any]:
