@@ -102,3 +102,19 @@ def test_postgres_ingest_records_failures_and_skips_known(pg_url):
         assert store.count() == 5
         [failure] = store.failures()
         assert failure.stage == "tone" and failure.attempts == 2
+
+
+def test_postgres_ingest_with_linking_exports_like_sqlite(pg_url, tmp_path):
+    from test_ingest import _linking_corpus
+
+    outs = []
+    for i, db in enumerate([pg_url, str(tmp_path / "linked.db")]):
+        settings = Settings(stages=trap_stages(), db=db, batch_size=2, engine="local")
+        report = ingest_documents(_linking_corpus(), settings)
+        assert (report.new, report.link_errors) == (5, [])
+        with open_store(db) as s:
+            out = tmp_path / f"linked{i}.jsonl"
+            export(s, "jsonl", out)
+            outs.append(out.read_text(encoding="utf-8"))
+            assert s.article("ru_reprint").duplicate_of == "ru_first"
+    assert outs[0] == outs[1]
