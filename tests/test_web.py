@@ -308,3 +308,13 @@ def test_charts_escape_labels_and_handle_empty_data():
 def test_web_app_opens_store_from_settings(db):
     app = create_app(Settings(db=str(db)))
     assert TestClient(app).get("/api/articles?limit=1").json()["total"] == len(corpus())
+
+
+def test_web_empty_store_renders_every_page(tmp_path):
+    empty = TestClient(create_app(open_store(tmp_path / "empty.db"), Settings()))
+    for path in ("/", "/events", "/entities", "/quotes", "/commitments", "/articles", "/search?q=мигрант", "/api",
+                 "/report?from=2024-01-01&to=2024-12-31"):
+        r = empty.get(path)
+        assert r.status_code == 200, path
+    assert "No data for this period" in empty.get("/").text
+    assert empty.get("/api/commitments").json()["total"] == 0

@@ -66,7 +66,7 @@ class Frame:
     width: int
     height: int
     left: int = 44
-    right: int = 12
+    right: int = 24
     top: int = 14
     bottom: int = 42
 
@@ -103,7 +103,15 @@ def _legend(f: Frame, names: Sequence[str], y: float) -> list[str]:
     return out
 
 
-def _y_axis(f: Frame, lo: float, hi: float, ticks: int = 4) -> list[str]:
+def _tick_count(lo: float, hi: float) -> int:
+    """4 steps for a span led by 2 (0, 0.5, 1 ...), else 5 (0, 0.2 ... or 0, 1 ... 5), so ticks stay round."""
+    span = hi - lo
+    lead = int(f"{span:e}"[0]) if span > 0 else 1
+    return 4 if lead == 2 else 5
+
+
+def _y_axis(f: Frame, lo: float, hi: float, ticks: int | None = None) -> list[str]:
+    ticks = ticks or _tick_count(lo, hi)
     out = []
     for i in range(ticks + 1):
         v = lo + (hi - lo) * i / ticks
