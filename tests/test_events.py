@@ -96,8 +96,10 @@ def test_events_negated_and_planned_events_are_flagged_and_toned_down():
     events = extract_events(doc)
     signing = next(e for e in events if e.cameo == "057")
     assert signing.negated and signing.tone < 0
-    visit = next(e for e in events if e.mode == "visit")
-    assert visit.future and visit.date is None and visit.tone == 0.95  # 1.9 for a visit, halved when planned
+    planned = next(e for e in events if e.trigger.text == "visit")
+    # a planned visit is, in CAMEO/PLOVER, an expressed intent to meet: AGREE 036, weight 4.0 as is
+    assert planned.future and planned.date is None
+    assert (planned.type, planned.cameo, planned.tone) == ("AGREE", "036", 4.0)
 
 
 def test_events_previously_signed_treaties_are_not_events():
@@ -111,3 +113,9 @@ def test_event_stage_ids_are_deterministic():
     a = EventStage().process(make_doc(text, "en", [JAPAROV, PUTIN, BISHKEK]))["events"]
     b = EventStage().process(make_doc(text, "en", [JAPAROV, PUTIN, BISHKEK]))["events"]
     assert a[0].id == b[0].id and a[0].id.startswith("ev:") and a[0].stage == "events"
+
+
+def test_events_phone_call_to_discuss_is_one_event():
+    text = "Sadyr Japarov telephoned Vladimir Putin on Tuesday to discuss the supply of fuel."
+    events = extract_events(make_doc(text, "en", [JAPAROV, PUTIN]))
+    assert [(e.type, e.mode, e.cameo) for e in events] == [("CONSULT", "phone", "041")]

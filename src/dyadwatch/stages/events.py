@@ -68,6 +68,7 @@ class TriggerHit:
     negated: bool
     future: bool
     participation: bool = False
+    intent: bool = False  # a planned cooperative act, coded as the intent to do it (AGREE 03x)
 
 
 def find_triggers(text: str, language: str, start: int = 0, end: int | None = None,
@@ -98,8 +99,12 @@ def find_triggers(text: str, language: str, start: int = 0, end: int | None = No
         participation = bool(any_match(f"{before} {after}", cues.get("participation", {}).get(lang, ())))
         future = bool(any_match(before, cues.get("future", {}).get(lang, ()))
                       or any_match(after, cues.get("future", {}).get(lang, ())))
+        intent_code = (cues.get("intent_codes") or {}).get(cameo[:2]) if future and not negated else None
+        if intent_code:
+            cameo = str(intent_code)
+            ptype, mode, ctx = plover_of(cameo, extra)
         out.append(TriggerHit(Span.of(text, hit.start, hit.end), cameo, ptype, mode, ctx,
-                              bool(entry.get("multilateral")), negated, future, participation))
+                              bool(entry.get("multilateral")), negated, future, participation, bool(intent_code)))
     return out
 
 
@@ -157,6 +162,8 @@ def extract_events(doc: Doc) -> list[Event]:
             key = (h.type, _mode_family(h), multi)
             if key not in groups:
                 groups[key] = replace(h, multilateral=multi)
+        if any(key[1] == "phone" for key in groups):  # "telephoned ... to discuss": one phone call
+            groups = {k: v for k, v in groups.items() if not (k[0] == "CONSULT" and k[1] == "meet" and not k[2])}
         for h in groups.values():
             drafts.append(_draft(index, doc, h, sent, cues, lang))
     events = _merge(index, drafts)
@@ -236,6 +243,7 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
         else:
             continue
         positions[ent.id] = m.start
+    nationality = _nationalities(index, sent, int(event_cues(index.extra).get("nationality_window_chars", 45)))
     if h.multilateral:  # the gathering's body (an assembly, a summit's organisation) belongs to it
         chosen = persons + [e for e in others if e.type == "ORG"]
     elif len(persons) >= 2 or (persons and h.type == "CONSULT"):
@@ -244,21 +252,44 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
         chosen = persons + others
     if not chosen:
         return []
+
+    def actor(e: Entity, role: str) -> Actor:
+        a = index.actor(e, role)
+        return a if a.country or e.id not in nationality else replace(a, country=nationality[e.id])
+
     if h.type == "CONSULT" and h.cameo in VISIT_CODES and place is not None and place.country:
         visitors = [e for e in chosen if e.country and e.country != place.country]
         hosts = [e for e in chosen if e not in visitors]
         if visitors:
-            return ([index.actor(e, "source") for e in visitors] + [index.actor(e, "target") for e in hosts])
+            return ([actor(e, "source") for e in visitors] + [actor(e, "target") for e in hosts])
     if h.type == "CONSULT":
-        return [index.actor(e, "source" if i == 0 else "target") for i, e in enumerate(chosen)]
+        return [actor(e, "source" if i == 0 else "target") for i, e in enumerate(chosen)]
     before = [e for e in chosen if positions[e.id] < h.span.start]
     after = [e for e in chosen if positions[e.id] >= h.span.start]
     people_before = [e for e in before if e.type == "PERSON"]
-    source = people_before[:1] or before[-1:]  # the subject: a person named before the verb, else the nearest name
+    source = people_before[:1] or before[:1]  # the subject: the first person (else name) before the verb
     target = after[:1]
-    out = [index.actor(e, "source") for e in source] + [index.actor(e, "target") for e in target]
+    out = [actor(e, "source") for e in source] + [actor(e, "target") for e in target]
     rest = [e for e in chosen if e not in source and e not in target]
-    return out + [index.actor(e, "participant") for e in rest]
+    return out + [actor(e, "participant") for e in rest]
+
+
+def _nationalities(index: DocIndex, sent: Span, window: int) -> dict[str, str]:
+    """Countries of persons the gazetteer does not know, from a country word just before the name
+    ("Iraqi President Saddam Hussein", "U.S. Secretary of State Warren Christopher")."""
+    out: dict[str, str] = {}
+    places = [(m, index.entity_of(m)) for m in index.mentions_in(sent.start, sent.end, ("GPE",))]
+    for m in index.mentions_in(sent.start, sent.end, ("PERSON",)):
+        ent = index.entity_of(m)
+        if ent is None or ent.country or ent.id in out:
+            continue
+        for pm, pent in reversed(places):
+            gap = index.text[pm.end:m.start]
+            if pent is not None and pent.country and 0 <= m.start - pm.end <= window and "," not in gap \
+                    and " and " not in gap:
+                out[ent.id] = pent.country
+                break
+    return out
 
 
 def _reporting_ranges(index: DocIndex, sent: Span) -> list[tuple[int, int]]:
@@ -362,7 +393,8 @@ def _freeze(index: DocIndex, d: Draft) -> Event:
         context = tuple(dict.fromkeys((*context, "multilateral")))
         if t.type == "CONSULT":
             mode = "multilateral"
-    tone = event_tone(cameo, t.type, t.negated, t.future, index.extra)
+    # an intent code's weight already is that of an intention: no second discount for the future
+    tone = event_tone(cameo, t.type, t.negated, t.future and not t.intent, index.extra)
     eid = stable_id(index.doc.id, t.type, mode, d.evidence.start, t.span.start, prefix="ev:")
     return Event(type=t.type, evidence=d.evidence, mode=mode, context=context, cameo=cameo,
                  actors=tuple(d.actors), date=d.date, place=d.place, trigger=t.span, future=t.future,
