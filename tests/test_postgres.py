@@ -49,6 +49,7 @@ def test_postgres_search_matches_word_forms_in_both_languages(pg_url):
         hit = store.search("поставки").items[0]
         assert "поставках" in hit.snippet.text
         assert store.search("'; DROP TABLE articles; --").total == 0
+        assert [h.article.id for h in store.search("Mishustin").items] == ["ru_meeting"]
         assert store.count() == 5
 
 

@@ -145,3 +145,26 @@ def test_store_sqlite_file_uses_wal(store):
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() > 0
+
+
+def test_store_search_finds_russian_article_by_latin_entity_name(store):
+    # «Михаилом Мишустиным» in the text, "Mikhail Mishustin" as the resolved entity
+    assert [h.article.id for h in store.search("Mishustin").items] == ["ru_meeting"]
+    assert [h.article.id for h in store.search("Putin").items] == ["en_meeting"]
+
+
+def test_store_migration_0004_upgrades_an_older_database(tmp_path):
+    path = tmp_path / "old.db"
+    s = open_store(path)
+    s.write([ru_article(), en_article()])
+    with s.engine.begin() as conn:  # roll the database back to how 0003 left it
+        conn.execute(text("ALTER TABLE articles DROP COLUMN entity_names"))
+        conn.execute(text("DELETE FROM article_search"))
+        conn.execute(text("DELETE FROM migrations WHERE name = '0004_search_entity_names'"))
+    s.close()
+    s = open_store(path, migrate=False)
+    assert s.search("Mishustin").total == 0 and "0004_search_entity_names" not in applied(s.engine)
+    assert s.migrate() == ["0004_search_entity_names"]
+    assert [h.article.id for h in s.search("Mishustin").items] == ["ru_meeting"]
+    assert [h.article.id for h in s.search("мигрантов").items] == ["ru_meeting"]
+    s.close()

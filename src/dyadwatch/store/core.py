@@ -21,7 +21,7 @@ from ..records import Actor, Article, Place, Span
 from . import postgres, sqlite
 from .migrations import apply_migrations
 from .rows import (ArticleRef, CommitmentRow, EntityRow, EventRow, FailureRow, Filters, MonthlyPoint, Page,
-                   QuoteRow, SearchHit, WriteResult, article_key, article_ref, article_row, child_rows, now_iso,
+                   QuoteRow, SearchHit, WriteResult, article_key, article_ref, article_row, child_rows, entity_names, now_iso,
                    record_json, snippet)
 from .schema import (articles, commitments, entities, event_actors, events, failures, mentions, quotes,
                      topics)
@@ -117,8 +117,8 @@ class Store:
                 if rows:
                     conn.execute(table.insert(), rows)
             if self.dialect == "sqlite":
-                sqlite.index_articles(conn, ({"key": k, "title": by_key[k][0].title, "text": by_key[k][0].text}
-                                             for k in changed))
+                sqlite.index_articles(conn, ({"key": k, "title": by_key[k][0].title, "text": by_key[k][0].text,
+                                              "names": entity_names(by_key[k][0])} for k in changed))
         return WriteResult(len(new), len(known), len(updated), tuple(by_key), tuple(changed))
 
     def _delete_children(self, conn: Connection, keys: list[str]) -> None:
@@ -373,7 +373,8 @@ class Store:
         return Page(tuple(items), total, limit, offset)
 
     def search(self, q: str, filters: Filters | None = None, limit: int = 50, offset: int = 0) -> Page[SearchHit]:
-        """Full-text search over title and text; Russian and English word forms match by stem."""
+        """Full-text search over title, text and the canonical names of the article's
+        entities; Russian and English word forms match by stem."""
         cols = (*_REF_COLS, articles.c.text.label("full_text"))
         if self.dialect == "sqlite":
             match = sqlite.match_expression(q)

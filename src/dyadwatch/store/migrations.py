@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Callable
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Connection, Engine, inspect, select, text
 
 from . import postgres, sqlite
-from .schema import INITIAL_TABLES, link_keys, link_records, metadata, migrations
+from .schema import INITIAL_TABLES, articles, link_keys, link_records, metadata, migrations
 
 Migration = tuple[str, Callable[[Connection, str], None]]
 
@@ -35,10 +35,35 @@ def _search_index(conn: Connection, dialect: str) -> None:
         postgres.create_search(conn)
 
 
+def _search_entity_names(conn: Connection, dialect: str) -> None:
+    """Canonical entity names join the searched text (cross-script search)."""
+    import json
+
+    from .rows import entity_names
+    from ..records import Article
+
+    if "entity_names" not in {c["name"] for c in inspect(conn).get_columns("articles")}:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN entity_names TEXT"))
+    keys = list(conn.execute(select(articles.c.key).order_by(articles.c.key)).scalars())
+    for i in range(0, len(keys), 500):  # a chunk at a time: the corpus need not fit in memory
+        rows = conn.execute(select(articles.c.key, articles.c.title, articles.c.text, articles.c.record)
+                            .where(articles.c.key.in_(keys[i:i + 500]))).all()
+        names = {r.key: entity_names(Article.from_dict(json.loads(r.record))) for r in rows}
+        conn.execute(text("UPDATE articles SET entity_names = :n WHERE key = :k"),
+                     [{"k": k, "n": n} for k, n in names.items()])
+        if dialect == "sqlite":
+            sqlite.index_articles(conn, [{"key": r.key, "title": r.title, "text": r.text, "names": names[r.key]}
+                                         for r in rows])
+    if dialect == "postgresql":
+        conn.execute(text("ALTER TABLE articles DROP COLUMN IF EXISTS search"))
+        postgres.create_search(conn, with_names=True)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial_tables),
     ("0002_search_index", _search_index),
     ("0003_link_index", _link_index),
+    ("0004_search_entity_names", _search_entity_names),
 ]
 
 

@@ -1,6 +1,7 @@
 """PostgreSQL specifics: the psycopg 3 driver URL and tsvector search.
 
-The search vector is a stored generated column over title and text with both
+The search vector is a stored generated column over title, text and the
+canonical entity names (since migration 0004) with both
 the 'russian' and the 'english' text-search configurations (Snowball stems,
 the same algorithm ``stems.py`` uses for SQLite), indexed with GIN. Queries
 go through ``websearch_to_tsquery``, which accepts any user input safely.
@@ -14,6 +15,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 
 _DOC = "coalesce(title, '') || ' ' || coalesce(text, '')"
+_DOC_WITH_NAMES = _DOC + " || ' ' || coalesce(entity_names, '')"
 
 
 def driver_url(url: str) -> str:
@@ -24,10 +26,11 @@ def driver_url(url: str) -> str:
     return url
 
 
-def create_search(conn: Connection) -> None:
+def create_search(conn: Connection, with_names: bool = False) -> None:
+    doc = _DOC_WITH_NAMES if with_names else _DOC
     conn.execute(text(
         "ALTER TABLE articles ADD COLUMN IF NOT EXISTS search tsvector GENERATED ALWAYS AS ("
-        f"to_tsvector('russian'::regconfig, {_DOC}) || to_tsvector('english'::regconfig, {_DOC})) STORED"))
+        f"to_tsvector('russian'::regconfig, {doc}) || to_tsvector('english'::regconfig, {doc})) STORED"))
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_search ON articles USING GIN (search)"))
 
 

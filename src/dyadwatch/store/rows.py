@@ -226,7 +226,12 @@ def article_row(art: Article, key: str, record: str) -> dict[str, Any]:
             "published": art.published, "published_date": published_date(art.published),
             "language": art.language, "text": art.text, "path": art.path, "views": art.views,
             "tone": art.tone, "duplicate_of": art.duplicate_of, "story": art.story, "record": record,
-            "ingested_at": now_iso()}
+            "ingested_at": now_iso(), "entity_names": entity_names(art)}
+
+
+def entity_names(art: Article) -> str:
+    """Canonical names of the article's entities, for cross-script search."""
+    return " ".join(dict.fromkeys(e.name for e in art.entities if e.name))
 
 
 def child_rows(art: Article, key: str) -> dict[str, list[dict[str, Any]]]:

@@ -41,6 +41,9 @@ articles = Table(
     Column("story", String(300)),
     Column("record", Text, nullable=False, comment="the full contract object as JSON"),
     Column("ingested_at", String(32), nullable=False),
+    # added by migration 0004: canonical (English) entity names, so a Latin-script
+    # query ("Kosachev") finds a Russian article that writes «Косачева»
+    Column("entity_names", Text),
 )
 Index("ix_articles_id", articles.c.id)
 Index("ix_articles_published_date", articles.c.published_date)

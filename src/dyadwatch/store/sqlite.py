@@ -37,14 +37,14 @@ def create_search(conn: Connection) -> None:
 
 
 def index_articles(conn: Connection, rows: Iterable[dict[str, Any]]) -> None:
-    """Replace the search rows of these articles (``key``, ``title``, ``text``)."""
+    """Replace the search rows of these articles (``key``, ``title``, ``text``, ``names``)."""
     rows = list(rows)
     if not rows:
         return
     conn.execute(text("DELETE FROM article_search WHERE key = :key"), [{"key": r["key"]} for r in rows])
     conn.execute(text("INSERT INTO article_search (key, title, text, stems) VALUES (:key, :title, :text, :stems)"),
                  [{"key": r["key"], "title": r.get("title") or "", "text": r["text"],
-                   "stems": stem_text(f"{r.get('title') or ''} {r['text']}")} for r in rows])
+                   "stems": stem_text(f"{r.get('title') or ''} {r['text']} {r.get('names') or ''}")} for r in rows])
 
 
 def delete_articles(conn: Connection, keys: Iterable[str]) -> None:
