@@ -167,10 +167,10 @@ def test_link_result_same_in_any_ingest_order(step):
     perms = list(itertools.permutations(arts))
     for perm in perms[::37 * step] + [tuple(reversed(arts))]:
         result = link_all(list(perm))
-        assert _canonical(Linker_result_in_order(result, arts)) == reference
+        assert _canonical(_in_input_order(result, arts)) == reference
 
 
-def Linker_result_in_order(result, arts):  # noqa: N802 - helper keeps the reference order
+def _in_input_order(result, arts):
     order = {a.id: i for i, a in enumerate(arts)}
     return result._replace(articles=sorted(result.articles, key=lambda a: order[a.id]))
 

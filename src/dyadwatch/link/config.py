@@ -2,7 +2,7 @@
 
 One frozen object so a run is reproducible and the store, the CLI and the
 benchmarks all link with the same numbers. ``LinkConfig.from_settings`` takes
-the dyad and the user's knowledge folders from ``Settings``.
+the user's knowledge folders from ``Settings``.
 """
 from __future__ import annotations
 
@@ -36,14 +36,12 @@ class LinkConfig:
     followup_horizon_years: int = 3
     # Longest span of days a date range is indexed under (blocking stays cheap).
     max_range_days: int = 31
-    dyad: tuple[str, ...] = ("KGZ", "RUS")
     knowledge_paths: tuple[str, ...] = ()
 
     @classmethod
     def from_settings(cls, settings: Any = None, **overrides: Any) -> "LinkConfig":
         if settings is None:
             return cls(**overrides)
-        kw: dict[str, Any] = {"dyad": tuple(getattr(settings, "dyad", cls.dyad)),
-                              "knowledge_paths": tuple(str(p) for p in getattr(settings, "knowledge_paths", ()))}
+        kw: dict[str, Any] = {"knowledge_paths": tuple(str(p) for p in getattr(settings, "knowledge_paths", ()))}
         kw.update(overrides)
         return cls(**kw)

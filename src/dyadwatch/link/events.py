@@ -102,15 +102,20 @@ class EventMerger:
         if a.when is None or b.when is None:
             return False
         # an undated report only borrows its publication window: that window must overlap
-        tolerance = self.config.event_day_tolerance if a.date is not None and b.date is not None else 0
-        if distance(a.when, b.when) > tolerance:
+        stated = a.date_stated and b.date_stated
+        if distance(a.when, b.when) > (self.config.event_day_tolerance if stated else 0):
             return False
         if a.place_key and b.place_key and a.place_key != b.place_key:
             return False
         aa, ab = self._actors(a), self._actors(b)
         shared = aa & ab
         need = min(2, len(aa), len(ab))
-        return need >= 1 and len(shared) >= need
+        if need < 1 or len(shared) < need:
+            return False
+        countries = {self.canonical(x) for x in a.country_actor_ids | b.country_actor_ids}
+        # "Russia supports Kyrgyzstan" is said every day: countries alone make one event
+        # only when both reports state the same day in their text
+        return bool(shared - countries) or (stated and distance(a.when, b.when) == 0)
 
     def add(self, feats: ArticleFeatures) -> list[str]:
         """File the article's events; return keys of the events they joined."""

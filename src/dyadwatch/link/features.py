@@ -14,7 +14,7 @@ from typing import Any
 from ..document import stable_id
 from ..records import Article, Entity, Event, PartialDate, Span
 from .config import LinkConfig
-from .timing import When, event_when, from_partial, published_day
+from .timing import DayRange, When, event_when, from_partial, published_day
 
 _UNKNOWN_ORDER = "9999-12-31"
 
@@ -41,6 +41,8 @@ class EventInfo:
     negated: bool
     actor_ids: tuple[str, ...]  # entity ids, or "country:XXX" for an actor with a country only
     actor_names: tuple[tuple[str, str, str | None, str], ...]  # (key, name, country, role)
+    country_actor_ids: frozenset[str]  # the actors that are whole countries
+    date_stated: bool  # the date comes from the text, not from the publication date
     place_key: str | None
     place: Any  # records.Place | None
     when: When | None
@@ -106,6 +108,7 @@ def place_key(place: Any) -> str | None:
 def extract_features(article: Article, config: LinkConfig) -> ArticleFeatures:
     published = published_day(article)
     entities = tuple(EntityInfo(e.id, e.name, e.type, e.country, e.known, is_country(e)) for e in article.entities)
+    countries = {e.id for e in entities if e.is_country}
     events = []
     for i, ev in enumerate(article.events):
         ids: list[str] = []
@@ -119,12 +122,14 @@ def extract_features(article: Article, config: LinkConfig) -> ArticleFeatures:
         events.append(EventInfo(
             key=key, article_id=article.id, event_id=key.split("#", 1)[1], type=ev.type, mode=ev.mode,
             cameo=ev.cameo, future=ev.future, negated=ev.negated, actor_ids=tuple(ids), actor_names=tuple(names),
+            country_actor_ids=frozenset(k for k in ids if k in countries or k.startswith("country:")),
+            date_stated=ev.date is not None and ev.date.source != "published" and ev.date.month is not None,
             place_key=place_key(ev.place), place=ev.place,
             when=event_when(ev, published, config.undated_event_lookback_days), date=ev.date,
             evidence=ev.evidence))
     whens: list[When] = []
     if published is not None:
-        whens.append(from_partial(PartialDate(published.year, published.month, published.day)))  # type: ignore[arg-type]
+        whens.append(DayRange(published, published))
     for ev in article.events:
         if ev.date is not None and ev.date.source != "cluster":
             w = from_partial(ev.date)

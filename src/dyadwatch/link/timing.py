@@ -78,8 +78,12 @@ def from_partial(pd: PartialDate | None) -> When | None:
 
 
 def event_when(event: Event, published: date | None, lookback: int) -> When | None:
-    """An event's own date; failing that, the days just before publication."""
-    when = from_partial(event.date)
+    """An event's own date; failing that, the days just before publication.
+
+    A date the events stage copied from the publication date says no more
+    than "by then", so it is treated as no date of its own.
+    """
+    when = from_partial(event.date) if event.date is None or event.date.source != "published" else None
     if when is not None:
         return when
     if published is not None and not event.future:
