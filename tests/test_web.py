@@ -212,15 +212,19 @@ def test_web_commitment_ledger_status_relative_to_today(client):
     assert client.get("/api/commitments?today=2025-01-01&language=ru").json()["total"] == 1
 
 
-def test_web_commitment_ledger_follows_up_a_later_article(tmp_path):
+def test_web_commitment_ledger_follows_up_a_later_article(tmp_path, monkeypatch):
     text = (f"Russia has disbursed the loan of $ 100 million to Kyrgyzstan, the Ministry of Finance in Bishkek "
             f"said on Friday.")
     later = Article(id="en_loan_paid", text=text, language="en", source="24.kg", title="Loan disbursed",
                     published="2025-08-15T11:00:00", content_hash=content_hash(text),
                     entities=(entity(text, RUSSIA, "Russia"), entity(text, KYRGYZSTAN, "Kyrgyzstan")))
     store = open_store(tmp_path / "ledger.db")
-    store.write([*corpus(), later])
+    store.write(corpus())
     client = TestClient(create_app(store, Settings()))
+    before = client.get("/api/commitments?today=2025-10-01").json()["items"]
+    assert [len(i["mentions"]) for i in before] == [1, 1]
+    monkeypatch.setattr("dyadwatch.web.linked.REBUILD_AFTER_S", 0.0)
+    store.write([later])  # the dashboard's linked view notices the store changed
     items = client.get("/api/commitments?today=2025-10-01").json()["items"]
     loan = next(i for i in items if i["what"] == "provide a loan to Kyrgyzstan")
     assert [m["article_id"] for m in loan["mentions"]] == ["en_meeting", "en_loan_paid"]

@@ -142,7 +142,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         from . import queries
 
         return page(request, "events", views.events(store, f, *p), facets=queries.facets(store),
-                    actors=queries.top_entities(store))
+                    actors=queries.top_actors(store))
 
     @app.get("/api/events", tags=["events"])
     def events_api(f: Filters = Depends(filter_params), p: tuple[int, int] = Depends(paging)) -> dict[str, Any]:
@@ -189,7 +189,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         from . import queries
 
         return page(request, "quotes", views.quotes(store, f, _blank(speaker), _blank(q), *p),
-                    facets=queries.facets(store), actors=queries.top_entities(store))
+                    facets=queries.facets(store), actors=queries.top_speakers(store))
 
     @app.get("/api/quotes", tags=["quotes"])
     def quotes_api(f: Filters = Depends(filter_params), speaker: str | None = Query(None, max_length=300),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -23,12 +24,17 @@ from ..store.schema import articles
 log = logging.getLogger(__name__)
 
 LINK_MAX_ARTICLES = 20_000
+# While an ingest runs the store changes all the time; a view younger than this is reused
+# (a page may lag the store by this much) rather than rebuilt on every request.
+REBUILD_AFTER_S = 30.0
+MAX_CACHED_STORES = 4
 
 
 @dataclass
 class LinkedView:
     state: tuple[int, str | None]
     linker: Any  # dyadwatch.link.Linker
+    built_at: float = 0.0
     merged: dict[tuple[str, str], Any] = field(default_factory=dict)  # (article id, event id) -> MergedEvent
 
     def merged_event(self, article_id: str, event_id: str | None) -> Any | None:
@@ -61,9 +67,10 @@ def linked(store: Store, settings: Any = None) -> LinkedView | None:
         from ..link import Linker
     except ImportError:  # linking is optional for the dashboard
         return None
+    key = f"memory:{id(store)}" if store.url == "sqlite://" else store.url
     with _lock:
-        cached = _cache.get(store.url)
-        if cached is not None and cached.state == state:
+        cached = _cache.get(key)
+        if cached is not None and (cached.state == state or time.monotonic() - cached.built_at < REBUILD_AFTER_S):
             return cached
         linker = Linker(settings=settings)
         for art in store.iter_articles():
@@ -73,9 +80,12 @@ def linked(store: Store, settings: Any = None) -> LinkedView | None:
                 linker.add(art)
             except ValueError as exc:  # two stored versions under one id: the first one stands
                 log.warning("not linked: %s", exc)
-        view = LinkedView(state, linker)
+        view = LinkedView(state, linker, time.monotonic())
         for merged in linker.merged_events():
             for m in merged.mentions:
                 view.merged[(m.article_id, m.event_id)] = merged
-        _cache[store.url] = view
+        _cache.pop(key, None)
+        _cache[key] = view
+        while len(_cache) > MAX_CACHED_STORES:  # oldest first: dicts keep insertion order
+            _cache.pop(next(iter(_cache)))
         return view

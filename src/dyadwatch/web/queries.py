@@ -331,7 +331,24 @@ def followups(store: Store, commitment_id: str, limit: int = 20) -> list[dict[st
         return [dict(r._mapping) for r in conn.execute(q)]
 
 
-def top_entities(store: Store, limit: int = 200) -> list[tuple[str, str]]:
-    """(id, name) of the most mentioned entities, for the actor filter's choices."""
-    return [(e.id, e.name) for e in store.entities(limit=limit).items]
+def top_actors(store: Store, limit: int = 200) -> list[tuple[str, str]]:
+    """(entity id, name) of the entities acting in most events, for the actor filter's choices.
+
+    One GROUP BY over the indexed ``event_actors`` table, cheap on a big store."""
+    n = func.count(func.distinct(event_actors.c.event_id))
+    q = (select(event_actors.c.entity_id, func.max(event_actors.c.name), n).where(event_actors.c.entity_id.is_not(None))
+         .group_by(event_actors.c.entity_id).order_by(n.desc(), func.max(event_actors.c.name)).limit(limit))
+    with store.engine.connect() as conn:
+        rows = conn.execute(q).all()
+    return sorted(((eid, name or eid) for eid, name, _ in rows), key=lambda r: r[1].lower())
+
+
+def top_speakers(store: Store, limit: int = 200) -> list[tuple[str, str]]:
+    """(entity id, name) of the most quoted speakers, for the speaker filter's choices."""
+    col = quotes_table.c.speaker_entity
+    q = (select(col, func.max(quotes_table.c.speaker_name), func.count()).where(col.is_not(None))
+         .group_by(col).order_by(func.count().desc(), func.max(quotes_table.c.speaker_name)).limit(limit))
+    with store.engine.connect() as conn:
+        rows = conn.execute(q).all()
+    return sorted(((eid, name or eid) for eid, name, _ in rows), key=lambda r: r[1].lower())
 
