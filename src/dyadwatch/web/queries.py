@@ -10,11 +10,11 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
-from ..records import Actor, Article
+from ..records import Actor
 from ..store import ArticleRef, EventRow, Filters, Page, QuoteRow, Store
 from ..store.schema import articles, commitments, event_actors, events, topics
 from ..store.schema import quotes as quotes_table
