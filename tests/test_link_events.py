@@ -66,3 +66,15 @@ def test_events_announcement_is_its_own_event_in_the_same_story():
     assert len(result.events) == 2
     assert {a.story for a in result.articles} == {result.stories[0].id}
     assert result.stories[0].articles == ("ann", "meet")
+
+
+def test_events_article_ids_with_hash_signs_link_correctly():
+    a = _art("feed#1", MEET, "2025-11-26", [event(MEET, "held talks in Bishkek on Tuesday",
+                                                  [actor(JAPAROV), actor(PUTIN)], mode="talks", id="e#1",
+                                                  date=day("2025-11-25", "on Tuesday", "relative"))])
+    b = _art("feed#2", LATE, "2025-11-26", [event(LATE, "met in Bishkek", [actor(JAPAROV), actor(PUTIN)],
+                                                  date=day("2025-11-25", "", "text"))])
+    result = link_all([a, b])
+    (merged,) = result.events
+    assert sorted(m.article_id for m in merged.mentions) == ["feed#1", "feed#2"]
+    assert result.articles[0].story == result.articles[1].story

@@ -111,15 +111,15 @@ class Linker:
         commitments = read_commitments(article, feats, self.config, self.entities.canonical)
         mentions = read_mentions(article, feats, self.config, self.entities.canonical)
         touched = self.followups.add(commitments, mentions)
-        followed = {k.split("#", 1)[0] for k in touched}
+        followed = {k.rsplit("#", 1)[0] for k in touched}
         return self.update_for(article.id, tuple(entity_changes), tuple(touched), renamed | followed)
 
     def _join_event_stories(self, event_keys: Iterable[str]) -> None:
         for key in event_keys:
             members = self.events.sets.members(key)
-            first = members[0].split("#", 1)[0]
+            first = members[0].rsplit("#", 1)[0]
             for m in members[1:]:
-                self.stories.join(first, m.split("#", 1)[0])
+                self.stories.join(first, m.rsplit("#", 1)[0])
 
     def _relink_entities(self, entity_ids: list[str], skip: str) -> set[str]:
         """A person became one corpus-wide entity: re-compare the articles that name them."""
@@ -170,7 +170,7 @@ class Linker:
             if i >= len(feats.events):
                 return None
             others = [self.index.get("event", k) for k in self.events.sets.members(feats.events[i].key)
-                      if not k.startswith(f"{feats.id}#")]
+                      if k.rsplit("#", 1)[0] != feats.id]
             if not others:
                 return None
             return build_merged(others, self.features, self.entities.canonical).date

@@ -160,7 +160,7 @@ class EventMerger:
 def merged_event_id(keys: Iterable[str], features: Callable[[str], ArticleFeatures | None]) -> str:
     """Named after the first report (earliest published article), so later reports keep the id."""
     def order(key: str) -> tuple:
-        f = features(key.split("#", 1)[0])
+        f = features(key.rsplit("#", 1)[0])
         return (f.order_key if f else ("9999", "", key), key)
     return stable_id(min(keys, key=order), prefix="mev_")
 

@@ -93,7 +93,7 @@ def is_country(entity: Entity) -> bool:
 
 def event_key(article_id: str, event: Event, position: int) -> str:
     eid = event.id or stable_id(event.type, event.evidence.start, event.evidence.end, position, prefix="ev_")
-    return f"{article_id}#{eid}"
+    return f"{article_id}#{eid.replace('#', '_')}"  # the last '#' separates the article id
 
 
 def place_key(place: Any) -> str | None:
@@ -120,7 +120,7 @@ def extract_features(article: Article, config: LinkConfig) -> ArticleFeatures:
                 names.append((k, a.name, a.country, a.role))
         key = event_key(article.id, ev, i)
         events.append(EventInfo(
-            key=key, article_id=article.id, event_id=key.split("#", 1)[1], type=ev.type, mode=ev.mode,
+            key=key, article_id=article.id, event_id=key.rsplit("#", 1)[1], type=ev.type, mode=ev.mode,
             cameo=ev.cameo, future=ev.future, negated=ev.negated, actor_ids=tuple(ids), actor_names=tuple(names),
             country_actor_ids=frozenset(k for k in ids if k in countries or k.startswith("country:")),
             date_stated=ev.date is not None and ev.date.source != "published" and ev.date.month is not None,

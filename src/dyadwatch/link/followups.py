@@ -132,7 +132,8 @@ def read_commitments(article: Article, feats: ArticleFeatures, config: LinkConfi
                      canonical: Callable[[str], str]) -> list[CommitmentInfo]:
     out = []
     for i, c in enumerate(article.commitments):
-        key = f"{article.id}#{c.id or stable_id(c.evidence.start, c.evidence.end, i, prefix='cm_')}"
+        cid = c.id or stable_id(c.evidence.start, c.evidence.end, i, prefix="cm_")
+        key = f"{article.id}#{cid.replace('#', '_')}"  # the last '#' separates the article id
         text = f"{c.what} {c.evidence.text}"
         out.append(CommitmentInfo(
             key, article.id, c.actor, _actor_key(c.actor, canonical), concepts_in(text, config.knowledge_paths),
