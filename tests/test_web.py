@@ -13,6 +13,7 @@ from dyadwatch.store import open_store
 from dyadwatch.web import charts, highlight
 from dyadwatch.web.app import create_app
 from dyadwatch.document import content_hash
+from pg_fixture import pg_server, pg_url  # noqa: F401  (fixtures)
 from web_corpus import KYRGYZSTAN, RUSSIA, corpus, entity, meeting_en, write_db
 
 PUTIN = "person:vladimir-putin"
@@ -322,3 +323,23 @@ def test_web_empty_store_renders_every_page(tmp_path):
         assert r.status_code == 200, path
     assert "No data for this period" in empty.get("/").text
     assert empty.get("/api/commitments").json()["total"] == 0
+
+
+@pytest.mark.postgres
+def test_web_api_answers_the_same_on_postgresql(pg_url, client):
+    """The dashboard's own queries (web/queries.py) run on PostgreSQL as on SQLite."""
+    pg_store = open_store(pg_url)
+    try:
+        pg_store.write(corpus())
+        pg = TestClient(create_app(pg_store, Settings(page_size=3, max_page_size=4)))
+        for path in ("/api/events?limit=4", f"/api/events?actor={PUTIN}", "/api/events/ev:meeting-2024-03-12",
+                     f"/api/entities/{PUTIN}", "/api/quotes?q=мигрантами", "/api/quotes?speaker=" + PUTIN,
+                     "/api/commitments?today=2025-07-01", "/api/overview", "/api/articles/ru_meeting",
+                     "/api/report?from=2024-01-01&to=2024-12-31"):
+            assert pg.get(path).json() == client.get(path).json(), path
+        for q in ("мигрант", "student"):
+            assert ids(pg.get("/api/search", params={"q": q}).json()["items"]) == \
+                ids(client.get("/api/search", params={"q": q}).json()["items"])
+        assert pg.get("/commitments").status_code == 200 and pg.get(f"/entities/{PUTIN}").status_code == 200
+    finally:
+        pg_store.close()
