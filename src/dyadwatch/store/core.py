@@ -94,7 +94,7 @@ class Store:
         existing = dict(conn.execute(select(articles.c.key, articles.c.record)
                                      .where(articles.c.key.in_(list(by_key)))).all())
         new, known, updated = [], [], []
-        for key, (art, rec) in by_key.items():
+        for key, (_, rec) in by_key.items():
             if key not in existing:
                 new.append(key)
             elif existing[key] == rec:
