@@ -168,3 +168,16 @@ def test_store_migration_0004_upgrades_an_older_database(tmp_path):
     assert [h.article.id for h in s.search("Mishustin").items] == ["ru_meeting"]
     assert [h.article.id for h in s.search("мигрантов").items] == ["ru_meeting"]
     s.close()
+
+
+def test_store_sqlite_commits_while_a_reader_is_mid_query(store):
+    # the dashboard streams a result while ingest commits a batch: with WAL the
+    # commit does not wait for the reader (a rollback journal would block it)
+    store.write([plain_article(f"n{i}", f"Note {i} on Kyrgyz–Russian trade.", "2025-01-10") for i in range(5)])
+    with store.engine.connect() as reader:
+        rows = reader.execute(text("SELECT id FROM articles ORDER BY id"))
+        first = rows.fetchone()
+        res = store.write([plain_article("late", "A later note on Kyrgyz–Russian trade.", "2025-01-11")])
+        rest = rows.fetchall()
+    assert res.new == 1 and len(rest) >= 6 and first is not None
+    assert store.count() == 8

@@ -58,10 +58,19 @@ def register(app: typer.Typer) -> None:
                       console=err, transient=True, disable=quiet) as bar:
             task = bar.add_task("reading", total=None)
 
+            latest: dict[str, IngestReport] = {}
+
             def progress(r: IngestReport) -> None:
+                latest["report"] = r
                 bar.update(task, description=f"read {r.read} · new {r.new} · known {r.known} · failed {r.failed}")
 
-            report = ingest(paths, settings, progress=progress, reanalyse=reanalyse, link=link)
+            try:
+                report = ingest(paths, settings, progress=progress, reanalyse=reanalyse, link=link)
+            except KeyboardInterrupt:
+                done = latest["report"].new if latest else 0
+                err.print(f"[yellow]interrupted[/]: {done} new article(s) stored in committed batches; "
+                          "run the same command again to go on where it stopped")
+                raise typer.Exit(130) from None
         err.print(summary_table(report, settings.db))
         if report.failures:
             err.print(failures_table(report))
