@@ -181,3 +181,12 @@ def test_store_sqlite_commits_while_a_reader_is_mid_query(store):
         rest = rows.fetchall()
     assert res.new == 1 and len(rest) >= 6 and first is not None
     assert store.count() == 8
+
+
+def test_store_opens_paths_and_urls(tmp_path):
+    with open_store(tmp_path / "new" / "folder" / "a.db") as s:
+        assert s.count() == 0 and s.dialect == "sqlite"
+    with open_store(f"sqlite:///{tmp_path / 'b.db'}") as s:
+        s.write([ru_article()])
+    with open_store(str(tmp_path / "b.db")) as s:
+        assert s.article("ru_meeting") == ru_article()

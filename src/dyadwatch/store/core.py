@@ -51,6 +51,8 @@ class Store:
         if self.url == "sqlite://":
             kw.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
         elif self.url.startswith("sqlite"):
+            if "?" not in self.url:  # a new database in a new folder: make the folder
+                Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
             kw.update(connect_args={"timeout": sqlite.BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
         self.engine: Engine = create_engine(self.url, **kw)
         self.dialect = self.engine.dialect.name
