@@ -15,7 +15,8 @@ export against the gold with the same metrics as the project's judging script
 * commitments: those with an amount or a deadline, matched on either (P/R/F1);
   commitments_all: recall of every gold commitment (amount, deadline, or 60% of
   its evidence words);
-* language and publication-date accuracy; duplicate pairs.
+* language and publication-date accuracy; duplicate pairs;
+* topics (an addition the judging script does not have): topic labels vs gold labels, P/R/F1.
 """
 from __future__ import annotations
 
@@ -128,7 +129,7 @@ def _quantified(c: Mapping[str, Any]) -> bool:
 # --------------------------------------------------------------------------- scoring
 def score_articles(system: Mapping[str, Mapping[str, Any]], gold: Mapping[str, Mapping[str, Any]]) -> dict:
     """Score exported articles (by id) against dev-gold records; returns a JSON-able dict."""
-    cells = {k: PRF() for k in ("persons", "events", "quotes", "commitments")}
+    cells = {k: PRF() for k in ("persons", "events", "quotes", "commitments", "topics")}
     speaker = [0, 0]
     commitments_all = [0, 0, 0]
     counts = {"date": [0, 0], "place": [0, 0], "lang": 0, "pub": [0, 0], "missing": 0}
@@ -147,6 +148,9 @@ def score_articles(system: Mapping[str, Mapping[str, Any]], gold: Mapping[str, M
         cells["persons"].add(count_matches(persons, gold_persons, names_match), len(persons), len(gold_persons))
         _score_events(s, g, cells["events"], counts)
         _score_quotes(s, g, cells["quotes"], speaker)
+        sys_topics = {t.get("label") for t in s.get("topics") or () if isinstance(t, dict)}
+        gold_topics = set(g.get("topics") or ())
+        cells["topics"].add(len(sys_topics & gold_topics), len(sys_topics), len(gold_topics))
         sys_c, gold_c = s.get("commitments") or [], g.get("commitments") or []
         sys_q, gold_q = [c for c in sys_c if _quantified(c)], [c for c in gold_c if _quantified(c)]
         cells["commitments"].add(count_matches(sys_q, gold_q, _commitment_same), len(sys_q), len(gold_q))
@@ -251,7 +255,7 @@ def run_devgold(gold_dir: Path, seeds_dir: Path, settings: Any = None, link: boo
 
 def as_report(result: Mapping[str, Any]) -> Report:
     report = Report("dev-gold: whole system on the annotated seeds")
-    for name in ("persons", "events", "quotes", "commitments", "duplicates"):
+    for name in ("persons", "events", "quotes", "commitments", "topics", "duplicates"):
         v = result[name]
         if v["sys"] or v["gold"]:  # nothing to find and nothing found: no row rather than a 0/0 cell
             report.rows[("dyadwatch", name)] = PRF(v["tp"], v["sys"], v["gold"])
