@@ -181,7 +181,7 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
             batch.append(result)
             if linking is not None:
                 error = linking.add(result)
-                if error:
+                if error and len(report.link_errors) < MAX_REPORTED_FAILURES:
                     report.link_errors.append(error)
             if len(batch) >= batch_size:
                 flush(batch)
@@ -206,6 +206,14 @@ class _Linking:
         self.index = StoreLinkIndex(store)
         self.linker = Linker(settings=settings, index=self.index)
         self.reset()
+        try:  # checked up front: failing mid-batch would leave the index half-written
+            import datasketch  # noqa: F401
+        except ImportError as exc:
+            self.disabled = f"linking is off: {exc} (install dyadwatch[link])"
+            self.reported = False
+
+    disabled: str | None = None  # why linking is off for the rest of the run
+    reported = True
 
     def reset(self) -> None:
         self.touched: set[str] = set()
@@ -214,6 +222,12 @@ class _Linking:
 
     def add(self, art: Article) -> str | None:
         """Link one article; on a linker error keep it unlinked and return the reason."""
+        if self.disabled:
+            self.unlinked.append(art)
+            if not self.reported:
+                self.reported = True
+                return self.disabled
+            return None
         try:
             if art.id in self.linker:
                 # Analysed again (--reanalyse): the linker keeps its first analysis,
