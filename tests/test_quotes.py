@@ -95,3 +95,12 @@ def test_quote_stage_declares_layers_and_carries_offsets():
     (q,) = out["quotes"]
     assert q.stage == "quotes" and 0 < q.confidence <= 1
     assert q.evidence.text.startswith("«Relations") and q.speaker.entity == "e0"
+
+
+def test_quotes_split_quote_second_half_keeps_the_speaker():
+    text = ("“We are good neighbours and close partners,” Konstantin Kosachev said, “and we intend to remain "
+            "friends for many years.”")
+    quotes = extract_quotes(make_doc(text, "en", [KOSACHEV]))
+    assert len(quotes) == 2
+    assert [q.speaker.name for q in quotes] == ["Konstantin Kosachev"] * 2
+    assert quotes[1].text.startswith("and we intend")

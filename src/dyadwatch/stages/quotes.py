@@ -210,11 +210,15 @@ def _direct_quote(finder: SpeakerFinder, index: DocIndex, span: QuotedSpan, verb
                 hit = finder.find(window_start, m.start(), span.outer_start, prefer_last=True) \
                     or finder.find(m.end(), span.outer_start, span.outer_start)
     inner = text[inner_start:inner_end]
-    if hit is None and inner[:1].islower() and word_count(inner) < 8:
+    split = hit is None and previous is not None and previous.speaker is not None \
+        and _split_after_attribution(text, previous, span, verb_rx)
+    if hit is None and not split and inner[:1].islower() and word_count(inner) < 8:
         return None  # a scare quote or a phrase in quotes, not a quotation
     speaker = hit.actor if hit else None
     confidence = 0.9 if hit and hit.how == "mention" else 0.75 if hit else 0.4
-    if speaker is None and previous is not None and previous.speaker is not None \
+    if split:
+        speaker, confidence = previous.speaker, 0.8  # type: ignore[union-attr]
+    elif speaker is None and previous is not None and previous.speaker is not None \
             and _continues(text, previous, span):
         speaker, confidence = previous.speaker, 0.6
     evidence_end = max(after_end if cue else span.outer_end, span.outer_end)
@@ -231,6 +235,14 @@ def _attribution_end(text: str, pos: int, para_end: int) -> int:
     right after the mark) or the next opening quote, within the paragraph."""
     m = SENTENCE_STOP.search(text, pos + 1, para_end)
     return min(m.start() if m else para_end, pos + 160)
+
+
+def _split_after_attribution(text: str, previous: Quote, span: QuotedSpan,
+                             verb_rx: re.Pattern[str] | None) -> bool:
+    """“The first half,” Kosachev said, “the second half.” — the second half has the same speaker."""
+    gap = text[previous.end:span.outer_start]
+    return (verb_rx is not None and "\n" not in gap and len(gap) <= 80 and bool(verb_rx.search(gap))
+            and gap.rstrip().endswith((",", ":", "–", "—", "-")))
 
 
 def _continues(text: str, previous: Quote, span: QuotedSpan) -> bool:
