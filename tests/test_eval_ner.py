@@ -68,24 +68,27 @@ def test_eval_ner_uner_reader_groups_sentences_of_a_document(tmp_path: Path) -> 
     assert len(list(read_uner(path, "en", limit=1))) == 1
 
 
-def test_eval_ner_gum_reader_keeps_proper_name_mentions_without_article(tmp_path: Path) -> None:
-    rows = [
-        ("1", "The", "the", "DET", "4", "Entity=(1-organization-new-sssss-cf1-2,3,4-coref-State_Duma"),
-        ("2", "Russian", "Russian", "ADJ", "4", "_"),
-        ("3", "State", "State", "PROPN", "4", "_"),
-        ("4", "Duma", "Duma", "PROPN", "5", "Entity=1)"),
-        ("5", "met", "meet", "VERB", "0", "_"),
-        ("6", "Putin", "Putin", "PROPN", "5", "Entity=(2-person-new-sssss-cf2-1-coref-Vladimir_Putin)|SpaceAfter=No"),
-        ("7", "'s", "'s", "PART", "6", "_"),
-        ("8", "team", "team", "NOUN", "5", "Entity=(3-person-new-nnnnn-cf3-1-sgl)|SpaceAfter=No"),
-        ("9", ".", ".", "PUNCT", "5", "_"),
+def test_eval_ner_gum_reader_keeps_the_final_proper_name_of_a_phrase(tmp_path: Path) -> None:
+    rows = [  # id, form, lemma, UPOS, XPOS, head, MISC
+        ("1", "The", "the", "DET", "DT", "4", "Entity=(1-organization-new-sssss-cf1-2,3,4-coref-State_Duma"),
+        ("2", "Russian", "Russian", "ADJ", "JJ", "4", "_"),
+        ("3", "State", "State", "ADJ", "NNP", "4", "_"),  # GUM: UPOS ADJ, Penn NNP
+        ("4", "Duma", "Duma", "PROPN", "NNP", "5", "Entity=1)"),
+        ("5", "met", "meet", "VERB", "VBD", "0", "_"),
+        ("6", "President", "President", "PROPN", "NNP", "7", "Entity=(2-person-new-sssss-cf2-1-coref-Vladimir_Putin"),
+        ("7", "Putin", "Putin", "PROPN", "NNP", "5", "Entity=2)|SpaceAfter=No"),
+        ("8", "'s", "'s", "PART", "POS", "7", "_"),
+        ("9", "team", "team", "NOUN", "NN", "5", "Entity=(3-person-new-nnnnn-cf3-1-sgl)|SpaceAfter=No"),
+        ("10", ".", ".", "PUNCT", ".", "5", "_"),
     ]
-    lines = ["# newdoc id = GUM_news_tiny", "# text = The Russian State Duma met Putin's team."]
-    lines += [f"{i}\t{w}\t{lemma}\t{pos}\t_\t_\t{head}\t_\t_\t{misc}" for i, w, lemma, pos, head, misc in rows]
+    lines = ["# newdoc id = GUM_news_tiny", "# text = The Russian State Duma met President Putin's team."]
+    lines += [f"{i}\t{w}\t{lemma}\t{upos}\t{xpos}\t_\t{head}\t_\t_\t{misc}"
+              for i, w, lemma, upos, xpos, head, misc in rows]
     (tmp_path / "GUM_news_tiny.conllu").write_text("\n".join(lines) + "\n\n", encoding="utf-8")
     (doc,) = read_gum(tmp_path)
-    assert doc.text.startswith("The Russian State Duma met Putin's team.")
-    assert [(doc.text[s:e], t) for s, e, t in doc.gold] == [("Russian State Duma", "ORG"), ("Putin", "PER")]
+    assert doc.text.startswith("The Russian State Duma met President Putin's team.")
+    # "The Russian State Duma" -> its proper-noun run; the title is not part of the name; "team" is not a name
+    assert [(doc.text[s:e], t) for s, e, t in doc.gold] == [("State Duma", "ORG"), ("Putin", "PER")]
 
 
 def test_eval_ner_scoring_exact_and_overlap() -> None:

@@ -15,10 +15,11 @@ Datasets (under ``<shared>/eval``, each folder's README documents its format):
   IOB2 tokens placed on the sentence's ``# text``; the sentences of one
   ``newdoc`` are scored as one text.
 * ``gum`` GUM news (en), entity layer of the CoNLL-U files: person /
-  organization / place mentions whose syntactic head is a proper noun. GUM
-  spans are whole noun phrases, so a leading article and a trailing
-  possessive are trimmed from the gold ("the United States" -> "United
-  States"), the convention of the other sets.
+  organization / place mentions that end in a proper noun. GUM spans are
+  whole noun phrases, so the gold name is the final run of proper nouns
+  ("Facebook creator Mark Zuckerberg" -> "Mark Zuckerberg", "the University
+  of North Carolina" -> "University of North Carolina", "President Donald
+  Trump" -> "Donald Trump"), the convention of the other sets.
 
 Systems: the raw model (natasha's NER for Russian, spaCy ``en_core_web_sm``
 for English, types mapped, no post-processing) and dyadwatch (tokens, ner,
@@ -252,6 +253,7 @@ def _read_gum_file(path: Path) -> GoldDoc:
                     sentence = []
                     parts.append("\n")
                     pos += 1
+                mwt_end = 0  # word numbers restart in the next sentence
                 continue
             if line.startswith("#"):
                 continue
@@ -276,7 +278,9 @@ def _read_gum_file(path: Path) -> GoldDoc:
                 space = "SpaceAfter=No" not in cols[9]
                 parts.append(form + (" " if space else ""))
                 pos = end + (1 if space else 0)
-            sentence.append({"idx": idx, "start": start, "end": end, "upos": cols[3],
+            proper = cols[4] in ("NNP", "NNPS")  # GUM tags "United" ADJ but NNP: the Penn tag marks names
+            sentence.append({"idx": idx, "start": start, "end": end, "upos": "PROPN" if proper else cols[3],
+                             "form": form,
                              "head": int(cols[6]) if cols[6].isdigit() else 0, "events": _gum_entity_events(cols[9])})
     if sentence:
         close_sentence()
@@ -294,13 +298,44 @@ def _read_gum_file(path: Path) -> GoldDoc:
 
 
 def _gum_mention(sentence: list[dict], first: int, last: int, etype: str, gold: set) -> None:
+    """The proper name a GUM noun phrase ends in: its final run of proper nouns.
+
+    GUM mentions are whole noun phrases ("Facebook creator Mark Zuckerberg",
+    "the University of North Carolina"); the name is the run of proper nouns
+    (Penn NNP/NNPS) at the end, which may bridge "of", "and", "&", "the" or a
+    hyphen between proper nouns, without leading titles ("President").
+    Phrases that do not end in a proper noun are not names.
+    """
     if etype not in GUM_TYPES:
         return
     words = [w for w in sentence if first <= w["idx"] <= last]
-    inside = {w["idx"] for w in words}
-    heads = [w for w in words if w["head"] not in inside]
-    if heads and heads[0]["upos"] == "PROPN":
-        gold.add((words[0]["start"], words[-1]["end"], GUM_TYPES[etype]))
+    while words and words[-1]["upos"] in ("PUNCT", "PART"):
+        words.pop()
+    if not words or words[-1]["upos"] != "PROPN":
+        return
+    i = len(words) - 1
+    while i > 0:
+        if words[i - 1]["upos"] == "PROPN":
+            i -= 1
+            continue
+        j = i - 1  # bridge function words only when a proper noun stands before them
+        while j >= 0 and words[j]["upos"] in ("ADP", "DET", "CCONJ", "PUNCT") and j > i - 3:
+            j -= 1
+        if j >= 0 and words[j]["upos"] == "PROPN" and j < i - 1:
+            i = j
+            continue
+        break
+    titles = _english_titles()
+    while i < len(words) - 1 and words[i]["form"].lower() in titles:
+        i += 1  # "President Donald Trump" -> "Donald Trump": titles are not names (as in UNER)
+    gold.add((words[i]["start"], words[-1]["end"], GUM_TYPES[etype]))
+
+
+def _english_titles() -> frozenset[str]:
+    from ..knowledge import load_yaml
+
+    data = load_yaml("gazetteer/titles.yaml")
+    return frozenset(w.lower() for key in ("titles", "honorifics") for w in (data.get(key) or {}).get("en", ()))
 
 
 # --------------------------------------------------------------------------- systems
