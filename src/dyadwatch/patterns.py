@@ -9,6 +9,7 @@ of whitespace (incl. non-breaking spaces) separates words.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -57,6 +58,14 @@ class LexiconHit:
     entry: Any
 
 
+def _literal_head(pattern: str) -> str:
+    """The pattern's first literal letters (lower case), to skip patterns whose head is absent."""
+    first = pattern.split()[0] if pattern.split() else ""
+    if first == "_":
+        return ""
+    return first.split("*")[0].lower().replace("’", "'")
+
+
 def find_entries(text: str, entries: Sequence[Any], key: str = "pattern",
                  start: int = 0, end: int | None = None) -> list[LexiconHit]:
     """All non-overlapping hits of lexicon entries (dicts with a pattern) in ``text[start:end]``.
@@ -65,17 +74,31 @@ def find_entries(text: str, entries: Sequence[Any], key: str = "pattern",
     "held talks" beats "talks".
     """
     end = len(text) if end is None else end
+    lowered = text[start:end].lower().replace("’", "'")
     hits: list[LexiconHit] = []
     for entry in entries:
-        rx = compile_pattern(entry[key] if isinstance(entry, dict) else str(entry))
-        for m in rx.finditer(text, start, end):
+        pattern = entry[key] if isinstance(entry, dict) else str(entry)
+        if _literal_head(pattern) not in lowered:  # cheap test first: most patterns are absent
+            continue
+        for m in compile_pattern(pattern).finditer(text, start, end):
             hits.append(LexiconHit(m.start(), m.end(), entry))
+    return _longest_first(hits)
+
+
+def _longest_first(hits: list[LexiconHit]) -> list[LexiconHit]:
+    """Drop hits overlapping a longer one; kept hits in text order (bisect keeps it n log n)."""
     hits.sort(key=lambda h: (-(h.end - h.start), h.start))
-    kept: list[LexiconHit] = []
+    starts: list[int] = []
+    kept: list[LexiconHit] = []  # sorted by start, parallel to starts
     for hit in hits:
-        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
-            kept.append(hit)
-    return sorted(kept, key=lambda h: h.start)
+        i = bisect.bisect_left(starts, hit.start)
+        if i > 0 and kept[i - 1].end > hit.start:
+            continue
+        if i < len(kept) and kept[i].start < hit.end:
+            continue
+        starts.insert(i, hit.start)
+        kept.insert(i, hit)
+    return kept
 
 
 def any_match(text: str, patterns: Iterable[str]) -> re.Match[str] | None:

@@ -153,9 +153,12 @@ def extract_events(doc: Doc) -> list[Event]:
     quoted = [(q.outer_start, q.outer_end) for q in find_quoted_spans(text)]
     published = PartialDate.from_iso((doc.clean.published or "")[:10], source="published")
     drafts: list[Draft] = []
-    for sent in index.sentences:
-        hits = [h for h in find_triggers(text, lang, sent.start, sent.end, extra)
-                if not any(s <= h.span.start < e for s, e in quoted)]
+    by_sentence: dict[int, list[TriggerHit]] = {}
+    for h in find_triggers(text, lang, extra=extra):  # one pass over the text, then bucketed by sentence
+        if not any(s <= h.span.start < e for s, e in quoted):
+            by_sentence.setdefault(index.sentence_at(h.span.start).index, []).append(h)
+    for i, sent in enumerate(index.sentences):
+        hits = [h for h in by_sentence.get(i, ()) if h.span.end <= sent.end]
         groups: dict[tuple, TriggerHit] = {}
         for h in hits:  # one event per (type, mode) per sentence: "discussed ... at a meeting" is one
             multi = h.multilateral or _multilateral_context(text, h, cues, lang)

@@ -59,18 +59,31 @@ def lemma_sequence(doc: Doc) -> list[tuple[str, int, int]]:
     return seq
 
 
-def match_terms(seq: Sequence[tuple[str, int, int]], terms: Sequence[Term]) -> dict[str, list[Span | tuple]]:
-    hits: dict[str, list] = {}
+def match_terms(seq: Sequence[tuple[str, int, int]], terms: Sequence[Term]) -> dict[str, list[tuple[int, int]]]:
+    """Term hits per label as (start, end) offsets; a token belongs to at most one hit, longest term first."""
+    by_first: dict[str, list[Term]] = {}
+    wild_first: list[Term] = []
+    for term in terms:  # index by first word, so each position only tries the terms that can start there
+        first = term.words[0]
+        if first.endswith("*"):
+            wild_first.append(term)
+        else:
+            by_first.setdefault(first, []).append(term)
+    hits: dict[str, list[tuple[int, int]]] = {}
     used = [False] * len(seq)
-    for term in terms:
-        n = len(term.words)
-        for i in range(len(seq) - n + 1):
-            if any(used[i:i + n]):
+    for i, (lemma, _, _) in enumerate(seq):
+        if used[i]:
+            continue
+        candidates = by_first.get(lemma, []) + [t for t in wild_first if lemma.startswith(t.words[0][:-1])]
+        for term in sorted(candidates, key=lambda t: -len(t.words)):
+            n = len(term.words)
+            if i + n > len(seq) or any(used[i:i + n]):
                 continue
             if all(_word_matches(term.words[k], seq[i + k][0]) for k in range(n)):
                 for k in range(n):
                     used[i + k] = True
                 hits.setdefault(term.label, []).append((seq[i][1], seq[i + n - 1][2]))
+                break
     return hits
 
 
