@@ -4,7 +4,7 @@ usage: .venv/bin/python bench/bench_link.py [--sizes 1000,10000] [--probe 500] [
 
 Builds a synthetic corpus of analysed Article records (random dates over ten
 years, a pool of people and places, two-actor meetings, 5% re-published
-copies, a few commitments), adds it to a ``Linker`` and times the next
+copies, 10% commitments, 10% sentences following up a promised sum), adds it to a ``Linker`` and times the next
 ``--probe`` additions at each size: if blocking works, milliseconds per
 article stay flat as the corpus grows. Beside it: datasketch's own
 ``MinHashLSH`` insert + query on the same texts, the plain library a user
@@ -47,8 +47,15 @@ def make_corpus(n: int, seed: int = 11) -> list[Article]:
         a, b = rnd.sample(persons, 2)
         pl = rnd.choice(places)
         text = f"{a[1]} met {b[1]} in {pl[1]}. " + " ".join(words) + "."
+        amounts: tuple[Amount, ...] = ()
+        if rnd.random() < 0.1:  # a sentence following up some earlier promise
+            value = rnd.randrange(1, 500) * 1_000_000
+            money = f"${value // 1_000_000} million"
+            text += f" The promised {rnd.choice(WORDS)} of {money} was disbursed by Russia."
+            at = text.index(money)
+            amounts = (Amount(value, money, "USD", span=Span(at, at + len(money), money)),)
         ents = tuple(Entity(pid, name, "PERSON", c, known=True) for pid, name, c in (a, b)) + (
-            Entity(pl[0], pl[1], "GPE", pl[2], known=True),)
+            Entity(pl[0], pl[1], "GPE", pl[2], known=True), Entity("Q159", "Russia", "GPE", "RUS", known=True))
         ev = Event("CONSULT", Span(0, len(a[1]), a[1]), mode="meeting",
                    actors=(Actor(a[1], a[0], a[2]), Actor(b[1], b[0], b[2])),
                    date=PartialDate(day.year, day.month, day.day), place=Place(pl[1], pl[2], pl[0]), id="e1")
@@ -60,6 +67,7 @@ def make_corpus(n: int, seed: int = 11) -> list[Article]:
                                       Amount(value, f"${value}", "USD")),)
         out.append(Article(id=f"a{i:06d}", text=text, language="en", source="bench.example",
                            published=day.isoformat(), entities=ents, events=(ev,), commitments=commitments,
+                           amounts=amounts,
                            content_hash=content_hash(text)))
     return out
 

@@ -115,3 +115,18 @@ def test_fulfilment_span_finds_russian_cue_and_skips_negation():
     assert fulfilment_span("Первые три школы открылись в Оше.", 0, ()).text == "открылись"
     assert fulfilment_span("Школы ещё не открыты.", 10, ()) is None
     assert fulfilment_span("Кредит перечислен в бюджет.", 5, ()).start == 5 + len("Кредит ")
+
+
+def test_followups_naming_the_object_alone_is_not_a_followup():
+    chat = ("Russia and Kyrgyzstan discussed loans, investment and migration at the business forum in Osh, "
+            "the organisers said.")
+    promised = ("Kyrgyzstan is still waiting for the promised Russian loan, the Minister of Finance told "
+                "deputies on Wednesday.")
+    arts = [_promise(),
+            article("c1", chat, "en", published="2022-06-01T10:00:00",
+                    ents=entities(chat, [_with(RUSSIA, "Russia"), _with(KGZ, "Kyrgyzstan")])),
+            article("c2", promised, "en", published="2022-07-01T10:00:00",
+                    ents=entities(promised, [_with(RUSSIA, "Russian"), _with(KGZ, "Kyrgyzstan")]))]
+    (entry,) = link_all(arts, today=date(2022, 8, 1)).ledger
+    assert [m.article_id for m in entry.mentions] == ["p1", "c2"]
+    assert entry.status == "open"

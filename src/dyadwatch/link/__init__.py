@@ -140,7 +140,6 @@ class Linker:
     # ------------------------------------------------------------ views
     def update_for(self, article_id: str, entity_changes: tuple, touched: tuple,
                    affected: Iterable[str]) -> LinkUpdate:
-        feats = self.features(article_id)
         evs = tuple(sorted(set(self._event_ids(article_id))))
         story_members = self.stories.sets.members(article_id)
         first = min(story_members, key=self._order)

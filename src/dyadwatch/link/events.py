@@ -22,7 +22,7 @@ from .config import LinkConfig
 from .features import ArticleFeatures, EventInfo
 from .index import DisjointSets, LinkIndex
 from .lexicon import mode_groups
-from .timing import DayRange, bucket_keys, distance, probe_keys
+from .timing import bucket_keys, distance, probe_keys
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,6 @@ Built from an ``Article`` at ``add`` time and stored in the index as the
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -61,6 +60,11 @@ class ArticleFeatures:
     entities: tuple[EntityInfo, ...]
     events: tuple[EventInfo, ...]
     whens: tuple[When, ...]  # publication and event dates, for stories
+    # what stories compare (countries left out: every article of a dyad names both)
+    persons: frozenset[str] = frozenset()
+    orgs: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()  # place entities and names, event places included
+    event_places: frozenset[str] = frozenset()
 
     def entity(self, eid: str) -> EntityInfo | None:
         for e in self.entities:
@@ -99,10 +103,7 @@ def event_key(article_id: str, event: Event, position: int) -> str:
 def place_key(place: Any) -> str | None:
     if place is None:
         return None
-    if place.entity:
-        return place.entity
-    name = re.sub(r"\s+", " ", place.name or "").strip().casefold()
-    return f"place:{name}" if name else None
+    return place.entity or place_name_key(place.name)
 
 
 def extract_features(article: Article, config: LinkConfig) -> ArticleFeatures:
@@ -142,5 +143,24 @@ def extract_features(article: Article, config: LinkConfig) -> ArticleFeatures:
                 whens.append(w)
     ingested = str(article.meta.get("ingested") or "") if article.meta else ""
     order = (article.published or _UNKNOWN_ORDER, ingested, article.id)
+    persons, orgs, places, event_places = set(), set(), set(), set()
+    for e in entities:
+        if e.is_country:
+            continue
+        if e.type == "PERSON":
+            persons.add(e.id)
+        elif e.type == "ORG":
+            orgs.add(e.id)
+        elif e.type in ("GPE", "LOC"):
+            places.update(k for k in (e.id, place_name_key(e.name)) if k)
+    for ev in article.events:
+        if ev.place is not None:
+            event_places.update(k for k in (ev.place.entity, place_name_key(ev.place.name)) if k)
     return ArticleFeatures(article.id, published, order, article.language, article.source,
-                           article.content_hash, entities, tuple(events), tuple(whens))
+                           article.content_hash, entities, tuple(events), tuple(whens), frozenset(persons),
+                           frozenset(orgs), frozenset(places | event_places), frozenset(event_places))
+
+
+def place_name_key(name: str | None) -> str | None:
+    name = " ".join((name or "").split()).casefold()
+    return f"place:{name}" if name else None

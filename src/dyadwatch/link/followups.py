@@ -22,11 +22,11 @@ from datetime import date
 from typing import Any, Callable, Iterable
 
 from ..document import stable_id
-from ..records import Actor, Amount, Article, Commitment, PartialDate, Span
+from ..records import Actor, Amount, Article, PartialDate, Span
 from .config import LinkConfig
 from .features import ArticleFeatures
 from .index import DisjointSets, LinkIndex
-from .lexicon import fulfilment_cues, object_concepts
+from .lexicon import fulfilment_cues, object_concepts, reference_cues
 
 STATUSES = ("open", "past_deadline", "fulfilled")
 
@@ -118,6 +118,11 @@ def fulfilment_span(text: str, offset: int, paths: tuple[str, ...]) -> Span | No
     return None
 
 
+def _refers_back(sentence: str, paths: tuple[str, ...]) -> bool:
+    pat = reference_cues(paths)
+    return bool(pat and pat.search(sentence))
+
+
 def _actor_key(actor: Actor | None, canonical: Callable[[str], str]) -> str | None:
     if actor is None:
         return None
@@ -162,8 +167,11 @@ def read_mentions(article: Article, feats: ArticleFeatures, config: LinkConfig,
                             and (k := amount_key(a)) is not None)
         if not concepts and not amounts:
             continue
+        fulfilled = fulfilment_span(sent, start, config.knowledge_paths)
+        if not amounts and fulfilled is None and not _refers_back(sent, config.knowledge_paths):
+            continue  # naming the object alone ("the parties discussed loans") is no follow-up
         out.append(TextMention(f"{article.id}@{start}", article.id, Span(start, end, sent), concepts, amounts,
-                               frozenset(actor_keys), fulfilment_span(sent, start, config.knowledge_paths),
+                               frozenset(actor_keys), fulfilled,
                                feats.published.year if feats.published else None, feats.published))
     return out
 

@@ -59,3 +59,9 @@ def fulfilment_cues(paths: tuple[str, ...] = ()) -> tuple[re.Pattern[str] | None
         alts = "|".join(re.escape(n.casefold()) for n in sorted(set(negs), key=len, reverse=True))
         neg = re.compile(r"(?<!\w)(?:" + alts + r")(?!\w)", re.IGNORECASE)
     return stem_pattern(cues), neg
+
+
+@lru_cache(maxsize=16)
+def reference_cues(paths: tuple[str, ...] = ()) -> re.Pattern[str] | None:
+    data = load_yaml("link/fulfilment_cues.yaml", paths)
+    return stem_pattern([s for ss in (data.get("references") or {}).values() for s in ss or ()])

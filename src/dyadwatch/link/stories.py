@@ -45,11 +45,6 @@ def story_id(first_article_id: str) -> str:
     return stable_id(first_article_id, prefix="story_")
 
 
-def _place_name_key(name: str | None) -> str | None:
-    name = " ".join((name or "").split()).casefold()
-    return f"place:{name}" if name else None
-
-
 class StoryLinker:
     def __init__(self, index: LinkIndex, config: LinkConfig, canonical: Callable[[str], str]) -> None:
         self.index = index
@@ -58,37 +53,15 @@ class StoryLinker:
         self.sets = DisjointSets(index, "story")
 
     # ------------------------------------------------------------ comparison
-    def _profile(self, f: ArticleFeatures) -> tuple[set[str], set[str], set[str], set[str]]:
-        persons, orgs, places, event_places = set(), set(), set(), set()
-        for e in f.entities:
-            if e.is_country:
-                continue
-            if e.type == "PERSON":
-                persons.add(self.canonical(e.id))
-            elif e.type == "ORG":
-                orgs.add(e.id)
-            elif e.type in ("GPE", "LOC"):
-                places.add(e.id)
-                if k := _place_name_key(e.name):
-                    places.add(k)
-        for ev in f.events:
-            if ev.place is None:
-                continue
-            keys = {k for k in (ev.place.entity, _place_name_key(ev.place.name)) if k}
-            event_places |= keys
-        return persons, orgs, places | event_places, event_places
-
     def same_story(self, a: ArticleFeatures, b: ArticleFeatures) -> bool:
-        if not a.whens or not b.whens:
+        if not a.whens or not b.whens or not a.persons or not b.persons:
             return False
-        pa, oa, la, ea = self._profile(a)
-        pb, ob, lb, eb = self._profile(b)
-        shared_persons = pa & pb
+        shared_persons = {self.canonical(p) for p in a.persons} & {self.canonical(p) for p in b.persons}
         if not shared_persons:
             return False
-        if ea and eb and not (ea & eb):
+        if a.event_places and b.event_places and not (a.event_places & b.event_places):
             return False  # both say where, and they say different places
-        if not (la & lb) and len(shared_persons) + len(oa & ob) < 2:
+        if not (a.places & b.places) and len(shared_persons) + len(a.orgs & b.orgs) < 2:
             return False
         window = self.config.story_window_days
         return any(distance(x, y) <= window for x in a.whens for y in b.whens)
