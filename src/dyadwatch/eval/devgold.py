@@ -16,7 +16,9 @@ export against the gold with the same metrics as the project's judging script
   commitments_all: recall of every gold commitment (amount, deadline, or 60% of
   its evidence words);
 * language and publication-date accuracy; duplicate pairs;
-* topics (an addition the judging script does not have): topic labels vs gold labels, P/R/F1.
+* additions the judging script does not have: quotes_direct (the quote score over direct quotes
+  only: the gold lists direct quotes, dyadwatch also reports reported speech) and topics (topic
+  labels vs gold labels, P/R/F1).
 """
 from __future__ import annotations
 
@@ -129,7 +131,7 @@ def _quantified(c: Mapping[str, Any]) -> bool:
 # --------------------------------------------------------------------------- scoring
 def score_articles(system: Mapping[str, Mapping[str, Any]], gold: Mapping[str, Mapping[str, Any]]) -> dict:
     """Score exported articles (by id) against dev-gold records; returns a JSON-able dict."""
-    cells = {k: PRF() for k in ("persons", "events", "quotes", "commitments", "topics")}
+    cells = {k: PRF() for k in ("persons", "events", "quotes", "quotes_direct", "commitments", "topics")}
     speaker = [0, 0]
     commitments_all = [0, 0, 0]
     counts = {"date": [0, 0], "place": [0, 0], "lang": 0, "pub": [0, 0], "missing": 0}
@@ -148,6 +150,7 @@ def score_articles(system: Mapping[str, Mapping[str, Any]], gold: Mapping[str, M
         cells["persons"].add(count_matches(persons, gold_persons, names_match), len(persons), len(gold_persons))
         _score_events(s, g, cells["events"], counts)
         _score_quotes(s, g, cells["quotes"], speaker)
+        _score_quotes(s, g, cells["quotes_direct"], [0, 0], direct_only=True)
         sys_topics = {t.get("label") for t in s.get("topics") or () if isinstance(t, dict)}
         gold_topics = set(g.get("topics") or ())
         cells["topics"].add(len(sys_topics & gold_topics), len(sys_topics), len(gold_topics))
@@ -204,8 +207,9 @@ def _score_events(s: Mapping[str, Any], g: Mapping[str, Any], cell: PRF, counts:
     cell.add(found, len(keys), len(gold_events))
 
 
-def _score_quotes(s: Mapping[str, Any], g: Mapping[str, Any], cell: PRF, speaker: list[int]) -> None:
-    sys_quotes = s.get("quotes") or []
+def _score_quotes(s: Mapping[str, Any], g: Mapping[str, Any], cell: PRF, speaker: list[int],
+                  direct_only: bool = False) -> None:
+    sys_quotes = [q for q in s.get("quotes") or () if not direct_only or q.get("direct", True)]
     found = 0
     for gq in g.get("quotes") or ():
         start = plain_words(gq["text_start"])
@@ -255,7 +259,7 @@ def run_devgold(gold_dir: Path, seeds_dir: Path, settings: Any = None, link: boo
 
 def as_report(result: Mapping[str, Any]) -> Report:
     report = Report("dev-gold: whole system on the annotated seeds")
-    for name in ("persons", "events", "quotes", "commitments", "topics", "duplicates"):
+    for name in ("persons", "events", "quotes", "quotes_direct", "commitments", "topics", "duplicates"):
         v = result[name]
         if v["sys"] or v["gold"]:  # nothing to find and nothing found: no row rather than a 0/0 cell
             report.rows[("dyadwatch", name)] = PRF(v["tp"], v["sys"], v["gold"])

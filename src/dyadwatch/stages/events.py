@@ -99,7 +99,10 @@ def find_triggers(text: str, language: str, start: int = 0, end: int | None = No
         participation = bool(any_match(f"{before} {after}", cues.get("participation", {}).get(lang, ())))
         future = bool(any_match(before, cues.get("future", {}).get(lang, ()))
                       or any_match(after, cues.get("future", {}).get(lang, ())))
-        intent_code = (cues.get("intent_codes") or {}).get(cameo[:2]) if future and not negated else None
+        intent_code = None
+        if future and not negated:
+            intent_code = ((cues.get("intent_codes") or {}).get(cameo[:2])
+                           or (cues.get("threat_codes") or {}).get(cameo[:2]))
         if intent_code:
             cameo = str(intent_code)
             ptype, mode, ctx = plover_of(cameo, extra)
