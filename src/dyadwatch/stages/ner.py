@@ -72,12 +72,13 @@ def _strip_leading(text: str, start: int, end: int, words: Iterable[str]) -> int
 
 
 def _strip_trailing(text: str, start: int, end: int) -> int:
-    span = text[start:end]
-    if "(" in span and ")" not in span[span.index("("):]:
-        end = start + span.index("(")  # "Council of Ontario (RECO": the abbreviation is cut off
     m = _TRAIL.search(text[start:end])
     if m and m.start() > 0:
         end = start + m.start()
+    span = text[start:end]
+    if "(" in span and ")" not in span[span.index("("):]:
+        # "Council of Ontario (RECO": the abbreviation is cut off; the name ends before it
+        end = start + len(span[:span.index("(")].rstrip(" «»\"“”"))
     return end
 
 

@@ -6,7 +6,9 @@ Inputs are the model's mentions (``ner_mentions``) and the gazetteer's
 1. Gazetteer names win where they overlap a model mention; what the model
    span holds beyond them is kept as its own mention ("Kyrgyzstan Sadyr
    Japarov" tagged ORG -> Kyrgyzstan + a person "Sadyr Japarov"), and a model
-   "person" wholly covered by a place is dropped ("Bishkek" tagged PER).
+   "person" wholly covered by a place is dropped ("Bishkek" tagged PER). A
+   model place or organisation that merely contains a place name is kept
+   whole («Южная Америка» is not «Америка»).
 2. Model mentions without an entity are looked up among known names by
    spelling-insensitive key (translit.name_key, so Cyrillic, case forms via
    natasha's normal form, and Japarov/Zhaparov agree), then by rapidfuzz
@@ -181,7 +183,8 @@ class Resolver:
         """Step 1: gazetteer names plus the model mentions (or their uncovered parts)."""
         names = [g for g in gaz if g.entity and g.kind in ("name", "abbreviation", "adjective")]
         generic = [g for g in gaz if g.kind == "generic"]
-        out = list(names)
+        out: list[Mention] = []
+        swallowed: set[tuple[int, int]] = set()
         for n in ner:
             over = [g for g in names + generic if _overlaps(n, g)
                     and (g.kind not in ("adjective", "generic") or (g.start <= n.start and n.end <= g.end))]
@@ -190,13 +193,22 @@ class Resolver:
                 continue
             if n.type == "PERSON" and any(g.type == "PERSON" for g in over):
                 continue
-            for a, b in _pieces(self.text, n, over):
+            pieces = _pieces(self.text, n, over)
+            if n.type != "PERSON" and pieces and all(
+                    g.type in ("GPE", "LOC") and n.start <= g.start and g.end <= n.end for g in over) \
+                    and not any(self.known_person(self.text[a:b]) for a, b in pieces):
+                # a name built on a place name is one thing: «Южная Америка», "University of North Carolina"
+                out.append(n)
+                swallowed |= {(g.start, g.end) for g in over}
+                continue
+            for a, b in pieces:
                 piece = self.text[a:b]
                 if n.type != "PERSON" and len(piece.split()) < 2:
                     continue  # "Republic" left of "Kyrgyzstan", «Комитета» of «Совета Федерации»: not a name
                 normal = piece if (a, b) != (n.start, n.end) or self.lang != "ru" else n.normal
                 type_ = "PERSON" if n.type == "PERSON" or self.known_person(piece) else n.type
                 out.append(Mention(a, b, piece, type_, normal, n.stage, n.confidence * 0.9))
+        out += [g for g in names if (g.start, g.end) not in swallowed]
         # adjectives inside a kept model span ("Kyrgyz Republic" is a name, "Russian" in "Russian
         # Federation Council" is not) are dropped in favour of the longer span
         spans = [m for m in out if m.kind != "adjective"]
