@@ -65,3 +65,15 @@ def test_commitments_bare_will_needs_an_actor():
     commitments = CommitmentStage().process(doc)["commitments"]
     assert [c.actor.name for c in commitments] == ["Vladimir Putin"]
     assert commitments[0].stage == "commitments" and commitments[0].id.startswith("cm:")
+
+
+def test_commitments_russian_parties_agree_and_intend_with_amount():
+    text = ("Стороны договорились продолжить регулярные политические консультации между внешнеполитическими "
+            "ведомствами. Кыргызстан и Россия намерены довести товарооборот до 2\u00a0млрд долларов.")
+    doc = make_doc(text, "ru", [RUSSIA, KYRGYZSTAN], published="2023-04-02",
+                   amounts=[("2\u00a0млрд долларов", Amount(2e9, "", "USD"))])
+    agreed, intend = extract_commitments(doc)
+    assert agreed.modality == "agreed" and agreed.actor.name == "Kyrgyzstan and Russia"
+    assert agreed.what.startswith("продолжить регулярные")
+    assert intend.modality == "intend" and intend.amount.value == 2e9
+    assert intend.actor.name in ("Kyrgyzstan", "Russia")

@@ -119,3 +119,18 @@ def test_events_phone_call_to_discuss_is_one_event():
     text = "Sadyr Japarov telephoned Vladimir Putin on Tuesday to discuss the supply of fuel."
     events = extract_events(make_doc(text, "en", [JAPAROV, PUTIN]))
     assert [(e.type, e.mode, e.cameo) for e in events] == [("CONSULT", "phone", "041")]
+
+
+def test_events_russian_visit_to_a_city_is_coded_with_visitor_and_place():
+    text = "Садыр Жапаров посетил Москву 9\u00a0мая и провел переговоры с Владимиром Путиным."
+    japarov = Ent("Sadyr Japarov", "PERSON", "KGZ", ("Садыр Жапаров",))
+    putin = Ent("Vladimir Putin", "PERSON", "RUS", ("Владимиром Путиным",))
+    moscow = Ent("Moscow", "GPE", "RUS", ("Москву",))
+    doc = make_doc(text, "ru", [japarov, putin, moscow], published="2025-05-10",
+                   dates=[("9\u00a0мая", PartialDate(2025, 5, 9))])
+    events = extract_events(doc)
+    visit = next(e for e in events if e.mode == "visit")
+    assert visit.place.name == "Moscow" and visit.date.iso() == "2025-05-09"
+    assert [(a.name, a.role) for a in visit.actors][0] == ("Sadyr Japarov", "source")
+    talks = next(e for e in events if e.mode is None)
+    assert talks.trigger.text.startswith("провел") and talks.type == "CONSULT"
