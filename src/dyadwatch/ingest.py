@@ -15,8 +15,9 @@ with its path, stage and reason, and the run goes on.
 Linking (``link=True``, the default) joins each new article to what is stored
 — duplicates, merged events, stories, sibling dates, corpus-wide entities —
 with ``dyadwatch.link.Linker`` over the store-backed index; earlier articles
-whose story or duplicate group changed are rewritten in the same batch, and
-the index is saved in the batch's transaction.
+whose linked view changed (``LinkUpdate.linked_articles`` and
+``affected_articles``) are rewritten in the same batch, and the index is saved
+in the batch's transaction.
 """
 from __future__ import annotations
 
@@ -240,6 +241,8 @@ class _Linking:
             return f"{art.path or art.id}: {type(exc).__name__}: {exc}"
         self.touched.add(art.id)
         self.touched.update(update.linked_articles)
+        # story members, and articles renamed by a person merge or followed up
+        self.touched.update(getattr(update, "affected_articles", ()))
         return None
 
     def articles(self) -> list[Article]:

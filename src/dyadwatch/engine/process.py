@@ -78,7 +78,13 @@ class ProcessEngine:
             yield from results
 
     def _submit(self, chunk: list[Document]) -> Future:
-        return self._start().submit(_work, chunk)
+        try:
+            return self._start().submit(_work, chunk)
+        except BrokenProcessPool:
+            # A worker died before we saw it through a result: the chunks already on
+            # the old pool fail through their futures; new work goes to a fresh pool.
+            self._reset()
+            return self._start().submit(_work, chunk)
 
     def _reset(self) -> None:
         if self._pool is not None:
