@@ -242,7 +242,7 @@ class _Linking:
         self.touched.add(art.id)
         self.touched.update(update.linked_articles)
         # story members, and articles renamed by a person merge or followed up
-        self.touched.update(getattr(update, "affected_articles", ()))
+        self.touched.update(update.affected_articles)
         return None
 
     def articles(self) -> list[Article]:
