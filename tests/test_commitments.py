@@ -1,7 +1,7 @@
 """Commitment extraction on hand-built Docs: modality, actor, amount, deadline, evidence."""
 from __future__ import annotations
 
-from stagedocs import KG_MFA, KYRGYZSTAN, MATVIENKO, PUTIN, RUSSIA, make_doc
+from stagedocs import KG_MFA, KYRGYZSTAN, MATVIENKO, PUTIN, RUSSIA, Ent, make_doc
 
 from dyadwatch.records import Amount, PartialDate
 from dyadwatch.stages.commitments import CommitmentStage, extract_commitments
@@ -77,3 +77,10 @@ def test_commitments_russian_parties_agree_and_intend_with_amount():
     assert agreed.what.startswith("продолжить регулярные")
     assert intend.modality == "intend" and intend.amount.value == 2e9
     assert intend.actor.name in ("Kyrgyzstan", "Russia")
+
+
+def test_commitments_reported_clause_actor_is_its_own_subject_not_the_reporter():
+    text = "The minister said that the Kyrgyz side remains fully committed to all its obligations."
+    kazakbaev = Ent("Ruslan Kazakbaev", "PERSON", "KGZ", ("The minister",), kinds={"The minister": "role"})
+    (c,) = extract_commitments(make_doc(text, "en", [kazakbaev, KYRGYZSTAN]))
+    assert c.modality == "will" and c.actor.name == "Kyrgyzstan" and c.actor.country == "KGZ"

@@ -18,7 +18,7 @@ from typing import Any, Mapping
 from ..attribution import SpeakerFinder
 from ..document import Doc, stable_id
 from ..knowledge import load_yaml
-from ..patterns import WORD_RE, any_match, compile_alternation, find_entries
+from ..patterns import WORD_RE, any_match, compile_alternation, find_entries, iter_matches
 from ..pipeline import Stage
 from ..records import Actor, Amount, Commitment, PartialDate, Span
 from ..textindex import DocIndex
@@ -120,10 +120,15 @@ def _actor(index: DocIndex, finder: SpeakerFinder, clause_start: int, cue_start:
     """The cue's subject: a collective, a side, or the entity named last before the cue in the clause;
     else the agent after it ("... российской стороной", "under study at the Ministry ...")."""
     text = index.text
-    reported = any_match(text[clause_start:cue_start], _reporting_cues(index, lang))
+    reported = any_match(text[clause_start:cue_start], _reporting_cues(index, lang, "according"))
     if reported is not None:  # "как сообщили в посольстве, ..." names who reports, not who commits
         comma = text.find(",", clause_start + reported.end(), cue_start)
         clause_start = comma + 1 if comma >= 0 else clause_start
+    said = None
+    for said in iter_matches(text, _reporting_cues(index, lang, "that"), clause_start, cue_start):
+        pass
+    if said is not None:  # "The minister said that the Kyrgyz side remained committed": the side commits
+        clause_start = said.end()
     if any_match(text[clause_start:cue_start], collective):
         return _both_sides(index)
     hit = finder.find(clause_start, cue_start, cue_start, prefer_last=True)
@@ -140,10 +145,11 @@ def _actor(index: DocIndex, finder: SpeakerFinder, clause_start: int, cue_start:
     return Actor(hit.actor.name, hit.actor.entity, hit.actor.country, "actor")
 
 
-def _reporting_cues(index: DocIndex, lang: str) -> tuple[str, ...]:
+def _reporting_cues(index: DocIndex, lang: str, kind: str) -> tuple[str, ...]:
+    """Reported-speech openers of knowledge/quotes/speech.yaml ("according" or "that" entries)."""
     from ..attribution import speech_lexicon
 
-    return tuple(speech_lexicon(index.extra).get("indirect", {}).get(lang, {}).get("according", ()))
+    return tuple(speech_lexicon(index.extra).get("indirect", {}).get(lang, {}).get(kind, ()))
 
 
 def _both_sides(index: DocIndex) -> Actor:
