@@ -5,7 +5,10 @@ Two reports are of the same real event when they have the same coarse type
 by corpus-wide entity id (so a Russian and an English report match whatever
 the spelling), fall on compatible dates (the same day within
 ``event_day_tolerance``, or partial dates that allow it) and name compatible
-places. Candidates come only from the day buckets of the event's date.
+places. Candidates come only from (actor, day) buckets: an event is filed
+under each of its actors that is not a whole country (an event of countries
+alone, under its countries, apart), so a busy day of the dyad does not make
+every event a candidate of every other.
 
 A group of such reports becomes one ``MergedEvent`` whose id is derived from
 its members, so the same corpus gives the same ids in any ingest order.
@@ -83,10 +86,12 @@ def coarse_mode(etype: str, mode: str | None, paths: tuple[str, ...]) -> str | N
 
 
 class EventMerger:
-    def __init__(self, index: LinkIndex, config: LinkConfig, canonical: Callable[[str], str]) -> None:
+    def __init__(self, index: LinkIndex, config: LinkConfig, canonical: Callable[[str], str],
+                 aliases: Callable[[str], Iterable[str]] = lambda x: (x,)) -> None:
         self.index = index
         self.config = config
         self.canonical = canonical
+        self.aliases = aliases  # every entity id now known to be the same as this one
         self.sets = DisjointSets(index, "event")
 
     def _actors(self, ev: EventInfo) -> set[str]:
@@ -113,9 +118,16 @@ class EventMerger:
         if need < 1 or len(shared) < need:
             return False
         countries = {self.canonical(x) for x in a.country_actor_ids | b.country_actor_ids}
-        # "Russia supports Kyrgyzstan" is said every day: countries alone make one event
-        # only when both reports state the same day in their text
-        return bool(shared - countries) or (stated and distance(a.when, b.when) == 0)
+        if shared - countries:
+            return True
+        # "Russia supports Kyrgyzstan" is said every day: events of countries alone are one
+        # only when both are of countries alone and both state the same day in their text
+        return (not aa - countries and not ab - countries) and stated and distance(a.when, b.when) == 0
+
+    @staticmethod
+    def _blocking(ev: EventInfo) -> tuple[str, list[str]]:
+        people = [a for a in ev.actor_ids if a not in ev.country_actor_ids]
+        return ("ev", people) if people else ("evc", list(ev.actor_ids))
 
     def add(self, feats: ArticleFeatures) -> list[str]:
         """File the article's events; return keys of the events they joined."""
@@ -126,17 +138,23 @@ class EventMerger:
         for ev in feats.events:
             joined.extend(self.relink(ev))
             if ev.when is not None:
-                for k in bucket_keys("ev", ev.when, self.config.max_range_days):
-                    self.index.add_key(k, ev.key)
+                ns, ids = self._blocking(ev)
+                for actor_id in ids:
+                    for k in bucket_keys(f"{ns}|{actor_id}", ev.when, self.config.max_range_days):
+                        self.index.add_key(k, ev.key)
         return joined
 
     def relink(self, ev: EventInfo) -> list[str]:
-        """Compare one event with its day-bucket candidates and join the matches."""
+        """Compare one event with its (actor, day) candidates and join the matches."""
         if ev.when is None:
             return []
         found: set[str] = set()
-        for k in probe_keys("ev", ev.when, self.config.event_day_tolerance, self.config.max_range_days):
-            found.update(self.index.members(k))
+        ns, ids = self._blocking(ev)
+        for actor_id in ids:
+            for alias in self.aliases(actor_id):
+                for k in probe_keys(f"{ns}|{alias}", ev.when, self.config.event_day_tolerance,
+                                    self.config.max_range_days):
+                    found.update(self.index.members(k))
         found.discard(ev.key)
         joined = []
         for other_key in sorted(found):

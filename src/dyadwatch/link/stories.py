@@ -11,14 +11,15 @@ within a few days. Two articles are put in one story when they
   article) lies within ``story_window_days`` of a date of the other — a
   year-less "22 октября" is placed in the year that brings it closest.
 
-Countries never count as shared: every article of a dyad names both. The
-story id comes from the story's first article (published, ingested, id).
+Countries never count as shared: every article of a dyad names both. As a
+shared person is required, candidates come from (person, day) buckets only.
+The story id comes from the story's first article (published, ingested, id).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from ..document import stable_id
 from .config import LinkConfig
@@ -46,10 +47,12 @@ def story_id(first_article_id: str) -> str:
 
 
 class StoryLinker:
-    def __init__(self, index: LinkIndex, config: LinkConfig, canonical: Callable[[str], str]) -> None:
+    def __init__(self, index: LinkIndex, config: LinkConfig, canonical: Callable[[str], str],
+                 aliases: Callable[[str], Iterable[str]] = lambda x: (x,)) -> None:
         self.index = index
         self.config = config
         self.canonical = canonical
+        self.aliases = aliases  # every entity id now known to be the same as this one
         self.sets = DisjointSets(index, "story")
 
     # ------------------------------------------------------------ comparison
@@ -70,16 +73,18 @@ class StoryLinker:
     def add(self, feats: ArticleFeatures, features: Callable[[str], ArticleFeatures | None]) -> list[str]:
         self.sets.add(feats.id)
         joined = self.relink(feats, features)
-        for w in feats.whens:
-            for k in bucket_keys("st", w, self.config.max_range_days):
-                self.index.add_key(k, feats.id)
+        for person in feats.persons:  # a story needs a shared person: file under (person, day)
+            for w in feats.whens:
+                for k in bucket_keys(f"st|{person}", w, self.config.max_range_days):
+                    self.index.add_key(k, feats.id)
         return joined
 
     def relink(self, feats: ArticleFeatures, features: Callable[[str], ArticleFeatures | None]) -> list[str]:
         found: set[str] = set()
-        for w in feats.whens:
-            for k in probe_keys("st", w, self.config.story_window_days, self.config.max_range_days):
-                found.update(self.index.members(k))
+        for alias in {a for p in feats.persons for a in self.aliases(p)}:
+            for w in feats.whens:
+                for k in probe_keys(f"st|{alias}", w, self.config.story_window_days, self.config.max_range_days):
+                    found.update(self.index.members(k))
         found.discard(feats.id)
         joined = []
         for other_id in sorted(found):
