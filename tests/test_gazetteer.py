@@ -122,3 +122,10 @@ def test_gazetteer_user_knowledge_folder_extends_bundled(tmp_path: Path) -> None
 @pytest.mark.parametrize("lang", ["de", ""])
 def test_gazetteer_unsupported_language_matches_nothing(lang: str) -> None:
     assert gazetteer_mentions("Kyrgyzstan und Russland", lang) == []
+
+
+def test_gazetteer_name_inside_hyphenated_compound_is_not_matched() -> None:
+    hits = found("Холдинг «Газпром-медиа» и агентство ИТАР-ТАСС сообщили, что Газпром согласен; "
+                 "начались кыргызско-российские переговоры.", "ru")
+    assert [t for t, n, k in hits if n == "Gazprom"] == ["Газпром"]
+    assert not any(n == "TASS" for _, n, _ in hits)

@@ -150,6 +150,20 @@ def find_matches(text: str, lang: str, tokens: tuple[Token, ...] = (), extra: tu
     return matches
 
 
+def _inside_compound(m: Match, ws: list[tuple[int, int, str]]) -> bool:
+    """A name glued to a hyphenated compound («Газпром-медиа», «ИТАР-ТАСС») is not that name.
+
+    Adjectives are exempt: "Kyrgyz-Russian talks" mentions both countries.
+    """
+    if m.alias.kind == "adjective":
+        return False
+    before = m.first >= 2 and ws[m.first - 1][2] in "-–" and ws[m.first - 1][0] == ws[m.first - 2][1] \
+        and ws[m.first][0] == ws[m.first - 1][1]
+    after = m.last + 1 < len(ws) and ws[m.last][2] in "-–" and ws[m.last][0] == ws[m.last - 1][1] \
+        and ws[m.last + 1][0] == ws[m.last][1]
+    return before or after
+
+
 def _select(matches: list[Match]) -> list[Match]:
     """Longest first, no overlaps; for one span prefer a name over a generic phrase or adjective."""
     chosen: list[Match] = []
@@ -183,6 +197,7 @@ def gazetteer_mentions(text: str, lang: str, tokens: tuple[Token, ...] = (),
     matches = find_matches(text, lang, tokens, extra)
     ws = words(models.model_text(text))
     gz = load_gazetteer(extra)
+    matches = [m for m in matches if not _inside_compound(m, ws)]
     names = _select([m for m in matches if m.alias.kind != "role"])
     roles = _select([m for m in matches if m.alias.kind == "role"])
     out = [_mention(m, ws, text, gz) for m in names + roles]

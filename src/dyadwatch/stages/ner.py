@@ -78,7 +78,11 @@ def _strip_trailing(text: str, start: int, end: int) -> int:
     span = text[start:end]
     if "(" in span and ")" not in span[span.index("("):]:
         # "Council of Ontario (RECO": the abbreviation is cut off; the name ends before it
-        end = start + len(span[:span.index("(")].rstrip(" «»\"“”"))
+        end = start + len(span[:span.index("(")].rstrip())
+    span = text[start:end]
+    for close, open_ in (("»", "«"), ("”", "“")):
+        if span.endswith(close) and open_ not in span:
+            end -= 1  # a closing quote whose opening one is outside the span
     return end
 
 

@@ -98,14 +98,19 @@ def _pieces(text: str, m: Mention, covers: Iterable[Mention]) -> list[tuple[int,
     for a, b in cuts + [(m.end, m.end)]:
         if a > pos:
             words = [w for w in _WORD.finditer(text, pos, a)]
-            while words and not words[0].group()[:1].isupper():
+            while words and not _name_word(words[0].group()):
                 words.pop(0)
-            while words and not words[-1].group()[:1].isupper():
+            while words and not _name_word(words[-1].group()):
                 words.pop()
             if words and len(text[words[0].start():words[-1].end()]) >= 3:
                 out.append((words[0].start(), words[-1].end()))
         pos = max(pos, b)
     return out
+
+
+def _name_word(word: str) -> bool:
+    """Capitalised or a number: a word that can be part of a name ("Россия 1", "Talant Mamytov")."""
+    return word[:1].isupper() or word[:1].isdigit()
 
 
 def _person_name(m: Mention, lang: str) -> str:
