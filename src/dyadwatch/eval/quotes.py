@@ -5,7 +5,8 @@ lines, PTB quote tags deciding the spacing around quote marks), with the
 character span of every ``<quote>`` and ``<q>`` element. A span is compared
 without its quote marks and edge punctuation. Scored: exact and overlap
 P/R/F1 of dyadwatch's direct quotes, beside the plain baseline "text between
-two quote marks" on the same text. GUM has no speakers in the news genre, so
+two quote marks" on the same text; "<quote> merged" joins GUM's per-sentence
+elements of one long quotation (only whitespace between them). GUM has no speakers in the news genre, so
 only spans are scored here (speakers: see ``dyadwatch eval devgold``).
 """
 from __future__ import annotations
@@ -97,6 +98,18 @@ def core_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def merge_adjacent(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """GUM wraps each sentence of a long quotation in its own element; one quotation is the
+    run of elements separated only by whitespace."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start >= merged[-1][1] and not text[merged[-1][1]:start].strip():
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def baseline_spans(text: str) -> list[tuple[int, int]]:
     """The plain approach: pair quote marks left to right, take what is between."""
     out = []
@@ -152,10 +165,12 @@ def evaluate(docs: Sequence[GumDoc]) -> Report:
     analyzer = Analyzer()
     report = Report(f"gum-news quotation spans ({len(docs)} articles)")
     for system in (SYSTEM, BASELINE):
-        overlaps = {"<quote>": OverlapCounts(), "<quote>+<q>": OverlapCounts()}
+        overlaps = {"<quote>": OverlapCounts(), "<quote> merged": OverlapCounts(), "<quote>+<q>": OverlapCounts()}
         for doc in docs:
             spans = dyadwatch_spans(doc, analyzer) if system == SYSTEM else baseline_spans(doc.text)
             add_scores(report, overlaps["<quote>"], system, "<quote>", doc.text, spans, doc.quotes)
+            add_scores(report, overlaps["<quote> merged"], system, "<quote> merged", doc.text, spans,
+                       merge_adjacent(doc.text, doc.quotes))
             add_scores(report, overlaps["<quote>+<q>"], system, "<quote>+<q>", doc.text, spans, doc.quotes + doc.qs)
         for category, counts in overlaps.items():
             p, r, f = counts.values()
@@ -163,7 +178,8 @@ def evaluate(docs: Sequence[GumDoc]) -> Report:
             report.set(system, f"{category} overlap R", r)
             report.set(system, f"{category} overlap F1", f)
     report.notes.append("exact: same span without quote marks and edge punctuation; overlap: precision over "
-                        "predicted spans touching a gold span, recall over gold spans touched")
+                        "predicted spans touching a gold span, recall over gold spans touched; merged: GUM's "
+                        "per-sentence <quote> elements of one quotation joined when only whitespace separates them")
     return report
 
 

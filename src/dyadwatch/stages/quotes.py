@@ -214,6 +214,9 @@ def _direct_quote(finder: SpeakerFinder, index: DocIndex, span: QuotedSpan, verb
         and _split_after_attribution(text, previous, span, verb_rx)
     if hit is None and not split and inner[:1].islower() and word_count(inner) < 8:
         return None  # a scare quote or a phrase in quotes, not a quotation
+    if hit is None and not split and word_count(inner) <= 10 and not re.search(r"[.,!?;:…]\W*$", inner) \
+            and not (previous is not None and _continues(text, previous, span)):
+        return None  # a title or a name in quotes ("Anon declares war on ..."): no sentence, no speaker
     speaker = hit.actor if hit else None
     confidence = 0.9 if hit and hit.how == "mention" else 0.75 if hit else 0.4
     if split:
