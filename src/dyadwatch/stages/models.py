@@ -37,10 +37,33 @@ class NatashaModels:
 
 @lru_cache(maxsize=1)
 def natasha() -> NatashaModels:
-    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+    from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
     emb = NewsEmbedding()
-    return NatashaModels(Segmenter(), NewsMorphTagger(emb), NewsNERTagger(emb), MorphVocab())
+    return NatashaModels(Segmenter(), NewsMorphTagger(emb), NewsNERTagger(emb), morph_vocab())
+
+
+def morph_vocab() -> Any:
+    """natasha's MorphVocab (pymorphy2 with the Russian dictionaries).
+
+    pymorphy2 0.9 finds its dictionaries through ``pkg_resources``, which
+    setuptools >= 81 no longer ships; then the dictionary path is given
+    explicitly (same dictionaries, same results).
+    """
+    from natasha import MorphVocab
+
+    try:
+        return MorphVocab()
+    except ModuleNotFoundError as exc:
+        if exc.name != "pkg_resources":
+            raise
+    import pymorphy2_dicts_ru
+    from natasha.morph.vocab import MorphForm
+    from pymorphy2 import MorphAnalyzer
+
+    vocab = MorphVocab.__new__(MorphVocab)
+    MorphAnalyzer.__init__(vocab, path=pymorphy2_dicts_ru.get_path(), result_type=MorphForm)
+    return vocab
 
 
 @lru_cache(maxsize=1)

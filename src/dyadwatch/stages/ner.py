@@ -32,7 +32,8 @@ SPACY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FA
 NATASHA_TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
 MODEL_CONFIDENCE = 0.85
 SURNAME_CONFIDENCE = 0.75
-_TRAIL = re.compile(r"(?:['’]s|['’]|[\s,;:!?\"«»“”()\[\]-])+$")  # "." stays: "U.S.", "B.C."
+# "." stays ("U.S.", "B.C."); quotes are handled by balance below
+_TRAIL = re.compile(r"(?:['’]s|['’]|[\s,;:!?()\[\]-])+$")
 _LEAD_PUNCT = re.compile(r"^[\s\"«»“”'(\[-]+")
 
 
@@ -83,6 +84,14 @@ def _strip_trailing(text: str, start: int, end: int) -> int:
     for close, open_ in (("»", "«"), ("”", "“")):
         if span.endswith(close) and open_ not in span:
             end -= 1  # a closing quote whose opening one is outside the span
+    if span.endswith('"') and span.count('"') % 2:
+        end -= 1
+    return _strip_space_end(text, start, end)
+
+
+def _strip_space_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " ,;:\u00a0":
+        end -= 1
     return end
 
 
