@@ -137,3 +137,12 @@ def test_resolve_ids_are_deterministic() -> None:
     first = [(e.id, e.name) for e in resolved(text, "en", "2024-12-03")["entities"]]
     second = [(e.id, e.name) for e in resolved(text, "en", "2024-12-03")["entities"]]
     assert first == second
+
+
+def test_resolve_deputy_title_is_not_the_office_it_contains() -> None:
+    text = ("Prime Minister Mikhail Mishustin opened the forum in Moscow. "
+            "Later, Deputy Prime Minister Alexei Overchuk met the Kyrgyz delegation.")
+    found = people(resolved(text, "en", "2023-05-15"))
+    # the title right before his name is his; "Prime Minister" inside "Deputy Prime Minister" is not
+    assert [m.text for m in found["Mikhail Mishustin"].mentions] == ["Prime Minister", "Mikhail Mishustin"]
+    assert [m.text for m in found["Alexei Overchuk"].mentions] == ["Alexei Overchuk"]
