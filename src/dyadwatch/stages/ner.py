@@ -7,6 +7,8 @@ Russian: natasha's news NER (PER/ORG/LOC) with its lemmatised normal form
 country they point to).
 
 Post-processing, all driven by ``knowledge/gazetteer/titles.yaml``:
+- a Russian organisation followed by the place it belongs to, in the
+  genitive, is one organisation («МЧС России», «Конгресса США»);
 - a leading article is dropped ("the State Duma" -> "State Duma") and a
   trailing possessive ("Putin's" -> "Putin");
 - titles are split off person names ("President Sadyr Japarov" -> "Sadyr Japarov");
@@ -138,6 +140,29 @@ def _honorific_person(text: str, m: Mention, lang: str, settings: Any) -> Mentio
     return m
 
 
+def join_org_of_place(text: str, mentions: list[Mention]) -> list[Mention]:
+    """«Конгресса» + «США», «МЧС» + «России» -> one organisation «Конгресса США», «МЧС России».
+
+    natasha splits an organisation from the country or city in the genitive
+    that names whose it is; that place is part of the organisation's name.
+    Only a place right after the organisation (one space) and wholly in the
+    genitive joins, so «в ООН Россия выступила» stays two mentions.
+    """
+    nd = models.parse_ru(text)
+    case = {t.start: (t.feats or {}).get("Case") for t in nd.tokens}
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == "ORG" and m.type == "LOC" and text[prev.end:m.start] == " " \
+                and all(case.get(t.start) in ("Gen", None) for t in nd.tokens if m.start <= t.start < m.end) \
+                and any(case.get(t.start) == "Gen" for t in nd.tokens if m.start <= t.start < m.end):
+            out[-1] = Mention(prev.start, m.end, text[prev.start:m.end], "ORG", f"{prev.normal} {m.text}",
+                              STAGE, prev.confidence)
+            continue
+        out.append(m)
+    return out
+
+
 def _tidied(text: str, mentions: Iterable[Mention], lang: str, settings: Any) -> list[Mention]:
     out = []
     for m in mentions:
@@ -244,7 +269,7 @@ class NerStage(Stage):
         if not text.strip():
             return []
         if lang == "ru":
-            raw = raw_mentions_ru(text)
+            raw = join_org_of_place(text, raw_mentions_ru(text))
         elif lang == "en":
             raw = raw_mentions_en(text)
         else:
