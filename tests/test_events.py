@@ -134,3 +134,16 @@ def test_events_russian_visit_to_a_city_is_coded_with_visitor_and_place():
     assert [(a.name, a.role) for a in visit.actors][0] == ("Sadyr Japarov", "source")
     talks = next(e for e in events if e.mode is None)
     assert talks.trigger.text.startswith("провел") and talks.type == "CONSULT"
+
+
+def test_events_agreed_visit_keeps_its_month_off_the_agreement_and_the_parties_act():
+    text = ("Садыр Жапаров провел телефонный разговор с Владимиром Путиным. Стороны обсудили поставки газа.\n"
+            "Также стороны договорились о визите в Москву в сентябре.")
+    japarov = Ent("Sadyr Japarov", "PERSON", "KGZ", ("Садыр Жапаров",))
+    putin = Ent("Vladimir Putin", "PERSON", "RUS", ("Владимиром Путиным",))
+    doc = make_doc(text, "ru", [japarov, putin, MOSCOW, KYRGYZSTAN, RUSSIA], published="2023-06-15",
+                   dates=[("в сентябре", PartialDate(2022, 9, source="relative"))])
+    call, agreement = extract_events(doc)
+    assert call.mode == "phone" and len(call.actors) == 2  # "the parties discussed" is that call
+    assert agreement.type == "AGREE" and agreement.date is None
+    assert {"Kyrgyzstan", "Russia"} <= {a.name for a in agreement.actors}

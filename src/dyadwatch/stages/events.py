@@ -165,13 +165,18 @@ def extract_events(doc: Doc) -> list[Event]:
         groups: dict[tuple, TriggerHit] = {}
         for h in hits:  # one event per (type, mode) per sentence: "discussed ... at a meeting" is one
             multi = h.multilateral or _multilateral_context(text, h, cues, lang)
-            key = (h.type, _mode_family(h), multi)
+            key = (h.type, _mode_family(h), multi, h.intent)
             if key not in groups:
                 groups[key] = replace(h, multilateral=multi)
         if any(key[1] == "phone" for key in groups):  # "telephoned ... to discuss": one phone call
             groups = {k: v for k, v in groups.items() if not (k[0] == "CONSULT" and k[1] == "meet" and not k[2])}
-        for h in groups.values():
-            drafts.append(_draft(index, doc, h, sent, cues, lang))
+        # "The parties agreed to ... continue consultations": the planned act is what was agreed, one
+        # AGREE event; a date nearer the planned act ("visit in September") stays the act's, not the deal's
+        folded = [h for h in groups.values() if h.intent and h.type == "AGREE"] \
+            if any(h.type == "AGREE" and not h.intent for h in groups.values()) else []
+        kept = [h for h in groups.values() if h not in folded]
+        for h in kept:
+            drafts.append(_draft(index, doc, h, sent, cues, lang, kept + folded))
     events = _merge(index, drafts)
     events = _date_same_day(events, published, doc)
     return [_freeze(index, d) for d in events]
@@ -198,11 +203,12 @@ def _mode_family(h: TriggerHit) -> str:
     return "meet"
 
 
-def _draft(index: DocIndex, doc: Doc, h: TriggerHit, sent: Span, cues: dict, lang: str) -> Draft:
+def _draft(index: DocIndex, doc: Doc, h: TriggerHit, sent: Span, cues: dict, lang: str,
+           rivals: list[TriggerHit]) -> Draft:
     text = index.text
     place = _place(index, sent, h, cues, lang)
     actors = _actors(index, sent, h, place)
-    date = _date(doc, sent, h, int(cues.get("date_window_chars", 160)))
+    date = _date(doc, sent, h, int(cues.get("date_window_chars", 160)), rivals)
     future = h.future or bool(date and date.future)
     persons = {a.entity for a in actors if a.entity and index.entities.get(a.entity) is not None
                and index.entities[a.entity].type == "PERSON"}
@@ -256,6 +262,12 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
         chosen = persons
     else:
         chosen = persons + others
+    if not any(positions[e.id] < h.span.start for e in chosen) and _collective_before(index, sent, h):
+        # "The parties agreed ...", "Стороны договорились ...": both countries of the dyad act
+        sides = [e for code in _dyad(index) if (e := index.country_entity(code)) is not None and e not in chosen]
+        for e in sides:
+            positions[e.id] = sent.start
+        chosen = sides + chosen
     if not chosen:
         return []
 
@@ -278,6 +290,16 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
     out = [actor(e, "source") for e in source] + [actor(e, "target") for e in target]
     rest = [e for e in chosen if e not in source and e not in target]
     return out + [actor(e, "participant") for e in rest]
+
+
+def _collective_before(index: DocIndex, sent: Span, h: TriggerHit) -> bool:
+    lang = index.language if index.language in ("en", "ru") else "en"
+    return bool(any_match(index.text[sent.start:h.span.start],
+                          event_cues(index.extra).get("collective", {}).get(lang, ())))
+
+
+def _dyad(index: DocIndex) -> tuple[str, ...]:
+    return tuple(getattr(index.doc.settings, "dyad", None) or ("KGZ", "RUS"))
 
 
 def _nationalities(index: DocIndex, sent: Span, window: int) -> dict[str, str]:
@@ -310,14 +332,21 @@ def _reporting_ranges(index: DocIndex, sent: Span) -> list[tuple[int, int]]:
     return out
 
 
-def _date(doc: Doc, sent: Span, h: TriggerHit, window: int) -> PartialDate | None:
+def _date(doc: Doc, sent: Span, h: TriggerHit, window: int, rivals: list[TriggerHit] = ()) -> PartialDate | None:
+    """The date expression of the sentence nearest the trigger, unless a trigger of the other tense
+    is nearer to it ("agreed ... on a visit in September": September is the planned visit's)."""
+    def distance(d: PartialDate, span: Span) -> int:
+        return min(abs(d.span.start - span.end), abs(span.start - d.span.end))  # type: ignore[union-attr]
+
     best: tuple[int, PartialDate] | None = None
     for d in doc.get("dates") or ():
         if d.span is None or not (sent.start <= d.span.start and d.span.end <= sent.end):
             continue
         if d.iso() is None and d.source != "relative":
             continue
-        dist = min(abs(d.span.start - h.span.end), abs(h.span.start - d.span.end))
+        dist = distance(d, h.span)
+        if any(distance(d, r.span) < dist for r in rivals if r.future != h.future):
+            continue
         if dist <= window and (best is None or dist < best[0]):
             best = (dist, d)
     return best[1] if best else None
@@ -334,10 +363,14 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         t = d.trigger
         family = _mode_family(t)
+        families = {family}
+        if t.type == "CONSULT" and family == "meet" and d.anaphoric \
+                and not any(_mode_family(x.trigger) == "meet" and not x.multilateral for x in out):
+            families.add("phone")  # "The parties discussed ..." after a phone call is that call
         target = None
         for x in reversed(out):
             xt = x.trigger
-            if xt.type != t.type or _mode_family(xt) != family or x.multilateral != d.multilateral:
+            if xt.type != t.type or _mode_family(xt) not in families or x.multilateral != d.multilateral:
                 continue
             if xt.future != t.future or xt.negated != t.negated or not _compatible_dates(x.date, d.date):
                 continue
