@@ -258,10 +258,10 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
     nationality = _nationalities(index, sent, int(event_cues(index.extra).get("nationality_window_chars", 45)))
     if h.multilateral:  # the gathering's body (an assembly, a summit's organisation) belongs to it
         chosen = persons + [e for e in others if e.type == "ORG"]
-    elif len(persons) >= 2 or (persons and h.type == "CONSULT"):
+    elif h.type == "CONSULT" and persons:  # meetings: the people who met
         chosen = persons
-    else:
-        chosen = persons + others
+    else:  # one-sided acts: whoever is named, in text order, so the subject before the verb is found
+        chosen = sorted(persons + others, key=lambda e: positions[e.id])
     if not any(positions[e.id] < h.span.start for e in chosen) and _collective_before(index, sent, h):
         # "The parties agreed ...", "Стороны договорились ...": both countries of the dyad act
         sides = [e for code in _dyad(index) if (e := index.country_entity(code)) is not None and e not in chosen]
