@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from stagedocs import make_doc
 
-from dyadwatch.records import Event, Span
+from dataclasses import replace
+
+from dyadwatch.records import Actor, Event, Span
 from dyadwatch.stages.tone import ToneStage, lexicon_tone
 from dyadwatch.tonescale import cameo_weight, event_tone
 
@@ -38,3 +40,13 @@ def test_tone_stage_falls_back_on_the_lexicon_without_events():
         doc.add("events", ())
     assert ToneStage().process(friendly)["tone"] > 0 > ToneStage().process(hostile)["tone"]
     assert lexicon_tone(silent) is None
+
+
+def test_tone_stage_prefers_events_between_the_dyad_countries():
+    text = "Kyrgyzstan and Russia signed a treaty. A bomb exploded in a Moscow concert hall."
+    doc = make_doc(text, "en")
+    ev = Span(0, 10, text[:10])
+    kg, ru = Actor("Kyrgyzstan", "e0", "KGZ", "source"), Actor("Russia", "e1", "RUS", "target")
+    doc.add("events", (Event("SUPPORT", ev, cameo="057", actors=(kg, ru), tone=8.0),
+                       Event("ASSAULT", ev, cameo="183", actors=(replace(ru, role="target"),), tone=-10.0)))
+    assert ToneStage().process(doc)["tone"] == 8.0

@@ -1,7 +1,9 @@
 """Tone: the article's cooperation score on the Goldstein-like scale, -10..10.
 
-The mean of its events' tones (set by the events stage from their CAMEO codes,
-dyadwatch.tonescale); an article without events falls back on the
+The mean of the tones of its events between the two followed countries (set by
+the events stage from their CAMEO codes, dyadwatch.tonescale), else of all its
+events (a bombing elsewhere mentioned as background does not make a friendly
+meeting hostile); an article without events falls back on the
 cooperation/conflict lemmas of knowledge/tone/lexicon.yaml. Documented in
 knowledge/tone/README.md.
 """
@@ -46,9 +48,20 @@ def lexicon_tone(doc: Doc, extra: tuple[str, ...] = ()) -> float | None:
     return round(clip(scale * (pos - neg) / (pos + neg + smoothing)), 2)
 
 
+def dyad_events(events, dyad: tuple[str, ...]) -> list:
+    """Events between the two followed countries: actors of both countries take part."""
+    wanted = set(dyad)
+    return [e for e in events if wanted and wanted <= {a.country for a in e.actors if a.country}]
+
+
 def article_tone(doc: Doc, extra: tuple[str, ...] = ()) -> float | None:
+    """Mean tone of the events between the dyad's countries; of all events when there are none
+    such; the lexicon fallback when the article has no events."""
     events = doc.get("events") or ()
-    tone = mean_tone(e.tone for e in events)
+    dyad = tuple(getattr(doc.settings, "dyad", None) or ("KGZ", "RUS"))
+    tone = mean_tone(e.tone for e in dyad_events(events, dyad))
+    if tone is None:
+        tone = mean_tone(e.tone for e in events)
     return tone if tone is not None else lexicon_tone(doc, extra)
 
 
