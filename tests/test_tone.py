@@ -1,9 +1,9 @@
 """Tone: Goldstein-like weights per CAMEO code, adjustments, and the article aggregate."""
 from __future__ import annotations
 
-from stagedocs import make_doc
-
 from dataclasses import replace
+
+from stagedocs import make_doc
 
 from dyadwatch.records import Actor, Event, Span
 from dyadwatch.stages.tone import ToneStage, lexicon_tone
