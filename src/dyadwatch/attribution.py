@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from .knowledge import load_yaml
 from .patterns import compile_alternation, compile_pattern
-from .records import Actor, Entity, Mention
+from .records import Actor, Entity
 from .textindex import DocIndex
 
 
@@ -186,7 +186,3 @@ def _distance(ent: Entity, pos: int) -> int:
     if before:
         return min(before)
     return 10**6 + min(m.start - pos for m in ent.mentions)
-
-
-def mention_entity(index: DocIndex, m: Mention) -> Entity | None:
-    return index.entity_of(m)

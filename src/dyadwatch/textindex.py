@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from .document import Doc
 from .knowledge import load_yaml
@@ -163,8 +163,3 @@ class DocIndex:
 
 def _with_entity(m: Mention, entity_id: str) -> Mention:
     return Mention(m.start, m.end, m.text, m.type, m.normal, m.stage, m.confidence, entity_id, m.kind)
-
-
-def quoted_ranges(spans: Sequence[tuple[int, int]], pos: int) -> bool:
-    """True when ``pos`` lies inside one of the (start, end) ranges."""
-    return any(s <= pos < e for s, e in spans)
