@@ -127,3 +127,10 @@ def test_eval_ner_cli_runs_on_a_shared_folder(tmp_path: Path) -> None:
     assert systems == {"natasha", "dyadwatch"}
     dw = next(r for r in rows if r["system"] == "dyadwatch" and r["category"] == "micro exact")
     assert dw["gold"] == 3 and dw["tp"] == 3
+
+
+def test_eval_ner_outermost_drops_nested_mentions_for_flat_gold() -> None:
+    from dyadwatch.eval.ner import outermost
+
+    spans = {(0, 11, "ORG"), (4, 11, "LOC"), (20, 26, "LOC")}
+    assert outermost(spans) == {(0, 11, "ORG"), (20, 26, "LOC")}

@@ -146,3 +146,12 @@ def test_resolve_deputy_title_is_not_the_office_it_contains() -> None:
     # the title right before his name is his; "Prime Minister" inside "Deputy Prime Minister" is not
     assert [m.text for m in found["Mikhail Mishustin"].mentions] == ["Prime Minister", "Mikhail Mishustin"]
     assert [m.text for m in found["Alexei Overchuk"].mentions] == ["Alexei Overchuk"]
+
+
+def test_resolve_organisation_of_a_country_keeps_the_country_nested() -> None:
+    text = f"Сотрудники МЧС России и Конгресса США обсудили помощь Кыргызстану. В{NBSP}Южной Америке тихо."
+    doc = resolved(text, "ru", "2024-02-01")
+    spans = {(m.text, m.type) for m in doc["mentions"] if m.kind == "name"}
+    assert {("МЧС России", "ORG"), ("России", "GPE"), ("Конгресса США", "ORG")} <= spans
+    assert ("Южной Америке", "LOC") in spans
+    assert not any(m.text == "Америке" for m in doc["mentions"])  # not the United States

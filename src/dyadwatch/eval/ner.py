@@ -24,7 +24,9 @@ Datasets (under ``<shared>/eval``, each folder's README documents its format):
 Systems: the raw model (natasha's NER for Russian, spaCy ``en_core_web_sm``
 for English, types mapped, no post-processing) and dyadwatch (tokens, ner,
 gazetteer and resolve stages; name and abbreviation mentions only, since
-roles, adjectives and generic phrases are not names). Scores: exact span and
+roles, adjectives and generic phrases are not names). dyadwatch may nest a
+place inside an organisation («МЧС России» and «России»); against flat gold
+only its outermost mentions count, against NEREL (nested gold) all do. Scores: exact span and
 type, and overlap (one-to-one, same type), per type and micro.
 """
 from __future__ import annotations
@@ -42,6 +44,7 @@ from .common import Report, default_shared
 TYPES = ("PER", "ORG", "LOC")
 CONTRACT_TO_EVAL = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
 DATASETS = ("factrueval", "nerel", "uner-en", "uner-ru", "gum")
+NESTED = ("nerel",)  # gold with nested mentions; for the others only dyadwatch's outermost mentions count
 Span3 = tuple[int, int, str]
 
 
@@ -349,8 +352,10 @@ def baseline_mentions(doc: GoldDoc) -> set[Span3]:
 class DyadwatchNer:
     """tokens -> ner -> gazetteer -> resolve over one text; name mentions out."""
 
-    def __init__(self) -> None:
+    def __init__(self, nested: bool = False) -> None:
         from ..settings import Settings
+
+        self.nested = nested
         from ..stages.gazetteer import GazetteerStage
         from ..stages.ner import NerStage
         from ..stages.resolve import ResolveStage
@@ -367,8 +372,15 @@ class DyadwatchNer:
         for stage in self.stages:
             for layer, value in stage.process(d).items():
                 d.add(layer, value)
-        return {(m.start, m.end, CONTRACT_TO_EVAL[m.type]) for m in d["mentions"]
-                if m.kind in ("name", "abbreviation") and m.type in CONTRACT_TO_EVAL}
+        spans = {(m.start, m.end, CONTRACT_TO_EVAL[m.type]) for m in d["mentions"]
+                 if m.kind in ("name", "abbreviation") and m.type in CONTRACT_TO_EVAL}
+        return spans if self.nested else outermost(spans)
+
+
+def outermost(spans: set[Span3]) -> set[Span3]:
+    """Drop mentions nested inside a longer one (for gold sets that are flat)."""
+    return {x for x in spans if not any(y != x and y[0] <= x[0] and x[1] <= y[1] and y[1] - y[0] > x[1] - x[0]
+                                        for y in spans)}
 
 
 # --------------------------------------------------------------------------- scoring
@@ -392,9 +404,9 @@ def score_doc(report: Report, system: str, sys_spans: set[Span3], gold: Sequence
 
 
 def evaluate(docs: Sequence[GoldDoc], title: str, baseline_name: str,
-             systems: dict[str, Callable[[GoldDoc], set[Span3]]] | None = None) -> Report:
+             systems: dict[str, Callable[[GoldDoc], set[Span3]]] | None = None, nested: bool = False) -> Report:
     report = Report(title)
-    systems = systems or {baseline_name: baseline_mentions, "dyadwatch": DyadwatchNer()}
+    systems = systems or {baseline_name: baseline_mentions, "dyadwatch": DyadwatchNer(nested)}
     for doc in docs:
         for name, run in systems.items():
             score_doc(report, name, run(doc), doc.gold)
@@ -435,7 +447,7 @@ def register(app: typer.Typer) -> None:
         docs, baseline = load_dataset(dataset, shared or default_shared(), split, limit)
         if not docs:
             raise typer.BadParameter(f"no documents found for {dataset!r} under {shared or default_shared()}")
-        report = evaluate(docs, f"NER on {dataset} ({split})", baseline)
+        report = evaluate(docs, f"NER on {dataset} ({split})", baseline, nested=dataset in NESTED)
         if as_json:
             typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
         else:

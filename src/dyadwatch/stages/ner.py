@@ -151,6 +151,7 @@ def join_org_of_place(text: str, mentions: list[Mention]) -> list[Mention]:
     nd = models.parse_ru(text)
     case = {t.start: (t.feats or {}).get("Case") for t in nd.tokens}
     out: list[Mention] = []
+    nested: list[Mention] = []
     for m in sorted(mentions, key=lambda m: m.start):
         prev = out[-1] if out else None
         if prev is not None and prev.type == "ORG" and m.type == "LOC" and text[prev.end:m.start] == " " \
@@ -158,9 +159,10 @@ def join_org_of_place(text: str, mentions: list[Mention]) -> list[Mention]:
                 and any(case.get(t.start) == "Gen" for t in nd.tokens if m.start <= t.start < m.end):
             out[-1] = Mention(prev.start, m.end, text[prev.start:m.end], "ORG", f"{prev.normal} {m.text}",
                               STAGE, prev.confidence)
+            nested.append(m)  # the place is still named: kept as a mention inside the organisation
             continue
         out.append(m)
-    return out
+    return sorted(out + nested, key=lambda m: (m.start, -m.end))
 
 
 def _tidied(text: str, mentions: Iterable[Mention], lang: str, settings: Any) -> list[Mention]:

@@ -8,7 +8,8 @@ Inputs are the model's mentions (``ner_mentions``) and the gazetteer's
    Japarov" tagged ORG -> Kyrgyzstan + a person "Sadyr Japarov"), and a model
    "person" wholly covered by a place is dropped ("Bishkek" tagged PER). A
    model place or organisation that merely contains a place name is kept
-   whole («Южная Америка» is not «Америка»).
+   whole («Южная Америка» is not «Америка»); inside an organisation the place
+   stays as a nested mention («МЧС России» and «России»).
 2. Model mentions without an entity are looked up among known names by
    spelling-insensitive key (translit.name_key, so Cyrillic, case forms via
    natasha's normal form, and Japarov/Zhaparov agree), then by rapidfuzz
@@ -202,9 +203,11 @@ class Resolver:
             if n.type != "PERSON" and pieces and all(
                     g.type in ("GPE", "LOC") and n.start <= g.start and g.end <= n.end for g in over) \
                     and not any(self.known_person(self.text[a:b]) for a, b in pieces):
-                # a name built on a place name is one thing: «Южная Америка», "University of North Carolina"
+                # a name built on a place name is one thing: «Южная Америка», "University of North Carolina";
+                # inside an organisation the place is still named too (nested: «МЧС России» and «России»)
                 out.append(n)
-                swallowed |= {(g.start, g.end) for g in over}
+                if n.type != "ORG":
+                    swallowed |= {(g.start, g.end) for g in over}
                 continue
             for a, b in pieces:
                 piece = self.text[a:b]
