@@ -31,6 +31,28 @@ def _delimiter(path: Path, sample: str) -> str:
         return ","
 
 
+class _BoundedLines:
+    """Physical lines read at most ``limit + 1`` characters at a time. A longer line is skipped
+    in chunks and raises ``csv.Error`` for that row only (the iterator goes on), so it never
+    sits in memory whole."""
+
+    def __init__(self, fh: Any, limit: int) -> None:
+        self.fh, self.limit = fh, limit
+
+    def __iter__(self) -> "_BoundedLines":
+        return self
+
+    def __next__(self) -> str:
+        line = self.fh.readline(self.limit + 1)
+        if not line:
+            raise StopIteration
+        if len(line) > self.limit and not line.endswith("\n"):
+            while (rest := self.fh.readline(1 << 20)) and not rest.endswith("\n"):
+                pass
+            raise csv.Error("line longer than max_file_bytes, skipped")
+        return line
+
+
 def read_csv(path: Path, head: bytes, settings: Any) -> Iterator[RawDocument | ReadFailure]:
     stem = document_stem(path)
     try:
@@ -44,7 +66,7 @@ def read_csv(path: Path, head: bytes, settings: Any) -> Iterator[RawDocument | R
     with io.open(path, encoding=encoding, errors="replace", newline="") as fh:
         sample = fh.read(16384)
         fh.seek(0)
-        reader = csv.reader(fh, delimiter=_delimiter(path, sample))
+        reader = csv.reader(_BoundedLines(fh, settings.max_file_bytes), delimiter=_delimiter(path, sample))
         try:
             header = [h.strip().lstrip("\ufeff") for h in next(reader)]
         except (StopIteration, csv.Error) as exc:

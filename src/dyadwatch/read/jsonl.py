@@ -34,7 +34,11 @@ def read_jsonl(path: Path, head: bytes, settings: Any) -> Iterator[RawDocument |
                 yield _checked(record_document(record, fields, f"{stem}:{n}", str(path), "json"), settings, path)
             return
     records = 0
-    for lineno, line in _lines(path, encoding):
+    for lineno, line in _lines(path, encoding, settings.max_file_bytes):
+        if line is _TOO_LONG:
+            records += 1
+            yield ReadFailure(str(path), f"line {lineno}: record larger than max_file_bytes", f"{stem}:{lineno}")
+            continue
         if line is not None and not line.strip():
             continue
         records += 1
@@ -83,12 +87,33 @@ def _json_document(path: Path, encoding: str) -> Any:
         return None
 
 
-def _lines(path: Path, encoding: str) -> Iterator[tuple[int, str | None]]:
-    """Numbered lines; None for a line whose bytes do not decode."""
+_TOO_LONG = "\0line longer than max_file_bytes"  # sentinel: the line was skipped, not read
+
+
+def _bounded_lines(fh: Any, limit: int) -> Iterator[Any]:
+    """Lines of a file read at most ``limit + 1`` at a time: a line longer than the limit is
+    skipped in chunks and yields ``_TOO_LONG``, so one huge line never sits in memory."""
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and line[-1:] not in ("\n", b"\n"):
+            while (rest := fh.readline(1 << 20)) and rest[-1:] not in ("\n", b"\n"):
+                pass
+            yield _TOO_LONG
+            continue
+        yield line
+
+
+def _lines(path: Path, encoding: str, limit: int) -> Iterator[tuple[int, str | None]]:
+    """Numbered lines; None for a line whose bytes do not decode, ``_TOO_LONG`` for one over ``limit``."""
     if encoding.replace("_", "-") in ("utf-8", "ascii"):
         # Decode per line so that one line of broken bytes fails alone.
         with path.open("rb") as fh:
-            for lineno, raw in enumerate(fh, 1):
+            for lineno, raw in enumerate(_bounded_lines(fh, limit), 1):
+                if raw is _TOO_LONG:
+                    yield lineno, _TOO_LONG
+                    continue
                 try:
                     text = raw.decode("utf-8")
                 except UnicodeDecodeError:
@@ -97,5 +122,5 @@ def _lines(path: Path, encoding: str) -> Iterator[tuple[int, str | None]]:
                 yield lineno, text.lstrip("\ufeff")
         return
     with io.open(path, encoding=encoding, errors="replace", newline=None) as fh:
-        for lineno, text in enumerate(fh, 1):
-            yield lineno, text.lstrip("\ufeff")
+        for lineno, text in enumerate(_bounded_lines(fh, limit), 1):
+            yield lineno, text if text is _TOO_LONG else text.lstrip("\ufeff")
