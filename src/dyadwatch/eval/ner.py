@@ -26,7 +26,10 @@ for English, types mapped, no post-processing) and dyadwatch (tokens, ner,
 gazetteer and resolve stages; name and abbreviation mentions only, since
 roles, adjectives and generic phrases are not names). dyadwatch may nest a
 place inside an organisation («МЧС России» and «России»); against flat gold
-only its outermost mentions count, against NEREL (nested gold) all do. Scores: exact span and
+only its outermost mentions count, against NEREL (nested gold) all do.
+NEREL also tags country adjectives as the country («российские власти»), so
+there dyadwatch's adjective mentions of countries count as well
+(``--no-adjectives`` to score names only). Scores: exact span and
 type, and overlap (one-to-one, same type), per type and micro.
 """
 from __future__ import annotations
@@ -45,6 +48,9 @@ TYPES = ("PER", "ORG", "LOC")
 CONTRACT_TO_EVAL = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
 DATASETS = ("factrueval", "nerel", "uner-en", "uner-ru", "gum")
 NESTED = ("nerel",)  # gold with nested mentions; for the others only dyadwatch's outermost mentions count
+# gold that tags country adjectives as the country («российские власти» -> COUNTRY): dyadwatch's
+# adjective mentions of countries count there; elsewhere they are not names
+ADJECTIVES = ("nerel",)
 Span3 = tuple[int, int, str]
 
 
@@ -352,10 +358,11 @@ def baseline_mentions(doc: GoldDoc) -> set[Span3]:
 class DyadwatchNer:
     """tokens -> ner -> gazetteer -> resolve over one text; name mentions out."""
 
-    def __init__(self, nested: bool = False) -> None:
+    def __init__(self, nested: bool = False, adjectives: bool = False) -> None:
         from ..settings import Settings
 
         self.nested = nested
+        self.kinds = ("name", "abbreviation", "adjective") if adjectives else ("name", "abbreviation")
         from ..stages.gazetteer import GazetteerStage
         from ..stages.ner import NerStage
         from ..stages.resolve import ResolveStage
@@ -373,7 +380,7 @@ class DyadwatchNer:
             for layer, value in stage.process(d).items():
                 d.add(layer, value)
         spans = {(m.start, m.end, CONTRACT_TO_EVAL[m.type]) for m in d["mentions"]
-                 if m.kind in ("name", "abbreviation") and m.type in CONTRACT_TO_EVAL}
+                 if m.kind in self.kinds and m.type in CONTRACT_TO_EVAL}
         return spans if self.nested else outermost(spans)
 
 
@@ -404,9 +411,10 @@ def score_doc(report: Report, system: str, sys_spans: set[Span3], gold: Sequence
 
 
 def evaluate(docs: Sequence[GoldDoc], title: str, baseline_name: str,
-             systems: dict[str, Callable[[GoldDoc], set[Span3]]] | None = None, nested: bool = False) -> Report:
+             systems: dict[str, Callable[[GoldDoc], set[Span3]]] | None = None, nested: bool = False,
+             adjectives: bool = False) -> Report:
     report = Report(title)
-    systems = systems or {baseline_name: baseline_mentions, "dyadwatch": DyadwatchNer(nested)}
+    systems = systems or {baseline_name: baseline_mentions, "dyadwatch": DyadwatchNer(nested, adjectives)}
     for doc in docs:
         for name, run in systems.items():
             score_doc(report, name, run(doc), doc.gold)
@@ -440,6 +448,8 @@ def register(app: typer.Typer) -> None:
         limit: int = typer.Option(0, "--limit", help="Score only the first N documents / sentences (0: all)."),
         shared: Path = typer.Option(None, "--shared", help="The shared folder with eval/ (default: ../shared)."),
         as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+        with_adjectives: bool = typer.Option(True, "--adjectives/--no-adjectives",
+                                             help="On NEREL, count country adjective mentions (its gold tags them)."),
     ) -> None:
         """Named entities (PER/ORG/LOC): dyadwatch vs the raw natasha / spaCy model, exact and overlap P/R/F1."""
         if split not in ("test", "dev"):
@@ -447,7 +457,8 @@ def register(app: typer.Typer) -> None:
         docs, baseline = load_dataset(dataset, shared or default_shared(), split, limit)
         if not docs:
             raise typer.BadParameter(f"no documents found for {dataset!r} under {shared or default_shared()}")
-        report = evaluate(docs, f"NER on {dataset} ({split})", baseline, nested=dataset in NESTED)
+        report = evaluate(docs, f"NER on {dataset} ({split})", baseline, nested=dataset in NESTED,
+                          adjectives=dataset in ADJECTIVES and with_adjectives)
         if as_json:
             typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
         else:
