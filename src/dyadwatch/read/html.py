@@ -65,6 +65,8 @@ def extract_html(html: str, url: str | None = None) -> HtmlText | None:
         if not meta.get("title"):
             meta["title"] = _title_of(html)
     if not _LETTERS.search(text):
+        text = streamed_text(html)  # a tree parser loses text nested deeper than libxml2's 256 levels
+    if not _LETTERS.search(text):
         return None
     published = _clean(meta.get("date"))
     if published:
@@ -143,6 +145,39 @@ def html_to_text(html: str) -> str:
     body = root.find("body")
     parts: list[str] = []
     _collect(body if body is not None else root, parts)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def streamed_text(html: str) -> str:
+    """Visible text by a streaming parse (no tree, no recursion, any nesting depth), one paragraph per line."""
+    from html.parser import HTMLParser
+
+    parts: list[str] = []
+    skipping = [0]
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag == "body":
+                skipping[0] = 0  # an unclosed <head> ends here
+            elif tag in _SKIP_TAGS:
+                skipping[0] += 1
+            elif tag in _BLOCK_TAGS:
+                parts.append("\n")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in _SKIP_TAGS:
+                skipping[0] = max(0, skipping[0] - 1)
+            elif tag in _BLOCK_TAGS:
+                parts.append("\n")
+
+        def handle_data(self, data: str) -> None:
+            if not skipping[0]:
+                parts.append(data)
+
+    collector = Collector(convert_charrefs=True)
+    collector.feed(html)
+    collector.close()
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
