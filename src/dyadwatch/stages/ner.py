@@ -206,7 +206,6 @@ def _claim(mentions: list[Mention], person: Mention, text: str) -> list[Mention]
                 and len(person.text.split()) == 1:
             # "Talent Mamytov" typed ORG, surname claimed: the word before is the first name
             person = Mention(a, person.end, text[a:person.end], "PERSON", text[a:person.end], STAGE, person.confidence)
-            a = b
         for a, b in ((m.start, person.start), (person.end, m.end)):
             a, b = _strip_space(text, a, b)
             if b > a and any(c.isupper() for c in text[a:b]) and m.type != "PERSON":
