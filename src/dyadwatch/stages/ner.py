@@ -35,7 +35,8 @@ NATASHA_TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
 MODEL_CONFIDENCE = 0.85
 SURNAME_CONFIDENCE = 0.75
 # "." stays ("U.S.", "B.C."); quotes are handled by balance below
-_TRAIL = re.compile(r"(?:['’]s|['’]|[\s,;:!?()\[\]-])+$")
+_TRAIL = re.compile(r"[\s,;:?()\[\]-]+$")  # "!" stays too: "Yahoo!"
+_POSSESSIVE = re.compile(r"['’]s?$")  # English only: "Putin's" -> "Putin" (not «Sotheby's» in Russian)
 _LEAD_PUNCT = re.compile(r"^[\s\"«»“”'(\[-]+")
 
 
@@ -74,10 +75,13 @@ def _strip_leading(text: str, start: int, end: int, words: Iterable[str]) -> int
     return start
 
 
-def _strip_trailing(text: str, start: int, end: int) -> int:
+def _strip_trailing(text: str, start: int, end: int, lang: str = "en") -> int:
     m = _TRAIL.search(text[start:end])
     if m and m.start() > 0:
         end = start + m.start()
+    m = _POSSESSIVE.search(text[start:end]) if lang == "en" else None
+    if m and m.start() > 0:
+        end = _strip_space_end(text, start, start + m.start())
     span = text[start:end]
     if "(" in span and ")" not in span[span.index("("):]:
         # "Council of Ontario (RECO": the abbreviation is cut off; the name ends before it
@@ -104,7 +108,7 @@ def tidy(text: str, start: int, end: int, type_: str, lang: str, settings: Any =
     if type_ == "PERSON":
         words += titles.get(lang, ())
     start = _strip_leading(text, start, end, sorted(words, key=lambda w: -len(w)))
-    end = _strip_trailing(text, start, end)
+    end = _strip_trailing(text, start, end, lang)
     return start, end
 
 
