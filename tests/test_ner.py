@@ -88,3 +88,10 @@ def test_ner_tidy_strips_possessive_and_titles() -> None:
 def test_ner_unsupported_language_gives_nothing(ner: NerStage) -> None:
     doc = analysed("Садыр Жапаров Бишкекте жолугушуу өткөрдү.", "ky")
     assert ner.process(doc)["ner_mentions"] == ()
+
+
+def test_ner_tidy_keeps_brand_punctuation_and_russian_apostrophes() -> None:
+    for text, lang, expected in [("Yahoo!", "en", "Yahoo!"), ("Sotheby's", "ru", "Sotheby's"),
+                                 ("«Газпром»,", "ru", "Газпром"), ("Ким\"", "ru", "Ким")]:
+        start, end = tidy(text, 0, len(text), "ORG", lang)
+        assert text[start:end] == expected
