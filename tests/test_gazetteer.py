@@ -110,13 +110,13 @@ def test_gazetteer_user_knowledge_folder_extends_bundled(tmp_path: Path) -> None
     folder = tmp_path / "gazetteer"
     folder.mkdir()
     (folder / "organizations.yaml").write_text(
-        "organizations:\n  - name: Kumtor Gold Company\n    country: KGZ\n"
-        "    en: [Kumtor]\n    ru: [Кумтор, Кумтор Голд Компани]\n", encoding="utf-8")
+        "organizations:\n  - name: Kyrgyzaltyn\n    country: KGZ\n"
+        "    en: [Kyrgyzaltyn]\n    ru: [Кыргызалтын]\n", encoding="utf-8")
     settings = Settings(knowledge_paths=(str(tmp_path),))
-    doc = analysed("Акции «Кумтора» выросли, а ЕАЭС промолчал.", "ru")
+    doc = analysed("Доля «Кыргызалтына» выросла, а ЕАЭС промолчал.", "ru")
     hits = {m.normal for m in GazetteerStage(settings).process(doc)["gazetteer_mentions"]}
-    assert {"Kumtor Gold Company", "Eurasian Economic Union"} <= hits
-    assert "Kumtor Gold Company" not in {m.normal for m in gazetteer_mentions(doc.text, "ru", doc["tokens"])}
+    assert {"Kyrgyzaltyn", "Eurasian Economic Union"} <= hits
+    assert "Kyrgyzaltyn" not in {m.normal for m in gazetteer_mentions(doc.text, "ru", doc["tokens"])}
 
 
 @pytest.mark.parametrize("lang", ["de", ""])
