@@ -435,6 +435,10 @@ class Store:
                         func.count().label("n"))
                  .select_from(events.join(articles, articles.c.key == events.c.article_key))
                  .where(day.is_not(None), func.substr(day, 1, 2) != "--", func.length(day) >= 7))
+            if filters is not None and filters.event_type:
+                # on the outer events table: an EXISTS over events here would correlate to nothing (500)
+                q = q.where(events.c.type == filters.event_type)
+                filters = Filters(**{**filters.to_dict(), "event_type": None})
             q = self._article_where(q, filters, dates=False).group_by(month, events.c.type)
         elif kind == "tone":
             month = func.substr(articles.c.published_date, 1, 7)
@@ -448,6 +452,10 @@ class Store:
                         func.avg(topics.c.score).label("value"))
                  .select_from(topics.join(articles, articles.c.key == topics.c.article_key))
                  .where(articles.c.published_date.is_not(None)))
+            if filters is not None and filters.topic:
+                # on the outer topics table: an EXISTS over topics here would correlate to nothing (500)
+                q = q.where(topics.c.label == filters.topic)
+                filters = Filters(**{**filters.to_dict(), "topic": None})
             q = self._article_where(q, filters).group_by(month, topics.c.label)
         else:
             raise ValueError(f"unknown monthly kind {kind!r}: events, tone or topics")
