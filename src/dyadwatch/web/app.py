@@ -35,6 +35,7 @@ from . import charts, highlight, views
 
 HERE = Path(__file__).resolve().parent
 MAX_QUERY = 200
+MAX_BODY_BYTES = 64 * 1024  # the API is read-only (GET); a large body is refused before any route sees it
 DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2})?$"
 TOKEN_COOKIE = "dyadwatch_token"
 SECURITY_HEADERS = {
@@ -95,6 +96,10 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable) -> Response:
         set_cookie = False
+        length = request.headers.get("content-length") or "0"
+        if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+            return JSONResponse({"detail": f"request body larger than {MAX_BODY_BYTES} bytes"}, status_code=413,
+                                headers=SECURITY_HEADERS)
         if settings.token:
             offered = (request.headers.get("x-dyadwatch-token") or _bearer(request.headers.get("authorization"))
                        or request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE) or "")
@@ -201,7 +206,10 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
     def ledger(f: Filters, status: str | None, today: str | None, p: tuple[int, int]) -> dict[str, Any]:
         if status and status not in views.queries.LEDGER_STATUSES:
             raise HTTPException(422, f"status must be one of {', '.join(views.queries.LEDGER_STATUSES)}")
-        day = date.fromisoformat(today) if today else date.today()
+        try:
+            day = date.fromisoformat(today) if today else date.today()
+        except ValueError as exc:  # the pattern passes 2025-02-30
+            raise HTTPException(422, f"today: {exc}") from None
         return views.commitments(store, settings, f, _blank(status), day, *p)
 
     @app.get("/commitments", response_class=HTMLResponse, include_in_schema=False)
@@ -266,17 +274,23 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
     @app.get("/report", response_class=HTMLResponse, include_in_schema=False)
     def report_page(start: str = Query(..., alias="from", pattern=DATE_PATTERN),
                     end: str = Query(..., alias="to", pattern=DATE_PATTERN)) -> HTMLResponse:
-        from ..report import build_report
+        from ..report import ReportError, build_report
 
-        return HTMLResponse(build_report(store, start, end, "html", settings=settings))
+        try:
+            return HTMLResponse(build_report(store, start, end, "html", settings=settings))
+        except ReportError as exc:  # an impossible date or a period that ends before it starts
+            raise HTTPException(422, str(exc)) from None
 
     @app.get("/api/report", tags=["report"])
     def report_api(start: str = Query(..., alias="from", pattern=DATE_PATTERN),
                    end: str = Query(..., alias="to", pattern=DATE_PATTERN)) -> dict[str, Any]:
         """The period brief's content: counts, series, key events, top quotes, commitments due."""
-        from ..report import report_data
+        from ..report import ReportError, report_data
 
-        return report_data(store, start, end, settings=settings)
+        try:
+            return report_data(store, start, end, settings=settings)
+        except ReportError as exc:
+            raise HTTPException(422, str(exc)) from None
 
     @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
     def api_index(request: Request) -> HTMLResponse:
