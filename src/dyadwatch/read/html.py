@@ -177,7 +177,9 @@ def streamed_text(html: str) -> str:
 
     collector = Collector(convert_charrefs=True)
     collector.feed(html)
-    collector.close()
+    # close() would flush an unfinished trailing tag ("...<div") as if it were text.
+    if not collector.rawdata.lstrip().startswith("<"):
+        collector.close()
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
