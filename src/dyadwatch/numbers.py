@@ -69,11 +69,11 @@ def scale_words(extra: tuple[str, ...] = ()) -> tuple[dict[str, float], dict[str
 
 @lru_cache(maxsize=1)
 def _morph() -> Any:
-    # natasha's MorphVocab is pymorphy2's analyser set up so that it loads on
-    # Python 3.11 (plain pymorphy2.MorphAnalyzer() needs inspect.getargspec).
-    from natasha import MorphVocab
+    # The one shared loader: natasha's MorphVocab set up so that it loads on
+    # Python 3.11 and with or without pkg_resources.
+    from .stages.models import morph_vocab
 
-    return MorphVocab()
+    return morph_vocab()
 
 
 @lru_cache(maxsize=20000)

@@ -50,10 +50,14 @@ def morph_vocab() -> Any:
     setuptools >= 81 no longer ships; then the dictionary path is given
     explicitly (same dictionaries, same results).
     """
+    import warnings
+
     from natasha import MorphVocab
 
     try:
-        return MorphVocab()
+        with warnings.catch_warnings():  # pymorphy2's own pkg_resources deprecation notice, not ours to act on
+            warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+            return MorphVocab()
     except ModuleNotFoundError as exc:
         if exc.name != "pkg_resources":
             raise
