@@ -7,6 +7,7 @@ locales use semicolons). A record's id is its id column or
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import sys
@@ -60,6 +61,8 @@ def read_csv(path: Path, head: bytes, settings: Any) -> Iterator[RawDocument | R
     except BinaryContent as exc:
         yield ReadFailure(str(path), str(exc), stem)
         return
+    if codecs.lookup(encoding).name == "utf-8":
+        encoding = "utf-8-sig"  # spreadsheet exports start with a BOM; left in, it hides a quoted first column name
     fields = dict(settings.jsonl_fields)
     # Article bodies exceed the csv module's default 128 KiB field limit.
     csv.field_size_limit(min(sys.maxsize, max(settings.max_file_bytes, 131072)))
