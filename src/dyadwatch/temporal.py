@@ -85,6 +85,8 @@ class TemporalCandidate:
 
 def _alt(words: Iterable[str]) -> str:
     ws = sorted({w for w in words if w}, key=len, reverse=True)
+    if not ws:
+        return "(?!)"  # a language without this word class: match nothing (an empty group matches everywhere)
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", " ").replace(" ", SP) for w in ws) + ")"
 
 

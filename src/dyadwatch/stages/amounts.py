@@ -61,7 +61,9 @@ def amount_lexicon(language: str, extra: tuple[str, ...] = ()) -> AmountLexicon:
 
 def _alt(words: Any, word_end: bool = True) -> str:
     """Alternation of phrases, longest first; abbreviations keep their own final dot ("руб.")."""
-    ws = sorted({str(w) for w in words}, key=len, reverse=True)
+    ws = sorted({str(w) for w in words if str(w)}, key=len, reverse=True)
+    if not ws:
+        return "(?!)"  # a language without this word class: match nothing (an empty group matches everywhere)
     parts = []
     for w in ws:
         body = re.escape(w).replace(r"\ ", " ").replace(" ", r"[^\S\n]+")
