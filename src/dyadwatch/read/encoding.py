@@ -93,6 +93,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
             return data.decode(u16), u16
         except UnicodeDecodeError:
             pass
+    if data.startswith(b"\x1f\x8b"):  # never inflated here: a small .gz may expand to gigabytes
+        raise BinaryContent("binary content (gzip-compressed: decompress it first; only .warc.gz is read compressed)")
     if looks_binary(data):
         raise BinaryContent("binary content")
     # UTF-8 before the declaration: sites that moved to UTF-8 often still declare windows-1251,
