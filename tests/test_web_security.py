@@ -255,8 +255,9 @@ def test_web_security_schemathesis_finds_no_server_errors(store):
 
     app = create_app(store, Settings(page_size=5, max_page_size=20))
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
-    failures = []
+    failures, calls, operations = [], [], 0
     for operation in schema.get_all_operations():
+        operations += 1
         op = operation.ok()
 
         @hsettings(max_examples=30, deadline=None, database=None,
@@ -264,9 +265,12 @@ def test_web_security_schemathesis_finds_no_server_errors(store):
         @given(case=op.as_strategy())
         def check(case) -> None:
             response = case.call()
+            calls.append(response.status_code)
             if response.status_code >= 500:
                 failures.append((op.label, case.query, case.path_parameters, response.status_code))
             case.validate_response(response, checks=[not_a_server_error])
 
         check()
     assert not failures, failures[:5]
+    assert operations >= 10 and len(calls) >= 10 * operations  # every API route was really exercised
+    assert 200 in calls and any(400 <= c < 500 for c in calls)  # valid and rejected requests both
