@@ -1,6 +1,8 @@
 """`python -m bench`: throughput and memory of dyadwatch beside the plain libraries, in one run.
 
   python -m bench corpus 1000 10000        write bench/corpus/<n>.jsonl
+  python -m bench engines --n 300 --workers 2
+        the process pool beside one process on the same articles.
   python -m bench pipeline --sizes 1000,10000
         full pipeline vs natasha alone vs spaCy alone on the same texts:
         articles/s, chars/s, time per stage, peak RSS, and how time and
@@ -173,6 +175,43 @@ def pipeline_bench(sizes: list[int], limit: int | None) -> None:
                       f"peak RSS {b['peak_rss_mb']:.0f} vs {a['peak_rss_mb']:.0f} MB ({b['peak_rss_mb'] / a['peak_rss_mb']:.2f}x)")
 
 
+def engines_bench(n: int, workers: int) -> None:
+    """One process vs the process pool on the same n articles: total time (models loaded in it) and
+    steady-state throughput (from the first result on, so per-worker model loading is left out)."""
+    from dyadwatch.document import RawDocument
+    from dyadwatch.engine import make_engine
+    from dyadwatch.settings import Settings
+
+    console = Console()
+    recs = list(_records(corpus_path(max(n, 1000)), n))
+    settings = Settings()
+    rows = []
+    for name, w in (("local", 1), ("process", workers)):
+        console.print(f"[dim]engine {name} ({w} worker(s)) on {n} articles...[/]")
+        engine = make_engine(name, settings, workers=w)
+        docs = (RawDocument(id=r["id"], content=r["text"], meta={"title": r["title"], "published": r["published"]})
+                for r in recs)
+        t0 = time.perf_counter()
+        first = None
+        count = 0
+        for _ in engine.map(docs):
+            count += 1
+            if first is None:
+                first = time.perf_counter()
+        end = time.perf_counter()
+        engine.close()
+        steady = (count - 1) / (end - first) if count > 1 and end > first else 0.0
+        rows.append((name, w, count, end - t0, steady))
+    table = Table(title=f"Engines on the same {n} articles (full pipeline)")
+    for col in ("engine", "workers", "articles", "total s (incl. model load)", "articles/s steady"):
+        table.add_column(col, justify="right")
+    for name, w, count, total, steady in rows:
+        table.add_row(name, str(w), str(count), f"{total:.1f}", f"{steady:.2f}")
+    console.print(table)
+    console.print(f"process pool vs one process: {rows[1][4] / rows[0][4]:.2f}x steady-state, "
+                  f"{rows[0][3] / rows[1][3]:.2f}x total (os.cpu_count()={os.cpu_count()})")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -182,6 +221,9 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("pipeline", help="full pipeline vs models alone")
     p.add_argument("--sizes", default="1000,10000")
     p.add_argument("--limit", type=int, default=None, help="process only the first N articles of each corpus")
+    e = sub.add_parser("engines", help="process pool vs one process")
+    e.add_argument("--n", type=int, default=300)
+    e.add_argument("--workers", type=int, default=2)
     r = sub.add_parser("_run")
     r.add_argument("mode")
     r.add_argument("path")
@@ -192,6 +234,8 @@ def main(argv: list[str] | None = None) -> None:
             print(corpus_path(n))
     elif args.cmd == "pipeline":
         pipeline_bench([int(x) for x in args.sizes.split(",")], args.limit)
+    elif args.cmd == "engines":
+        engines_bench(args.n, args.workers)
     elif args.cmd == "_run":
         print(json.dumps(run_one(args.mode, Path(args.path), args.limit)))
 
