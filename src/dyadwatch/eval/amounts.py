@@ -19,7 +19,7 @@ from pathlib import Path
 import typer
 
 from ..stages.amounts import find_amounts
-from .common import Report, default_shared
+from .common import Report, default_shared, run_jobs
 from .dates import overlap_tp as _overlap_tp
 from .dates import read_brat
 
@@ -87,12 +87,4 @@ def register(app: typer.Typer) -> None:
         root = (shared or default_shared()) / "eval"
         jobs = {"recognizers": lambda: eval_recognizers(root / "recognizers-text-specs" / "CurrencyModel.json", limit),
                 "nerel": lambda: eval_nerel(root / "nerel" / "NEREL-v1.1" / "test", limit)}
-        names = list(jobs) if dataset == "all" else [dataset]
-        for name in names:
-            if name not in jobs:
-                raise typer.BadParameter(f"unknown dataset {name!r}; choose from {', '.join(jobs)} or all")
-            report = jobs[name]()
-            if as_json:
-                typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
-            else:
-                report.print()
+        run_jobs(jobs, dataset, as_json)

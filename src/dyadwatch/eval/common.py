@@ -1,10 +1,12 @@
 """P/R/F1 arithmetic and side-by-side report tables shared by the eval tasks."""
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import typer
 from rich.console import Console
 from rich.table import Table
 
@@ -89,3 +91,16 @@ class Report:
         console.print(table)
         for note in self.notes:
             console.print(f"[dim]{note}[/]")
+
+
+def run_jobs(jobs: dict, dataset: str, as_json: bool) -> None:
+    """Run the named eval job (or all of them) and print each report, as a table or JSON lines."""
+    names = list(jobs) if dataset == "all" else [dataset]
+    for name in names:
+        if name not in jobs:
+            raise typer.BadParameter(f"unknown dataset {name!r}; choose from {', '.join(jobs)} or all")
+        report = jobs[name]()
+        if as_json:
+            typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+        else:
+            report.print()

@@ -30,7 +30,7 @@ import typer
 
 from ..records import PartialDate
 from ..stages.dates import extract_dates
-from .common import Report, default_shared
+from .common import Report, default_shared, run_jobs
 
 Interval = tuple[dt.date, dt.date]
 SYSTEM = "dyadwatch"
@@ -319,12 +319,4 @@ def register(app: typer.Typer) -> None:
                                                         limit, baseline),
                 "gum": lambda: eval_gum(root / "gum-news" / "xml", limit, baseline),
                 "nerel": lambda: eval_nerel(root / "nerel" / "NEREL-v1.1" / "test", limit, baseline)}
-        names = list(jobs) if dataset == "all" else [dataset]
-        for name in names:
-            if name not in jobs:
-                raise typer.BadParameter(f"unknown dataset {name!r}; choose from {', '.join(jobs)} or all")
-            report = jobs[name]()
-            if as_json:
-                typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
-            else:
-                report.print()
+        run_jobs(jobs, dataset, as_json)

@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import typer
 
-from .common import PRF, Report, default_shared
+from .common import PRF, Report, default_shared, run_jobs
 
 SYSTEM, MAJORITY, FIRST_NAMED = "dyadwatch", "majority class", "first-named countries"
 # PLOVER 0.5b1 (the gold file) -> PLOVER 2021 (CAMEO2PLOVER-2021.txt, what dyadwatch codes)
@@ -202,15 +202,7 @@ def register(app: typer.Typer) -> None:
             "cameo-petrarch": lambda: _run(read_petrarch_gsr(
                 root / "cameo-petrarch" / "UniversalPetrarch" / "PETR2_GSR_validation.xml", limit), score_petrarch),
         }
-        names = list(jobs) if dataset == "all" else [dataset]
-        for name in names:
-            if name not in jobs:
-                raise typer.BadParameter(f"unknown dataset {name!r}; choose from {', '.join(jobs)} or all")
-            report = jobs[name]()
-            if as_json:
-                typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
-            else:
-                report.print()
+        run_jobs(jobs, dataset, as_json)
 
 
 def _run(gold: list[GoldSentence], scorer: Callable[[Sequence[GoldSentence], Sequence[Prediction]], Report]) -> Report:
