@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 from .knowledge import load_yaml
-from .numbers import DIGITS_PATTERN, number_word_pattern, words_value, parse_digits
+from .numbers import number_word_pattern, parse_digits, words_value
 
 SP = r"[^\S\n]+"
 OSP = r"[^\S\n]*"

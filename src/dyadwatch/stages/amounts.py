@@ -12,13 +12,13 @@ amounts. Vocabularies: knowledge/amounts/*.yaml.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Mapping
 
 from ..document import Doc
 from ..knowledge import load_yaml
-from ..numbers import (DIGITS_PATTERN, approximate_words, number_word_pattern, number_words, parse_digits,
+from ..numbers import (DIGITS_PATTERN, approximate_words, number_word_pattern, parse_digits,
                        russian_lemma, russian_pos, scale_words, words_value)
 from ..pipeline import Stage
 from ..records import Amount, Span

@@ -88,8 +88,8 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
     _template_helpers(templates, settings)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    def paging(limit: int | None = Query(None, ge=1, description=f"Page size (default Settings.page_size, "
-                                                                  f"at most Settings.max_page_size)."),
+    def paging(limit: int | None = Query(None, ge=1, description="Page size (default Settings.page_size, "
+                                                                  "at most Settings.max_page_size)."),
                offset: int = Query(0, ge=0, le=10_000_000)) -> tuple[int, int]:
         return min(limit or settings.page_size, settings.max_page_size), offset
 
