@@ -9,6 +9,7 @@ Nothing here downloads anything: the models ship inside their PyPI packages
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -24,7 +25,12 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff\u00ad]")
 def model_text(text: str) -> str:
     """Text as the models should see it, character for character aligned with ``text``."""
     text = _ODD_SPACES.sub(" ", text)
-    return _ZERO_WIDTH.sub(" ", text)
+    text = _ZERO_WIDTH.sub(" ", text)
+    if not text.isascii():
+        # pymorphy2 asks unicodedata for each character's name and raises on unnamed ones
+        # (unassigned code points, private use): the models see U+FFFD there instead.
+        text = "".join(c if c.isascii() or unicodedata.name(c, "") else "\ufffd" for c in text)
+    return text
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,9 @@ def parse_en(text: str) -> Any:
 @lru_cache(maxsize=200_000)
 def ru_word_lemma(word: str) -> str:
     """Context-free normal form of one Russian word (pymorphy's most likely parse), ё as е."""
-    parses = natasha().morph_vocab.parse(word)
+    try:
+        parses = natasha().morph_vocab.parse(word)
+    except ValueError:  # a character pymorphy2 cannot name
+        parses = []
     lemma = parses[0].normal_form if parses else word.lower()
     return lemma.replace("ё", "е")
