@@ -30,7 +30,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
-DYADWATCH = str(ROOT / ".venv" / "bin" / "dyadwatch") if (ROOT / ".venv/bin/dyadwatch").exists() else "dyadwatch"
+DYADWATCH = str(Path(sys.executable).with_name("dyadwatch")) if Path(sys.executable).with_name("dyadwatch").exists() \
+    else "dyadwatch"
 
 # (route label, path): what an analyst's browser and scripts ask for
 STATIC_MIX = [

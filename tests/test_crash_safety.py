@@ -25,9 +25,9 @@ from dyadwatch.clean import clean_document
 from dyadwatch.read import ReadFailure, read_paths
 from dyadwatch.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[1]
-DYADWATCH = [sys.executable, "-m", "dyadwatch.cli"] if not (ROOT / ".venv/bin/dyadwatch").exists() \
-    else [str(ROOT / ".venv/bin/dyadwatch")]
+# the console script beside this interpreter (any venv), else the CLI entry point run directly
+_SCRIPT = Path(sys.executable).with_name("dyadwatch")
+DYADWATCH = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-c", "from dyadwatch.cli import main; main()"]
 
 EN_TEMPLATE = (" date 2025-{m:02d}-{d:02d} 1{h}:05\n"
                "{who} meets Russian counterpart in {city}\n"
