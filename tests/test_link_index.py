@@ -101,3 +101,29 @@ def test_store_link_index_flush_rolls_back_with_the_batch(tmp_path):
         store.write([ru_article()], also=boom)
     assert store.count() == 0
     assert StoreLinkIndex(store).get("article", "x") is None
+
+
+def test_link_index_refuses_a_pickled_record_that_would_run_code(tmp_path):
+    """A database from elsewhere must not run code when linked into: only link record types load."""
+    import os
+    import pickle
+    import zlib
+
+    import pytest
+    from sqlalchemy import insert
+
+    from dyadwatch.store import open_store
+    from dyadwatch.store.link_index import StoreLinkIndex
+    from dyadwatch.store.schema import link_records
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, ("touch " + str(tmp_path / "pwned"),))
+
+    store = open_store(tmp_path / "x.db")
+    with store.engine.begin() as conn:
+        conn.execute(insert(link_records), [{"kind": "article", "id": "evil",
+                                              "value": zlib.compress(pickle.dumps(Payload()))}])
+    with pytest.raises(pickle.UnpicklingError, match="not a link record type"):
+        StoreLinkIndex(store).get("article", "evil")
+    assert not (tmp_path / "pwned").exists()

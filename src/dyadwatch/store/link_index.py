@@ -3,8 +3,9 @@
 ``StoreLinkIndex`` implements ``dyadwatch.link.index.LinkIndex`` over two
 tables: ``link_keys`` (blocking key, member) and ``link_records`` (kind, id,
 value). Values are the linker's own Python records (features, signatures,
-union-find parents), stored pickled and zlib-compressed: they are written and
-read only by this package, from the user's own database.
+union-find parents), stored pickled and zlib-compressed. Reading resolves only
+dyadwatch's own classes and a few plain value types (``_LinkUnpickler``), so a
+database file from elsewhere cannot run code when it is linked into.
 
 Writes are buffered and reach the database in ``flush(conn)``, which ingest
 calls inside the same transaction that stores the batch's articles: the
@@ -13,6 +14,7 @@ bounded cache; buffered writes are always visible to reads.
 """
 from __future__ import annotations
 
+import io
 import pickle
 import zlib
 from collections import OrderedDict
@@ -23,6 +25,30 @@ from sqlalchemy import Connection, select
 from .schema import link_keys, link_records
 
 _MISSING = object()
+
+# What link records may contain besides dyadwatch's own classes: dates, and the
+# numpy arrays of MinHash signatures (pickled through these two functions).
+_ALLOWED_GLOBALS = {
+    ("datetime", "date"), ("datetime", "datetime"), ("builtins", "set"), ("builtins", "frozenset"),
+    ("numpy", "dtype"), ("numpy", "ndarray"), ("numpy._core.numeric", "_frombuffer"),
+    ("numpy.core.numeric", "_frombuffer"), ("numpy._core.multiarray", "_reconstruct"),
+    ("numpy.core.multiarray", "_reconstruct"),
+}
+
+
+class _LinkUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _ALLOWED_GLOBALS:
+            return super().find_class(module, name)
+        if module.startswith("dyadwatch.") and not name.startswith("_"):
+            found = super().find_class(module, name)
+            if isinstance(found, type):  # classes only: no functions, nothing callable with side effects
+                return found
+        raise pickle.UnpicklingError(f"link record refers to {module}.{name}, which is not a link record type")
+
+
+def _load(blob: bytes) -> Any:
+    return _LinkUnpickler(io.BytesIO(zlib.decompress(blob))).load()
 
 
 class StoreLinkIndex:
@@ -66,7 +92,7 @@ class StoreLinkIndex:
             with self.store.engine.connect() as conn:
                 blob = conn.execute(select(link_records.c.value).where(
                     link_records.c.kind == kind, link_records.c.id == id)).scalar()
-            value = None if blob is None else pickle.loads(zlib.decompress(blob))
+            value = None if blob is None else _load(blob)
             self._records[k] = value
             self._evict(self._records)
         else:
