@@ -190,3 +190,19 @@ def test_store_opens_paths_and_urls(tmp_path):
         s.write([ru_article()])
     with open_store(str(tmp_path / "b.db")) as s:
         assert s.article("ru_meeting") == ru_article()
+
+
+def test_store_rewritten_article_keeps_one_search_row_found_by_rowid(store):
+    # the search row of a rewritten article is found through article_search_rowid
+    # (a key lookup): the old text is no longer found, the new one is, once
+    store.write([plain_article("note", "Переговоры о\u00a0поставках газа в\u00a0Бишкеке.", "2024-05-02")])
+    store.write([replace(plain_article("note", "Переговоры о\u00a0поставках газа в\u00a0Бишкеке.", "2024-05-02"),
+                         title="Газ: итоги переговоров")])
+    store.write([plain_article("other", "Мигранты из\u00a0Кыргызстана — о\u00a0патентах.", "2024-05-03")])
+    with store.engine.connect() as conn:
+        fts = conn.execute(text("SELECT key FROM article_search ORDER BY key")).scalars().all()
+        mapped = conn.execute(text("SELECT key FROM article_search_rowid ORDER BY key")).scalars().all()
+        keys = conn.execute(text("SELECT key FROM articles ORDER BY key")).scalars().all()
+    assert fts == mapped == keys and len(set(fts)) == len(fts)
+    assert [h.article.id for h in store.search("итоги").items] == ["note"]
+    assert [h.article.id for h in store.search("патентов").items] == ["other"]

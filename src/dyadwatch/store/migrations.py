@@ -59,11 +59,18 @@ def _search_entity_names(conn: Connection, dialect: str) -> None:
         postgres.create_search(conn, with_names=True)
 
 
+def _search_rowids(conn: Connection, dialect: str) -> None:
+    """SQLite: a key -> FTS5 rowid table, so rewriting an article's search row is a lookup, not a scan."""
+    if dialect == "sqlite":
+        sqlite.ensure_search_rowids(conn)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial_tables),
     ("0002_search_index", _search_index),
     ("0003_link_index", _link_index),
     ("0004_search_entity_names", _search_entity_names),
+    ("0005_search_rowids", _search_rowids),
 ]
 
 

@@ -41,16 +41,35 @@ def index_articles(conn: Connection, rows: Iterable[dict[str, Any]]) -> None:
     rows = list(rows)
     if not rows:
         return
-    conn.execute(text("DELETE FROM article_search WHERE key = :key"), [{"key": r["key"]} for r in rows])
+    delete_articles(conn, [r["key"] for r in rows])
+    before = conn.execute(text("SELECT coalesce(max(rowid), 0) FROM article_search")).scalar_one()
     conn.execute(text("INSERT INTO article_search (key, title, text, stems) VALUES (:key, :title, :text, :stems)"),
                  [{"key": r["key"], "title": r.get("title") or "", "text": r["text"],
                    "stems": stem_text(f"{r.get('title') or ''} {r['text']} {r.get('names') or ''}")} for r in rows])
+    conn.execute(text("INSERT OR REPLACE INTO article_search_rowid (key, search_rowid) "
+                      "SELECT key, rowid FROM article_search WHERE rowid > :before"), {"before": before})
 
 
 def delete_articles(conn: Connection, keys: Iterable[str]) -> None:
+    """Drop the search rows of these articles, found by rowid through ``article_search_rowid``:
+    ``key`` is an UNINDEXED FTS5 column, so ``WHERE key = ?`` would scan the whole table per article."""
     keys = list(keys)
-    if keys:
-        conn.execute(text("DELETE FROM article_search WHERE key = :key"), [{"key": k} for k in keys])
+    if not keys:
+        return
+    ensure_search_rowids(conn)
+    params = [{"key": k} for k in keys]
+    conn.execute(text("DELETE FROM article_search WHERE rowid = "
+                      "(SELECT search_rowid FROM article_search_rowid WHERE key = :key)"), params)
+    conn.execute(text("DELETE FROM article_search_rowid WHERE key = :key"), params)
+
+
+def ensure_search_rowids(conn: Connection) -> None:
+    """The key -> FTS rowid table (migration 0005), filled from the search rows already there."""
+    if conn.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'article_search_rowid'")).first():
+        return
+    conn.execute(text("CREATE TABLE article_search_rowid (key TEXT PRIMARY KEY, search_rowid INTEGER NOT NULL)"))
+    conn.execute(text("INSERT OR REPLACE INTO article_search_rowid (key, search_rowid) "
+                      "SELECT key, rowid FROM article_search"))
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
