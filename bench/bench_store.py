@@ -1,0 +1,302 @@
+"""Store + linking cost per article when the store already holds N articles (10k, 100k, 1M).
+
+usage: .venv/bin/python -m bench.bench_store [--sizes 10000,100000,1000000] [--probe 1000] [--batches 3]
+                                             [--db PATH_OR_URL] [--max-minutes 15]
+       .venv/bin/python -m bench.bench_store --check 2000     # fast fill == normal path?
+
+What is timed is what ingest does per article after analysis (``ingest._Linking``
+and ``Store.write``): a fresh ``_Linking`` over the store-backed index links a
+batch of ``--probe`` new articles (``add`` for each, then the linked views of
+every touched article), and ``Store.write`` stores them with the index flushed
+in the same transaction. "link" is add + views + index flush, "write" the rest
+of the transaction. Each level reports the median of ``--batches`` batches,
+the process's peak RSS and the database size. Numbers are printed (and saved
+to bench/out/store.json), never asserted.
+
+Articles are synthetic analysed records (bench/synthetic.py). The store is
+filled between levels by a fast path, because linking through the normal path
+costs ~25 ms per article here (1M would take about seven hours): the real
+``Linker`` and the real ``Store.write`` run on every filler article, but the
+linker sees an index that finds no candidates (``FilingIndex``), so it files
+every key and record exactly as for an article with no earlier match and
+skips the comparisons. The filler is therefore stored unlinked among itself
+(each article its own story and duplicate group); articles, child tables,
+search rows and link keys are those the normal path writes — ``--check N``
+builds a store both ways and prints where they differ (only the
+link-dependent fields and groupings, see the report it prints).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from itertools import islice
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from sqlalchemy import text
+
+from dyadwatch.link import Linker
+from dyadwatch.records import Article
+from dyadwatch.settings import Settings
+from dyadwatch.store import Store, open_store
+from dyadwatch.store.link_index import StoreLinkIndex
+
+from .corpus import ROOT
+from .synthetic import World, stream
+
+OUT = ROOT / "bench" / "out" / "store.json"
+
+
+class FilingIndex(StoreLinkIndex):
+    """A store link index that files and never finds: ``members`` is empty, reads see
+    only this batch's writes. The linker does its filing work and no comparisons."""
+
+    def add_key(self, key: str, member: str) -> None:
+        self._new_keys.setdefault(key, set()).add(member)
+
+    def members(self, key: str) -> Iterable[str]:
+        return ()
+
+    def get(self, kind: str, id: str, default: Any = None) -> Any:
+        value = self._dirty.get((kind, id))
+        return default if value is None else value
+
+    def ids(self, kind: str) -> Iterable[str]:
+        return sorted(i for (k, i) in self._dirty if k == kind)
+
+    def flush(self, conn: Any) -> None:
+        super().flush(conn)
+        self._records.clear()  # nothing is read back: keep memory flat
+
+
+def fill_fast(store: Store, articles: Iterable[Article], settings: Settings) -> int:
+    """Store one batch through the filing-only linker and ``Store.write``."""
+    index = FilingIndex(store)
+    linker = Linker(settings=settings, index=index)
+    batch = list(articles)
+    for art in batch:
+        linker.add(art)
+    store.write([linker.article(a.id) for a in batch], also=index.flush)
+    return len(batch)
+
+
+def fill_normal(store: Store, articles: Iterable[Article], settings: Settings) -> int:
+    """Store one batch exactly as ingest does (``_Linking`` + ``Store.write``)."""
+    from dyadwatch.ingest import _Linking
+
+    linking = _Linking(store, settings)
+    batch = list(articles)
+    for art in batch:
+        linking.add(art)
+    store.write(linking.articles(), also=linking.index.flush)
+    return len(batch)
+
+
+def probe(store: Store, articles: list[Article], settings: Settings) -> dict[str, float]:
+    """Link and write one batch as ingest does; ms per article for each part."""
+    from dyadwatch.ingest import _Linking
+
+    t0 = time.perf_counter()
+    linking = _Linking(store, settings)
+    for art in articles:
+        linking.add(art)
+    out = linking.articles()
+    t1 = time.perf_counter()
+    flush_s = 0.0
+
+    def timed_flush(conn: Any) -> None:
+        nonlocal flush_s
+        t = time.perf_counter()
+        linking.index.flush(conn)
+        flush_s = time.perf_counter() - t
+
+    res = store.write(out, also=timed_flush)
+    t2 = time.perf_counter()
+    n = len(articles)
+    return {"link_ms": (t1 - t0 + flush_s) * 1000 / n, "write_ms": (t2 - t1 - flush_s) * 1000 / n,
+            "rewritten": res.updated, "stored": res.new}
+
+
+# ---------------------------------------------------------------------- measurements
+def rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def db_size_mb(store: Store) -> float:
+    if store.dialect == "sqlite":
+        base = store.engine.url.database or ""
+        return sum(os.path.getsize(p) for p in (base, base + "-wal") if os.path.exists(p)) / 2**20
+    with store.engine.connect() as conn:
+        return conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one() / 2**20
+
+
+def run(db: str, sizes: list[int], probe_n: int, batches: int, fill_batch: int, max_minutes: float,
+        log: Callable[[str], None]) -> list[dict[str, Any]]:
+    settings = Settings()
+    world = World()
+    rows: list[dict[str, Any]] = []
+    t_start = time.perf_counter()
+    next_id = 10_000_000  # probe articles: ids and bodies never used by the filler
+    with open_store(db) as store:
+        stored = store.count()
+        fill_rate = None  # seconds per filler article, measured as we go
+        for size in sizes:
+            if stored < size:
+                need = size - stored
+                left = max_minutes * 60 - (time.perf_counter() - t_start)
+                if fill_rate is not None and fill_rate * need > left:
+                    log(f"skip {size:,}: filling {need:,} more would take ~{fill_rate * need / 60:.0f} min, "
+                        f"{left / 60:.1f} min left of --max-minutes")
+                    rows.append({"n": size, "skipped": f"fill needs ~{fill_rate * need / 60:.0f} min"})
+                    break
+                gen = stream(world, stored, size)
+                t_fill = time.perf_counter()
+                while True:
+                    batch = list(islice(gen, fill_batch))
+                    if not batch:
+                        break
+                    stored += fill_fast(store, batch, settings)
+                    done = stored - (size - need)
+                    fill_rate = (time.perf_counter() - t_fill) / done
+                    log(f"  fill {stored:>9,} / {size:,}  {1000 * fill_rate:.2f} ms/article  "
+                        f"eta {fill_rate * (size - stored) / 60:.1f} min  rss {rss_mb():.0f} MB")
+            measured = []
+            for b in range(batches):
+                arts = [a for a in stream(world, next_id, next_id + probe_n, copy_share=0.03)]
+                next_id += probe_n
+                m = probe(store, arts, settings)
+                stored += m["stored"]
+                measured.append(m)
+                log(f"  probe {b + 1}/{batches} at {size:,}: link {m['link_ms']:.2f} ms/article, "
+                    f"write {m['write_ms']:.2f} ms/article, {m['rewritten']} earlier articles rewritten")
+            row = {"n": size, "stored": stored,
+                   "link_ms": statistics.median(m["link_ms"] for m in measured),
+                   "write_ms": statistics.median(m["write_ms"] for m in measured),
+                   "rewritten": statistics.median(m["rewritten"] for m in measured),
+                   "peak_rss_mb": round(peak_rss_mb(), 1), "rss_mb": round(rss_mb(), 1),
+                   "db_mb": round(db_size_mb(store), 1)}
+            rows.append(row)
+            log(f"level {size:,}: {json.dumps(row)}")
+            save(rows, db)
+    return rows
+
+
+def save(rows: list[dict[str, Any]], db: str) -> None:
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps({"db": db.split("@")[-1], "rows": rows}, indent=1) + "\n", encoding="utf-8")
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    base = next((r for r in rows if r["n"] == 100_000 and "link_ms" in r), None)
+    lines = [f"{'N stored':>10} {'write ms/art':>13} {'link ms/art':>12} {'total':>8} {'ratio vs 100k':>14} "
+             f"{'rewritten/batch':>16} {'peak RSS MB':>12} {'DB MB':>9}"]
+    for r in rows:
+        if "skipped" in r:
+            lines.append(f"{r['n']:>10,} skipped: {r['skipped']}")
+            continue
+        total = r["write_ms"] + r["link_ms"]
+        ratio = f"{total / (base['write_ms'] + base['link_ms']):.2f}x" if base else "-"
+        lines.append(f"{r['n']:>10,} {r['write_ms']:>13.2f} {r['link_ms']:>12.2f} {total:>8.2f} {ratio:>14} "
+                     f"{r['rewritten']:>16.0f} {r['peak_rss_mb']:>12.0f} {r['db_mb']:>9.0f}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------- fast path == normal path?
+_LINK_FIELDS = ("story", "duplicate_of", "record", "entity_names", "ingested_at")
+
+
+def _table_rows(store: Store, name: str, drop: tuple[str, ...] = ()) -> set[tuple]:
+    with store.engine.connect() as conn:
+        result = conn.execute(text(f"SELECT * FROM {name}"))  # noqa: S608 - fixed table names
+        cols = [c for c in result.keys() if c not in drop]
+        return {tuple(r._mapping[c] for c in cols) for r in result}
+
+
+def check(n: int, folder: Path, batch: int, log: Callable[[str], None]) -> dict[str, Any]:
+    """Build an n-article store both ways and compare table by table."""
+    settings = Settings()
+    world = World()
+    stores = {}
+    for name, fill in (("normal", fill_normal), ("fast", fill_fast)):
+        path = folder / f"check-{name}-{n}.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        store = open_store(path)
+        t = time.perf_counter()
+        gen = stream(world, 0, n)
+        while chunk := list(islice(gen, batch)):
+            fill(store, chunk, settings)
+        log(f"  {name} path: {n} articles in {time.perf_counter() - t:.1f} s")
+        stores[name] = store
+    report: dict[str, Any] = {}
+    normal, fast = stores["normal"], stores["fast"]
+    tables = [("articles", _LINK_FIELDS), ("entities", ()), ("mentions", ()), ("events", ()),
+              ("event_actors", ()), ("quotes", ()), ("commitments", ()), ("topics", ()),
+              ("article_search", ("rowid",)), ("link_keys", ())]
+    for name, drop in tables:
+        a, b = _table_rows(normal, name, drop), _table_rows(fast, name, drop)
+        report[name] = {"normal": len(a), "fast": len(b), "only_normal": len(a - b), "only_fast": len(b - a)}
+    with normal.engine.connect() as c1, fast.engine.connect() as c2:
+        q = text("SELECT kind, id, value FROM link_records")
+        ra = {(k, i): v for k, i, v in c1.execute(q)}
+        rb = {(k, i): v for k, i, v in c2.execute(q)}
+    kinds = sorted({k for k, _ in ra} | {k for k, _ in rb})
+    for kind in kinds:
+        ka = {i for k, i in ra if k == kind}
+        kb = {i for k, i in rb if k == kind}
+        differ = sum(1 for i in ka & kb if _load(ra[(kind, i)]) != _load(rb[(kind, i)]))
+        report[f"link_records:{kind}"] = {"normal": len(ka), "fast": len(kb), "only_normal": len(ka - kb),
+                                          "only_fast": len(kb - ka), "values_differ": differ}
+    with normal.engine.connect() as conn:
+        linked = conn.execute(text("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL")).scalar_one()
+        stories = conn.execute(text("SELECT count(DISTINCT story) FROM articles")).scalar_one()
+    report["normal_links"] = {"duplicates": linked, "stories": stories, "articles": n}
+    for s in stores.values():
+        s.close()
+    return report
+
+
+def _load(blob: bytes) -> Any:
+    from dyadwatch.store.link_index import _load as load
+
+    value = load(blob)
+    return value.tolist() if hasattr(value, "tolist") else value
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="10000,100000,1000000", help="stored-article levels, comma-separated")
+    ap.add_argument("--probe", type=int, default=1000, help="new articles per timed batch")
+    ap.add_argument("--batches", type=int, default=3, help="timed batches per level (median reported)")
+    ap.add_argument("--fill-batch", type=int, default=5000, help="articles per fill transaction")
+    ap.add_argument("--db", default=str(ROOT / "bench" / "out" / "store-bench.db"),
+                    help="SQLite path or postgresql:// URL (filled from where it stands)")
+    ap.add_argument("--max-minutes", type=float, default=15.0, help="skip levels the fill cannot reach in time")
+    ap.add_argument("--check", type=int, default=0, help="compare fast and normal fill on N articles, then exit")
+    args = ap.parse_args(argv)
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    if args.check:
+        report = check(args.check, Path(args.db).parent, min(args.fill_batch, 1000), log)
+        for k, v in report.items():
+            print(f"{k:>34}: {v}")
+        return
+    rows = run(args.db, sorted(int(s) for s in args.sizes.split(",")), args.probe, args.batches, args.fill_batch,
+               args.max_minutes, log)
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()
