@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 
 import pytest
@@ -119,3 +120,73 @@ def test_postgres_ingest_with_linking_exports_like_sqlite(pg_url, tmp_path):
             outs.append(out.read_text(encoding="utf-8"))
             assert s.article("ru_reprint").duplicate_of == "ru_first"
     assert outs[0] == outs[1]
+
+
+def _fresh_database(server: str, name: str) -> str:
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}"
+
+
+def _dump(url: str) -> dict[str, list]:
+    """Every stored row, comparable across databases (write times left out, link records unpickled)."""
+    from sqlalchemy import select
+
+    from dyadwatch.store import schema
+    from dyadwatch.store.link_index import _load
+
+    out: dict[str, list] = {}
+    with open_store(url) as store, store.engine.connect() as conn:
+        for table in (schema.articles, schema.entities, schema.mentions, schema.events, schema.event_actors,
+                      schema.quotes, schema.commitments, schema.topics, schema.link_keys):
+            cols = [c for c in table.columns if c.name != "ingested_at"]
+            out[table.name] = sorted(tuple(r) for r in conn.execute(select(*cols)))
+        records = conn.execute(select(schema.link_records.c.kind, schema.link_records.c.id,
+                                      schema.link_records.c.value))
+        out["link_records"] = sorted((kind, id_, repr(_load(value))) for kind, id_, value in records)
+    return out
+
+
+def test_postgres_copy_batch_equals_row_by_row(pg_server, monkeypatch):
+    from dyadwatch.records import Entity
+    from dyadwatch.store import postgres
+    from test_ingest import _linking_corpus
+
+    # the same Kyrgyz minister, named by a later article without country, Wikidata id or gazetteer entry:
+    # the upsert keeps what the first article knew, with COPY as with INSERT ... ON CONFLICT
+    bare = Entity("Q-kasymaliev", "Adylbek Kasymaliev", "PERSON")
+    later = plain_article("later", "Адылбек Касымалиев встретился с\u00a0послом.", "2023-06-01", language="ru",
+                          entities=(bare,))
+    copied_rows: list[int] = []
+    real_copy = postgres.copy_rows
+
+    def counting_copy(conn, table, rows, **kw):
+        copied_rows.append(len(rows))
+        return real_copy(conn, table, rows, **kw)
+
+    monkeypatch.setattr(postgres, "copy_rows", counting_copy)
+    dumps = {}
+    for mode, min_rows in (("copy", 1), ("row_by_row", 10**9)):
+        monkeypatch.setattr(postgres, "COPY_MIN_ROWS", min_rows)
+        copied_rows.clear()
+        url = _fresh_database(pg_server, f"dyadwatch_copy_{mode}_{os.getpid()}")
+        with open_store(url) as store:
+            store.write(_corpus())
+            store.write([replace(ru_article(), quotes=()), later])  # an update and an entity upsert
+        settings = Settings(stages=trap_stages(), db=url, batch_size=2, engine="local")
+        assert ingest_documents(_linking_corpus(), settings).new == 5  # link keys and records too
+        dumps[mode] = _dump(url)
+        if mode == "copy":
+            assert len(copied_rows) >= 10 and sum(copied_rows) > 100
+            with open_store(url) as store:
+                [minister] = [e for e in store.entities().items if e.id == "Q-kasymaliev"]
+                assert (minister.country, minister.known) == ("KGZ", True)
+        else:
+            assert copied_rows == []
+    assert dumps["copy"].keys() == dumps["row_by_row"].keys()
+    for table, rows in dumps["copy"].items():
+        assert rows == dumps["row_by_row"][table], table
+    assert len(dumps["copy"]["link_keys"]) > 20 and len(dumps["copy"]["mentions"]) > 5

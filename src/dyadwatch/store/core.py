@@ -116,7 +116,9 @@ class Store:
             self._upsert_entities(conn, children.pop("entities"))
             for table in (mentions, events, event_actors, quotes, commitments, topics):
                 rows = children.get(table.name) or []
-                if rows:
+                if self.dialect == "postgresql" and len(rows) >= postgres.COPY_MIN_ROWS:
+                    postgres.copy_rows(conn, table, rows)
+                elif rows:
                     conn.execute(table.insert(), rows)
             if self.dialect == "sqlite":
                 sqlite.index_articles(conn, ({"key": k, "title": by_key[k][0].title, "text": by_key[k][0].text,
@@ -135,6 +137,9 @@ class Store:
         if not rows:
             return
         unique_rows = list({r["id"]: r for r in rows}.values())
+        if self.dialect == "postgresql" and len(unique_rows) >= postgres.COPY_MIN_ROWS:
+            postgres.copy_upsert(conn, entities, unique_rows, postgres.ENTITY_CONFLICT)
+            return
         if self.dialect == "postgresql":
             from sqlalchemy.dialects.postgresql import insert as dialect_insert
         else:

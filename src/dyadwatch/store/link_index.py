@@ -111,15 +111,24 @@ class StoreLinkIndex:
 
     def flush(self, conn: Connection) -> None:
         """Write the buffered changes with ``conn`` (the caller's transaction)."""
+        from . import postgres
+
+        copy = conn.dialect.name == "postgresql"
         if self._new_keys:
             rows = [{"key": k, "member": m} for k, ms in self._new_keys.items() for m in sorted(ms)]
-            conn.execute(_insert(conn, link_keys).on_conflict_do_nothing(), rows)
+            if copy and len(rows) >= postgres.COPY_MIN_ROWS:
+                postgres.copy_upsert(conn, link_keys, rows, postgres.LINK_KEYS_CONFLICT)
+            else:
+                conn.execute(_insert(conn, link_keys).on_conflict_do_nothing(), rows)
         if self._dirty:
             rows = [{"kind": k, "id": i, "value": zlib.compress(pickle.dumps(v, protocol=5), 1)}
                     for (k, i), v in self._dirty.items()]
-            stmt = _insert(conn, link_records)
-            conn.execute(stmt.on_conflict_do_update(index_elements=[link_records.c.kind, link_records.c.id],
-                                                    set_={"value": stmt.excluded.value}), rows)
+            if copy and len(rows) >= postgres.COPY_MIN_ROWS:
+                postgres.copy_upsert(conn, link_records, rows, postgres.LINK_RECORDS_CONFLICT)
+            else:
+                stmt = _insert(conn, link_records)
+                conn.execute(stmt.on_conflict_do_update(index_elements=[link_records.c.kind, link_records.c.id],
+                                                        set_={"value": stmt.excluded.value}), rows)
         self._records.update(self._dirty)
         self._evict(self._records)
         self._dirty.clear()
