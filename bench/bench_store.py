@@ -34,9 +34,10 @@ import resource
 import statistics
 import sys
 import time
+from contextlib import contextmanager, nullcontext
 from itertools import islice
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from sqlalchemy import text
 
@@ -74,18 +75,20 @@ class FilingIndex(StoreLinkIndex):
         self._records.clear()  # nothing is read back: keep memory flat
 
 
-def fill_fast(store: Store, articles: Iterable[Article], settings: Settings) -> int:
-    """Store one batch through the filing-only linker and ``Store.write``."""
+def fill_fast(store: Store, articles: Iterable[Article], settings: Settings) -> tuple[int, float]:
+    """Store one batch through the filing-only linker and ``Store.write``; (articles, seconds in write)."""
     index = FilingIndex(store)
     linker = Linker(settings=settings, index=index)
     batch = list(articles)
     for art in batch:
         linker.add(art)
-    store.write([linker.article(a.id) for a in batch], also=index.flush)
-    return len(batch)
+    linked = [linker.article(a.id) for a in batch]
+    t = time.perf_counter()
+    store.write(linked, also=index.flush)
+    return len(batch), time.perf_counter() - t
 
 
-def fill_normal(store: Store, articles: Iterable[Article], settings: Settings) -> int:
+def fill_normal(store: Store, articles: Iterable[Article], settings: Settings) -> tuple[int, float]:
     """Store one batch exactly as ingest does (``_Linking`` + ``Store.write``)."""
     from dyadwatch.ingest import _Linking
 
@@ -93,8 +96,10 @@ def fill_normal(store: Store, articles: Iterable[Article], settings: Settings) -
     batch = list(articles)
     for art in batch:
         linking.add(art)
-    store.write(linking.articles(), also=linking.index.flush)
-    return len(batch)
+    linked = linking.articles()
+    t = time.perf_counter()
+    store.write(linked, also=linking.index.flush)
+    return len(batch), time.perf_counter() - t
 
 
 def probe(store: Store, articles: list[Article], settings: Settings) -> dict[str, float]:
@@ -165,11 +170,13 @@ def run(db: str, sizes: list[int], probe_n: int, batches: int, fill_batch: int, 
                     batch = list(islice(gen, fill_batch))
                     if not batch:
                         break
-                    stored += fill_fast(store, batch, settings)
+                    n, write_s = fill_fast(store, batch, settings)
+                    stored += n
                     done = stored - (size - need)
                     fill_rate = (time.perf_counter() - t_fill) / done
-                    log(f"  fill {stored:>9,} / {size:,}  {1000 * fill_rate:.2f} ms/article  "
-                        f"eta {fill_rate * (size - stored) / 60:.1f} min  rss {rss_mb():.0f} MB")
+                    log(f"  fill {stored:>9,} / {size:,}  {1000 * fill_rate:.2f} ms/article "
+                        f"(Store.write {1000 * write_s / n:.2f})  eta {fill_rate * (size - stored) / 60:.1f} min  "
+                        f"rss {rss_mb():.0f} MB")
             measured = []
             for b in range(batches):
                 arts = [a for a in stream(world, next_id, next_id + probe_n, copy_share=0.03)]
@@ -273,6 +280,51 @@ def _load(blob: bytes) -> Any:
     return value.tolist() if hasattr(value, "tolist") else value
 
 
+# ---------------------------------------------------------------------- a throwaway PostgreSQL
+@contextmanager
+def throwaway_postgres() -> Iterator[str]:
+    """A PostgreSQL cluster in a temporary folder (as tests/pg_fixture.py makes one), its URL, then gone."""
+    import glob
+    import shutil
+    import socket
+    import subprocess
+    import tempfile
+
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not found:
+        raise SystemExit("no PostgreSQL server binaries under /usr/lib/postgresql/*/bin")
+    bindir = Path(found[-1]).parent
+    as_server = (lambda cmd: ["runuser", "-u", "postgres", "--", *cmd]) if os.geteuid() == 0 else (lambda cmd: cmd)
+    root = Path(tempfile.mkdtemp(prefix="dyadwatch-bench-pg-"))
+    root.chmod(0o755)
+    data, sock = root / "data", root / "sock"
+    sock.mkdir()
+    if os.geteuid() == 0:
+        import pwd
+
+        pw = pwd.getpwnam("postgres")
+        os.chown(root, pw.pw_uid, pw.pw_gid)
+        os.chown(sock, pw.pw_uid, pw.pw_gid)
+    with socket.socket() as sk:
+        sk.bind(("127.0.0.1", 0))
+        port = sk.getsockname()[1]
+    subprocess.run(as_server([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
+                              "--locale=C.UTF-8", "--lc-collate=C"]), check=True, capture_output=True)
+    subprocess.run(as_server([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "server.log"), "-w",
+                              "-o", f"-p {port} -k {sock} -c listen_addresses=127.0.0.1", "start"]),
+                   check=True, capture_output=True)
+    try:
+        import psycopg
+
+        with psycopg.connect(f"postgresql://postgres@127.0.0.1:{port}/postgres", autocommit=True) as conn:
+            conn.execute("CREATE DATABASE bench")
+        yield f"postgresql://postgres@127.0.0.1:{port}/bench"
+    finally:
+        subprocess.run(as_server([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
+                       capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="10000,100000,1000000", help="stored-article levels, comma-separated")
@@ -283,7 +335,13 @@ def main(argv: list[str] | None = None) -> None:
                     help="SQLite path or postgresql:// URL (filled from where it stands)")
     ap.add_argument("--max-minutes", type=float, default=15.0, help="skip levels the fill cannot reach in time")
     ap.add_argument("--check", type=int, default=0, help="compare fast and normal fill on N articles, then exit")
+    ap.add_argument("--pg", action="store_true", help="run on a throwaway PostgreSQL cluster instead of --db")
+    ap.add_argument("--no-copy", action="store_true", help="PostgreSQL: row-by-row INSERTs instead of COPY")
     args = ap.parse_args(argv)
+    if args.no_copy:
+        from dyadwatch.store import postgres
+
+        postgres.COPY_MIN_ROWS = 10**9
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
@@ -293,8 +351,9 @@ def main(argv: list[str] | None = None) -> None:
         for k, v in report.items():
             print(f"{k:>34}: {v}")
         return
-    rows = run(args.db, sorted(int(s) for s in args.sizes.split(",")), args.probe, args.batches, args.fill_batch,
-               args.max_minutes, log)
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    with throwaway_postgres() if args.pg else nullcontext(args.db) as db:
+        rows = run(db, sizes, args.probe, args.batches, args.fill_batch, args.max_minutes, log)
     print(table(rows))
 
 
