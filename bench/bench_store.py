@@ -3,6 +3,7 @@
 usage: .venv/bin/python -m bench.bench_store [--sizes 10000,100000,1000000] [--probe 1000] [--batches 3]
                                              [--db PATH_OR_URL] [--max-minutes 15]
        .venv/bin/python -m bench.bench_store --check 2000     # fast fill == normal path?
+       .venv/bin/python -m bench.bench_store --pg [--no-copy] --sizes 3000   # throwaway PostgreSQL cluster
 
 What is timed is what ingest does per article after analysis (``ingest._Linking``
 and ``Store.write``): a fresh ``_Linking`` over the store-backed index links a
