@@ -136,3 +136,16 @@ def test_dates_stage_runs_in_pipeline_after_language():
     doc = pipe.run(CleanDocument(id="x", text="Президент посетит Москву в следующий вторник, сообщили в "
                                              "пресс-службе.", published="2025-11-26"))
     assert [d.iso() for d in doc["dates"]] == ["2025-12-02"]
+
+
+def test_dates_spans_of_millennia_ago_are_not_calendar_dates():
+    """'5000 лет назад' anchored on 2024 would be year -2976: no date, and the article is not lost."""
+    import datetime as dt
+
+    from dyadwatch.stages.dates import extract_dates
+
+    text = "Бананы были повторно окультурены в Африке уже 5000 лет назад, а 3 года назад — нет."
+    found = extract_dates(text, "ru", dt.date(2024, 5, 2))
+    assert all(d.year is None or d.year >= 1 for d in found)
+    assert any(d.year == 2021 for d in found)
+    assert extract_dates("It happened 3,000,000 days ago.", "en", dt.date(2024, 5, 2)) is not None

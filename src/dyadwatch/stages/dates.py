@@ -100,8 +100,8 @@ def resolve(c: TemporalCandidate, anchor: dt.date | None, prefer: str = "past",
         pd = _count(c, anchor, common)
     else:
         return None
-    if pd is None:
-        return None
+    if pd is None or (pd.year is not None and not dt.MINYEAR <= pd.year <= dt.MAXYEAR):
+        return None  # "5000 лет назад": a span of time, not a calendar date datetime can hold
     start = pd.as_date() or _first_day(pd)
     if future_hint or (anchor is not None and start is not None and start > anchor):
         pd = replace(pd, future=True)
@@ -215,10 +215,13 @@ def _period(anchor: dt.date, offset: int, unit: str, common: Mapping[str, Any],
     return PartialDate(year=anchor.year + offset, source="relative", confidence=0.8, **common)  # type: ignore[arg-type]
 
 
-def _count(c: TemporalCandidate, anchor: dt.date, common: Mapping[str, Any]) -> PartialDate:
+def _count(c: TemporalCandidate, anchor: dt.date, common: Mapping[str, Any]) -> PartialDate | None:
     n = c.offset or 0
     if c.unit in ("day", "week"):
-        target = anchor + dt.timedelta(days=n * (7 if c.unit == "week" else 1))
+        try:
+            target = anchor + dt.timedelta(days=n * (7 if c.unit == "week" else 1))
+        except OverflowError:  # "a million days ago": no calendar date
+            return None
         parsed = _dateparser_parse(c.text, c.language, anchor, "past" if n < 0 else "future")
         if parsed is not None and abs((parsed - target).days) <= 1:
             target = parsed
