@@ -22,10 +22,14 @@ import sys
 import time
 from pathlib import Path
 
-from rich.console import Console
-from rich.table import Table
+from dyadwatch.threads import single_threaded_blas
 
-from .corpus import ROOT, write_jsonl
+single_threaded_blas()  # as the CLI runs: one BLAS thread per process, for every run measured here
+
+from rich.console import Console  # noqa: E402
+from rich.table import Table  # noqa: E402
+
+from .corpus import ROOT, write_jsonl  # noqa: E402
 
 CORPUS_DIR = ROOT / "bench" / "corpus"
 OUT_DIR = ROOT / "bench" / "out"

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import importlib
 
-import typer
+from ..threads import single_threaded_blas
+
+single_threaded_blas()  # before any command module can import numpy
+
+import typer  # noqa: E402
 
 app = typer.Typer(
     name="dyadwatch",

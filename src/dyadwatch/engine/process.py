@@ -51,6 +51,9 @@ class ProcessEngine:
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            from ..threads import single_threaded_blas
+
+            single_threaded_blas()  # spawned workers inherit the environment before they import numpy
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_init_worker, initargs=(self.settings,))
         return self._pool
