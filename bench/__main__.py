@@ -138,11 +138,13 @@ def measure(mode: str, n: int, limit: int | None) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def pipeline_bench(sizes: list[int], limit: int | None) -> None:
+def pipeline_bench(sizes: list[int], limit: int | None, baseline_sizes: list[int] | None = None) -> None:
     console = Console()
     results = []
     for n in sizes:
         for mode in ("models", "full"):
+            if mode == "models" and baseline_sizes is not None and n not in baseline_sizes:
+                continue
             console.print(f"[dim]measuring {mode} on {n} articles...[/]")
             r = measure(mode, n, limit)
             r["size"] = n
@@ -164,9 +166,10 @@ def pipeline_bench(sizes: list[int], limit: int | None) -> None:
     console.print(table)
     for n in sizes:
         full = next(r for r in results if r["size"] == n and r["mode"] == "full")
-        models = next(r for r in results if r["size"] == n and r["mode"] == "models")
-        console.print(f"corpus {n}: full pipeline throughput = "
-                      f"{models['seconds'] / full['seconds']:.2f} x the models alone")
+        models = next((r for r in results if r["size"] == n and r["mode"] == "models"), None)
+        if models:
+            console.print(f"corpus {n}: full pipeline throughput = "
+                          f"{models['seconds'] / full['seconds']:.2f} x the models alone")
         stages = Table(title=f"Time per stage, corpus {n}")
         stages.add_column("stage")
         stages.add_column("seconds", justify="right")
@@ -229,6 +232,7 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("pipeline", help="full pipeline vs models alone")
     p.add_argument("--sizes", default="1000,10000")
     p.add_argument("--limit", type=int, default=None, help="process only the first N articles of each corpus")
+    p.add_argument("--baseline-sizes", default=None, help="run the models-alone baseline only at these sizes")
     e = sub.add_parser("engines", help="process pool vs one process")
     e.add_argument("--n", type=int, default=300)
     e.add_argument("--workers", type=int, default=2)
@@ -241,7 +245,8 @@ def main(argv: list[str] | None = None) -> None:
         for n in args.sizes:
             print(corpus_path(n))
     elif args.cmd == "pipeline":
-        pipeline_bench([int(x) for x in args.sizes.split(",")], args.limit)
+        pipeline_bench([int(x) for x in args.sizes.split(",")], args.limit,
+                       [int(x) for x in args.baseline_sizes.split(",")] if args.baseline_sizes else None)
     elif args.cmd == "engines":
         engines_bench(args.n, args.workers)
     elif args.cmd == "_run":
