@@ -173,3 +173,24 @@ def test_browser_english_search_finds_the_article(page):
     hits = page.locator("li.hit")
     assert hits.count() == 1
     assert "Kosachev visits Bishkek" in hits.inner_text()
+
+
+def test_browser_quotes_browser_filters_by_speaker(page):
+    page.goto("/quotes")
+    quotes = page.locator("ul.quotes li.quote")
+    total = quotes.count()
+    assert total >= 2
+    page.select_option("form.filters select[name=speaker]", "person:vladimir-putin")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**speaker=person*")
+    texts = quotes.all_inner_texts()
+    assert 1 <= len(texts) <= total and all("Vladimir Putin" in t for t in texts)
+    shot(page, "quotes")
+
+
+def test_browser_commitments_ledger_lists_entries_with_their_mentions(page):
+    page.goto("/commitments")
+    rows = page.locator("table.ledger tr.ledger-entry")
+    assert rows.count() >= 1
+    assert rows.first.locator("ol.mentions li a").count() >= 1  # each entry links the articles that report it
+    shot(page, "commitments")
