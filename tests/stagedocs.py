@@ -94,3 +94,14 @@ BISHKEK = Ent("Bishkek", "GPE", "KGZ", ("Bishkek", "Бишкеке"))
 ALMATY = Ent("Almaty", "GPE", "KAZ", ("Alma-Ata", "Almaty", "Алма-Ате"))
 KG_MFA = Ent("Ministry of Foreign Affairs of Kyrgyzstan", "ORG", "KGZ",
              ("Foreign Affairs Ministry of Kyrgyzstan", "МИД КР", "Foreign Ministry of Kyrgyzstan"))
+
+
+def tokenised(text: str, lang: str) -> Doc:
+    """A Doc with the language given and the real tokens stage run (sentences, tokens with lemmas)."""
+    from dyadwatch.stages.tokens import TokenStage
+
+    doc = Doc(CleanDocument(id="t", text=text))
+    doc.add("language", lang)
+    for layer, value in TokenStage().process(doc).items():
+        doc.add(layer, value)
+    return doc

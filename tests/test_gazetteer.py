@@ -5,21 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from dyadwatch.document import CleanDocument, Doc
 from dyadwatch.settings import Settings
 from dyadwatch.stages.gazetteer import GazetteerStage, gazetteer_mentions
 from dyadwatch.stages.gazetteer_index import load_gazetteer, parse_bound
-from dyadwatch.stages.tokens import TokenStage
+from stagedocs import tokenised as analysed
 
 NBSP = "\u00a0"
-
-
-def analysed(text: str, lang: str) -> Doc:
-    doc = Doc(CleanDocument(id="t", text=text))
-    doc.add("language", lang)
-    for layer, value in TokenStage().process(doc).items():
-        doc.add(layer, value)
-    return doc
 
 
 def found(text: str, lang: str) -> list[tuple[str, str, str]]:

@@ -3,19 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from dyadwatch.document import CleanDocument, Doc
+from dyadwatch.document import Doc
 from dyadwatch.stages.ner import NerStage, tidy
-from dyadwatch.stages.tokens import TokenStage
+from stagedocs import tokenised as analysed
 
 NBSP = "\u00a0"
-
-
-def analysed(text: str, lang: str) -> Doc:
-    doc = Doc(CleanDocument(id="t", text=text))
-    doc.add("language", lang)
-    for layer, value in TokenStage().process(doc).items():
-        doc.add(layer, value)
-    return doc
 
 
 @pytest.fixture(scope="module")
