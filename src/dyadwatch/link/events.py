@@ -28,9 +28,8 @@ from typing import Any, Callable, Iterable
 
 from ..document import stable_id
 from ..records import Actor, PartialDate, Place, Span
-from .config import LinkConfig
 from .features import ArticleFeatures, EventInfo
-from .index import DisjointSets, LinkIndex
+from .index import Grouping
 from .lexicon import mode_groups
 from .timing import bucket_keys, distance, probe_keys
 
@@ -92,14 +91,8 @@ def coarse_mode(etype: str, mode: str | None, paths: tuple[str, ...]) -> str | N
     return mode_groups(paths).get(etype.upper(), {}).get(mode.casefold())
 
 
-class EventMerger:
-    def __init__(self, index: LinkIndex, config: LinkConfig, canonical: Callable[[str], str],
-                 aliases: Callable[[str], Iterable[str]] = lambda x: (x,)) -> None:
-        self.index = index
-        self.config = config
-        self.canonical = canonical
-        self.aliases = aliases  # every entity id now known to be the same as this one
-        self.sets = DisjointSets(index, "event")
+class EventMerger(Grouping):
+    kind = "event"
 
     def _actors(self, ev: EventInfo) -> set[str]:
         return {self.canonical(a) for a in ev.actor_ids}

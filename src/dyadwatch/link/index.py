@@ -14,7 +14,7 @@ in-memory implementation used by ``Linker`` by default and by the tests.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterable, Iterator, Protocol
+from typing import Any, Callable, Iterable, Iterator, Protocol
 
 
 class LinkIndex(Protocol):
@@ -130,3 +130,21 @@ class DisjointSets:
             m = self.index.get(self._members, x)
             if m:
                 yield m
+
+
+class Grouping:
+    """Shared state of the linkers that group things into disjoint sets (merged events, stories).
+
+    ``canonical`` maps an entity id to its corpus-wide id; ``aliases`` gives every id now known to be the
+    same entity. Subclasses set ``kind``, the namespace of their sets in the index.
+    """
+
+    kind = ""
+
+    def __init__(self, index: LinkIndex, config: Any, canonical: Callable[[str], str],
+                 aliases: Callable[[str], Iterable[str]] = lambda x: (x,)) -> None:
+        self.index = index
+        self.config = config
+        self.canonical = canonical
+        self.aliases = aliases
+        self.sets = DisjointSets(index, self.kind)

@@ -19,12 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from ..document import stable_id
-from .config import LinkConfig
 from .features import ArticleFeatures
-from .index import DisjointSets, LinkIndex
+from .index import Grouping
 from .timing import DayRange, bucket_keys, distance, probe_keys
 
 
@@ -46,14 +45,8 @@ def story_id(first_article_id: str) -> str:
     return stable_id(first_article_id, prefix="story_")
 
 
-class StoryLinker:
-    def __init__(self, index: LinkIndex, config: LinkConfig, canonical: Callable[[str], str],
-                 aliases: Callable[[str], Iterable[str]] = lambda x: (x,)) -> None:
-        self.index = index
-        self.config = config
-        self.canonical = canonical
-        self.aliases = aliases  # every entity id now known to be the same as this one
-        self.sets = DisjointSets(index, "story")
+class StoryLinker(Grouping):
+    kind = "story"
 
     # ------------------------------------------------------------ comparison
     def same_story(self, a: ArticleFeatures, b: ArticleFeatures) -> bool:
