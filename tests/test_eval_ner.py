@@ -134,3 +134,43 @@ def test_eval_ner_outermost_drops_nested_mentions_for_flat_gold() -> None:
 
     spans = {(0, 11, "ORG"), (4, 11, "LOC"), (20, 26, "LOC")}
     assert outermost(spans) == {(0, 11, "ORG"), (20, 26, "LOC")}
+
+
+def test_eval_ner_gum_reader_takes_the_name_at_the_head_of_a_phrase(tmp_path: Path) -> None:
+    rows = [  # id, form, UPOS, XPOS, head, deprel, MISC
+        ("1", "Teams", "NOUN", "NNS", "6", "nsubj", "Entity=(1-organization-new-sssss-cf1-1-coref"),
+        ("2", "from", "ADP", "IN", "3", "case", "_"),
+        ("3", "Osh", "PROPN", "NNP", "1", "nmod", "Entity=(2-place-new-sssss-cf2-1-sgl-Osh)"),
+        ("4", "and", "CCONJ", "CC", "5", "cc", "_"),
+        ("5", "Naryn", "PROPN", "NNP", "3", "conj", "Entity=(3-place-new-sssss-cf3-1-sgl-Naryn)1)"),
+        ("6", "met", "VERB", "VBD", "0", "root", "_"),
+        ("7", "party", "NOUN", "NN", "8", "compound", "Entity=(4-person-new-sssss-cf4-2-sgl"),
+        ("8", "member", "NOUN", "NN", "6", "obj", "_"),
+        ("9", "Aibek", "PROPN", "NNP", "8", "flat", "_"),
+        ("10", "Tashiev", "PROPN", "NNP", "8", "flat", "_"),
+        ("11", "of", "ADP", "IN", "13", "case", "_"),
+        ("12", "the", "DET", "DT", "13", "det", "Entity=(5-organization-new-sssss-cf5-2-sgl"),
+        ("13", "Bank", "PROPN", "NNP", "8", "nmod", "_"),
+        ("14", "of", "ADP", "IN", "15", "case", "_"),
+        ("15", "Asia", "PROPN", "NNP", "13", "nmod", "Entity=(6-place-new-sssss-cf6-1-sgl-Asia)5)4)|SpaceAfter=No"),
+        ("16", ".", "PUNCT", ".", "6", "punct", "_"),
+    ]
+    lines = ["# newdoc id = GUM_news_teams", "# text = Teams from Osh and Naryn met party member Aibek Tashiev "
+             "of the Bank of Asia."]
+    lines += [f"{i}\t{w}\t{w}\t{upos}\t{xpos}\t_\t{head}\t{rel}\t_\t{misc}" for i, w, upos, xpos, head, rel, misc in rows]
+    (tmp_path / "GUM_news_teams.conllu").write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    (doc,) = read_gum(tmp_path)
+    # a phrase headed by a common noun ("Teams from ...") is no name; a person's name stops before "of";
+    # an organisation's name bridges it; the place nested in the organisation is not kept (flat, as UNER)
+    assert [(doc.text[s:e], t) for s, e, t in doc.gold] == [
+        ("Osh", "LOC"), ("Naryn", "LOC"), ("Aibek Tashiev", "PER"), ("Bank of Asia", "ORG")]
+
+
+def test_eval_ner_parts_split_gum_and_uner() -> None:
+    from dyadwatch.eval.ner import in_part
+
+    gum = GoldDoc("GUM_news_iodine", "", "en", ())
+    assert in_part(gum, "gum", "dev") and not in_part(gum, "gum", "train") and not in_part(gum, "gum", "test")
+    assert in_part(GoldDoc("GUM_news_afghan", "", "en", ()), "gum", "train")
+    assert in_part(GoldDoc("w01001-0001", "", "en", ()), "uner-en", "wiki")
+    assert not in_part(GoldDoc("w01001-0001", "", "ru", ()), "uner-ru", "news")

@@ -289,7 +289,7 @@ def _read_gum_file(path: Path) -> GoldDoc:
                 pos = end + (1 if space else 0)
             proper = cols[4] in ("NNP", "NNPS")  # GUM tags "United" ADJ but NNP: the Penn tag marks names
             sentence.append({"idx": idx, "start": start, "end": end, "upos": "PROPN" if proper else cols[3],
-                             "form": form,
+                             "form": form, "deprel": cols[7].split(":")[0],
                              "head": int(cols[6]) if cols[6].isdigit() else 0, "events": _gum_entity_events(cols[9])})
     if sentence:
         close_sentence()
@@ -303,41 +303,74 @@ def _read_gum_file(path: Path) -> GoldDoc:
         e2 = s2 + tail.start() if tail else e
         if e2 > s2:
             trimmed.add((s2, e2, t))
-    return GoldDoc(path.stem, text, "en", tuple(sorted(trimmed)))
+    # GUM nests names ("Texas" in "University of Texas"); the flat convention of UNER keeps the outer one
+    return GoldDoc(path.stem, text, "en", tuple(sorted(outermost(trimmed))))
+
+
+_GUM_BRIDGE = frozenset({"of", "the", "for", "on", "&"})  # inside organisation and place names only
 
 
 def _gum_mention(sentence: list[dict], first: int, last: int, etype: str, gold: set) -> None:
-    """The proper name a GUM noun phrase ends in: its final run of proper nouns.
+    """The proper name a GUM noun phrase is headed by, or nothing.
 
     GUM mentions are whole noun phrases ("Facebook creator Mark Zuckerberg",
-    "the University of North Carolina"); the name is the run of proper nouns
-    (Penn NNP/NNPS) at the end, which may bridge "of", "and", "&", "the" or a
-    hyphen between proper nouns, without leading titles ("President").
-    Phrases that do not end in a proper noun are not names.
+    "the University of North Carolina", "Ann Chiang of DAB", "Teams from
+    Morocco and Iran"). The name is the run of proper nouns (Penn NNP/NNPS)
+    around the phrase's syntactic head (its word whose head lies outside the
+    phrase), or a name the head noun takes as flat / appos ("team member
+    Rodaba Noori"): a phrase headed by a common noun alone ("teams", "office")
+    is not a name, and a name inside a modifier ("of DAB", "from Irving, Texas") is its
+    own GUM mention, not part of this one. Organisation and place names may
+    bridge "of", "the", "for", "on", "&" between proper nouns ("Bank of
+    America"); person names only a hyphen ("Kwok-kin"). Leading titles are
+    dropped ("President Donald Trump" -> "Donald Trump"); a title alone
+    ("the President") is not a name.
     """
     if etype not in GUM_TYPES:
         return
     words = [w for w in sentence if first <= w["idx"] <= last]
-    while words and words[-1]["upos"] in ("PUNCT", "PART"):
-        words.pop()
-    if not words or words[-1]["upos"] != "PROPN":
+    inside = {w["idx"] for w in words}
+    heads = [k for k, w in enumerate(words) if w["head"] not in inside]
+    if not heads:
         return
-    i = len(words) - 1
-    while i > 0:
-        if words[i - 1]["upos"] == "PROPN":
+    anchor = heads[0]
+    if words[anchor]["upos"] != "PROPN":
+        # "team member Rodaba Noori", "Facebook creator Mark Zuckerberg": GUM attaches the name to the
+        # common noun as flat / appos; then that name is the mention's name
+        head_idx = words[anchor]["idx"]
+        named = [k for k, w in enumerate(words) if k > anchor and w["head"] == head_idx
+                 and w["deprel"] in ("flat", "appos") and w["upos"] == "PROPN"]
+        if not named:
+            return
+        anchor = named[0]
+    bridge = etype != "person"
+
+    def joins(k: int) -> bool:  # a word that may stand between two proper nouns of one name
+        w = words[k]
+        return w["form"] == "-" or (bridge and w["form"].lower() in _GUM_BRIDGE)
+
+    i = j = anchor
+    while True:
+        if i > 0 and words[i - 1]["upos"] == "PROPN":
             i -= 1
-            continue
-        j = i - 1  # bridge function words only when a proper noun stands before them
-        while j >= 0 and words[j]["upos"] in ("ADP", "DET", "CCONJ", "PUNCT") and j > i - 3:
-            j -= 1
-        if j >= 0 and words[j]["upos"] == "PROPN" and j < i - 1:
-            i = j
-            continue
-        break
+        elif i > 1 and joins(i - 1) and (words[i - 2]["upos"] == "PROPN" or (
+                i > 2 and joins(i - 2) and words[i - 3]["upos"] == "PROPN")):
+            i -= 2 if words[i - 2]["upos"] == "PROPN" else 3
+        else:
+            break
+    while True:
+        if j + 1 < len(words) and words[j + 1]["upos"] == "PROPN":
+            j += 1
+        elif j + 2 < len(words) and joins(j + 1) and (words[j + 2]["upos"] == "PROPN" or (
+                j + 3 < len(words) and joins(j + 2) and words[j + 3]["upos"] == "PROPN")):
+            j += 2 if words[j + 2]["upos"] == "PROPN" else 3
+        else:
+            break
     titles = _english_titles()
-    while i < len(words) - 1 and words[i]["form"].lower() in titles:
+    while i <= j and (words[i]["form"].lower() in titles or words[i]["form"].lower() in _GUM_BRIDGE):
         i += 1  # "President Donald Trump" -> "Donald Trump": titles are not names (as in UNER)
-    gold.add((words[i]["start"], words[-1]["end"], GUM_TYPES[etype]))
+    if i <= j:
+        gold.add((words[i]["start"], words[j]["end"], GUM_TYPES[etype]))
 
 
 def _english_titles() -> frozenset[str]:
@@ -425,7 +458,32 @@ def evaluate(docs: Sequence[GoldDoc], title: str, baseline_name: str,
     return report
 
 
-def load_dataset(name: str, shared: Path, split: str = "test", limit: int = 0) -> tuple[list[GoldDoc], str]:
+# GUM's official split of its news documents (gum-news/README.md); UNER-PUD sentence ids start with
+# "w" (Wikipedia) or "n" (news): rules developed on one part are checked on the other
+GUM_PARTS = {"dev": ("GUM_news_homeopathic", "GUM_news_iodine"), "test": ("GUM_news_nasa", "GUM_news_sensitive")}
+PARTS = ("all", "train", "dev", "test", "wiki", "news")
+
+
+def in_part(doc: GoldDoc, dataset: str, part: str) -> bool:
+    """Whether ``doc`` belongs to ``part`` of ``dataset`` (GUM: train/dev/test; UNER: wiki/news)."""
+    if part == "all":
+        return True
+    if dataset == "gum" and part in ("train", "dev", "test"):
+        if part == "train":
+            return not any(doc.id in ids for ids in GUM_PARTS.values())
+        return doc.id in GUM_PARTS[part]
+    if dataset.startswith("uner") and part in ("wiki", "news"):
+        return doc.id.startswith(part[0])
+    raise typer.BadParameter(f"--part {part!r} does not apply to {dataset!r} (gum: train/dev/test, uner: wiki/news)")
+
+
+def load_dataset(name: str, shared: Path, split: str = "test", limit: int = 0,
+                 part: str = "all") -> tuple[list[GoldDoc], str]:
+    docs, baseline = _load_dataset(name, shared, split, limit)
+    return [d for d in docs if in_part(d, name, part)], baseline
+
+
+def _load_dataset(name: str, shared: Path, split: str, limit: int) -> tuple[list[GoldDoc], str]:
     root = shared / "eval"
     if name == "factrueval":
         return list(read_factrueval(root / "factRuEval-2016" / f"{split}set", limit)), "natasha"
@@ -446,6 +504,8 @@ def register(app: typer.Typer) -> None:
         dataset: str = typer.Option("factrueval", "--dataset", help="factrueval, nerel, uner-en, uner-ru or gum."),
         split: str = typer.Option("test", "--split", help="test or dev (factRuEval only; others have test)."),
         limit: int = typer.Option(0, "--limit", help="Score only the first N documents / sentences (0: all)."),
+        part: str = typer.Option("all", "--part", help="gum: train, dev or test (GUM's split); uner-*: wiki or news "
+                                                       "(sentence id w… / n…); all (default)."),
         shared: Path = typer.Option(None, "--shared", help="The shared folder with eval/ (default: ../shared)."),
         as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
         with_adjectives: bool = typer.Option(True, "--adjectives/--no-adjectives",
@@ -454,10 +514,11 @@ def register(app: typer.Typer) -> None:
         """Named entities (PER/ORG/LOC): dyadwatch vs the raw natasha / spaCy model, exact and overlap P/R/F1."""
         if split not in ("test", "dev"):
             raise typer.BadParameter("--split is test or dev")
-        docs, baseline = load_dataset(dataset, shared or default_shared(), split, limit)
+        docs, baseline = load_dataset(dataset, shared or default_shared(), split, limit, part)
         if not docs:
             raise typer.BadParameter(f"no documents found for {dataset!r} under {shared or default_shared()}")
-        report = evaluate(docs, f"NER on {dataset} ({split})", baseline, nested=dataset in NESTED,
+        scope = ([split] if dataset == "factrueval" else []) + ([] if part == "all" else [part])
+        report = evaluate(docs, f"NER on {dataset}" + (f" ({', '.join(scope)})" if scope else ""), baseline, nested=dataset in NESTED,
                           adjectives=dataset in ADJECTIVES and with_adjectives)
         if as_json:
             typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
