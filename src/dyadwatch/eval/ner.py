@@ -366,11 +366,20 @@ def _gum_mention(sentence: list[dict], first: int, last: int, etype: str, gold: 
             j += 2 if words[j + 2]["upos"] == "PROPN" else 3
         else:
             break
-    titles = _english_titles()
-    while i <= j and (words[i]["form"].lower() in titles or words[i]["form"].lower() in _GUM_BRIDGE):
-        i += 1  # "President Donald Trump" -> "Donald Trump": titles are not names (as in UNER)
+    titles = _english_titles() if etype == "person" else frozenset()
+    while i <= j:  # "President Donald Trump" -> "Donald Trump": titles are not names (as in UNER)
+        lead = next((t for t in titles if _starts_with_words([w["form"].lower() for w in words[i:j + 1]], t)), "")
+        if not lead and words[i]["form"].lower() not in _GUM_BRIDGE:
+            break
+        i += len(lead.split()) if lead else 1
     if i <= j:
         gold.add((words[i]["start"], words[j]["end"], GUM_TYPES[etype]))
+
+
+def _starts_with_words(forms: list[str], title: str) -> bool:
+    """Whether the words ``forms`` begin with the (possibly multi-word) ``title``."""
+    parts = title.split()
+    return len(parts) <= len(forms) and forms[:len(parts)] == parts
 
 
 def _english_titles() -> frozenset[str]:
