@@ -104,8 +104,12 @@ class Gazetteer:
     person_keys: dict[str, set[str]] = field(default_factory=dict)  # full-name key -> person ids
     surname_keys: dict[str, set[str]] = field(default_factory=dict)  # surname key -> person ids
     name_keys: dict[str, set[str]] = field(default_factory=dict)  # key of any non-person alias -> ids
+    # Built on first fuzzy lookup and dropped whenever the index changes: the per-article resolver would
+    # otherwise split every key of the index for each unknown name.
+    _lookups: dict[str, dict] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def add_entity(self, e: KnownEntity) -> KnownEntity:
+        self._lookups.clear()
         old = self.entities.get(e.id)
         if old is not None:  # a user file repeating a bundled entity adds holdings, keeps the rest
             e = KnownEntity(old.id, old.name, old.type, old.country or e.country, old.wikidata or e.wikidata,
@@ -117,6 +121,7 @@ class Gazetteer:
         text = " ".join(alias.text.split())
         if not text:
             return
+        self._lookups.clear()
         self.aliases.append(Alias(text, alias.lang, alias.kind, alias.entity, alias.role, alias.country,
                                   alias.host, alias.klass))
         if alias.entity is None or alias.kind == "adjective":
@@ -132,6 +137,55 @@ class Gazetteer:
                 self.surname_keys.setdefault(words[-1], set()).add(e.id)
         else:
             self.name_keys.setdefault(key, set()).add(e.id)
+
+    def _lookup(self, name: str) -> dict:
+        return self._lookups.setdefault(name, {})
+
+    def person_fuzzy(self, key: str, fuzz_min: float, surname_min: float) -> set[str] | None:
+        """Ids of the known full name most similar to ``key`` (2+ words): the best rapidfuzz ratio
+        >= ``fuzz_min`` among names whose surname starts with the same letter and is itself
+        >= ``surname_min`` similar; the first such name in index order on ties. Memoised per key."""
+        memo = self._lookup(f"person_fuzzy:{fuzz_min}:{surname_min}")
+        if key in memo:
+            return memo[key]
+        from rapidfuzz import fuzz
+
+        words = key.split()
+        best, best_score = None, 0.0
+        for k, surname, kids in self._person_buckets().get(words[-1][:1], ()):
+            score = fuzz.ratio(key, k)
+            if score >= fuzz_min and score > best_score and fuzz.ratio(surname, words[-1]) >= surname_min:
+                best, best_score = kids, score
+        memo[key] = best
+        return best
+
+    def _person_buckets(self) -> dict[str, list[tuple[str, str, set[str]]]]:
+        """Full-name keys of 2+ words as (key, surname, ids), grouped by the surname's first letter,
+        in index order."""
+        memo = self._lookup("person_buckets")
+        if not memo:
+            for k, kids in self.person_keys.items():
+                kw = k.split()
+                if len(kw) >= 2:
+                    memo.setdefault(kw[-1][:1], []).append((k, kw[-1], kids))
+        return memo
+
+    def name_fuzzy(self, key: str, cutoff: float) -> set[str] | None:
+        """Ids of the non-person name most similar to ``key`` with the same number of words (a typo,
+        not "Ministry of Internal Affairs" vs "KR Ministry of ..."), rapidfuzz ratio >= ``cutoff``.
+        Memoised per key."""
+        memo = self._lookup(f"name_fuzzy:{cutoff}")
+        if key in memo:
+            return memo[key]
+        from rapidfuzz import fuzz, process
+
+        by_words = self._lookup("name_keys_by_words")
+        if not by_words:
+            for k in self.name_keys:
+                by_words.setdefault(len(k.split()), []).append(k)
+        hit = process.extractOne(key, by_words.get(len(key.split()), []), scorer=fuzz.ratio, score_cutoff=cutoff)
+        memo[key] = self.name_keys[hit[0]] if hit else None
+        return memo[key]
 
     def holders(self, role: str, country: str | None, day: date | None, host: str | None = None) -> list[KnownEntity]:
         """People who held ``role`` (of ``country``, any when None) on ``day`` (any date when None)."""

@@ -144,18 +144,9 @@ class Resolver:
             return None
         ids = self.gz.person_keys.get(key)
         if not ids:
-            words = key.split()
-            if len(words) < 2:
+            if len(key.split()) < 2:
                 return None
-            best, best_score = None, 0.0
-            for k, kids in self.gz.person_keys.items():
-                kw = k.split()
-                if len(kw) < 2 or kw[-1][:1] != words[-1][:1]:
-                    continue
-                score = _similar(key, k)
-                if score >= PERSON_FUZZ and score > best_score and _similar(kw[-1], words[-1]) >= SURNAME_FUZZ:
-                    best, best_score = kids, score
-            ids = best
+            ids = self.gz.person_fuzzy(key, PERSON_FUZZ, SURNAME_FUZZ)
         return self._pick(ids) if ids else None
 
     def _pick(self, ids: Iterable[str]) -> KnownEntity:
@@ -170,13 +161,7 @@ class Resolver:
             return None
         ids = self.gz.name_keys.get(key)
         if not ids and len(key) >= 6:
-            from rapidfuzz import fuzz, process
-
-            # same number of words: a typo, not "Ministry of Internal Affairs" vs "KR Ministry of ..."
-            n_words = len(key.split())
-            choices = [k for k in self.gz.name_keys if len(k.split()) == n_words]
-            hit = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=NAME_FUZZ)
-            ids = self.gz.name_keys[hit[0]] if hit else None
+            ids = self.gz.name_fuzzy(key, NAME_FUZZ)
         return self.gz.entities[sorted(ids)[0]] if ids else None
 
     def unknown_id(self, type_: str, name: str) -> str:
