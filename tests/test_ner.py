@@ -87,3 +87,53 @@ def test_ner_tidy_keeps_brand_punctuation_and_russian_apostrophes() -> None:
                                  ("«Газпром»,", "ru", "Газпром"), ("Ким\"", "ru", "Ким")]:
         start, end = tidy(text, 0, len(text), "ORG", lang)
         assert text[start:end] == expected
+
+
+def test_ner_russian_instrumental_names_normalised_at_sentence_start(ner: NerStage) -> None:
+    doc = analysed(f"Данияром Амангельдиевым была подписана программа. Депутаты встретились с{NBSP}Талантом "
+                   f"Мамытовым и{NBSP}Айгуль Сыдыковой, – сообщила пресс-служба.", "ru")
+    normals = {normal for _, normal in persons(ner, doc)}
+    assert {"Данияр Амангельдиев", "Талант Мамытов", "Айгуль Сыдыкова"} <= normals
+
+
+def test_ner_nominative_name_keeps_nominatives_and_gender() -> None:
+    from dyadwatch.stages.ner import nominative_name
+
+    assert nominative_name("Мария Захарова") == "Мария Захарова"
+    assert nominative_name("Касым-Жомарт Токаев") == "Касым-Жомарт Токаев"
+    assert nominative_name("Нурлан Ниязалиевым") == "Нурлан Ниязалиев"
+
+
+def test_ner_english_name_cut_at_a_hyphen_is_whole(ner: NerStage) -> None:
+    doc = analysed("Veteran politician Wong Kwok-hing of the FTU lost his seat to James To.", "en")
+    assert "Wong Kwok-hing" in [t for t, _ in persons(ner, doc)]
+
+
+def test_ner_sentence_full_stop_dropped_but_abbreviations_kept() -> None:
+    from dyadwatch.stages.ner import drop_full_stop
+
+    text = "He lost to James To. Acme Inc. grew in the U.S. under L."
+    for name, kept in (("James To.", "James To"), ("Acme Inc.", "Acme Inc."), ("U.S.", "U.S."), ("L.", "L.")):
+        start = text.index(name)
+        assert text[start:drop_full_stop(text, start, start + len(name), "en", None)] == kept
+
+
+def test_ner_english_caption_labels_eras_and_pro_prefixes_are_not_names(ner: NerStage) -> None:
+    text = ("Image: Nick Moreau.\nThe fortress was built around 1900 BC. The Macedonian king Amyntas I accepted. "
+            "A pro-Beijing councillor, Regina Ip, spoke at 15:11 GMT.")
+    mentions = ner.process(analysed(text, "en"))["ner_mentions"]
+    found = {m.text for m in mentions}
+    assert not found & {"Image", "BC", "GMT", "pro-Beijing", "Beijing"}
+    assert not any("\n" in m.text for m in mentions)
+    assert any(m.text == "Amyntas I" and m.type == "PERSON" for m in mentions)  # a ruler's ordinal
+
+
+def test_ner_one_type_per_name_in_a_document() -> None:
+    from dyadwatch.records import Mention
+    from dyadwatch.stages.ner import consistent_types
+
+    ms = [Mention(0, 7, "Kipling", "PERSON", "Kipling", "ner", 0.85),
+          Mention(20, 27, "Kipling", "ORG", "Kipling", "ner", 0.85),
+          Mention(40, 47, "Kipling", "PERSON", "Kipling", "ner", 0.85),
+          Mention(60, 65, "Osh", "LOC", "Osh", "ner", 0.85), Mention(70, 73, "Osh", "ORG", "Osh", "ner", 0.85)]
+    assert [m.type for m in consistent_types(ms)] == ["PERSON", "PERSON", "PERSON", "LOC", "ORG"]

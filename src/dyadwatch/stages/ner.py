@@ -19,6 +19,7 @@ Post-processing, all driven by ``knowledge/gazetteer/titles.yaml``:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
@@ -49,6 +50,18 @@ def _titles(extra: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], ...]:
                 for lang, words in (data.get(section) or {}).items()}
 
     return by_lang("strip_leading"), by_lang("titles"), by_lang("honorifics")
+
+
+@lru_cache(maxsize=8)
+def _shapes(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], ...]:
+    """``not_names`` (case kept), ``not_name_prefixes`` and ``abbreviation_words`` (lower case) per language."""
+    data = load_yaml("gazetteer/titles.yaml", extra)
+
+    def by_lang(section: str, lower: bool) -> dict[str, frozenset[str]]:
+        return {lang: frozenset(w.lower() if lower else w for w in words)
+                for lang, words in (data.get(section) or {}).items()}
+
+    return by_lang("not_names", False), by_lang("not_name_prefixes", True), by_lang("abbreviation_words", True)
 
 
 def knowledge_paths(settings: Any) -> tuple[str, ...]:
@@ -118,9 +131,54 @@ def raw_mentions_ru(text: str) -> list[Mention]:
     for s in nd.spans:
         type_ = NATASHA_TYPES.get(s.type)
         if type_:
-            out.append(Mention(s.start, s.stop, text[s.start:s.stop], type_, normal=s.normal or s.text,
+            normal = s.normal or s.text
+            if type_ == "PERSON":
+                normal = nominative_name(normal)
+            out.append(Mention(s.start, s.stop, text[s.start:s.stop], type_, normal=normal,
                                stage=STAGE, confidence=MODEL_CONFIDENCE))
     return out
+
+
+_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+# surname endings of the instrumental (masc.) and genitive/dative/instrumental (fem.) -> nominative
+_SURNAME_ENDINGS = (("овым", "ов"), ("евым", "ев"), ("ёвым", "ёв"), ("иным", "ин"), ("ыным", "ын"),
+                    ("овой", "ова"), ("евой", "ева"), ("ёвой", "ёва"), ("иной", "ина"), ("ыной", "ына"))
+
+
+def nominative_name(normal: str) -> str:
+    """A Russian person name in the nominative where natasha left a case form.
+
+    natasha's normal form fails on names its morphology does not know, or
+    where the tagger missed the case («Данияром Амангельдиевым» at the start
+    of a sentence, «Талантом Мамытовым»). Each word with a singular
+    pymorphy parse tagged as a first name, surname or patronymic, none of
+    them nominative, is put in the nominative of that parse (its gender
+    kept); a surname pymorphy does not know loses an oblique -овым/-овой
+    ending (-ов/-ова).
+    """
+    words = normal.split()
+    return " ".join(_nominative_word(w, surname=len(words) > 1 and i == len(words) - 1)
+                    for i, w in enumerate(words))
+
+
+def _nominative_word(word: str, surname: bool) -> str:
+    if not word[:1].isupper() or not re.fullmatch(r"[А-ЯЁа-яё-]+", word):
+        return word
+    from pymorphy2.analyzer import Parse
+
+    parses = [p for p in models.natasha().morph_vocab.parse(word)
+              if _NAME_GRAMMEMES & set(p.tag.grammemes) and "sing" in p.tag]
+    if any("nomn" in p.tag for p in parses):
+        return word
+    for p in parses:
+        form = Parse.inflect(p, {"nomn"})
+        if form is not None:
+            return form.word[:1].upper() + form.word[1:]
+    low = word.lower()
+    for ending, nominative in _SURNAME_ENDINGS if surname else ():
+        if low.endswith(ending) and len(low) > len(ending) + 2:
+            return word[:len(word) - len(ending)] + nominative
+    return word
 
 
 def raw_mentions_en(text: str) -> list[Mention]:
@@ -169,17 +227,80 @@ def join_org_of_place(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted(out + nested, key=lambda m: (m.start, -m.end))
 
 
-def _tidied(text: str, mentions: Iterable[Mention], lang: str, settings: Any) -> list[Mention]:
+def split_lines(text: str, mentions: Iterable[Mention]) -> list[Mention]:
+    """A name never crosses a line break: "Election Results\nEddie Chu" is two spans, each its own."""
     out = []
     for m in mentions:
+        if "\n" not in m.text:
+            out.append(m)
+            continue
+        for piece in re.finditer(r"[^\n]+", m.text):
+            a, b = _strip_space(text, m.start + piece.start(), m.start + piece.end())
+            if b > a:
+                out.append(Mention(a, b, text[a:b], m.type, text[a:b], STAGE, m.confidence))
+    return out
+
+
+_GLUED_TAIL = re.compile(r"(?:-[^\W\d_A-ZА-ЯЁ][\w]*)+")
+
+
+def extend_glued(text: str, start: int, end: int) -> int:
+    """End of a name the model cut at a hyphen: "Wong Kwok[-hing]", "Leung Kwok[-hung]".
+
+    Only a lower-case continuation is glued on; "Russia-Ukraine" stays two names.
+    """
+    m = _GLUED_TAIL.match(text, end)
+    return m.end() if m else end
+
+
+def drop_full_stop(text: str, start: int, end: int, lang: str, settings: Any) -> int:
+    """Drop a sentence's full stop the model took into a name ("by James To.") but keep "Inc.", "U.S.", "L."."""
+    if end - start < 2 or text[end - 1] != ".":
+        return end
+    word = re.search(r"[\w.]*$", text[start:end - 1]).group()
+    abbreviations = _shapes(knowledge_paths(settings))[2].get(lang, frozenset())
+    if len(word) <= 1 or "." in word or word.lower() in abbreviations:
+        return end
+    return end - 1
+
+
+def not_a_name(text: str, start: int, end: int, lang: str, settings: Any) -> bool:
+    """Spans that are never names: "BC", "Image" (a caption label), "pro-Beijing" (an adjective)."""
+    not_names, prefixes, _ = _shapes(knowledge_paths(settings))
+    surface = text[start:end]
+    if surface in not_names.get(lang, ()):
+        return True
+    for p in prefixes.get(lang, ()):
+        if surface.lower().startswith(p) or text[max(0, start - len(p)):start].lower() == p:
+            return True
+    return False
+
+
+_ROMAN = re.compile(r" (?:X{0,2}(?:IX|IV|V?I{1,3})|X{1,2}|X{0,2}V)(?=[\s,.;:()]|$)")
+
+
+def regnal_number(text: str, end: int) -> int:
+    """"Amyntas I", "Ramesses II": the ordinal after a ruler's name is part of it."""
+    m = _ROMAN.match(text, end)  # right after a name, "I" is a numeral: the pronoun would need a comma
+    return m.end() if m else end
+
+
+def _tidied(text: str, mentions: Iterable[Mention], lang: str, settings: Any) -> list[Mention]:
+    out = []
+    for m in split_lines(text, mentions):
         m = _honorific_person(text, m, lang, settings)
         start, end = tidy(text, m.start, m.end, m.type, lang, settings)
+        end = drop_full_stop(text, start, extend_glued(text, start, end), lang, settings)
+        if m.type != "LOC" and regnal_number(text, end) > end:
+            # "Amyntas I" typed ORG: an ordinal after a name marks a ruler
+            end, m = regnal_number(text, end), Mention(m.start, m.end, m.text, "PERSON", m.normal, m.stage,
+                                                         m.confidence)
         surface = text[start:end]
-        if not surface or not any(c.isupper() for c in surface):
+        if not surface or not any(c.isupper() for c in surface) or not_a_name(text, start, end, lang, settings):
             continue  # "the" alone, or a lower-case common noun: not a name
         normal = m.normal
         if (start, end) != (m.start, m.end):
-            normal = surface if lang != "ru" else _trim_normal(m.normal, m.text, surface)
+            normal = surface if lang != "ru" or end > m.end else _trim_normal(m.normal, m.text, surface)
         out.append(Mention(start, end, surface, m.type, normal=normal, stage=STAGE, confidence=m.confidence))
     return out
 
@@ -258,6 +379,24 @@ def add_known_names(mentions: list[Mention], tokens: tuple[Token, ...], text: st
     return sorted(out, key=lambda m: (m.start, -m.end))
 
 
+def consistent_types(mentions: list[Mention]) -> list[Mention]:
+    """One type per name within a document: the type the model gave it most often.
+
+    spaCy types the same string differently from sentence to sentence
+    ("Kipling" ORG here, PERSON there); the majority wins, a tie keeps each.
+    """
+    votes: dict[str, Counter] = {}
+    for m in mentions:
+        votes.setdefault(m.text, Counter())[m.type] += 1
+    out = []
+    for m in mentions:
+        ranked = votes[m.text].most_common()
+        if len(ranked) > 1 and ranked[0][1] > ranked[1][1] and ranked[0][0] != m.type:
+            m = Mention(m.start, m.end, m.text, ranked[0][0], m.normal, m.stage, m.confidence * 0.9)
+        out.append(m)
+    return out
+
+
 class NerStage(Stage):
     name = "ner"
     requires = ("language", "tokens")
@@ -279,4 +418,5 @@ class NerStage(Stage):
             raw = raw_mentions_en(text)
         else:
             return []
-        return add_known_names(_tidied(text, raw, lang, self.settings), tokens, text, lang)
+        tidied = consistent_types(_tidied(text, raw, lang, self.settings))
+        return add_known_names(tidied, tokens, text, lang)
