@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable
 
+from .alternation import phrase_alternation
 from .knowledge import load_yaml
 
 # Digits with thousands groups ("5,000", "1 000 000" with normal or
@@ -143,8 +144,7 @@ def number_word_pattern(language: str, extra: tuple[str, ...] = ()) -> str:
             numerals = [p for p in parses if "NUMR" in p.tag] or parses[:1]
             for parse in numerals[:1]:
                 words.update(f.word for f in parse.lexeme)
-    ws = sorted(words, key=len, reverse=True)
-    simple = "|".join(re.escape(w) for w in ws)
+    simple = phrase_alternation(words) if words else ""
     if language == "ru":
         return rf"(?:{simple})(?![\w])"
     return rf"(?:(?:{simple})(?:-(?:{simple}))?)(?![\w])"

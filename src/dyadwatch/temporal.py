@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Mapping
 
+from .alternation import phrase_alternation
 from .knowledge import load_yaml
 from .numbers import number_word_pattern, parse_digits, words_value
 
@@ -84,10 +85,9 @@ class TemporalCandidate:
 
 
 def _alt(words: Iterable[str]) -> str:
-    ws = sorted({w for w in words if w}, key=len, reverse=True)
-    if not ws:
-        return "(?!)"  # a language without this word class: match nothing (an empty group matches everywhere)
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", " ").replace(" ", SP) for w in ws) + ")"
+    """Any of the phrases, longest first, spaces as runs of whitespace; "(?!)" (match nothing) for none:
+    a language without this word class (an empty group would match everywhere)."""
+    return phrase_alternation({w for w in words if w}, space=SP)
 
 
 @lru_cache(maxsize=16)
@@ -209,6 +209,16 @@ _KIND_RANK = {"vague": 1, "absolute": 0, "numeric": 0, "iso": 0, "count": 1, "pe
 
 def find_candidates(text: str, language: str, extra: tuple[str, ...] = ()) -> list[TemporalCandidate]:
     """Non-overlapping temporal expressions in ``text``, in text order (longest wins)."""
+    return list(_candidates(text, language, extra))
+
+
+@lru_cache(maxsize=8)
+def _candidates(text: str, language: str, extra: tuple[str, ...]) -> tuple[TemporalCandidate, ...]:
+    # the dates and amounts stages both ask for the same article's candidates: found once
+    return tuple(_find_candidates(text, language, extra))
+
+
+def _find_candidates(text: str, language: str, extra: tuple[str, ...]) -> list[TemporalCandidate]:
     lx = lexicon(language, extra)
     found: list[TemporalCandidate] = []
     for kind, pattern in _patterns(language, extra):
@@ -304,7 +314,7 @@ def _merge_ranges(cands: list[TemporalCandidate], text: str, lx: TemporalLexicon
     """Join "25 ноября – 2 декабря", "from March to May 2022", "с апреля 1998 года по май 1999 года"."""
     if len(cands) < 2:
         return cands
-    connector = re.compile(rf"^[^\S\n]*(?:{_alt(lx.range_connectors)})[^\S\n]*$", re.IGNORECASE)
+    connector = _connector(lx.range_connectors)
     out: list[TemporalCandidate] = []
     i = 0
     while i < len(cands):
@@ -321,6 +331,11 @@ def _merge_ranges(cands: list[TemporalCandidate], text: str, lx: TemporalLexicon
         out.append(a)
         i += 1
     return out
+
+
+@lru_cache(maxsize=16)
+def _connector(range_connectors: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"^[^\S\n]*(?:{_alt(range_connectors)})[^\S\n]*$", re.IGNORECASE)
 
 
 def _joined(text: str, a: TemporalCandidate, b: TemporalCandidate, connector: re.Pattern[str]) -> bool:
@@ -341,8 +356,10 @@ def future_cue(text: str, start: int, lx: TemporalLexicon) -> bool:
     cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("! "), left.rfind("? "))
     if cut >= 0:
         left = left[cut + 1:]
-    low = left.lower()
-    for cue in lx.future_cues:
-        if re.search(rf"(?<![\w]){re.escape(cue)}", low):
-            return True
-    return False
+    return bool(_future_cues(lx.future_cues).search(left.lower()))
+
+
+@lru_cache(maxsize=16)
+def _future_cues(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """Any cue at a word start (a cue may end mid-word: "планиру" for планирует, планируют)."""
+    return re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(c) for c in cues) or '(?!)'})")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Mapping
 
+from ..alternation import phrase_alternation
 from ..document import Doc
 from ..knowledge import load_yaml
 from ..numbers import (DIGITS_PATTERN, approximate_words, number_word_pattern, parse_digits,
@@ -61,14 +62,10 @@ def amount_lexicon(language: str, extra: tuple[str, ...] = ()) -> AmountLexicon:
 
 def _alt(words: Any, word_end: bool = True) -> str:
     """Alternation of phrases, longest first; abbreviations keep their own final dot ("руб.")."""
-    ws = sorted({str(w) for w in words if str(w)}, key=len, reverse=True)
-    if not ws:
-        return "(?!)"  # a language without this word class: match nothing (an empty group matches everywhere)
-    parts = []
-    for w in ws:
-        body = re.escape(w).replace(r"\ ", " ").replace(" ", r"[^\S\n]+")
-        parts.append(body if (not word_end or w.endswith(".")) else body + r"(?![\w])")
-    return "(?:" + "|".join(parts) + ")"
+    # "(?!)" (match nothing) for no words: a language without this word class (an empty group would
+    # match everywhere)
+    return phrase_alternation({str(w) for w in words if str(w)}, space=SP1,
+                              end=lambda w: "" if not word_end or w.endswith(".") else r"(?![\w])")
 
 
 @lru_cache(maxsize=8)
@@ -105,11 +102,22 @@ _RANK = {"symbol": 0, "code_before": 0, "code_after": 0, "word": 0, "symbol_afte
          "percent": 1, "approx": 2, "count": 3}
 
 
-def find_amounts(text: str, language: str, extra: tuple[str, ...] = ()) -> list[Amount]:
-    """Non-overlapping money amounts, percentages and counted quantities of ``text``."""
+# Kinds that never carry a currency and rank after every kind that does: they cannot keep a money
+# amount out of the overlap resolution, so money-only searches skip them.
+_NOT_MONEY = frozenset(k for k, r in _RANK.items() if r > max(_RANK[m] for m in (
+    "symbol", "code_before", "code_after", "word", "symbol_after", "scale_word")))
+
+
+def find_amounts(text: str, language: str, extra: tuple[str, ...] = (), money_only: bool = False) -> list[Amount]:
+    """Non-overlapping money amounts, percentages and counted quantities of ``text``.
+
+    ``money_only``: just the money amounts (those with a currency), the same ones the full search finds.
+    """
     lx = amount_lexicon(language, extra)
     found: list[tuple[int, Amount]] = []
     for kind, pattern in _patterns(language, extra).items():
+        if money_only and kind in _NOT_MONEY:
+            continue
         pos = 0
         while (m := pattern.search(text, pos)) is not None:
             amount = _amount(kind, m, text, lx, language, extra)
@@ -123,6 +131,8 @@ def find_amounts(text: str, language: str, extra: tuple[str, ...] = ()) -> list[
     for _, a in found:
         if all(not a.span.overlaps(o.span) for o in chosen):  # type: ignore[union-attr]
             chosen.append(a)
+    if money_only:  # the date check below only ever drops amounts without a currency
+        return sorted((a for a in chosen if a.currency), key=lambda a: a.span.start)  # type: ignore[union-attr]
     dates = [c for c in find_candidates(text, language, extra) if c.kind == "absolute"]
     kept = [a for a in chosen if a.currency or not any(a.span.start < c.end and c.start < a.span.end  # type: ignore[union-attr]
                                                       for c in dates)]
@@ -259,7 +269,7 @@ class AmountStage(Stage):
         # a Russian line inside an English article ("1,2 млрд сомов") still counts as money
         other = [lang for lang in supported if lang != language]
         for lang in other:
-            for a in find_amounts(doc.text, lang, extra):
+            for a in find_amounts(doc.text, lang, extra, money_only=True):
                 if a.currency and all(not a.span.overlaps(o.span) for o in out):  # type: ignore[union-attr]
                     out.append(a)
         out.sort(key=lambda a: a.span.start)  # type: ignore[union-attr]
