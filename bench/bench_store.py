@@ -61,12 +61,18 @@ class FilingIndex(StoreLinkIndex):
     def add_key(self, key: str, member: str) -> None:
         self._new_keys.setdefault(key, set()).add(member)
 
-    def members(self, key: str) -> Iterable[str]:
+    def members(self, key: str, limit: int | None = None) -> Iterable[str]:
         return ()
+
+    def members_many(self, keys: Iterable[str]) -> set[str]:
+        return set()
 
     def get(self, kind: str, id: str, default: Any = None) -> Any:
         value = self._dirty.get((kind, id))
         return default if value is None else value
+
+    def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Any]:
+        return {i: v for i in ids if (v := self._dirty.get((kind, i))) is not None}
 
     def ids(self, kind: str) -> Iterable[str]:
         return sorted(i for (k, i) in self._dirty if k == kind)

@@ -122,11 +122,16 @@ class Linker:
                 self.stories.join(first, m.rsplit("#", 1)[0])
 
     def _relink_entities(self, entity_ids: list[str], skip: str) -> set[str]:
-        """A person became one corpus-wide entity: re-compare the articles that name them."""
+        """A person became one corpus-wide entity: re-compare the articles that name the renamed ids.
+
+        Only the side whose corpus-wide id changed is read: its articles probe under every alias
+        of the joined group, so each newly possible pair is found from that side, and a known
+        person's thousands of articles (whose id stays) are not re-read.
+        """
         arts: set[str] = set()
         for eid in entity_ids:
-            for m in self.entities.sets.members(eid):
-                arts.update(self.index.members(f"ent|{m}"))
+            arts.update(self.index.members(f"ent|{eid}"))
+        self.index.get_many("features", arts)
         for aid in sorted(arts - {skip}):
             feats = self.features(aid)
             if feats is None:

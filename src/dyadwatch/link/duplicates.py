@@ -24,7 +24,7 @@ import numpy as np
 from ..document import content_hash
 from ..records import Article
 from .config import LinkConfig
-from .index import LinkIndex
+from .index import LinkIndex, candidates
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SEED = 7  # fixed, so signatures are comparable across runs and machines
@@ -100,10 +100,9 @@ class DuplicateFinder:
         if sig is not None:
             self.index.put("minhash", article.id, sig)
         keys = self.keys(article)
-        found: set[str] = set()
-        for key in keys:
-            found.update(self.index.members(key))
-        found.discard(article.id)
+        found = candidates(self.index, keys, exclude=article.id)
+        self.index.get_many("features", found)
+        self.index.get_many("minhash", found)
         matches = [other for other in sorted(found) if self.same(article.id, other)]
         for key in keys:
             self.index.add_key(key, article.id)

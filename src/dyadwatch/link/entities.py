@@ -16,7 +16,7 @@ import unicodedata
 
 from .config import LinkConfig
 from .features import ArticleFeatures, EntityInfo
-from .index import DisjointSets, LinkIndex
+from .index import DisjointSets, LinkIndex, candidates
 from .lexicon import name_folding
 
 _NON_LETTER = re.compile(r"[^a-z ]+")
@@ -35,17 +35,49 @@ def folded_name(name: str, paths: tuple[str, ...] = ()) -> str:
     return " ".join(s.split())
 
 
+_INITIALS = "abcdefghijklmnopqrstuvwxyz"  # folded names are Latin letters only
+
+
+def _surname_variants(surname: str) -> list[str]:
+    """The surname and each of its one-letter deletions (surnames of four letters or more).
+
+    Two surnames one typo apart (a letter changed, added, dropped, or two
+    neighbours swapped) always share one of these; a bucket holds only
+    surnames that close, so it does not grow with the corpus as a prefix does.
+    """
+    if len(surname) < 4:
+        return [surname]
+    return sorted({surname} | {surname[:i] + surname[i + 1:] for i in range(len(surname))})
+
+
 def name_keys(folded: str, known: bool) -> list[str]:
-    """Blocking keys: the surname's head and tail, so one typo still shares a key.
+    """Blocking keys a person name is filed under: its first initial and surname variants.
 
     Known and unknown persons are filed apart: two known persons are never
-    compared, so a known one only looks among the unknown.
+    compared, so a known one only looks among the unknown. A name without a
+    first name is filed under "-" in place of an initial.
     """
-    if not folded:
+    parts = folded.split()
+    if not parts:
         return []
-    surname = folded.split()[-1]
+    initial = parts[0][0] if len(parts) > 1 else "-"
     kind = "k" if known else "u"
-    return [f"pn|{kind}|h|{surname[:4]}", f"pn|{kind}|t|{surname[-4:]}"]
+    return [f"pname|{kind}|{initial}|{v}" for v in _surname_variants(parts[-1])]
+
+
+def name_probe_keys(folded: str, known: bool) -> list[str]:
+    """Keys to look up for names that may be this person (see ``names_match``).
+
+    A full name looks under its own initial and under surname-only names; a
+    surname alone under every initial. A known person looks among the unknown only.
+    """
+    parts = folded.split()
+    if not parts:
+        return []
+    initials = [parts[0][0], "-"] if len(parts) > 1 else ["-", *_INITIALS]
+    variants = _surname_variants(parts[-1])
+    return [f"pname|{kind}|{i}|{v}" for kind in (("u",) if known else ("u", "k")) for i in initials
+            for v in variants]
 
 
 def names_match(a: str, b: str, threshold: float) -> bool:
@@ -85,21 +117,24 @@ class EntityLinker:
         """File the article's entities; return (entity id, corpus id) for ids that changed group."""
         changed: list[tuple[str, str]] = []
         for ent in feats.entities:
-            self.index.add_key(f"ent|{ent.id}", feats.id)
-            if ent.type != "PERSON":
+            if ent.type != "PERSON":  # only persons are joined; a country's article list would be every article
                 continue
-            if self.index.get("entity", ent.id) is None:
-                self.index.put("entity", ent.id, (ent, ent.known))
-            self.sets.add(ent.id)
-            self.index.put("entity:canonical", self.sets.find(ent.id),
-                           self._choose_canonical(self.sets.members(ent.id)))
+            self.index.add_key(f"ent|{ent.id}", feats.id)
             folded = folded_name(ent.name, self.config.knowledge_paths)
-            found: set[str] = set()
-            for k in name_keys(folded, False) + ([] if ent.known else name_keys(folded, True)):
-                found.update(self.index.members(k))
-            for k in name_keys(folded, ent.known):
-                self.index.add_key(k, ent.id)
-            for other in sorted(found - {ent.id}):
+            seen = self.index.get("entity", ent.id)
+            if seen is None:
+                self.index.put("entity", ent.id, (ent, ent.known))
+            if seen is None or seen[0].name != ent.name:  # keys depend on the name only: file each name once
+                for k in name_keys(folded, ent.known):
+                    self.index.add_key(k, ent.id)
+            self.sets.add(ent.id)
+            root = self.sets.find(ent.id)
+            canon = self._choose_canonical(self.sets.members(ent.id))
+            if self.index.get("entity:canonical", root) != canon:
+                self.index.put("entity:canonical", root, canon)
+            found = candidates(self.index, name_probe_keys(folded, ent.known), exclude=ent.id)
+            self.index.get_many("entity", found)
+            for other in sorted(found):
                 if self.sets.find(other) == self.sets.find(ent.id):
                     continue
                 if self._same_person(ent, folded, other):
@@ -125,8 +160,10 @@ class EntityLinker:
             return set()
         return {e.id for e in feats.entities if not e.is_country and e.id not in exclude}
 
-    def _articles(self, entity_id: str) -> list[str]:
-        return sorted({x for m in self.sets.members(entity_id) for x in self.index.members(f"ent|{m}")})
+    def _articles(self, entity_id: str, limit: int) -> list[str]:
+        """The first ``limit`` articles (by id) naming the entity's group; a known person may have thousands."""
+        found = {x for m in self.sets.members(entity_id) for x in self.index.members(f"ent|{m}", limit=limit)}
+        return sorted(found)[:limit]
 
     def _co_occur(self, a: str, b: str) -> bool:
         """The guard against namesakes: the two ids' articles share another non-country entity.
@@ -136,9 +173,11 @@ class EntityLinker:
         thousands), so the cost per article stays flat.
         """
         exclude = set(self.sets.members(a)) | set(self.sets.members(b))
-        arts_a, arts_b = self._articles(a), self._articles(b)
+        # one more than the cap, to tell a side past the cap from one at it
+        arts_a, arts_b = self._articles(a, CONTEXT_CAP + 1), self._articles(b, CONTEXT_CAP + 1)
         if len(arts_a) > len(arts_b):
             arts_a, arts_b = arts_b, arts_a
+        self.index.get_many("features", arts_a[:CONTEXT_CAP] + arts_b[:CONTEXT_CAP])
         ctx_a: set[str] = set()
         for x in arts_a[:CONTEXT_CAP]:
             ctx_a |= self._context(x, exclude)

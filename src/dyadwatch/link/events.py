@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterable
 from ..document import stable_id
 from ..records import Actor, PartialDate, Place, Span
 from .features import ArticleFeatures, EventInfo
-from .index import Grouping
+from .index import Grouping, candidates
 from .lexicon import mode_groups
 from .timing import bucket_keys, distance, probe_keys
 
@@ -148,17 +148,15 @@ class EventMerger(Grouping):
         """Compare one event with its (actor, day) candidates and join the matches."""
         if ev.when is None:
             return []
-        found: set[str] = set()
         ns, ids = self._blocking(ev)
-        for actor_id in ids:
-            for alias in self.aliases(actor_id):
+        keys = [k for actor_id in ids for alias in self.aliases(actor_id)
                 for k in probe_keys(f"{ns}|{alias}", ev.when, self.config.event_day_tolerance,
-                                    self.config.max_range_days):
-                    found.update(self.index.members(k))
-        found.discard(ev.key)
+                                    self.config.max_range_days)]
+        found = candidates(self.index, keys, exclude=ev.key)
+        others = self.index.get_many("event", found)
         joined = []
         for other_key in sorted(found):
-            other = self.index.get("event", other_key)
+            other = others.get(other_key)
             if other is not None and self.same_event(ev, other):
                 self.sets.union(ev.key, other_key)
                 joined.append(other_key)

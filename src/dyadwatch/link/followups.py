@@ -25,7 +25,7 @@ from ..document import stable_id
 from ..records import Actor, Amount, Article, PartialDate, Span
 from .config import LinkConfig
 from .features import ArticleFeatures
-from .index import DisjointSets, LinkIndex
+from .index import DisjointSets, LinkIndex, candidates
 from .lexicon import fulfilment_cues, object_concepts, reference_cues
 
 STATUSES = ("open", "past_deadline", "fulfilled")
@@ -195,8 +195,23 @@ class FollowupLinker:
         return list(range(year, year + h + 1)) if forward else list(range(year - h, year + 1))
 
     @staticmethod
-    def _parts(concepts: Iterable[str], amounts: Iterable[tuple[float, str]]) -> list[str]:
-        return [f"o:{c}" for c in sorted(concepts)] + [f"a:{v:g}:{cur}" for v, cur in sorted(amounts)]
+    def _filed(concepts: Iterable[str], amounts: Iterable[tuple[float, str]]) -> list[str]:
+        """Key parts a commitment or mention is filed under.
+
+        Its amounts, and its objects apart by whether it states an amount ("1") or not ("0"):
+        two that both state amounts match only on the amount, so the object keys of those
+        with amounts are looked up only by what has none (see ``_probed``).
+        """
+        amounts = sorted(amounts)
+        flag = "1" if amounts else "0"
+        return [f"a:{v:g}:{cur}" for v, cur in amounts] + [f"o{flag}:{c}" for c in sorted(concepts)]
+
+    @staticmethod
+    def _probed(concepts: Iterable[str], amounts: Iterable[tuple[float, str]]) -> list[str]:
+        """Key parts to look up for the commitments or mentions ``same_commitment`` / ``follows`` may accept."""
+        amounts = sorted(amounts)
+        flags = ("0",) if amounts else ("0", "1")
+        return [f"a:{v:g}:{cur}" for v, cur in amounts] + [f"o{f}:{c}" for c in sorted(concepts) for f in flags]
 
     def same_commitment(self, a: CommitmentInfo, b: CommitmentInfo) -> bool:
         if a.actor_key is None or a.actor_key != b.actor_key:
@@ -216,45 +231,44 @@ class FollowupLinker:
             return c.amount in m.amounts
         return bool(c.concepts & m.concepts)
 
-    def add(self, commitments: list[CommitmentInfo], mentions: list[TextMention]) -> list[str]:
+    def add(self, commitments: list[CommitmentInfo], mentions_in: list[TextMention]) -> list[str]:
         """File an article's commitments and mentions; return the commitment keys touched."""
         touched: set[str] = set()
         for c in commitments:
             self.index.put("commitment", c.key, c)
             self.sets.add(c.key)
-            parts = self._parts(c.concepts, [c.amount] if c.amount else [])
+            amounts = [c.amount] if c.amount else []
+            probed = self._probed(c.concepts, amounts)
             # earlier and later commitments of the same thing
-            found: set[str] = set()
-            for k in _year_keys("cm", parts, self._span_years(c.year, True) + self._span_years(c.year, False)):
-                found.update(self.index.members(k))
-            for other in sorted(found - {c.key}):
-                oc = self.index.get("commitment", other)
+            years = self._span_years(c.year, True) + self._span_years(c.year, False)
+            found = candidates(self.index, _year_keys("cm", probed, years), exclude=c.key)
+            others = self.index.get_many("commitment", found)
+            for other in sorted(found):
+                oc = others.get(other)
                 if oc is not None and self.same_commitment(c, oc):
                     self.sets.union(c.key, other)
                     touched.add(other)
             # later articles that already mention it
-            found = set()
-            for k in _year_keys("mn", parts, self._span_years(c.year, True)):
-                found.update(self.index.members(k))
+            found = candidates(self.index, _year_keys("mn", probed, self._span_years(c.year, True)))
+            mentions = self.index.get_many("mention", found)
             for mk in sorted(found):
-                m = self.index.get("mention", mk)
+                m = mentions.get(mk)
                 if m is not None and self.follows(c, m):
                     self._link(c.key, mk)
-            for k in _year_keys("cm", parts, [c.year]):
+            for k in _year_keys("cm", self._filed(c.concepts, amounts), [c.year]):
                 self.index.add_key(k, c.key)
             touched.add(c.key)
-        for m in mentions:
+        for m in mentions_in:
             self.index.put("mention", m.key, m)
-            parts = self._parts(m.concepts, m.amounts)
-            found = set()
-            for k in _year_keys("cm", parts, self._span_years(m.year, False)):
-                found.update(self.index.members(k))
+            found = candidates(self.index, _year_keys("cm", self._probed(m.concepts, m.amounts),
+                                                      self._span_years(m.year, False)))
+            commitments_found = self.index.get_many("commitment", found)
             for ck in sorted(found):
-                c = self.index.get("commitment", ck)
+                c = commitments_found.get(ck)
                 if c is not None and self.follows(c, m):
                     self._link(ck, m.key)
                     touched.add(ck)
-            for k in _year_keys("mn", parts, [m.year]):
+            for k in _year_keys("mn", self._filed(m.concepts, m.amounts), [m.year]):
                 self.index.add_key(k, m.key)
         return sorted(touched)
 

@@ -19,10 +19,16 @@ from typing import Any, Callable, Iterable, Iterator, Protocol
 
 class LinkIndex(Protocol):
     def add_key(self, key: str, member: str) -> None:
-        """File ``member`` under ``key`` (idempotent)."""
+        """File ``member`` under ``key`` (idempotent; a write only, never a read)."""
 
-    def members(self, key: str) -> Iterable[str]:
-        """Everything filed under ``key``."""
+    def members(self, key: str, limit: int | None = None) -> Iterable[str]:
+        """Everything filed under ``key``; with ``limit``, the first ``limit`` members in sorted order."""
+
+    def members_many(self, keys: Iterable[str]) -> set[str]:
+        """Everything filed under any of ``keys`` (one query for a store, not one per key)."""
+
+    def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Any]:
+        """The stored records of a kind for ``ids`` (those that exist), read together."""
 
     def put(self, kind: str, id: str, value: Any) -> None:
         """Store a record (replacing an earlier one of the same kind and id)."""
@@ -44,8 +50,19 @@ class MemoryIndex:
     def add_key(self, key: str, member: str) -> None:
         self._keys[key].add(member)
 
-    def members(self, key: str) -> Iterable[str]:
-        return self._keys.get(key, ())
+    def members(self, key: str, limit: int | None = None) -> Iterable[str]:
+        got = self._keys.get(key, ())
+        return got if limit is None else sorted(got)[:limit]
+
+    def members_many(self, keys: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        for key in keys:
+            out.update(self._keys.get(key, ()))
+        return out
+
+    def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Any]:
+        records = self._records.get(kind, {})
+        return {i: records[i] for i in ids if records.get(i) is not None}
 
     def put(self, kind: str, id: str, value: Any) -> None:
         self._records[kind][id] = value
@@ -62,9 +79,7 @@ class MemoryIndex:
 
 
 def candidates(index: LinkIndex, keys: Iterable[str], exclude: str | None = None) -> set[str]:
-    out: set[str] = set()
-    for key in keys:
-        out.update(index.members(key))
+    out = set(index.members_many(keys))
     out.discard(exclude)  # type: ignore[arg-type]
     return out
 

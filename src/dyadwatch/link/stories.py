@@ -23,7 +23,7 @@ from typing import Any, Callable
 
 from ..document import stable_id
 from .features import ArticleFeatures
-from .index import Grouping
+from .index import Grouping, candidates
 from .timing import DayRange, bucket_keys, distance, probe_keys
 
 
@@ -73,12 +73,10 @@ class StoryLinker(Grouping):
         return joined
 
     def relink(self, feats: ArticleFeatures, features: Callable[[str], ArticleFeatures | None]) -> list[str]:
-        found: set[str] = set()
-        for alias in {a for p in feats.persons for a in self.aliases(p)}:
-            for w in feats.whens:
-                for k in probe_keys(f"st|{alias}", w, self.config.story_window_days, self.config.max_range_days):
-                    found.update(self.index.members(k))
-        found.discard(feats.id)
+        keys = [k for alias in sorted({a for p in feats.persons for a in self.aliases(p)}) for w in feats.whens
+                for k in probe_keys(f"st|{alias}", w, self.config.story_window_days, self.config.max_range_days)]
+        found = candidates(self.index, keys, exclude=feats.id)
+        self.index.get_many("features", found)  # read together; ``features`` then finds them cached
         joined = []
         for other_id in sorted(found):
             other = features(other_id)

@@ -25,6 +25,7 @@ from sqlalchemy import Connection, select
 from .schema import link_keys, link_records
 
 _MISSING = object()
+_IN_CHUNK = 500  # keys or ids per "IN (...)" query: well under SQLite's bound-parameter limit
 
 # What link records may contain besides dyadwatch's own classes: dates, and the
 # numpy arrays of MinHash signatures (pickled through these two functions).
@@ -62,22 +63,51 @@ class StoreLinkIndex:
 
     # ------------------------------------------------------------------ LinkIndex
     def add_key(self, key: str, member: str) -> None:
-        if member in self.members(key):
-            return
+        # A buffered insert (ON CONFLICT DO NOTHING at flush), never a read: the key's
+        # stored members are not needed to file one more.
         self._new_keys.setdefault(key, set()).add(member)
-        self._members[key].add(member)
+        cached = self._members.get(key)
+        if cached is not None:
+            cached.add(member)
 
-    def members(self, key: str) -> Iterable[str]:
+    def members(self, key: str, limit: int | None = None) -> Iterable[str]:
         got = self._members.get(key)
-        if got is None:
-            with self.store.engine.connect() as conn:
-                got = set(conn.execute(select(link_keys.c.member).where(link_keys.c.key == key)).scalars())
-            got |= self._new_keys.get(key, set())
-            self._members[key] = got
-            self._evict(self._members)
-        else:
+        if got is not None:
             self._members.move_to_end(key)
-        return got
+            return got if limit is None else sorted(got)[:limit]
+        if limit is not None:  # a bounded read of a possibly big key: not cached
+            with self.store.engine.connect() as conn:
+                stored = conn.execute(select(link_keys.c.member).where(link_keys.c.key == key)
+                                      .order_by(link_keys.c.member).limit(limit)).scalars().all()
+            return sorted(set(stored) | self._new_keys.get(key, set()))[:limit]
+        self._load_members([key])
+        return self._members[key]
+
+    def members_many(self, keys: Iterable[str]) -> set[str]:
+        keys = list(dict.fromkeys(keys))
+        self._load_members([k for k in keys if k not in self._members])
+        out: set[str] = set()
+        for k in keys:
+            got = self._members.get(k)
+            if got is None:  # evicted while loading a very large batch: read it alone
+                self._load_members([k])
+                got = self._members[k]
+            out |= got
+        return out
+
+    def _load_members(self, keys: list[str]) -> None:
+        if not keys:
+            return
+        found: dict[str, set[str]] = {k: set(self._new_keys.get(k, ())) for k in keys}
+        with self.store.engine.connect() as conn:
+            for i in range(0, len(keys), _IN_CHUNK):
+                chunk = keys[i:i + _IN_CHUNK]
+                for key, member in conn.execute(select(link_keys.c.key, link_keys.c.member)
+                                                .where(link_keys.c.key.in_(chunk))):
+                    found[key].add(member)
+        for k, got in found.items():
+            self._members[k] = got
+        self._evict(self._members)
 
     def put(self, kind: str, id: str, value: Any) -> None:
         self._dirty[(kind, id)] = value
@@ -86,18 +116,39 @@ class StoreLinkIndex:
     def get(self, kind: str, id: str, default: Any = None) -> Any:
         k = (kind, id)
         if k in self._dirty:
-            return self._dirty[k]
+            value = self._dirty[k]
+            return default if value is None else value
         value = self._records.get(k, _MISSING)
         if value is _MISSING:
-            with self.store.engine.connect() as conn:
-                blob = conn.execute(select(link_records.c.value).where(
-                    link_records.c.kind == kind, link_records.c.id == id)).scalar()
-            value = None if blob is None else _load(blob)
-            self._records[k] = value
-            self._evict(self._records)
+            self._load_records(kind, [id])
+            value = self._records.get(k)
         else:
             self._records.move_to_end(k)
         return default if value is None else value
+
+    def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Any]:
+        ids = list(dict.fromkeys(ids))
+        self._load_records(kind, [i for i in ids if (kind, i) not in self._dirty and (kind, i) not in self._records])
+        out = {}
+        for i in ids:
+            value = self.get(kind, i)
+            if value is not None:
+                out[i] = value
+        return out
+
+    def _load_records(self, kind: str, ids: list[str]) -> None:
+        if not ids:
+            return
+        found: dict[str, Any] = dict.fromkeys(ids)
+        with self.store.engine.connect() as conn:
+            for i in range(0, len(ids), _IN_CHUNK):
+                chunk = ids[i:i + _IN_CHUNK]
+                for rid, blob in conn.execute(select(link_records.c.id, link_records.c.value).where(
+                        link_records.c.kind == kind, link_records.c.id.in_(chunk))):
+                    found[rid] = _load(blob)
+        for rid, value in found.items():
+            self._records[(kind, rid)] = value
+        self._evict(self._records)
 
     def ids(self, kind: str) -> Iterable[str]:
         with self.store.engine.connect() as conn:
