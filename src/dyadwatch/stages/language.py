@@ -32,7 +32,7 @@ def _identifier(languages: tuple[str, ...]) -> Any:
 
 
 def _letters(text: str) -> int:
-    return sum(1 for c in text if c.isalpha())
+    return sum(map(str.isalpha, text))
 
 
 class LanguageStage(Stage):
@@ -56,9 +56,10 @@ class LanguageStage(Stage):
         _identifier(self.candidates)
         _identifier(self.primary)
 
-    def identify(self, text: str) -> tuple[str, float] | None:
-        """(language, probability) of one piece of text, or None when it has too few letters."""
-        n = _letters(text)
+    def identify(self, text: str, letters: int | None = None) -> tuple[str, float] | None:
+        """(language, probability) of one piece of text, or None when it has too few letters
+        (``letters``: its count of letters, when the caller has it)."""
+        n = _letters(text) if letters is None else letters
         if n < self.min_letters:
             return None
         ident = _identifier(self.primary if n < self.short_letters else self.candidates)
@@ -71,11 +72,12 @@ class LanguageStage(Stage):
         labelled: list[tuple[Span, str]] = []
         weight: dict[str, int] = {}
         for span in spans:
-            found = self.identify(span.text)
+            letters = _letters(span.text)
+            found = self.identify(span.text, letters)
             if found is None:
                 continue
             labelled.append((span, found[0]))
-            weight[found[0]] = weight.get(found[0], 0) + _letters(span.text)
+            weight[found[0]] = weight.get(found[0], 0) + letters
         # ties go to the language met first, which is the article's opening
         language = max(weight, key=lambda lang: weight[lang]) if weight else None
         return {"language": language, "paragraph_languages": tuple(labelled)}

@@ -29,7 +29,9 @@ def model_text(text: str) -> str:
     if not text.isascii():
         # pymorphy2 asks unicodedata for each character's name and raises on unnamed ones
         # (unassigned code points, private use): the models see U+FFFD there instead.
-        text = "".join(c if c.isascii() or unicodedata.name(c, "") else "\ufffd" for c in text)
+        unnamed = {c: "\ufffd" for c in set(text) if not c.isascii() and not unicodedata.name(c, "")}
+        if unnamed:
+            text = text.translate(str.maketrans(unnamed))
     return text
 
 

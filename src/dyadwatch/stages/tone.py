@@ -35,10 +35,15 @@ def lexicon_tone(doc: Doc, extra: tuple[str, ...] = ()) -> float | None:
     positive = [p.lower() for p in lex.get("positive", {}).get(lang, ())]
     negative = [p.lower() for p in lex.get("negative", {}).get(lang, ())]
     pos = neg = 0
+    polarity: dict[str, int] = {}  # +1 / -1 / 0 per lemma, so each distinct lemma is tested once
     for lemma, _, _ in lemma_sequence(doc):
-        if any(_hit(p, lemma) for p in positive):
+        sign = polarity.get(lemma)
+        if sign is None:
+            sign = polarity[lemma] = (1 if any(_hit(p, lemma) for p in positive)
+                                      else -1 if any(_hit(p, lemma) for p in negative) else 0)
+        if sign > 0:
             pos += 1
-        elif any(_hit(p, lemma) for p in negative):
+        elif sign < 0:
             neg += 1
     if pos + neg == 0:
         return None

@@ -71,11 +71,16 @@ def match_terms(seq: Sequence[tuple[str, int, int]], terms: Sequence[Term]) -> d
             by_first.setdefault(first, []).append(term)
     hits: dict[str, list[tuple[int, int]]] = {}
     used = [False] * len(seq)
+    ordered: dict[str, list[Term]] = {}  # the terms that can start at a lemma, longest first, per lemma
     for i, (lemma, _, _) in enumerate(seq):
         if used[i]:
             continue
-        candidates = by_first.get(lemma, []) + [t for t in wild_first if lemma.startswith(t.words[0][:-1])]
-        for term in sorted(candidates, key=lambda t: -len(t.words)):
+        candidates = ordered.get(lemma)
+        if candidates is None:
+            candidates = ordered[lemma] = sorted(
+                by_first.get(lemma, []) + [t for t in wild_first if lemma.startswith(t.words[0][:-1])],
+                key=lambda t: -len(t.words))
+        for term in candidates:
             n = len(term.words)
             if i + n > len(seq) or any(used[i:i + n]):
                 continue
