@@ -127,3 +127,57 @@ def test_link_index_refuses_a_pickled_record_that_would_run_code(tmp_path):
     with pytest.raises(pickle.UnpicklingError, match="not a link record type"):
         StoreLinkIndex(store).get("article", "evil")
     assert not (tmp_path / "pwned").exists()
+
+
+def _keys(store):
+    from sqlalchemy import select
+
+    from dyadwatch.store.schema import link_keys
+
+    with store.engine.connect() as conn:
+        return set(conn.execute(select(link_keys.c.key, link_keys.c.member)).all())
+
+
+def test_link_keys_migration_refiles_a_store_linked_with_the_old_keys(tmp_path):
+    """A store linked before 0006 (prefix/suffix name keys, object-only commitment keys, country
+    ent| keys) is re-keyed, and new articles link with the stored ones as in one run."""
+    from sqlalchemy import text
+
+    from dyadwatch.store.migrations import applied
+    from test_link_entities import corpus as people_corpus
+
+    en, ru, other = people_corpus()
+    arts = corpus() + [en, other, ru]  # the Russian report's unknown person must find the English one's keys
+    store = open_store(tmp_path / "old.db")
+    index = StoreLinkIndex(store)
+    linker = Linker(index=index)
+    for a in arts[:-1]:
+        linker.add(a)
+    store.write([], also=index.flush)
+    new_scheme = _keys(store)
+    assert any(k.startswith("pname|u|") for k, _ in new_scheme) and any(k.startswith("cm|o") for k, _ in new_scheme)
+    with store.engine.begin() as conn:  # back to the keys linking wrote before 0006
+        conn.execute(text("DELETE FROM migrations WHERE name = '0006_link_keys_v2'"))
+        for key, member in new_scheme:
+            if key.startswith("pname|"):
+                conn.execute(text("DELETE FROM link_keys WHERE key = :k"), {"k": key})
+                kind, surname = key.split("|")[1], key.split("|")[3]
+                for old in (f"pn|{kind}|h|{surname[:4]}", f"pn|{kind}|t|{surname[-4:]}"):
+                    conn.execute(text("INSERT OR IGNORE INTO link_keys VALUES (:k, :m)"), {"k": old, "m": member})
+            elif key.startswith(("cm|o", "mn|o")):
+                old = key[:4] + key[5:]  # cm|o1:loan|2024 -> cm|o:loan|2024
+                conn.execute(text("UPDATE link_keys SET key = :o WHERE key = :k AND member = :m"),
+                             {"o": old, "k": key, "m": member})
+        conn.execute(text("INSERT INTO link_keys VALUES ('ent|Q-russia', 'ru_meeting')"))
+    store.close()
+    store = open_store(tmp_path / "old.db", migrate=False)
+    assert _keys(store) != new_scheme and "0006_link_keys_v2" not in applied(store.engine)
+    assert store.migrate() == ["0006_link_keys_v2"]
+    assert _keys(store) == new_scheme
+    later = Linker(index=StoreLinkIndex(store))
+    assert later.add(arts[-1]).entity_ids == (("x:bakytbek-tursunbayev", "x:bakytbek-tursunbaev"),)
+    memory = Linker()
+    for a in arts:
+        memory.add(a)
+    ids = [a.id for a in arts]
+    assert _result(later, ids) == _result(memory, ids)

@@ -68,8 +68,10 @@ class Linker:
         self.entities = EntityLinker(self.index, self.config)
         self.duplicates = DuplicateFinder(self.index, self.config)
         self.dup_sets = DisjointSets(self.index, "duplicate")
-        self.events = EventMerger(self.index, self.config, self.entities.canonical, self.entities.sets.members)
-        self.stories = StoryLinker(self.index, self.config, self.entities.canonical, self.entities.sets.members)
+        self.events = EventMerger(self.index, self.config, self.entities.canonical, self.entities.sets.members,
+                                  self.entities.prefetch)
+        self.stories = StoryLinker(self.index, self.config, self.entities.canonical, self.entities.sets.members,
+                                   self.entities.prefetch)
         self.followups = FollowupLinker(self.index, self.config, self.entities.canonical)
 
     # ------------------------------------------------------------ lookups

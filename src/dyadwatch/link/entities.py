@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterable
 
 from .config import LinkConfig
 from .features import ArticleFeatures, EntityInfo
@@ -107,6 +108,10 @@ class EntityLinker:
             return entity_id
         cached = self.index.get("entity:canonical", self.sets.find(entity_id))
         return cached or entity_id
+
+    def prefetch(self, entity_ids: Iterable[str]) -> None:
+        """Read the groups and corpus-wide ids of many entities together, before comparing candidates."""
+        self.index.get_many("entity:canonical", self.sets.prefetch(entity_ids))
 
     def _choose_canonical(self, members: tuple[str, ...]) -> str:
         known = sorted(m for m in members if (self.index.get("entity", m) or (None, False))[1])

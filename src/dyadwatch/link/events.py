@@ -154,6 +154,7 @@ class EventMerger(Grouping):
                                     self.config.max_range_days)]
         found = candidates(self.index, keys, exclude=ev.key)
         others = self.index.get_many("event", found)
+        self.prefetch({a for o in others.values() for a in o.actor_ids} | set(ev.actor_ids))
         joined = []
         for other_key in sorted(found):
             other = others.get(other_key)

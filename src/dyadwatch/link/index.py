@@ -134,6 +134,16 @@ class DisjointSets:
         self.index.put(self._members, rb, None)
         return True
 
+    def prefetch(self, xs: Iterable[str]) -> set[str]:
+        """Read the parent chains of many elements together (a store reads them in a few queries); their roots."""
+        todo, seen, roots = set(xs), set(), set()
+        while todo:
+            parents = self.index.get_many(self._parent, todo)
+            seen |= todo
+            roots |= {x for x, p in parents.items() if p == x}
+            todo = {p for x, p in parents.items() if p != x} - seen
+        return roots
+
     def members(self, x: str) -> tuple[str, ...]:
         """Every member of x's group, sorted."""
         if x not in self:
@@ -151,15 +161,18 @@ class Grouping:
     """Shared state of the linkers that group things into disjoint sets (merged events, stories).
 
     ``canonical`` maps an entity id to its corpus-wide id; ``aliases`` gives every id now known to be the
-    same entity. Subclasses set ``kind``, the namespace of their sets in the index.
+    same entity; ``prefetch`` reads the corpus-wide ids of many entities at once (candidates' actors are
+    compared through ``canonical``). Subclasses set ``kind``, the namespace of their sets in the index.
     """
 
     kind = ""
 
     def __init__(self, index: LinkIndex, config: Any, canonical: Callable[[str], str],
-                 aliases: Callable[[str], Iterable[str]] = lambda x: (x,)) -> None:
+                 aliases: Callable[[str], Iterable[str]] = lambda x: (x,),
+                 prefetch: Callable[[Iterable[str]], None] = lambda ids: None) -> None:
         self.index = index
         self.config = config
         self.canonical = canonical
         self.aliases = aliases
+        self.prefetch = prefetch
         self.sets = DisjointSets(index, self.kind)

@@ -76,7 +76,8 @@ class StoryLinker(Grouping):
         keys = [k for alias in sorted({a for p in feats.persons for a in self.aliases(p)}) for w in feats.whens
                 for k in probe_keys(f"st|{alias}", w, self.config.story_window_days, self.config.max_range_days)]
         found = candidates(self.index, keys, exclude=feats.id)
-        self.index.get_many("features", found)  # read together; ``features`` then finds them cached
+        found_feats = self.index.get_many("features", found)  # read together; ``features`` then finds them cached
+        self.prefetch({p for f in found_feats.values() for p in f.persons} | feats.persons)
         joined = []
         for other_id in sorted(found):
             other = features(other_id)

@@ -205,3 +205,52 @@ def _insert(conn: Connection, table: Any) -> Any:
     else:
         from sqlalchemy.dialects.sqlite import insert
     return insert(table)
+
+
+def refile_link_keys(conn: Connection, dialect: str) -> None:
+    """Migration 0006: the keys of persons and commitments in the finer scheme of dyadwatch 0006.
+
+    Person names were filed under 4-letter surname heads and tails (``pn|``), whole
+    buckets of "-ov"/"-baev" names; commitments and follow-up mentions under their
+    objects alone (``cm|o:``, ``mn|o:``); every entity, countries included, under
+    ``ent|`` (a country's key listed every article). The stored entity, commitment
+    and mention records are filed again as ``link/entities.py`` and
+    ``link/followups.py`` now file them, and the old keys are deleted, so a store
+    linked before goes on linking new articles with the stored ones. Names fold
+    with the shipped knowledge files (a user's own ``name_folding.yaml`` applies to
+    articles linked from now on).
+    """
+    from sqlalchemy import text
+
+    from ..link.entities import folded_name, name_keys
+    from ..link.followups import FollowupLinker, _year_keys
+
+    for pattern in ("pn|%", "cm|o:%", "mn|o:%"):
+        conn.execute(link_keys.delete().where(link_keys.c.key.like(pattern)))
+    # entity records are kept for persons only: the other ent| keys are the coarse ones
+    conn.execute(text("DELETE FROM link_keys WHERE key LIKE 'ent|%' AND substr(key, 5) NOT IN "
+                      "(SELECT id FROM link_records WHERE kind = 'entity')"))
+    kinds = ("entity", "commitment", "mention")
+    ids = conn.execute(select(link_records.c.kind, link_records.c.id)
+                       .where(link_records.c.kind.in_(kinds))).all()
+    for i in range(0, len(ids), _IN_CHUNK):
+        chunk = ids[i:i + _IN_CHUNK]
+        rows: list[dict[str, str]] = []
+        for kind in kinds:
+            wanted = [rid for k, rid in chunk if k == kind]
+            if not wanted:
+                continue
+            for rid, blob in conn.execute(select(link_records.c.id, link_records.c.value).where(
+                    link_records.c.kind == kind, link_records.c.id.in_(wanted))):
+                value = _load(blob)
+                if kind == "entity":
+                    ent, known = value
+                    keys = name_keys(folded_name(ent.name), known)
+                elif kind == "commitment":
+                    keys = _year_keys("cm", FollowupLinker._filed(value.concepts, [value.amount] if value.amount
+                                                                   else []), [value.year])
+                else:
+                    keys = _year_keys("mn", FollowupLinker._filed(value.concepts, value.amounts), [value.year])
+                rows.extend({"key": k, "member": rid} for k in keys)
+        if rows:
+            conn.execute(_insert(conn, link_keys).on_conflict_do_nothing(), rows)

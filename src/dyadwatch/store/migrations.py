@@ -65,12 +65,20 @@ def _search_rowids(conn: Connection, dialect: str) -> None:
         sqlite.ensure_search_rowids(conn)
 
 
+def _link_keys_v2(conn: Connection, dialect: str) -> None:
+    """Finer link keys for persons and commitments; no country-wide keys (see link_index.refile_link_keys)."""
+    from .link_index import refile_link_keys
+
+    refile_link_keys(conn, dialect)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial_tables),
     ("0002_search_index", _search_index),
     ("0003_link_index", _link_index),
     ("0004_search_entity_names", _search_entity_names),
     ("0005_search_rowids", _search_rowids),
+    ("0006_link_keys_v2", _link_keys_v2),
 ]
 
 
