@@ -203,6 +203,13 @@ def _patterns(language: str, extra: tuple[str, ...] = ()) -> list[tuple[str, re.
     return [(kind, re.compile(p, f)) for kind, p in pats]
 
 
+def prepare(language: str, extra: tuple[str, ...] = ()) -> None:
+    """Build the language's lexicon and regexes now (a stage's warm-up), not on its first article."""
+    _patterns(language, extra)
+    _connector(lexicon(language, extra).range_connectors)
+    _future_cues(lexicon(language, extra).future_cues)
+
+
 _KIND_RANK = {"vague": 1, "absolute": 0, "numeric": 0, "iso": 0, "count": 1, "period": 1, "deictic": 2, "weekday": 2,
               "month": 3, "year": 3, "bare_year": 4}
 

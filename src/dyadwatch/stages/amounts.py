@@ -259,6 +259,11 @@ class AmountStage(Stage):
     requires = ("language",)
     adds = ("amounts",)
 
+    def warm_up(self) -> None:
+        extra = tuple(str(p) for p in getattr(self.settings, "knowledge_paths", ()) or ())
+        for language in tuple(getattr(self.settings, "languages", ("en", "ru")) or ("en", "ru")):
+            _patterns(language, extra)  # the number-word forms come from pymorphy2 lexemes: slow to build
+
     def process(self, doc: Doc) -> dict[str, tuple[Amount, ...]]:
         extra = tuple(str(p) for p in getattr(self.settings, "knowledge_paths", ()) or ())
         supported = tuple(getattr(self.settings, "languages", ("en", "ru")) or ("en", "ru"))

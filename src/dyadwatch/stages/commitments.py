@@ -18,7 +18,7 @@ from typing import Any, Mapping
 from ..attribution import SpeakerFinder
 from ..document import Doc, stable_id
 from ..knowledge import load_yaml
-from ..patterns import WORD_RE, any_match, compile_alternation, find_entries, iter_matches
+from ..patterns import WORD_RE, any_match, compile_alternation, compile_pattern, find_entries, iter_matches
 from ..pipeline import Stage
 from ..records import Actor, Amount, Commitment, PartialDate, Span
 from ..textindex import DocIndex
@@ -38,6 +38,16 @@ class CommitmentStage(Stage):
     name = "commitments"
     requires = ("language", "sentences", "entities", "dates", "amounts")
     adds = ("commitments",)
+
+    def warm_up(self) -> None:
+        """Load the modality lexicon and compile its regexes before the first article."""
+        extra = tuple(str(p) for p in getattr(self.settings, "knowledge_paths", ()) or ())
+        lex = modality_lexicon(extra)
+        for lang in ("en", "ru"):
+            for entry in lex.get("cues", {}).get(lang, []):
+                compile_pattern(entry["pattern"] if isinstance(entry, dict) else str(entry))
+            compile_alternation(tuple(lex.get("hedges", {}).get(lang, ())))
+            compile_alternation(tuple(lex.get("splitters", {}).get(lang, ())))
 
     def process(self, doc: Doc) -> Mapping[str, Any]:
         return {"commitments": tuple(extract_commitments(doc))}

@@ -25,7 +25,7 @@ from typing import Any, Iterable, Mapping
 from ..document import Doc
 from ..pipeline import Stage
 from ..records import PartialDate, Span
-from ..temporal import TemporalCandidate, find_candidates, future_cue, lexicon
+from ..temporal import TemporalCandidate, find_candidates, future_cue, lexicon, prepare
 
 STAGE = "dates"
 _EN_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -240,6 +240,13 @@ class DateStage(Stage):
     name = STAGE
     requires = ("language",)
     adds = ("dates",)
+
+    def warm_up(self) -> None:
+        extra = tuple(str(p) for p in getattr(self.settings, "knowledge_paths", ()) or ())
+        for language in tuple(getattr(self.settings, "languages", ("en", "ru")) or ("en", "ru")):
+            prepare(language, extra)
+            # dateparser imports and loads each language's data on its first parse: done here, once
+            _dateparser_parse("1 January", language, dt.date(2000, 6, 1), "past")
 
     def process(self, doc: Doc) -> dict[str, tuple[PartialDate, ...]]:
         anchor = parse_anchor(doc.clean.published) or parse_anchor(doc.get("published"))

@@ -18,7 +18,8 @@ from typing import Any, Mapping
 
 from ..document import Doc, stable_id
 from ..knowledge import load_tsv, load_yaml
-from ..patterns import any_match, find_entries, iter_matches, words_after, words_before
+from ..patterns import (any_match, compile_alternation, compile_pattern, find_entries, iter_matches, words_after,
+                        words_before)
 from ..pipeline import Stage
 from ..records import Actor, Entity, Event, PartialDate, Place, Span
 from ..textindex import DocIndex
@@ -142,6 +143,20 @@ class EventStage(Stage):
     name = "events"
     requires = ("language", "sentences", "mentions", "entities", "dates")
     adds = ("events",)
+
+    def warm_up(self) -> None:
+        """Load the lexicons and compile the trigger and cue regexes before the first article."""
+        from ..attribution import speech_lexicon
+
+        extra = tuple(str(p) for p in getattr(self.settings, "knowledge_paths", ()) or ())
+        cameo_table(extra)
+        speech_lexicon(extra)
+        cues = event_cues(extra)
+        for lang in ("en", "ru"):
+            for entry in trigger_lexicon(extra).get(lang, []):
+                compile_pattern(entry["pattern"] if isinstance(entry, dict) else str(entry))
+            for kind in ("stale", "negation", "participation", "future"):
+                compile_alternation(tuple(cues.get(kind, {}).get(lang, ())))
 
     def process(self, doc: Doc) -> Mapping[str, Any]:
         return {"events": tuple(extract_events(doc))}

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from ..attribution import SpeakerFinder, SpeakerHit, SpeechHistory, speech_lexicon
+from ..attribution import SpeakerFinder, SpeakerHit, SpeechHistory, speaker_lexicon, speech_lexicon
 from ..document import Doc
 from ..patterns import WORD_RE, compile_alternation
 from ..pipeline import Stage
@@ -118,6 +118,16 @@ class QuoteStage(Stage):
     name = "quotes"
     requires = ("language", "sentences", "mentions", "entities")
     adds = ("quotes",)
+
+    def warm_up(self) -> None:
+        """Load the speech lexicons and compile the speech-verb and cue regexes before the first article."""
+        extra = tuple(str(p) for p in getattr(self.settings, "knowledge_paths", ()) or ())
+        speech = speech_lexicon(extra)
+        speaker_lexicon(extra)
+        for lang in ("en", "ru"):
+            compile_alternation(tuple(speech.get("verbs", {}).get(lang, ())))
+            for kind in ("that", "according"):
+                compile_alternation(tuple(speech.get("indirect", {}).get(lang, {}).get(kind, ())))
 
     def process(self, doc: Doc) -> Mapping[str, Any]:
         return {"quotes": tuple(extract_quotes(doc))}

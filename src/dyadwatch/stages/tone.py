@@ -75,6 +75,11 @@ class ToneStage(Stage):
     requires = ("events",)
     adds = ("tone",)
 
+    def warm_up(self) -> None:
+        extra = tuple(str(p) for p in getattr(self.settings, "knowledge_paths", ()) or ())
+        tone_lexicon(extra)
+        scale_settings(extra)
+
     def process(self, doc: Doc) -> Mapping[str, Any]:
         extra = tuple(str(p) for p in getattr(self.settings, "knowledge_paths", ()) or ())
         return {"tone": article_tone(doc, extra)}

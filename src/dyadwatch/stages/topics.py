@@ -116,6 +116,11 @@ class TopicStage(Stage):
     requires = ("language", "tokens")
     adds = ("topics",)
 
+    def warm_up(self) -> None:
+        extra = tuple(str(p) for p in getattr(self.settings, "knowledge_paths", ()) or ())
+        for lang in ("en", "ru"):
+            terms_for(lang, extra)
+
     def process(self, doc: Doc) -> Mapping[str, Any]:
         extra = tuple(str(p) for p in getattr(self.settings, "knowledge_paths", ()) or ())
         return {"topics": tuple(score_topics(doc, extra))}
