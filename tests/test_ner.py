@@ -137,3 +137,19 @@ def test_ner_one_type_per_name_in_a_document() -> None:
           Mention(40, 47, "Kipling", "PERSON", "Kipling", "ner", 0.85),
           Mention(60, 65, "Osh", "LOC", "Osh", "ner", 0.85), Mention(70, 73, "Osh", "ORG", "Osh", "ner", 0.85)]
     assert [m.type for m in consistent_types(ms)] == ["PERSON", "PERSON", "PERSON", "LOC", "ORG"]
+
+
+def test_ner_known_place_and_person_names_fix_model_types() -> None:
+    from dyadwatch.records import Mention
+    from dyadwatch.stages.ner import retype_by_names
+
+    def m(text: str, type_: str, normal: str = "") -> Mention:
+        return Mention(0, len(text), text, type_, normal or text, "ner", 0.85)
+
+    en = retype_by_names([m("Brisbane", "PERSON"), m("Lillesand", "ORG"), m("Kesha", "ORG"),
+                          m("Norma Talmadge", "ORG"), m("Paris", "PERSON"), m("Gazprom", "ORG")], "en", None)
+    # a place typed PERSON stays a person when it is also a common name ("Paris", "Valeska Paris")
+    assert [x.type for x in en] == ["GPE", "ORG", "PERSON", "PERSON", "PERSON", "ORG"]
+    ru = retype_by_names([m("Пекина", "ORG", "Пекин"), m("Пушкин", "PERSON"), m("Газпрома", "ORG", "Газпром")],
+                         "ru", None)
+    assert [x.type for x in ru] == ["GPE", "PERSON", "ORG"]

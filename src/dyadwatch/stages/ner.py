@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from ..document import Doc
-from ..knowledge import load_yaml
+from ..knowledge import load_tsv, load_yaml
 from ..pipeline import Stage
 from ..records import Mention
 from . import models
@@ -397,6 +397,53 @@ def consistent_types(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _known_words(extra: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """English and Russian world place names, English given names and surnames (knowledge/gazetteer)."""
+    places = load_tsv("gazetteer/world_places.tsv", extra)
+    people = load_tsv("gazetteer/person_names.tsv", extra)
+    return (frozenset(r["name_en"] for r in places if r.get("name_en")),
+            frozenset(_ru_key(r["name_ru"]) for r in places if r.get("name_ru")),
+            frozenset(r["name"] for r in people if r.get("kind") == "given"),
+            frozenset(r["name"] for r in people if r.get("kind") == "surname"))
+
+
+def _ru_key(name: str) -> str:
+    return name.lower().replace("ё", "е")
+
+
+def retype_by_names(mentions: list[Mention], lang: str, settings: Any) -> list[Mention]:
+    """Model types checked against what a name is known to be.
+
+    spaCy's small model types unknown capitalised words almost at random
+    ("Kesha" ORG, "Brisbane" PERSON, "Yannis Smaragdis" ORG). A world place
+    name (world_places.tsv) typed ORG, or a lone word typed PERSON that is no
+    common person name, is a place; in English a lone common given name or
+    surname typed ORG/LOC, or a span of two or three capitalised words opening
+    with a given name, is a person (person_names.tsv). In Russian only
+    organisations that are place names are retyped: many surnames are towns
+    («Королёв», «Пушкин») and natasha is right about them.
+    """
+    places_en, places_ru, given, surnames = _known_words(knowledge_paths(settings))
+    out = []
+    for m in mentions:
+        type_ = m.type
+        if lang == "en":
+            words = m.text.split()
+            person_word = len(words) == 1 and (words[0] in given or words[0] in surnames)
+            if m.text in places_en:
+                if m.type == "ORG" or (m.type == "PERSON" and not person_word):
+                    type_ = "GPE"
+            elif m.type != "PERSON" and (person_word or (2 <= len(words) <= 3 and words[0] in given
+                                                         and all(w[:1].isupper() for w in words))):
+                type_ = "PERSON"
+        elif lang == "ru" and m.type == "ORG" and _ru_key(m.normal or m.text) in places_ru:
+            type_ = "GPE"
+        out.append(m if type_ == m.type else Mention(m.start, m.end, m.text, type_, m.normal, m.stage,
+                                                     m.confidence * 0.9))
+    return out
+
+
 class NerStage(Stage):
     name = "ner"
     requires = ("language", "tokens")
@@ -419,4 +466,4 @@ class NerStage(Stage):
         else:
             return []
         tidied = consistent_types(_tidied(text, raw, lang, self.settings))
-        return add_known_names(tidied, tokens, text, lang)
+        return retype_by_names(add_known_names(tidied, tokens, text, lang), lang, self.settings)
