@@ -153,3 +153,14 @@ def test_ner_known_place_and_person_names_fix_model_types() -> None:
     ru = retype_by_names([m("Пекина", "ORG", "Пекин"), m("Пушкин", "PERSON"), m("Газпрома", "ORG", "Газпром")],
                          "ru", None)
     assert [x.type for x in ru] == ["GPE", "PERSON", "ORG"]
+
+
+def test_ner_sentence_initial_common_word_is_not_a_name() -> None:
+    from dyadwatch.records import Mention
+    from dyadwatch.stages.ner import drop_common_words
+
+    text = "Iodine deficiency is common. Doctors add iodine to salt. Iodine Ltd disagreed, said Osh officials."
+    ms = [Mention(0, 6, "Iodine", "PERSON", "Iodine", "ner", 0.85),
+          Mention(56, 66, "Iodine Ltd", "ORG", "Iodine Ltd", "ner", 0.85),
+          Mention(83, 86, "Osh", "GPE", "Osh", "ner", 0.85)]
+    assert [m.text for m in drop_common_words(text, ms)] == ["Iodine Ltd", "Osh"]

@@ -379,6 +379,17 @@ def add_known_names(mentions: list[Mention], tokens: tuple[Token, ...], text: st
     return sorted(out, key=lambda m: (m.start, -m.end))
 
 
+def drop_common_words(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A lone word the document also writes in lower case is a common word capitalised by position.
+
+    "Iodine deficiency is ..." opening a sentence, while the article speaks of
+    "iodine" elsewhere: not a name.
+    """
+    # a word in running text: after a space, before a space or punctuation ("scientology.org" is not one)
+    lower_words = set(re.findall(r"(?<= )[^\W\d_A-ZА-ЯЁ]\w*(?=[\s,;:!?)]|\.(?:\s|$))", text))
+    return [m for m in mentions if " " in m.text or not m.text[1:].islower() or m.text.lower() not in lower_words]
+
+
 def consistent_types(mentions: list[Mention]) -> list[Mention]:
     """One type per name within a document: the type the model gave it most often.
 
@@ -465,5 +476,5 @@ class NerStage(Stage):
             raw = raw_mentions_en(text)
         else:
             return []
-        tidied = consistent_types(_tidied(text, raw, lang, self.settings))
+        tidied = consistent_types(drop_common_words(text, _tidied(text, raw, lang, self.settings)))
         return retype_by_names(add_known_names(tidied, tokens, text, lang), lang, self.settings)
