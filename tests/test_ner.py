@@ -164,3 +164,18 @@ def test_ner_sentence_initial_common_word_is_not_a_name() -> None:
           Mention(56, 66, "Iodine Ltd", "ORG", "Iodine Ltd", "ner", 0.85),
           Mention(83, 86, "Osh", "GPE", "Osh", "ner", 0.85)]
     assert [m.text for m in drop_common_words(text, ms)] == ["Iodine Ltd", "Osh"]
+
+
+def test_ner_place_and_its_region_are_one_name() -> None:
+    from dyadwatch.records import Mention
+    from dyadwatch.stages.ner import join_place_and_region
+
+    text = "It was found in Kanata, Texas and in Plano, Texas. Talks in France, Germany and Italy followed."
+
+    def at(name: str, type_: str = "GPE", nth: int = 0) -> Mention:
+        start = [i for i in range(len(text)) if text.startswith(name, i)][nth]
+        return Mention(start, start + len(name), name, type_, name, "ner", 0.85)
+
+    ms = [at("Kanata"), at("Texas"), at("Plano"), at("Texas", nth=1), at("France"), at("Germany"), at("Italy")]
+    assert [m.text for m in join_place_and_region(text, ms, None)] == [
+        "Kanata, Texas", "Plano, Texas", "France", "Germany", "Italy"]

@@ -322,7 +322,8 @@ def _gum_mention(sentence: list[dict], first: int, last: int, etype: str, gold: 
     is not a name, and a name inside a modifier ("of DAB", "from Irving, Texas") is its
     own GUM mention, not part of this one. Organisation and place names may
     bridge "of", "the", "for", "on", "&" between proper nouns ("Bank of
-    America"); person names only a hyphen ("Kwok-kin"). Leading titles are
+    America"), and a place its region after a comma when that ends the phrase
+    ("Irving, Texas", one name as in UNER); person names only a hyphen ("Kwok-kin"). Leading titles are
     dropped ("President Donald Trump" -> "Donald Trump"); a title alone
     ("the President") is not a name.
     """
@@ -361,6 +362,9 @@ def _gum_mention(sentence: list[dict], first: int, last: int, etype: str, gold: 
     while True:
         if j + 1 < len(words) and words[j + 1]["upos"] == "PROPN":
             j += 1
+        elif etype == "place" and j + 2 < len(words) and words[j + 1]["form"] == "," and all(
+                w["upos"] == "PROPN" for w in words[j + 2:]):
+            j = len(words) - 1  # "Irving, Texas": a place and the region it lies in are one name (as in UNER)
         elif j + 2 < len(words) and joins(j + 1) and (words[j + 2]["upos"] == "PROPN" or (
                 j + 3 < len(words) and joins(j + 2) and words[j + 3]["upos"] == "PROPN")):
             j += 2 if words[j + 2]["upos"] == "PROPN" else 3

@@ -416,7 +416,32 @@ def _known_words(extra: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     return (frozenset(r["name_en"] for r in places if r.get("name_en")),
             frozenset(_ru_key(r["name_ru"]) for r in places if r.get("name_ru")),
             frozenset(r["name"] for r in people if r.get("kind") == "given"),
-            frozenset(r["name"] for r in people if r.get("kind") == "surname"))
+            frozenset(r["name"] for r in people if r.get("kind") == "surname"),
+            frozenset(r["name_en"] for r in places if r.get("kind") in ("country", "state")))
+
+
+def join_place_and_region(text: str, mentions: list[Mention], settings: Any) -> list[Mention]:
+    """"Plano, Texas", "Aceh, Indonesia": a place and the state or country it lies in are one name.
+
+    Only a place that is not itself a country or state, followed by ", " and
+    a country or US state; "France, Germany and Italy" stays three.
+    """
+    regions = _known_words(knowledge_paths(settings))[4]
+    ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
+    places = [m for m in ordered if m.type in ("GPE", "LOC")]
+    out: list[Mention] = []
+    for m in ordered:
+        prev = out[-1] if out else None
+        later = next((p for p in places if p.start >= m.end), None)
+        listed = later is not None and re.fullmatch(r",? (?:and|or) (?:the )?|, ", text[m.end:later.start])
+        if prev is not None and prev.type in ("GPE", "LOC") and m.type in ("GPE", "LOC") \
+                and text[prev.end:m.start] == ", " and m.text in regions and prev.text not in regions \
+                and not (listed and later.text in regions):
+            out[-1] = Mention(prev.start, m.end, text[prev.start:m.end], "GPE", text[prev.start:m.end], STAGE,
+                              min(prev.confidence, m.confidence))
+            continue
+        out.append(m)
+    return out
 
 
 def _ru_key(name: str) -> str:
@@ -435,7 +460,7 @@ def retype_by_names(mentions: list[Mention], lang: str, settings: Any) -> list[M
     organisations that are place names are retyped: many surnames are towns
     («Королёв», «Пушкин») and natasha is right about them.
     """
-    places_en, places_ru, given, surnames = _known_words(knowledge_paths(settings))
+    places_en, places_ru, given, surnames, _ = _known_words(knowledge_paths(settings))
     out = []
     for m in mentions:
         type_ = m.type
@@ -477,4 +502,5 @@ class NerStage(Stage):
         else:
             return []
         tidied = consistent_types(drop_common_words(text, _tidied(text, raw, lang, self.settings)))
-        return retype_by_names(add_known_names(tidied, tokens, text, lang), lang, self.settings)
+        mentions = retype_by_names(add_known_names(tidied, tokens, text, lang), lang, self.settings)
+        return join_place_and_region(text, mentions, self.settings) if lang == "en" else mentions
