@@ -24,23 +24,36 @@ def tone_lexicon(extra: tuple[str, ...] = ()) -> dict:
     return load_yaml("tone/lexicon.yaml", extra)
 
 
-def _hit(pattern: str, lemma: str) -> bool:
-    return lemma.startswith(pattern[:-1]) if pattern.endswith("*") else lemma == pattern
+class LemmaSet:
+    """Lexicon lemmas; a trailing '*' matches any ending. Membership is one set look-up and one
+    ``str.startswith`` over all the prefixes."""
+
+    def __init__(self, patterns) -> None:
+        self.exact = frozenset(p for p in patterns if not p.endswith("*"))
+        self.prefixes = tuple(p[:-1] for p in patterns if p.endswith("*"))
+
+    def __contains__(self, lemma: str) -> bool:
+        return lemma in self.exact or (bool(self.prefixes) and lemma.startswith(self.prefixes))
+
+
+@lru_cache(maxsize=16)
+def polarity_sets(lang: str, extra: tuple[str, ...] = ()) -> tuple[LemmaSet, LemmaSet]:
+    """(positive, negative) lemma sets of the tone lexicon for ``lang``."""
+    lex = tone_lexicon(extra)
+    return (LemmaSet([p.lower() for p in lex.get("positive", {}).get(lang, ())]),
+            LemmaSet([p.lower() for p in lex.get("negative", {}).get(lang, ())]))
 
 
 def lexicon_tone(doc: Doc, extra: tuple[str, ...] = ()) -> float | None:
     """Fallback tone from cooperation vs conflict lemmas; None when neither occurs."""
     lang = (doc.get("language") or "en")[:2]
-    lex = tone_lexicon(extra)
-    positive = [p.lower() for p in lex.get("positive", {}).get(lang, ())]
-    negative = [p.lower() for p in lex.get("negative", {}).get(lang, ())]
+    positive, negative = polarity_sets(lang, extra)
     pos = neg = 0
     polarity: dict[str, int] = {}  # +1 / -1 / 0 per lemma, so each distinct lemma is tested once
     for lemma, _, _ in lemma_sequence(doc):
         sign = polarity.get(lemma)
         if sign is None:
-            sign = polarity[lemma] = (1 if any(_hit(p, lemma) for p in positive)
-                                      else -1 if any(_hit(p, lemma) for p in negative) else 0)
+            sign = polarity[lemma] = 1 if lemma in positive else -1 if lemma in negative else 0
         if sign > 0:
             pos += 1
         elif sign < 0:
@@ -77,7 +90,8 @@ class ToneStage(Stage):
 
     def warm_up(self) -> None:
         extra = tuple(str(p) for p in getattr(self.settings, "knowledge_paths", ()) or ())
-        tone_lexicon(extra)
+        for lang in ("en", "ru"):
+            polarity_sets(lang, extra)
         scale_settings(extra)
 
     def process(self, doc: Doc) -> Mapping[str, Any]:

@@ -59,28 +59,57 @@ def lemma_sequence(doc: Doc) -> list[tuple[str, int, int]]:
     return seq
 
 
+class TermIndex:
+    """The terms that can start at a lemma, longest first (ties in term order), answered once per lemma."""
+
+    MEMO_LIMIT = 200_000  # distinct lemmas remembered; a very long run starts the memo afresh
+
+    def __init__(self, terms: Sequence[Term]) -> None:
+        self.by_first: dict[str, list[Term]] = {}
+        self.wild_first: list[tuple[str, Term]] = []  # (prefix, term) of terms whose first word ends in '*'
+        for term in terms:  # index by first word, so each position only tries the terms that can start there
+            first = term.words[0]
+            if first.endswith("*"):
+                self.wild_first.append((first[:-1], term))
+            else:
+                self.by_first.setdefault(first, []).append(term)
+        self.wild_prefixes = tuple(prefix for prefix, _ in self.wild_first)
+        self.memo: dict[str, list[Term]] = {}
+
+    def starting_at(self, lemma: str) -> list[Term]:
+        found = self.memo.get(lemma)
+        if found is None:
+            wild = [t for prefix, t in self.wild_first if lemma.startswith(prefix)] \
+                if self.wild_prefixes and lemma.startswith(self.wild_prefixes) else []
+            found = sorted(self.by_first.get(lemma, []) + wild, key=lambda t: -len(t.words))
+            if len(self.memo) >= self.MEMO_LIMIT:
+                self.memo.clear()
+            self.memo[lemma] = found
+        return found
+
+
+_INDEXES: dict[int, tuple[Sequence[Term], TermIndex]] = {}
+
+
+def term_index(terms: Sequence[Term]) -> TermIndex:
+    """The index of a term list, kept per list object (``terms_for`` hands out the same tuple each time)."""
+    got = _INDEXES.get(id(terms))
+    if got is None or got[0] is not terms:
+        if len(_INDEXES) >= 16:
+            _INDEXES.clear()
+        got = _INDEXES[id(terms)] = (terms, TermIndex(terms))  # the list is held, so its id is not reused
+    return got[1]
+
+
 def match_terms(seq: Sequence[tuple[str, int, int]], terms: Sequence[Term]) -> dict[str, list[tuple[int, int]]]:
     """Term hits per label as (start, end) offsets; a token belongs to at most one hit, longest term first."""
-    by_first: dict[str, list[Term]] = {}
-    wild_first: list[Term] = []
-    for term in terms:  # index by first word, so each position only tries the terms that can start there
-        first = term.words[0]
-        if first.endswith("*"):
-            wild_first.append(term)
-        else:
-            by_first.setdefault(first, []).append(term)
+    index = term_index(terms) if isinstance(terms, tuple) else TermIndex(terms)
     hits: dict[str, list[tuple[int, int]]] = {}
     used = [False] * len(seq)
-    ordered: dict[str, list[Term]] = {}  # the terms that can start at a lemma, longest first, per lemma
     for i, (lemma, _, _) in enumerate(seq):
         if used[i]:
             continue
-        candidates = ordered.get(lemma)
-        if candidates is None:
-            candidates = ordered[lemma] = sorted(
-                by_first.get(lemma, []) + [t for t in wild_first if lemma.startswith(t.words[0][:-1])],
-                key=lambda t: -len(t.words))
-        for term in candidates:
+        for term in index.starting_at(lemma):
             n = len(term.words)
             if i + n > len(seq) or any(used[i:i + n]):
                 continue
