@@ -95,11 +95,28 @@ def parse_ru(text: str) -> Any:
     nd.segment(m.segmenter)
     nd.tag_morph(m.morph_tagger)
     for tok in nd.tokens:
-        tok.lemmatize(m.morph_vocab)
+        tok.lemma = _lemma(m.morph_vocab, tok.text, tok.pos, tok.feats)
     nd.tag_ner(m.ner_tagger)
     for span in nd.spans:
         span.normalize(m.morph_vocab)
     return nd
+
+
+_LEMMAS: dict[tuple, str] = {}
+_LEMMAS_LIMIT = 200_000  # distinct (word, tag) pairs remembered; a very long run starts afresh
+
+
+def _lemma(vocab: Any, word: str, pos: str | None, feats: dict | None) -> str:
+    """natasha's lemma of a tagged word (``DocToken.lemmatize``), remembered per word and tag: it is a
+    pure function of them, and most tokens of a news corpus repeat a word and tag seen before."""
+    key = (word, pos, frozenset(feats.items()) if feats else None)
+    lemma = _LEMMAS.get(key)
+    if lemma is None:
+        lemma = vocab.lemmatize(word, pos, feats)
+        if len(_LEMMAS) >= _LEMMAS_LIMIT:
+            _LEMMAS.clear()
+        _LEMMAS[key] = lemma
+    return lemma
 
 
 @lru_cache(maxsize=8)

@@ -46,8 +46,11 @@ def tokenize_ru(text: str) -> tuple[tuple[Span, ...], tuple[Token, ...]]:
 
 def tokenize_en(text: str) -> tuple[tuple[Span, ...], tuple[Token, ...]]:
     sd = models.parse_en(text)
-    tokens = tuple(Token(t.idx, t.idx + len(t.text), t.text, (t.lemma_ or t.text).lower(), t.pos_)
-                   for t in sd if not t.is_space)
+    tokens = []
+    for t in sd:  # each spaCy attribute read builds a Python object: every one read once
+        if not t.is_space:
+            word, start = t.text, t.idx
+            tokens.append(Token(start, start + len(word), word, (t.lemma_ or word).lower(), t.pos_))
     sentences = []
     for s in sd.sents:
         start, end = s.start_char, s.end_char
@@ -57,7 +60,7 @@ def tokenize_en(text: str) -> tuple[tuple[Span, ...], tuple[Token, ...]]:
             end -= 1
         if end > start:
             sentences.append(Span(start, end, text[start:end]))
-    return tuple(sentences), tokens
+    return tuple(sentences), tuple(tokens)
 
 
 def tokenize_plain(text: str) -> tuple[tuple[Span, ...], tuple[Token, ...]]:
