@@ -335,15 +335,15 @@ def _gum_mention(sentence: list[dict], first: int, last: int, etype: str, gold: 
     if not heads:
         return
     anchor = heads[0]
-    if words[anchor]["upos"] != "PROPN":
-        # "team member Rodaba Noori", "Facebook creator Mark Zuckerberg": GUM attaches the name to the
-        # common noun as flat / appos; then that name is the mention's name
+    if words[anchor]["upos"] != "PROPN" or etype == "person":
+        # "team member Rodaba Noori", "Facebook creator Mark Zuckerberg", "Undersecretary for Education
+        # Mr. Toccafondi": GUM attaches the name to the head noun or title as flat / appos
         head_idx = words[anchor]["idx"]
         named = [k for k, w in enumerate(words) if k > anchor and w["head"] == head_idx
                  and w["deprel"] in ("flat", "appos") and w["upos"] == "PROPN"]
-        if not named:
+        if not named and words[anchor]["upos"] != "PROPN":
             return
-        anchor = named[0]
+        anchor = named[0] if named else anchor
     bridge = etype != "person"
 
     def joins(k: int) -> bool:  # a word that may stand between two proper nouns of one name
@@ -376,6 +376,9 @@ def _gum_mention(sentence: list[dict], first: int, last: int, etype: str, gold: 
         if not lead and words[i]["form"].lower() not in _GUM_BRIDGE:
             break
         i += len(lead.split()) if lead else 1
+    inner = [k for k in range(i, j) if words[k]["form"].lower().rstrip(".") in {t.rstrip(".") for t in titles}]
+    if inner:  # "Undersecretary for Education Mr. Toccafondi": the name starts after the last title
+        i = inner[-1] + 1
     if i <= j:
         gold.add((words[i]["start"], words[j]["end"], GUM_TYPES[etype]))
 
