@@ -174,3 +174,21 @@ def test_eval_ner_parts_split_gum_and_uner() -> None:
     assert in_part(GoldDoc("GUM_news_afghan", "", "en", ()), "gum", "train")
     assert in_part(GoldDoc("w01001-0001", "", "en", ()), "uner-en", "wiki")
     assert not in_part(GoldDoc("w01001-0001", "", "ru", ()), "uner-ru", "news")
+
+
+def test_eval_ner_gum_person_name_after_a_title_takes_only_its_own_words(tmp_path: Path) -> None:
+    rows = [  # id, form, UPOS, XPOS, head, deprel, MISC
+        ("1", "Ambassador", "PROPN", "NNP", "7", "nsubj", "Entity=(1-person-new-sssss-cf1-1-coref"),
+        ("2", "to", "ADP", "IN", "4", "case", "_"),
+        ("3", "the", "DET", "DT", "4", "det", "_"),
+        ("4", "Kremlin", "PROPN", "NNP", "1", "nmod", "Entity=(2-place-new-sssss-cf2-1-sgl-Kremlin)"),
+        ("5", "Aibek", "PROPN", "NNP", "1", "flat", "_"),
+        ("6", "Tashiev", "PROPN", "NNP", "1", "flat", "Entity=1)"),
+        ("7", "spoke", "VERB", "VBD", "0", "root", "SpaceAfter=No"),
+        ("8", ".", "PUNCT", ".", "7", "punct", "_"),
+    ]
+    lines = ["# newdoc id = GUM_news_envoy", "# text = Ambassador to the Kremlin Aibek Tashiev spoke."]
+    lines += [f"{i}\t{w}\t{w}\t{upos}\t{xpos}\t_\t{head}\t{rel}\t_\t{misc}" for i, w, upos, xpos, head, rel, misc in rows]
+    (tmp_path / "GUM_news_envoy.conllu").write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    (doc,) = read_gum(tmp_path)
+    assert [(doc.text[s:e], t) for s, e, t in doc.gold] == [("Kremlin", "LOC"), ("Aibek Tashiev", "PER")]

@@ -335,15 +335,20 @@ def _gum_mention(sentence: list[dict], first: int, last: int, etype: str, gold: 
     if not heads:
         return
     anchor = heads[0]
-    if words[anchor]["upos"] != "PROPN" or etype == "person":
-        # "team member Rodaba Noori", "Facebook creator Mark Zuckerberg", "Undersecretary for Education
-        # Mr. Toccafondi": GUM attaches the name to the head noun or title as flat / appos
-        head_idx = words[anchor]["idx"]
-        named = [k for k, w in enumerate(words) if k > anchor and w["head"] == head_idx
-                 and w["deprel"] in ("flat", "appos") and w["upos"] == "PROPN"]
-        if not named and words[anchor]["upos"] != "PROPN":
+    titles = _english_titles() if etype == "person" else frozenset()
+    # "team member Rodaba Noori", "Facebook creator Mark Zuckerberg", "Ambassador Hamdullah Mohib",
+    # "Undersecretary for Education Mr. Toccafondi": GUM attaches the name to the head noun or title
+    # as flat / appos
+    head_idx = words[anchor]["idx"]
+    named = [k for k, w in enumerate(words) if k > anchor and w["head"] == head_idx
+             and w["deprel"] in ("flat", "appos") and w["upos"] == "PROPN"]
+    if words[anchor]["upos"] != "PROPN":
+        if not named:
             return
-        anchor = named[0] if named else anchor
+        anchor = named[0]
+    elif named and etype == "person" and (words[anchor]["form"].lower() in titles
+                                          or words[named[0]]["deprel"] == "appos"):
+        anchor = named[0]
     bridge = etype != "person"
 
     def joins(k: int) -> bool:  # a word that may stand between two proper nouns of one name
@@ -352,8 +357,9 @@ def _gum_mention(sentence: list[dict], first: int, last: int, etype: str, gold: 
 
     i = j = anchor
     while True:
-        if i > 0 and words[i - 1]["upos"] == "PROPN":
-            i -= 1
+        if i > 0 and words[i - 1]["upos"] == "PROPN" and (bridge or words[i - 1]["head"] in {
+                w["idx"] for w in words[i:j + 1]}):
+            i -= 1  # a person's name takes only its own parts ("Ambassador to the United States Hamdullah Mohib")
         elif i > 1 and joins(i - 1) and (words[i - 2]["upos"] == "PROPN" or (
                 i > 2 and joins(i - 2) and words[i - 3]["upos"] == "PROPN")):
             i -= 2 if words[i - 2]["upos"] == "PROPN" else 3
@@ -370,7 +376,6 @@ def _gum_mention(sentence: list[dict], first: int, last: int, etype: str, gold: 
             j += 2 if words[j + 2]["upos"] == "PROPN" else 3
         else:
             break
-    titles = _english_titles() if etype == "person" else frozenset()
     while i <= j:  # "President Donald Trump" -> "Donald Trump": titles are not names (as in UNER)
         lead = next((t for t in titles if _starts_with_words([w["form"].lower() for w in words[i:j + 1]], t)), "")
         if not lead and words[i]["form"].lower() not in _GUM_BRIDGE:
