@@ -1,8 +1,11 @@
 """Resolve stage: one canonical entity per thing, across scripts, spellings, typos, roles and dates."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from dyadwatch.document import CleanDocument, Doc
 from dyadwatch.records import Entity
+from dyadwatch.settings import Settings
 from dyadwatch.stages.gazetteer import GazetteerStage
 from dyadwatch.stages.ner import NerStage
 from dyadwatch.stages.resolve import ResolveStage
@@ -155,3 +158,51 @@ def test_resolve_organisation_of_a_country_keeps_the_country_nested() -> None:
     assert {("МЧС России", "ORG"), ("России", "GPE"), ("Конгресса США", "ORG")} <= spans
     assert ("Южной Америке", "LOC") in spans
     assert not any(m.text == "Америке" for m in doc["mentions"])  # not the United States
+
+
+def _in_office(doc: Doc) -> dict[str, list[str]]:
+    return {e.name: [m.text for m in e.mentions] for e in doc["entities"] if e.type == "PERSON"}
+
+
+def test_resolve_deputy_qualifier_before_an_office_is_not_the_office_holder() -> None:
+    en = resolved("Deputy Prime Minister of Russia said on Monday that the plant in Kara-Balta would be "
+                  "finished by spring. The First Deputy Prime Minister of Russia did not comment.", "en", "2024-03-05")
+    assert "Mikhail Mishustin" not in _in_office(en)
+    ru = resolved(f"В Бишкек прибыл заместитель Председателя Правительства Российской Федерации. "
+                  f"Вице-премьер России заявил, что соглашение будет подписано весной. Позже "
+                  f"Председатель Правительства России Михаил Мишустин провёл переговоры.", "ru", "2024-03-05")
+    found = _in_office(ru)
+    # the office holder himself, named with his title, is still found
+    assert found["Mikhail Mishustin"] == ["Председатель Правительства России", "Михаил Мишустин"]
+
+
+def test_resolve_deputy_title_goes_to_the_deputy_in_office(tmp_path: Path) -> None:
+    folder = tmp_path / "gazetteer"
+    folder.mkdir()
+    (folder / "office_holders.yaml").write_text(
+        "persons:\n"
+        "  - name: Alexei Overchuk\n"
+        "    country: RUS\n"
+        "    en: [Alexey Overchuk]\n"
+        "    ru: [Алексей Оверчук]\n"
+        "    roles:\n"
+        "      - {role: deputy_head_of_government, country: RUS, from: 2020-01-21}\n", encoding="utf-8")
+    settings = Settings(knowledge_paths=(str(tmp_path),))
+    stages = (TokenStage(settings), NerStage(settings), GazetteerStage(settings), ResolveStage(settings))
+    text = ("Deputy Prime Minister of Russia arrived in Bishkek on Tuesday. Prime Minister of Russia "
+            "Mikhail Mishustin sent greetings.")
+    doc = Doc(CleanDocument(id="t", text=text, published="2024-03-05"), settings=settings)
+    doc.add("language", "en")
+    for stage in stages:
+        for layer, value in stage.process(doc).items():
+            doc.add(layer, value)
+    found = _in_office(doc)
+    assert found["Alexei Overchuk"] == ["Deputy Prime Minister of Russia"]
+    assert found["Mikhail Mishustin"] == ["Prime Minister of Russia", "Mikhail Mishustin"]
+    # before he took office, the same phrase names nobody
+    doc = Doc(CleanDocument(id="t", text=text, published="2019-03-05"), settings=settings)
+    doc.add("language", "en")
+    for stage in stages:
+        for layer, value in stage.process(doc).items():
+            doc.add(layer, value)
+    assert "Alexei Overchuk" not in _in_office(doc)

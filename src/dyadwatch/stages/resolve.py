@@ -17,7 +17,9 @@ Inputs are the model's mentions (``ner_mentions``) and the gazetteer's
 3. Within the article, lone surnames join the person named in full, and
    unknown spellings of one person are merged.
 4. Role phrases ("the Russian leader", «глава МИД КР», "the Speaker") go to
-   the person who held that role on the article's date (its publication
+   the person who held that role on the article's date (after a deputy
+   qualifier, "Deputy Prime Minister of Russia", «вице-», the deputy's role:
+   knowledge/resolve/deputies.yaml) (its publication
    date, else the most frequent year written in the text), preferring people
    named in the article (an apposition first, never someone named in the
    phrase's own sentence); a phrase without a country only ever goes to
@@ -32,11 +34,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from ..document import Doc
+from ..knowledge import load_yaml
+from ..patterns import compile_alternation
 from ..pipeline import Stage
 from ..records import Entity, Mention
 from ..translit import has_cyrillic, name_key, transliterate
@@ -81,6 +86,26 @@ def held(h: Holding, period: tuple[date, date] | None) -> bool:
         return True
     start, end = period
     return (h.start is None or h.start <= end) and (h.end is None or start <= h.end)
+
+
+# --------------------------------------------------------------------------- deputies
+@dataclass(frozen=True)
+class DeputyRules:
+    """knowledge/resolve/deputies.yaml: qualifier regex per language, deputy role per office."""
+
+    qualifiers: Mapping[str, re.Pattern[str] | None]
+    roles: Mapping[str, str]
+
+
+@lru_cache(maxsize=8)
+def deputy_rules(extra: tuple[str, ...] = ()) -> DeputyRules:
+    data = load_yaml("resolve/deputies.yaml", extra) or {}
+    quals = data.get("qualifiers") or {}
+    return DeputyRules({lang: compile_alternation(tuple(str(q) for q in pats or ())) for lang, pats in quals.items()},
+                       {str(k): str(v) for k, v in (data.get("deputy_roles") or {}).items()})
+
+
+_QUALIFIER_GAP = " \u00a0-‐‑"  # what may stand between a qualifier and its role phrase ("вице-спикер")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -132,9 +157,10 @@ class Resolver:
     """Resolution of one article's mentions (one instance per article)."""
 
     def __init__(self, gz: Gazetteer, text: str, lang: str, period: tuple[date, date] | None,
-                 sentences: tuple = (), dyad: tuple[str, ...] = ()) -> None:
+                 sentences: tuple = (), dyad: tuple[str, ...] = (), deputies: DeputyRules | None = None) -> None:
         self.gz, self.text, self.lang, self.period = gz, text, lang, period
         self.sentences, self.dyad = sentences, dyad
+        self.deputies = deputies or deputy_rules()
         self.unknown: dict[str, tuple[str, str]] = {}  # id -> (name, type) of entities not in the gazetteer
 
     # ------------------------------------------------------------ known names
@@ -281,6 +307,9 @@ class Resolver:
         """Step 4: role phrases to the person holding the role on the article's date."""
         out = []
         for r in roles:
+            r = self._deputy(r)
+            if r is None:
+                continue
             f = _fields(r.normal)
             role, country, host = f.get("role"), f.get("country"), f.get("host")
             holds = [m for m in named if m.type == "PERSON" and m.entity in self.gz.entities and any(
@@ -295,6 +324,25 @@ class Resolver:
             if target:
                 out.append(replace(r, entity=target, stage=STAGE))
         return out
+
+    def _deputy(self, r: Mention) -> Mention | None:
+        """The role phrase as it stands, or, right after a deputy qualifier ("Deputy Prime Minister of
+        Russia", «заместитель Председателя Правительства»), the deputy's role phrase covering the
+        qualifier too; None when the office has no deputy role to resolve to."""
+        rx = self.deputies.qualifiers.get(self.lang)
+        if rx is None:
+            return r
+        lo = max(0, r.start - 60)
+        window = self.text[lo:r.start]
+        start = next((m.start() for m in rx.finditer(window) if not window[m.end():].strip(_QUALIFIER_GAP)), None)
+        if start is None:
+            return r
+        role = _fields(r.normal).get("role") or ""
+        deputy = self.deputies.roles.get(role)
+        if deputy is None:
+            return None
+        return replace(r, start=lo + start, text=self.text[lo + start:r.end],
+                       normal=re.sub(r"(?<![\w])role=[^;]*", f"role={deputy}", r.normal, count=1))
 
     def _holder_in_text(self, r: Mention, holds: list[Mention]) -> str | None:
         """Which named holder a role phrase stands for.
@@ -388,11 +436,12 @@ class ResolveStage(Stage):
 
     def warm_up(self) -> None:
         load_gazetteer(knowledge_paths(self.settings))
+        deputy_rules(knowledge_paths(self.settings))
 
     def process(self, doc: Doc) -> Mapping[str, Any]:
         gz = load_gazetteer(knowledge_paths(self.settings))
         dyad = tuple(getattr(self.settings, "dyad", ()) or ())
         resolver = Resolver(gz, doc.text, doc_language(doc), article_period(doc), tuple(doc.get("sentences") or ()),
-                            dyad)
+                            dyad, deputy_rules(knowledge_paths(self.settings)))
         entities, mentions = resolver.run(doc["ner_mentions"], doc["gazetteer_mentions"])
         return {"entities": entities, "mentions": mentions}
