@@ -179,3 +179,20 @@ def test_ner_place_and_its_region_are_one_name() -> None:
     ms = [at("Kanata"), at("Texas"), at("Plano"), at("Texas", nth=1), at("France"), at("Germany"), at("Italy")]
     assert [m.text for m in join_place_and_region(text, ms, None)] == [
         "Kanata, Texas", "Plano, Texas", "France", "Germany", "Italy"]
+
+
+def test_ner_person_span_cut_short_takes_the_neighbouring_proper_noun() -> None:
+    from dyadwatch.records import Mention
+    from dyadwatch.stages.ner import complete_person_names
+
+    text = ("She launched the novel with illustrator Johnnie Christmas, and it sold well. "
+            "On Monday pro-establishment nonpartisan Junius Ho won the seat.")
+
+    def at(name: str) -> Mention:
+        start = text.index(name)
+        return Mention(start, start + len(name), name, "PERSON", name, "ner", 0.85)
+
+    texts = [m.text for m in complete_person_names(text, [at("Johnnie"), at("Ho")], None)]
+    assert texts == ["Johnnie Christmas", "Junius Ho"]
+    # a date before the name ("Monday") is no part of it
+    assert [m.text for m in complete_person_names(text, [at("Junius Ho")], None)] == ["Junius Ho"]

@@ -379,6 +379,43 @@ def add_known_names(mentions: list[Mention], tokens: tuple[Token, ...], text: st
     return sorted(out, key=lambda m: (m.start, -m.end))
 
 
+def complete_person_names(text: str, mentions: list[Mention], settings: Any) -> list[Mention]:
+    """A person span the model cut short takes the proper noun right beside it ("Johnnie [Christmas]").
+
+    English only: a neighbouring word spaCy tags NNP, outside every entity it
+    found (so not "Monday"), no title ("President") and no known place, one
+    space away, joins a person span of one or two words.
+    """
+    sd = models.parse_en(text)
+    in_entity = {t.i for e in sd.ents if e.label_ != "PERSON" for t in e}
+    titles = set(_titles(knowledge_paths(settings))[1].get("en", ()))
+    places = _known_words(knowledge_paths(settings))[0]
+    starts = {t.idx: t for t in sd}
+    ends = {t.idx + len(t): t for t in sd}
+    taken = {(m.start, m.end) for m in mentions}
+
+    def joins(t: Any) -> bool:
+        return t is not None and t.tag_ == "NNP" and t.i not in in_entity and t.text[:1].isupper() \
+            and t.text.lower() not in titles and t.text not in places and t.text.isalpha() \
+            and not any(a <= t.idx < b for a, b in taken)
+
+    out = []
+    for m in mentions:
+        if m.type == "PERSON" and len(m.text.split()) <= 2:
+            start, end = m.start, m.end
+            after = starts.get(end + 1) if text[end:end + 1] == " " else None
+            before = ends.get(start - 1) if text[start - 1:start] == " " else None
+            if joins(after):
+                end = after.idx + len(after)
+            if joins(before) and before.i > 0 and not sd[before.i - 1].is_sent_end and before.i - 1 >= 0 \
+                    and not before.is_sent_start:
+                start = before.idx
+            if (start, end) != (m.start, m.end):
+                m = Mention(start, end, text[start:end], "PERSON", text[start:end], STAGE, m.confidence)
+        out.append(m)
+    return out
+
+
 def drop_common_words(text: str, mentions: list[Mention]) -> list[Mention]:
     """A lone word the document also writes in lower case is a common word capitalised by position.
 
@@ -503,4 +540,7 @@ class NerStage(Stage):
             return []
         tidied = consistent_types(drop_common_words(text, _tidied(text, raw, lang, self.settings)))
         mentions = retype_by_names(add_known_names(tidied, tokens, text, lang), lang, self.settings)
-        return join_place_and_region(text, mentions, self.settings) if lang == "en" else mentions
+        if lang == "en":
+            mentions = join_place_and_region(text, complete_person_names(text, mentions, self.settings),
+                                             self.settings)
+        return mentions
