@@ -9,6 +9,9 @@
         memory per article change with corpus size.
 
 Each measurement runs in its own process, so peak RSS is that run's own.
+Besides wall-clock seconds each run reports its process CPU seconds: on a
+machine shared with other work the two runs may get unequal shares of the
+CPU, and the CPU-time ratio is the one that stays comparable then.
 Numbers are printed, never asserted.
 """
 from __future__ import annotations
@@ -68,6 +71,7 @@ def run_one(mode: str, path: Path, limit: int | None) -> dict:
     rss0 = _peak_rss_mb()
     articles = chars = 0
     failures: dict[str, int] = {}
+    c0 = time.process_time()
     t0 = time.perf_counter()
     for r in _records(path, limit):
         articles += 1
@@ -79,8 +83,9 @@ def run_one(mode: str, path: Path, limit: int | None) -> dict:
             key = f"{type(exc).__name__}: {str(exc)[:120]}"
             failures[key] = failures.get(key, 0) + 1
     dt = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     stages = getattr(process, "stages", lambda: {})()
-    return {"mode": mode, "articles": articles, "chars": chars, "seconds": round(dt, 3),
+    return {"mode": mode, "articles": articles, "chars": chars, "seconds": round(dt, 3), "cpu_seconds": round(cpu, 3),
             "rss_after_load_mb": round(rss0, 1), "peak_rss_mb": round(_peak_rss_mb(), 1), "stages": stages,
             "failures": failures}
 
@@ -149,19 +154,20 @@ def pipeline_bench(sizes: list[int], limit: int | None, baseline_sizes: list[int
             r = measure(mode, n, limit)
             r["size"] = n
             results.append(r)
-            console.print(f"  {r['articles']} articles in {r['seconds']:.1f} s, peak RSS {r['peak_rss_mb']:.0f} MB"
+            console.print(f"  {r['articles']} articles in {r['seconds']:.1f} s ({r['cpu_seconds']:.1f} s CPU), "
+                          f"peak RSS {r['peak_rss_mb']:.0f} MB"
                           + (f", failed: {r['failures']}" if r["failures"] else ""))
             OUT_DIR.mkdir(parents=True, exist_ok=True)
             (OUT_DIR / "pipeline.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     table = Table(title="Throughput and memory: dyadwatch full pipeline vs the NER models alone (same texts)")
-    for col in ("corpus", "run", "articles", "articles/s", "chars/s", "ms/article", "peak RSS MB",
+    for col in ("corpus", "run", "articles", "articles/s", "chars/s", "ms/article", "CPU s", "peak RSS MB",
                 "RSS/article KB (over load)"):
         table.add_column(col, justify="right")
     for r in results:
         aps = r["articles"] / r["seconds"] if r["seconds"] else 0
         label = {"models": "natasha (ru) + spaCy sm (en) alone", "full": "dyadwatch full pipeline"}[r["mode"]]
         table.add_row(str(r["size"]), label, str(r["articles"]), f"{aps:.1f}", f"{r['chars'] / r['seconds']:.0f}",
-                      f"{1000 * r['seconds'] / r['articles']:.1f}", f"{r['peak_rss_mb']:.0f}",
+                      f"{1000 * r['seconds'] / r['articles']:.1f}", f"{r['cpu_seconds']:.1f}", f"{r['peak_rss_mb']:.0f}",
                       f"{1024 * (r['peak_rss_mb'] - r['rss_after_load_mb']) / r['articles']:.2f}")
     console.print(table)
     for n in sizes:
@@ -169,7 +175,8 @@ def pipeline_bench(sizes: list[int], limit: int | None, baseline_sizes: list[int
         models = next((r for r in results if r["size"] == n and r["mode"] == "models"), None)
         if models:
             console.print(f"corpus {n}: full pipeline throughput = "
-                          f"{models['seconds'] / full['seconds']:.2f} x the models alone")
+                          f"{models['seconds'] / full['seconds']:.2f} x the models alone "
+                          f"(CPU time: {models['cpu_seconds'] / full['cpu_seconds']:.2f} x)")
         stages = Table(title=f"Time per stage, corpus {n}")
         stages.add_column("stage")
         stages.add_column("seconds", justify="right")
