@@ -416,15 +416,21 @@ def complete_person_names(text: str, mentions: list[Mention], settings: Any) -> 
     return out
 
 
-def drop_common_words(text: str, mentions: list[Mention]) -> list[Mention]:
+def drop_common_words(text: str, mentions: list[Mention], lang: str = "") -> list[Mention]:
     """A lone word the document also writes in lower case is a common word capitalised by position.
 
     "Iodine deficiency is ..." opening a sentence, while the article speaks of
-    "iodine" elsewhere: not a name.
+    "iodine" elsewhere: not a name. In English, so is a lone word spaCy's
+    tagger reads as a common noun or adjective ("the Government", "Alcoholic
+    drinks"), whatever its entity recogniser said.
     """
     # a word in running text: after a space, before a space or punctuation ("scientology.org" is not one)
     lower_words = set(re.findall(r"(?<= )[^\W\d_A-ZА-ЯЁ]\w*(?=[\s,;:!?)]|\.(?:\s|$))", text))
-    return [m for m in mentions if " " in m.text or not m.text[1:].islower() or m.text.lower() not in lower_words]
+    common: set[int] = set()
+    if lang == "en":
+        common = {t.idx for t in models.parse_en(text) if t.tag_ in ("NN", "NNS", "JJ")}
+    return [m for m in mentions if " " in m.text or m.start not in common and (
+        not m.text[1:].islower() or m.text.lower() not in lower_words)]
 
 
 def consistent_types(mentions: list[Mention]) -> list[Mention]:
@@ -538,7 +544,7 @@ class NerStage(Stage):
             raw = raw_mentions_en(text)
         else:
             return []
-        tidied = consistent_types(drop_common_words(text, _tidied(text, raw, lang, self.settings)))
+        tidied = consistent_types(drop_common_words(text, _tidied(text, raw, lang, self.settings), lang))
         mentions = retype_by_names(add_known_names(tidied, tokens, text, lang), lang, self.settings)
         if lang == "en":
             mentions = join_place_and_region(text, complete_person_names(text, mentions, self.settings),
