@@ -74,6 +74,9 @@ class FilingIndex(StoreLinkIndex):
     def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Any]:
         return {i: v for i in ids if (v := self._dirty.get((kind, i))) is not None}
 
+    def prefetch(self, pairs: Iterable[tuple[str, str]]) -> None:
+        pass
+
     def ids(self, kind: str) -> Iterable[str]:
         return sorted(i for (k, i) in self._dirty if k == kind)
 
@@ -222,6 +225,10 @@ def table(rows: list[dict[str, Any]]) -> str:
         ratio = f"{total / (base['write_ms'] + base['link_ms']):.2f}x" if base else "-"
         lines.append(f"{r['n']:>10,} {r['write_ms']:>13.2f} {r['link_ms']:>12.2f} {total:>8.2f} {ratio:>14} "
                      f"{r['rewritten']:>16.0f} {r['peak_rss_mb']:>12.0f} {r['db_mb']:>9.0f}")
+    measured = [r for r in rows if "link_ms" in r]
+    for a, b in zip(measured, measured[1:]):  # is linking flat as the store grows?
+        lines.append(f"link ms/article at {b['n']:,} / at {a['n']:,}: {b['link_ms'] / a['link_ms']:.2f}x, "
+                     f"write {b['write_ms'] / a['write_ms']:.2f}x")
     return "\n".join(lines)
 
 

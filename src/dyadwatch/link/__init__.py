@@ -24,7 +24,7 @@ from .config import LinkConfig
 from .duplicates import DuplicateFinder
 from .entities import EntityLinker
 from .events import EventMerger, MergedEvent, build_merged, merged_event_id
-from .features import ArticleFeatures, extract_features
+from .features import ArticleFeatures, event_key, extract_features
 from .followups import FollowupLinker, LedgerEntry, read_commitments, read_mentions
 from .index import DisjointSets, LinkIndex, MemoryIndex
 from .stories import Story, StoryLinker, story_id
@@ -89,7 +89,21 @@ class Linker:
         return sum(1 for _ in self.index.ids("article"))
 
     # ------------------------------------------------------------ adding
+    def _prefetch(self, article: Article) -> None:
+        """Read the records adding this article looks up for its own ids in one go (mostly "none yet")."""
+        aid = article.id
+        pairs = [("article", aid), ("features", aid), ("minhash", aid), (self.stories.sets.parent_kind, aid),
+                 (self.dup_sets.parent_kind, aid)]
+        for i, ev in enumerate(article.events):
+            key = event_key(aid, ev, i)
+            pairs += [("event", key), (self.events.sets.parent_kind, key)]
+        for e in article.entities:
+            if e.type == "PERSON":
+                pairs += [("entity", e.id), (self.entities.sets.parent_kind, e.id), ("entity:canonical", e.id)]
+        self.index.prefetch(pairs)
+
     def add(self, article: Article) -> LinkUpdate:
+        self._prefetch(article)
         old = self.index.get("article", article.id)
         if old is not None:
             if old.content_hash == article.content_hash and old.text == article.text:
@@ -113,8 +127,8 @@ class Linker:
         commitments = read_commitments(article, feats, self.config, self.entities.canonical)
         mentions = read_mentions(article, feats, self.config, self.entities.canonical)
         touched = self.followups.add(commitments, mentions)
-        followed = {k.rsplit("#", 1)[0] for k in touched}
-        return self.update_for(article.id, tuple(entity_changes), tuple(touched), renamed | followed)
+        # a follow-up changes the ledger (``commitments``), not the linked view of the article followed up
+        return self.update_for(article.id, tuple(entity_changes), tuple(touched), renamed)
 
     def _join_event_stories(self, event_keys: Iterable[str]) -> None:
         for key in event_keys:

@@ -139,6 +139,7 @@ class EntityLinker:
                 self.index.put("entity:canonical", root, canon)
             found = candidates(self.index, name_probe_keys(folded, ent.known), exclude=ent.id)
             self.index.get_many("entity", found)
+            self.sets.prefetch(found)
             for other in sorted(found):
                 if self.sets.find(other) == self.sets.find(ent.id):
                     continue

@@ -30,6 +30,10 @@ class LinkIndex(Protocol):
     def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Any]:
         """The stored records of a kind for ``ids`` (those that exist), read together."""
 
+    def prefetch(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Read the records of (kind, id) pairs of several kinds together, so later ``get`` calls are answered
+        from memory (a hint: an index held in memory does nothing)."""
+
     def put(self, kind: str, id: str, value: Any) -> None:
         """Store a record (replacing an earlier one of the same kind and id)."""
 
@@ -63,6 +67,9 @@ class MemoryIndex:
     def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Any]:
         records = self._records.get(kind, {})
         return {i: records[i] for i in ids if records.get(i) is not None}
+
+    def prefetch(self, pairs: Iterable[tuple[str, str]]) -> None:
+        pass
 
     def put(self, kind: str, id: str, value: Any) -> None:
         self._records[kind][id] = value
@@ -101,6 +108,11 @@ class DisjointSets:
         if self.index.get(self._parent, x) is None:
             self.index.put(self._parent, x, x)
             self.index.put(self._members, x, (x,))
+
+    @property
+    def parent_kind(self) -> str:
+        """The index record kind holding the parent pointers (for ``LinkIndex.prefetch``)."""
+        return self._parent
 
     def __contains__(self, x: str) -> bool:
         return self.index.get(self._parent, x) is not None

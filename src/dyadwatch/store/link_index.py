@@ -20,7 +20,7 @@ import zlib
 from collections import OrderedDict
 from typing import Any, Iterable
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, and_, or_, select
 
 from .schema import link_keys, link_records
 
@@ -135,6 +135,25 @@ class StoreLinkIndex:
             if value is not None:
                 out[i] = value
         return out
+
+    def prefetch(self, pairs: Iterable[tuple[str, str]]) -> None:
+        todo = [p for p in dict.fromkeys(pairs) if p not in self._dirty and p not in self._records]
+        if not todo:
+            return
+        found: dict[tuple[str, str], Any] = dict.fromkeys(todo)
+        by_kind: dict[str, list[str]] = {}
+        for kind, rid in todo[:_IN_CHUNK]:  # one article's worth; the rest is read when asked for
+            by_kind.setdefault(kind, []).append(rid)
+        # one statement, (kind = ? AND id IN (...)) OR ...: each term is a primary-key lookup
+        # (a row-value "(kind, id) IN" makes SQLite scan the table)
+        where = or_(*(and_(link_records.c.kind == k, link_records.c.id.in_(ids)) for k, ids in by_kind.items()))
+        with self.store.engine.connect() as conn:
+            for kind, rid, blob in conn.execute(select(link_records.c.kind, link_records.c.id,
+                                                       link_records.c.value).where(where)):
+                found[(kind, rid)] = _load(blob)
+        found = {p: v for p, v in found.items() if p[1] in by_kind.get(p[0], ())}
+        self._records.update(found)
+        self._evict(self._records)
 
     def _load_records(self, kind: str, ids: list[str]) -> None:
         if not ids:
