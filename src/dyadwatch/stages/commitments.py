@@ -22,7 +22,7 @@ from ..patterns import WORD_RE, any_match, compile_alternation, compile_pattern,
 from ..pipeline import Stage
 from ..records import Actor, Amount, Commitment, PartialDate, Span
 from ..textindex import DocIndex
-from .events import event_cues
+from .events import event_cues, present_entries
 
 STAGE = "commitments"
 CLAUSE_START = re.compile(r"[.!?;:«»“”\"\n]")
@@ -65,6 +65,7 @@ def extract_commitments(doc: Doc) -> list[Commitment]:
     finder = SpeakerFinder(index)
     published = PartialDate.from_iso((doc.clean.published or "")[:10])
     out: list[Commitment] = []
+    cues = present_entries(text, cues)  # the cues each sentence can have: found once for the article
     for sent in index.sentences:
         hits = find_entries(text, cues, start=sent.start, end=sent.end)
         used_until = sent.start

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from ..document import Doc, stable_id
 from ..knowledge import load_tsv, load_yaml
-from ..patterns import (any_match, compile_alternation, compile_pattern, find_entries, iter_matches, words_after,
-                        words_before)
+from ..patterns import (_literal_head, any_match, compile_alternation, compile_pattern, find_entries, iter_matches,
+                        words_after, words_before)
 from ..pipeline import Stage
 from ..records import Actor, Entity, Event, PartialDate, Place, Span
 from ..textindex import DocIndex
@@ -56,6 +56,25 @@ def plover_of(cameo: str, extra: tuple[str, ...] = ()) -> tuple[str, str | None,
     return "OTHER", None, ()
 
 
+_HEADS: dict[int, tuple[Sequence[Any], list[tuple[str, Any]]]] = {}
+
+
+def present_entries(text: str, entries: Sequence[Any], key: str = "pattern") -> list[Any]:
+    """The lexicon entries whose literal first letters occur somewhere in ``text``, in lexicon order.
+
+    ``find_entries`` skips every other entry anyway, but works out each entry's head again on each
+    call; narrowing a lexicon once per article leaves it the few entries that can match. The heads are
+    kept per lexicon list (the lexicon loaders hand out the same list each time)."""
+    got = _HEADS.get(id(entries))
+    if got is None or got[0] is not entries:
+        if len(_HEADS) >= 64:
+            _HEADS.clear()
+        heads = [(_literal_head(e[key] if isinstance(e, dict) else str(e)), e) for e in entries]
+        got = _HEADS[id(entries)] = (entries, heads)  # the list is held, so its id is not reused
+    lowered = text.lower().replace("’", "'")
+    return [e for head, e in got[1] if head in lowered]
+
+
 @dataclass(frozen=True, slots=True)
 class TriggerHit:
     """A trigger in the text, coded: CAMEO code, PLOVER type/mode/context, and flags from its context."""
@@ -81,7 +100,7 @@ def find_triggers(text: str, language: str, start: int = 0, end: int | None = No
     window = int(cues.get("window_words", 4))
     end = len(text) if end is None else end
     out = []
-    for hit in find_entries(text, entries, start=start, end=end):
+    for hit in find_entries(text, present_entries(text[start:end], entries), start=start, end=end):
         entry = hit.entry
         cameo = str(entry["cameo"])
         ptype, mode, ctx = plover_of(cameo, extra)

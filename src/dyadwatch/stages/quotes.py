@@ -62,14 +62,24 @@ def _is_closing(text: str, i: int) -> bool:
     return not before.isspace() and (after.isspace() or after in PUNCT_AFTER_CLOSE + "»”\"")
 
 
+_MARK = re.compile("[" + re.escape(ALL_MARKS) + "]")
+_MARK_OR_NEWLINE = re.compile("[\n" + re.escape(ALL_MARKS) + "]")
+
+
 def find_quoted_spans(text: str, max_paragraphs: int = 4) -> list[QuotedSpan]:
     """Outermost quotations of a text. A quotation left open at a paragraph end continues into the
     next paragraph when that one opens with a quote mark (the press convention for long quotes)."""
+    return list(_quoted_spans(text, max_paragraphs))
+
+
+@lru_cache(maxsize=4)
+def _quoted_spans(text: str, max_paragraphs: int) -> tuple[QuotedSpan, ...]:
+    # the quotes and events stages both ask for the same article's quotations: found once
     spans: list[QuotedSpan] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch not in ALL_MARKS or not _is_opening(text, i):
+    i = 0
+    while (mark := _MARK.search(text, i)) is not None:
+        i = mark.start()
+        if not _is_opening(text, i):
             i += 1
             continue
         close = _find_close(text, i, max_paragraphs)
@@ -78,13 +88,14 @@ def find_quoted_spans(text: str, max_paragraphs: int = 4) -> list[QuotedSpan]:
             continue
         spans.append(QuotedSpan(i + 1, close, i, close + 1))
         i = close + 1
-    return spans
+    return tuple(spans)
 
 
 def _find_close(text: str, open_at: int, max_paragraphs: int) -> int | None:
     guillemets = text[open_at] == "«"
     depth, j, paragraphs = 0, open_at + 1, 0
-    while j < len(text):
+    while (nxt := _MARK_OR_NEWLINE.search(text, j)) is not None:  # other characters change nothing
+        j = nxt.start()
         ch = text[j]
         if ch == "\n":
             k = j
