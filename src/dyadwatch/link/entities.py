@@ -7,7 +7,14 @@ them when the folded names are close (rapidfuzz), the countries agree, and the
 two articles share another entity that is not a country (the guard against
 two namesakes). The corpus-wide id of a group is its smallest known
 (gazetteer) id, else its smallest id, so it does not depend on ingest order.
-Two different known entities are never joined.
+Two different known entities are never joined. Candidates come from name keys:
+the first initial and the surname with each letter left out in turn, so names
+one typo or transliteration step apart meet, and a key holds only names that
+close (a 4-letter surname prefix or suffix such as "-baev" held thousands).
+A surname of eight letters or more is also filed under its first and last four
+letters together, so edits in between meet as well. What ``names_match`` would
+accept and these keys miss: two edits, one of them in the first or last four
+letters, in a surname of nine letters or more.
 """
 from __future__ import annotations
 
@@ -45,10 +52,14 @@ def _surname_variants(surname: str) -> list[str]:
     Two surnames one typo apart (a letter changed, added, dropped, or two
     neighbours swapped) always share one of these; a bucket holds only
     surnames that close, so it does not grow with the corpus as a prefix does.
+    Surnames of eight letters or more add their two ends (four letters each).
     """
     if len(surname) < 4:
         return [surname]
-    return sorted({surname} | {surname[:i] + surname[i + 1:] for i in range(len(surname))})
+    variants = {surname} | {surname[:i] + surname[i + 1:] for i in range(len(surname))}
+    if len(surname) >= 8:  # and its two ends: edits anywhere in between (a syllable added) still meet
+        variants.add(f"ends:{surname[:4]}-{surname[-4:]}")
+    return sorted(variants)
 
 
 def name_keys(folded: str, known: bool) -> list[str]:

@@ -11,8 +11,10 @@ The ledger gives each entry's first and latest mention, its deadline (as most
 recently stated) and its status relative to a given ``today``: ``fulfilled``
 when a later mention carries a fulfilment cue (``fulfilment_cues.yaml``) not
 negated just before it, ``past_deadline`` when the deadline has passed
-without that, else ``open``. Candidates come from (object, actor, year) and
-(amount, year) keys within ``followup_horizon_years``.
+without that, else ``open``. Candidates come from (amount, year) keys and
+(object, year) keys within ``followup_horizon_years``; the object keys of
+records that state an amount are apart from those that do not, because two
+records that both state amounts match on the amount alone.
 """
 from __future__ import annotations
 

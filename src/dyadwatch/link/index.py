@@ -1,15 +1,19 @@
 """The blocking index the linker keeps between articles.
 
 The linker never compares all pairs: each article, event, entity and
-commitment is filed under a few string keys (day buckets, LSH bands, name
-prefixes, commitment objects), and candidates are what shares a key. The
+commitment is filed under a few string keys (day buckets, LSH bands, surname
+variants, commitment objects and amounts), and candidates are what shares a
+key. No key is a country alone: every article of a dyad names both, so such a
+key would list the whole corpus (countries may refine a key, never be one). The
 index also keeps the small records the linker needs to compare candidates
 (article features, MinHash signatures) and the disjoint sets that hold the
 groupings (duplicates, merged events, stories, entities, commitments).
 
 ``LinkIndex`` is the interface a persistent store implements (one table of
 (key, member) rows, one of (kind, id, value) records); ``MemoryIndex`` is the
-in-memory implementation used by ``Linker`` by default and by the tests.
+in-memory implementation used by ``Linker`` by default and by the tests. The
+linkers ask for many keys and records at once (``members_many``, ``get_many``,
+``prefetch``), so a store answers an article in a few queries, not hundreds.
 """
 from __future__ import annotations
 
