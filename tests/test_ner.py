@@ -196,3 +196,18 @@ def test_ner_person_span_cut_short_takes_the_neighbouring_proper_noun() -> None:
     assert texts == ["Johnnie Christmas", "Junius Ho"]
     # a date before the name ("Monday") is no part of it
     assert [m.text for m in complete_person_names(text, [at("Junius Ho")], None)] == ["Junius Ho"]
+
+
+def test_ner_abbreviation_in_parentheses_and_untagged_acronyms_are_organisations() -> None:
+    from dyadwatch.records import Mention
+    from dyadwatch.stages.ner import abbreviations_in_parentheses, acronyms
+
+    text = ("The Real Estate Council of Ontario (RECO) fined the firm. RECO said the CEO erred, "
+            "and the CRTC agreed on Louis XVII day.\nFINE UPHELD BY RECO")
+    council = Mention(4, 34, "Real Estate Council of Ontario", "ORG", "Real Estate Council of Ontario", "ner", 0.85)
+    found = abbreviations_in_parentheses(text, [council])
+    assert [(m.text, m.type) for m in found] == [("Real Estate Council of Ontario", "ORG"), ("RECO", "ORG"),
+                                                 ("RECO", "ORG"), ("RECO", "ORG")]
+    added = [m.text for m in acronyms(text, [council], "en", None)]
+    # "CEO" is a common word, "XVII" a numeral; the shouted last line is a headline
+    assert added == ["Real Estate Council of Ontario", "RECO", "RECO", "CRTC"]

@@ -379,6 +379,58 @@ def add_known_names(mentions: list[Mention], tokens: tuple[Token, ...], text: st
     return sorted(out, key=lambda m: (m.start, -m.end))
 
 
+_PAREN_ABBREVIATION = re.compile(r" ?\(([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]{1,7})\)")
+
+
+def abbreviations_in_parentheses(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Real Estate Council of Ontario (RECO)": the abbreviation names the same thing, here and later.
+
+    An all-capitals word in parentheses right after an organisation or place
+    whose words' initials it starts with becomes a mention of the same type,
+    and so does every later whole-word occurrence of it the model missed.
+    """
+    out = list(mentions)
+    taken = [(m.start, m.end) for m in mentions]
+    for m in mentions:
+        hit = _PAREN_ABBREVIATION.match(text, m.end)
+        if m.type == "PERSON" or not hit:
+            continue
+        abbr = hit.group(1)
+        initials = {w[:1].upper() for w in re.findall(r"\w+", m.text)}
+        if abbr[0] not in initials or sum(c in initials for c in abbr) < min(2, len(abbr)):
+            continue
+        for occ in re.finditer(rf"(?<!\w){re.escape(abbr)}(?!\w)", text):
+            a, b = occ.start(), occ.end()
+            if a >= hit.start(1) and not any(x < b and a < y for x, y in taken):
+                out.append(Mention(a, b, abbr, m.type, abbr, STAGE, m.confidence * 0.9))
+                taken.append((a, b))
+    return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+_ACRONYM = re.compile(r"(?<![\w.-])[A-ZА-ЯЁ]{3,6}(?![\w.-])")
+
+
+def acronyms(text: str, mentions: list[Mention], lang: str, settings: Any) -> list[Mention]:
+    """An all-capitals word of three to six letters the model left untagged is an organisation ("CRTC", "RSPB").
+
+    Not in a shouted headline (a line mostly in capitals), not a Roman
+    numeral ("XVII"), and not one of ``not_names`` ("GDP", "CEO").
+    """
+    not_names = _shapes(knowledge_paths(settings))[0].get(lang, frozenset())
+    taken = [(m.start, m.end) for m in mentions]
+    out = list(mentions)
+    for hit in _ACRONYM.finditer(text):
+        a, b = hit.start(), hit.end()
+        line = text[text.rfind("\n", 0, a) + 1:(text.find("\n", b) + 1 or len(text) + 1) - 1]
+        letters = [c for c in line if c.isalpha()]
+        if hit.group() in not_names or re.fullmatch(r"[IVXLCDM]+", hit.group()) \
+                or any(x < b and a < y for x, y in taken) \
+                or sum(c.isupper() for c in letters) > 0.5 * len(letters):
+            continue
+        out.append(Mention(a, b, hit.group(), "ORG", hit.group(), STAGE, SURNAME_CONFIDENCE))
+    return sorted(out, key=lambda m: (m.start, -m.end))
+
+
 def complete_person_names(text: str, mentions: list[Mention], settings: Any) -> list[Mention]:
     """A person span the model cut short takes the proper noun right beside it ("Johnnie [Christmas]").
 
@@ -545,7 +597,10 @@ class NerStage(Stage):
         else:
             return []
         tidied = consistent_types(drop_common_words(text, _tidied(text, raw, lang, self.settings), lang))
-        mentions = retype_by_names(add_known_names(tidied, tokens, text, lang), lang, self.settings)
+        mentions = retype_by_names(add_known_names(abbreviations_in_parentheses(text, tidied), tokens, text, lang),
+                                   lang, self.settings)
+        if lang == "en":
+            mentions = acronyms(text, mentions, lang, self.settings)
         if lang == "en":
             mentions = join_place_and_region(text, complete_person_names(text, mentions, self.settings),
                                              self.settings)
