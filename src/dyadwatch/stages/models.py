@@ -98,7 +98,7 @@ def parse_ru(text: str) -> Any:
         tok.lemma = _lemma(m.morph_vocab, tok.text, tok.pos, tok.feats)
     nd.tag_ner(m.ner_tagger)
     for span in nd.spans:
-        span.normalize(m.morph_vocab)
+        _normalize(m.morph_vocab, span)
     return nd
 
 
@@ -117,6 +117,25 @@ def _lemma(vocab: Any, word: str, pos: str | None, feats: dict | None) -> str:
             _LEMMAS.clear()
         _LEMMAS[key] = lemma
     return lemma
+
+
+_NORMALS: dict[tuple, str] = {}
+
+
+def _normalize(vocab: Any, span: Any) -> None:
+    """natasha's ``DocSpan.normalize``, remembered per span type and tokens: the normal form depends on
+    nothing else (each token's text, tag, syntax ids and spacing), and names repeat across articles."""
+    start = span.start
+    key = (span.type, tuple((t.text, t.pos, frozenset(t.feats.items()) if t.feats else None, t.start - start,
+                             t.stop - start, t.id, t.head_id, t.rel) for t in span.tokens))
+    normal = _NORMALS.get(key)
+    if normal is None:
+        span.normalize(vocab)
+        if len(_NORMALS) >= _LEMMAS_LIMIT:
+            _NORMALS.clear()
+        _NORMALS[key] = span.normal
+    else:
+        span.normal = normal
 
 
 @lru_cache(maxsize=8)
