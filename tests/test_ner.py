@@ -97,7 +97,7 @@ def test_ner_russian_instrumental_names_normalised_at_sentence_start(ner: NerSta
 
 
 def test_ner_nominative_name_keeps_nominatives_and_gender() -> None:
-    from dyadwatch.stages.ner import nominative_name
+    from dyadwatch.stages.ner_names import nominative_name
 
     assert nominative_name("Мария Захарова") == "Мария Захарова"
     assert nominative_name("Касым-Жомарт Токаев") == "Касым-Жомарт Токаев"
@@ -110,7 +110,7 @@ def test_ner_english_name_cut_at_a_hyphen_is_whole(ner: NerStage) -> None:
 
 
 def test_ner_sentence_full_stop_dropped_but_abbreviations_kept() -> None:
-    from dyadwatch.stages.ner import drop_full_stop
+    from dyadwatch.stages.ner_names import drop_full_stop
 
     text = "He lost to James To. Acme Inc. grew in the U.S. under L."
     for name, kept in (("James To.", "James To"), ("Acme Inc.", "Acme Inc."), ("U.S.", "U.S."), ("L.", "L.")):
@@ -130,7 +130,7 @@ def test_ner_english_caption_labels_eras_and_pro_prefixes_are_not_names(ner: Ner
 
 def test_ner_one_type_per_name_in_a_document() -> None:
     from dyadwatch.records import Mention
-    from dyadwatch.stages.ner import consistent_types
+    from dyadwatch.stages.ner_names import consistent_types
 
     ms = [Mention(0, 7, "Kipling", "PERSON", "Kipling", "ner", 0.85),
           Mention(20, 27, "Kipling", "ORG", "Kipling", "ner", 0.85),
@@ -141,7 +141,7 @@ def test_ner_one_type_per_name_in_a_document() -> None:
 
 def test_ner_known_place_and_person_names_fix_model_types() -> None:
     from dyadwatch.records import Mention
-    from dyadwatch.stages.ner import retype_by_names
+    from dyadwatch.stages.ner_names import retype_by_names
 
     def m(text: str, type_: str, normal: str = "") -> Mention:
         return Mention(0, len(text), text, type_, normal or text, "ner", 0.85)
@@ -157,7 +157,7 @@ def test_ner_known_place_and_person_names_fix_model_types() -> None:
 
 def test_ner_sentence_initial_common_word_is_not_a_name() -> None:
     from dyadwatch.records import Mention
-    from dyadwatch.stages.ner import drop_common_words
+    from dyadwatch.stages.ner_names import drop_common_words
 
     text = "Iodine deficiency is common. Doctors add iodine to salt. Iodine Ltd disagreed, said Osh officials."
     ms = [Mention(0, 6, "Iodine", "PERSON", "Iodine", "ner", 0.85),
@@ -168,7 +168,7 @@ def test_ner_sentence_initial_common_word_is_not_a_name() -> None:
 
 def test_ner_place_and_its_region_are_one_name() -> None:
     from dyadwatch.records import Mention
-    from dyadwatch.stages.ner import join_place_and_region
+    from dyadwatch.stages.ner_names import join_place_and_region
 
     text = "It was found in Kanata, Texas and in Plano, Texas. Talks in France, Germany and Italy followed."
 
@@ -183,7 +183,7 @@ def test_ner_place_and_its_region_are_one_name() -> None:
 
 def test_ner_person_span_cut_short_takes_the_neighbouring_proper_noun() -> None:
     from dyadwatch.records import Mention
-    from dyadwatch.stages.ner import complete_person_names
+    from dyadwatch.stages.ner_names import complete_person_names
 
     text = ("She launched the novel with illustrator Johnnie Christmas, and it sold well. "
             "On Monday pro-establishment nonpartisan Junius Ho won the seat.")
@@ -200,7 +200,7 @@ def test_ner_person_span_cut_short_takes_the_neighbouring_proper_noun() -> None:
 
 def test_ner_abbreviation_in_parentheses_and_untagged_acronyms_are_organisations() -> None:
     from dyadwatch.records import Mention
-    from dyadwatch.stages.ner import abbreviations_in_parentheses, acronyms
+    from dyadwatch.stages.ner_names import abbreviations_in_parentheses, acronyms
 
     text = ("The Real Estate Council of Ontario (RECO) fined the firm. RECO said the CEO erred, "
             "and the CRTC agreed on Louis XVII day.\nFINE UPHELD BY RECO")
