@@ -311,6 +311,8 @@ def _gum_mention(sentence: list[dict], first: int, last: int, etype: str, gold: 
     elif named and etype == "person" and (words[anchor]["form"].lower() in titles
                                           or words[named[0]]["deprel"] == "appos"):
         anchor = named[0]
+    elif words[anchor]["form"].lower() in titles:
+        return  # "an Ottawa New Democrat MP", "NASA Administrator": a title alone is not a name
     bridge = etype != "person"
 
     def joins(k: int) -> bool:  # a word that may stand between two proper nouns of one name
