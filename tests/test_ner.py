@@ -147,9 +147,11 @@ def test_ner_known_place_and_person_names_fix_model_types() -> None:
         return Mention(0, len(text), text, type_, normal or text, "ner", 0.85)
 
     en = retype_by_names([m("Brisbane", "PERSON"), m("Lillesand", "ORG"), m("Kesha", "ORG"),
-                          m("Norma Talmadge", "ORG"), m("Paris", "PERSON"), m("Gazprom", "ORG")], "en", None)
-    # a place typed PERSON stays a person when it is also a common name ("Paris", "Valeska Paris")
-    assert [x.type for x in en] == ["GPE", "ORG", "PERSON", "PERSON", "PERSON", "ORG"]
+                          m("Norma Talmadge", "ORG"), m("Paris", "PERSON"), m("Gazprom", "ORG"),
+                          m("Johnson Space Center", "ORG")], "en", None)
+    # a place typed PERSON stays a person when it is also a common name ("Paris", "Valeska Paris");
+    # a given name opening an organisation's name does not make it a person
+    assert [x.type for x in en] == ["GPE", "ORG", "PERSON", "PERSON", "PERSON", "ORG", "ORG"]
     ru = retype_by_names([m("Пекина", "ORG", "Пекин"), m("Пушкин", "PERSON"), m("Газпрома", "ORG", "Газпром")],
                          "ru", None)
     assert [x.type for x in ru] == ["GPE", "PERSON", "ORG"]

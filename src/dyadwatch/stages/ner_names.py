@@ -35,14 +35,15 @@ def _titles(extra: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], ...]:
 
 @lru_cache(maxsize=8)
 def _shapes(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], ...]:
-    """``not_names`` (case kept), ``not_name_prefixes`` and ``abbreviation_words`` (lower case) per language."""
+    """``not_names`` (case kept), ``not_name_prefixes``, ``abbreviation_words``, ``org_place_words`` per language."""
     data = load_yaml("gazetteer/titles.yaml", extra)
 
     def by_lang(section: str, lower: bool) -> dict[str, frozenset[str]]:
         return {lang: frozenset(w.lower() if lower else w for w in words)
                 for lang, words in (data.get(section) or {}).items()}
 
-    return by_lang("not_names", False), by_lang("not_name_prefixes", True), by_lang("abbreviation_words", True)
+    return (by_lang("not_names", False), by_lang("not_name_prefixes", True), by_lang("abbreviation_words", True),
+            by_lang("org_place_words", True))
 
 
 def knowledge_paths(settings: Any) -> tuple[str, ...]:
@@ -132,7 +133,7 @@ def drop_full_stop(text: str, start: int, end: int, lang: str, settings: Any) ->
 
 def not_a_name(text: str, start: int, end: int, lang: str, settings: Any) -> bool:
     """Spans that are never names: "BC", "Image" (a caption label), "pro-Beijing" (an adjective)."""
-    not_names, prefixes, _ = _shapes(knowledge_paths(settings))
+    not_names, prefixes = _shapes(knowledge_paths(settings))[:2]
     surface = text[start:end]
     if surface in not_names.get(lang, ()):
         return True
@@ -331,11 +332,14 @@ def retype_by_names(mentions: list[Mention], lang: str, settings: Any) -> list[M
     name (world_places.tsv) typed ORG, or a lone word typed PERSON that is no
     common person name, is a place; in English a lone common given name or
     surname typed ORG/LOC, or a span of two or three capitalised words opening
-    with a given name, is a person (person_names.tsv). In Russian only
+    with a given name, is a person (person_names.tsv), unless a word of it
+    makes it an organisation or place ("Johnson Space Center":
+    ``org_place_words`` of titles.yaml). In Russian only
     organisations that are place names are retyped: many surnames are towns
     («Королёв», «Пушкин») and natasha is right about them.
     """
     places_en, places_ru, given, surnames, _ = _known_words(knowledge_paths(settings))
+    org_words = _shapes(knowledge_paths(settings))[3].get(lang, frozenset())
     out = []
     for m in mentions:
         type_ = m.type
@@ -345,8 +349,8 @@ def retype_by_names(mentions: list[Mention], lang: str, settings: Any) -> list[M
             if m.text in places_en:
                 if m.type == "ORG" or (m.type == "PERSON" and not person_word):
                     type_ = "GPE"
-            elif m.type != "PERSON" and (person_word or (2 <= len(words) <= 3 and words[0] in given
-                                                         and all(w[:1].isupper() for w in words))):
+            elif m.type != "PERSON" and not org_words & {w.lower() for w in words} and (
+                    person_word or (2 <= len(words) <= 3 and words[0] in given and all(w[:1].isupper() for w in words))):
                 type_ = "PERSON"
         elif lang == "ru" and m.type == "ORG" and _ru_key(m.normal or m.text) in places_ru:
             type_ = "GPE"
