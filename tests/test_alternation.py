@@ -70,3 +70,26 @@ def test_find_candidates_gives_a_fresh_list_each_call():
     assert [c.text for c in first] == ["25\u00a0ноября 2024 года", "через два месяца"]
     first.clear()
     assert [c.text for c in find_candidates(text, "ru")] == ["25\u00a0ноября 2024 года", "через два месяца"]
+
+
+def test_digit_led_patterns_tried_at_digit_runs_find_what_a_full_scan_finds():
+    from dyadwatch import temporal
+    from dyadwatch.stages import amounts
+
+    text = ("Договор от 06.05.2024 (2024-05-06) продлён до 2030 года; в 1990-х и в 2003—2011 годах рост 12,5 %, "
+            "а ещё x2021 и 10:30. Exports grew 5% to 1,250 USD, 3 000 000 сомов, 20\u00a0000 KGS in 2021–2022.")
+    starts = temporal.digit_run_starts(text)
+    checked = 0
+    for lang in ("en", "ru"):
+        for (kind, pattern), led in zip(temporal._patterns(lang), temporal._digit_led(lang)):
+            if led:
+                checked += 1
+                assert [m.span() for m in temporal._finditer_at(pattern, text, starts)] == \
+                    [m.span() for m in pattern.finditer(text)]
+        for kind in amounts._digit_led(lang):
+            pattern = amounts._patterns(lang)[kind]
+            checked += 1
+            for pos in range(0, len(text), 7):
+                got, want = temporal.search_at(pattern, text, pos, starts), pattern.search(text, pos)
+                assert (got and got.span()) == (want and want.span())
+    assert checked >= 12

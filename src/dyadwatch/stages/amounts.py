@@ -23,7 +23,7 @@ from ..numbers import (DIGITS_PATTERN, approximate_words, number_word_pattern, p
                        russian_lemma, russian_pos, scale_words, words_value)
 from ..pipeline import Stage
 from ..records import Amount, Span
-from ..temporal import find_candidates
+from ..temporal import digit_run_starts, find_candidates, search_at
 
 STAGE = "amounts"
 SP = r"[^\S\n]*"
@@ -98,6 +98,14 @@ def _patterns(language: str, extra: tuple[str, ...] = ()) -> dict[str, re.Patter
     }
 
 
+@lru_cache(maxsize=8)
+def _digit_led(language: str, extra: tuple[str, ...] = ()) -> frozenset[str]:
+    """Kinds whose matches begin with a digit not after a word character (every alternative of
+    DIGITS_PATTERN opens with a digit): they are only tried where a run of digits starts."""
+    head = rf"{B}(?P<num>{DIGITS_PATTERN})"
+    return frozenset(k for k, p in _patterns(language, extra).items() if p.pattern.startswith(head))
+
+
 _RANK = {"symbol": 0, "code_before": 0, "code_after": 0, "word": 0, "symbol_after": 1, "scale_word": 1,
          "percent": 1, "approx": 2, "count": 3}
 
@@ -115,11 +123,14 @@ def find_amounts(text: str, language: str, extra: tuple[str, ...] = (), money_on
     """
     lx = amount_lexicon(language, extra)
     found: list[tuple[int, Amount]] = []
+    starts = digit_run_starts(text)
+    digit_led = _digit_led(language, extra)
     for kind, pattern in _patterns(language, extra).items():
         if money_only and kind in _NOT_MONEY:
             continue
         pos = 0
-        while (m := pattern.search(text, pos)) is not None:
+        while (m := (search_at(pattern, text, pos, starts) if kind in digit_led
+                     else pattern.search(text, pos))) is not None:
             amount = _amount(kind, m, text, lx, language, extra)
             if amount is not None:
                 found.append((_RANK[kind], amount))
@@ -262,7 +273,7 @@ class AmountStage(Stage):
     def warm_up(self) -> None:
         extra = tuple(str(p) for p in getattr(self.settings, "knowledge_paths", ()) or ())
         for language in tuple(getattr(self.settings, "languages", ("en", "ru")) or ("en", "ru")):
-            _patterns(language, extra)  # the number-word forms come from pymorphy2 lexemes: slow to build
+            _digit_led(language, extra)  # builds the patterns: number-word forms come from pymorphy2, slowly
 
     def process(self, doc: Doc) -> dict[str, tuple[Amount, ...]]:
         extra = tuple(str(p) for p in getattr(self.settings, "knowledge_paths", ()) or ())

@@ -22,8 +22,10 @@ _ODD_SPACES = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u200
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff\u00ad]")
 
 
+@lru_cache(maxsize=8)
 def model_text(text: str) -> str:
-    """Text as the models should see it, character for character aligned with ``text``."""
+    """Text as the models should see it, character for character aligned with ``text``
+    (kept for the last few texts: the tokens and gazetteer stages ask for the same article's)."""
     text = _ODD_SPACES.sub(" ", text)
     text = _ZERO_WIDTH.sub(" ", text)
     if not text.isascii():
@@ -51,8 +53,10 @@ def natasha() -> NatashaModels:
     return NatashaModels(Segmenter(), NewsMorphTagger(emb), NewsNERTagger(emb), morph_vocab())
 
 
+@lru_cache(maxsize=1)
 def morph_vocab() -> Any:
-    """natasha's MorphVocab (pymorphy2 with the Russian dictionaries).
+    """natasha's MorphVocab (pymorphy2 with the Russian dictionaries), one per process: the natasha
+    lemmas and the amounts stage's number words share its dictionaries and parse cache.
 
     pymorphy2 0.9 finds its dictionaries through ``pkg_resources``, which
     setuptools >= 81 no longer ships; then the dictionary path is given

@@ -50,13 +50,25 @@ def _word_matches(pattern: str, lemma: str) -> bool:
     return lemma == pattern
 
 
+_SEQUENCES: dict[int, tuple[Any, list[tuple[str, int, int]]]] = {}
+
+
 def lemma_sequence(doc: Doc) -> list[tuple[str, int, int]]:
-    """(lemma, start, end) per word token; lower-cased words when no tokens layer is there."""
+    """(lemma, start, end) per word token; lower-cased words when no tokens layer is there.
+
+    Kept for the last few tokens layers: the topics and tone stages both read the article's."""
     tokens = doc.get("tokens") or ()
+    got = _SEQUENCES.get(id(tokens)) if tokens else None
+    if got is not None and got[0] is tokens:
+        return list(got[1])
     seq = [((t.lemma or t.text).lower().replace("ё", "е"), t.start, t.end) for t in tokens if WORD_RE.match(t.text)]
     if not seq:
         seq = [(m.group(0).lower().replace("ё", "е"), m.start(), m.end()) for m in WORD_RE.finditer(doc.text)]
-    return seq
+    if tokens:
+        if len(_SEQUENCES) >= 4:
+            _SEQUENCES.clear()
+        _SEQUENCES[id(tokens)] = (tokens, seq)  # the layer is held, so its id is not reused
+    return list(seq)
 
 
 class TermIndex:
