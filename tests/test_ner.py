@@ -124,6 +124,13 @@ def test_ner_english_caption_labels_eras_and_pro_prefixes_are_not_names(ner: Ner
     mentions = ner.process(analysed(text, "en"))["ner_mentions"]
     found = {m.text for m in mentions}
     assert not found & {"Image", "BC", "GMT", "pro-Beijing", "Beijing"}
+    from dyadwatch.stages.ner_names import not_a_name
+
+    era = "Bronze Age tools and the First Opium War reached the Treaty of Nanking; Age UK helped."
+    for name, verdict in (("Bronze Age", True), ("First Opium War", True), ("Treaty of Nanking", True),
+                          ("Age UK", False), ("Opium", False)):
+        start = era.index(name)
+        assert not_a_name(era, start, start + len(name), "en", None) is verdict, name
     assert not any("\n" in m.text for m in mentions)
     assert any(m.text == "Amyntas I" and m.type == "PERSON" for m in mentions)  # a ruler's ordinal
 

@@ -43,7 +43,7 @@ def _shapes(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], ...]:
                 for lang, words in (data.get(section) or {}).items()}
 
     return (by_lang("not_names", False), by_lang("not_name_prefixes", True), by_lang("abbreviation_words", True),
-            by_lang("org_place_words", True))
+            by_lang("org_place_words", True), by_lang("event_words", True))
 
 
 def knowledge_paths(settings: Any) -> tuple[str, ...]:
@@ -133,10 +133,14 @@ def drop_full_stop(text: str, start: int, end: int, lang: str, settings: Any) ->
 
 def not_a_name(text: str, start: int, end: int, lang: str, settings: Any) -> bool:
     """Spans that are never names: "BC", "Image" (a caption label), "pro-Beijing" (an adjective)."""
-    not_names, prefixes = _shapes(knowledge_paths(settings))[:2]
+    not_names, prefixes, _, _, events = _shapes(knowledge_paths(settings))
     surface = text[start:end]
     if surface in not_names.get(lang, ()):
         return True
+    words = surface.split()
+    if len(words) > 1 and (words[-1].lower() in events.get(lang, ())
+                           or words[0].lower() in events.get(lang, ()) and words[1] == "of"):
+        return True  # "Bronze Age", "First Opium War", "Treaty of Nanking": events, periods, treaties
     for p in prefixes.get(lang, ()):
         if surface.lower().startswith(p) or text[max(0, start - len(p)):start].lower() == p:
             return True
