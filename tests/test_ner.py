@@ -220,3 +220,11 @@ def test_ner_abbreviation_in_parentheses_and_untagged_acronyms_are_organisations
     added = [m.text for m in acronyms(text, [council], "en", None)]
     # "CEO" is a common word, "XVII" a numeral; the shouted last line is a headline
     assert added == ["Real Estate Council of Ontario", "RECO", "RECO", "CRTC"]
+
+
+def test_ner_russian_legal_form_is_not_part_of_the_name() -> None:
+    text = f"Акции ОАО «Кыргызтелеком» выросли, сообщило ООО{NBSP}«Алтын-Тоо»."
+    for full, name in (("ОАО «Кыргызтелеком»", "Кыргызтелеком"), (f"ООО{NBSP}«Алтын-Тоо»", "Алтын-Тоо")):
+        start = text.index(full)
+        a, b = tidy(text, start, start + len(full), "ORG", "ru")
+        assert text[a:b] == name
