@@ -173,6 +173,9 @@ def test_ner_sentence_initial_common_word_is_not_a_name() -> None:
           Mention(56, 66, "Iodine Ltd", "ORG", "Iodine Ltd", "ner", 0.85),
           Mention(83, 86, "Osh", "GPE", "Osh", "ner", 0.85)]
     assert [m.text for m in drop_common_words(text, ms)] == ["Iodine Ltd", "Osh"]
+    ru = "Подана жалоба в суд Бишкека."
+    ru_ms = [Mention(0, 6, "Подана", "LOC", "Подана", "ner", 0.85), Mention(20, 27, "Бишкека", "LOC", "Бишкек", "ner", 0.85)]
+    assert [m.text for m in drop_common_words(ru, ru_ms, "ru")] == ["Бишкека"]  # a verb opening the sentence
 
 
 def test_ner_place_and_its_region_are_one_name() -> None:

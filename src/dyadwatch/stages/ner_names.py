@@ -259,13 +259,16 @@ def drop_common_words(text: str, mentions: list[Mention], lang: str = "") -> lis
     "Iodine deficiency is ..." opening a sentence, while the article speaks of
     "iodine" elsewhere: not a name. In English, so is a lone word spaCy's
     tagger reads as a common noun or adjective ("the Government", "Alcoholic
-    drinks"), whatever its entity recogniser said.
+    drinks"), and in Russian one natasha's tagger reads as a verb, adjective
+    or adverb («Подана», «Воскресное»), whatever the entity recogniser said.
     """
     # a word in running text: after a space, before a space or punctuation ("scientology.org" is not one)
     lower_words = set(re.findall(r"(?<= )[^\W\d_A-ZА-ЯЁ]\w*(?=[\s,;:!?)]|\.(?:\s|$))", text))
     common: set[int] = set()
     if lang == "en":
         common = {t.idx for t in models.parse_en(text) if t.tag_ in ("NN", "NNS", "JJ")}
+    elif lang == "ru":  # «Подана», «Воскресное»: a verb or adjective opening a sentence
+        common = {t.start for t in models.parse_ru(text).tokens if t.pos in ("VERB", "ADJ", "ADV", "AUX")}
     return [m for m in mentions if " " in m.text or m.start not in common and (
         not m.text[1:].islower() or m.text.lower() not in lower_words)]
 
