@@ -187,6 +187,15 @@ class Gazetteer:
         memo[key] = self.name_keys[hit[0]] if hit else None
         return memo[key]
 
+    def country_name(self, code: str) -> str | None:
+        """The canonical name of the country with ISO alpha-3 ``code``."""
+        names = self._lookup("country_names")
+        if not names:
+            for e in self.entities.values():
+                if e.kind == "country" and e.country:
+                    names.setdefault(e.country, e.name)
+        return names.get(code)
+
     def holders(self, role: str, country: str | None, day: date | None, host: str | None = None) -> list[KnownEntity]:
         """People who held ``role`` (of ``country``, any when None) on ``day`` (any date when None)."""
         out = []

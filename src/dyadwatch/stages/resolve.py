@@ -18,8 +18,9 @@ Inputs are the model's mentions (``ner_mentions``) and the gazetteer's
    unknown spellings of one person are merged.
 4. Role phrases ("the Russian leader", «глава МИД КР», "the Speaker") go to
    the person who held that role on the article's date (after a deputy
-   qualifier, "Deputy Prime Minister of Russia", «вице-», the deputy's role:
-   knowledge/resolve/deputies.yaml) (its publication
+   qualifier, "Deputy Prime Minister of Russia", «вице-», the deputy's role,
+   and a deputy nobody is listed for is an unknown person named by the
+   office: knowledge/resolve/deputies.yaml) (its publication
    date, else the most frequent year written in the text), preferring people
    named in the article (an apposition first, never someone named in the
    phrase's own sentence); a phrase without a country only ever goes to
@@ -95,6 +96,7 @@ class DeputyRules:
 
     qualifiers: Mapping[str, re.Pattern[str] | None]
     roles: Mapping[str, str]
+    names: Mapping[str, str]  # deputy role -> display name of a deputy no office-holder entry names
 
 
 @lru_cache(maxsize=8)
@@ -102,7 +104,8 @@ def deputy_rules(extra: tuple[str, ...] = ()) -> DeputyRules:
     data = load_yaml("resolve/deputies.yaml", extra) or {}
     quals = data.get("qualifiers") or {}
     return DeputyRules({lang: compile_alternation(tuple(str(q) for q in pats or ())) for lang, pats in quals.items()},
-                       {str(k): str(v) for k, v in (data.get("deputy_roles") or {}).items()})
+                       {str(k): str(v) for k, v in (data.get("deputy_roles") or {}).items()},
+                       {str(k): str(v) for k, v in (data.get("deputy_names") or {}).items()})
 
 
 _QUALIFIER_GAP = " \u00a0-‐‑"  # what may stand between a qualifier and its role phrase ("вице-спикер")
@@ -321,6 +324,12 @@ class Resolver:
                          if any(h.role == role and h.country == country and held(h, self.period) for h in e.holdings)]
                 if len(cands) == 1:
                     target = cands[0].id
+            if target is None and country and role in self.deputies.names:
+                # a deputy the office-holder table does not name: an unknown person, the same in every
+                # article and language ("Deputy Prime Minister of Russia"), never the office holder
+                country_name = self.gz.country_name(country)
+                if country_name:
+                    target = self.unknown_id("PERSON", f"{self.deputies.names[role]} of {country_name}")
             if target:
                 out.append(replace(r, entity=target, stage=STAGE))
         return out
