@@ -164,6 +164,7 @@ class Linker:
         evs = tuple(sorted(set(self._event_ids(article_id))))
         story_members = self.stories.sets.members(article_id)
         first = min(story_members, key=self._order)
+        self.followups.sets.prefetch_groups(touched)  # a follow-up may touch many commitments: read them at once
         ledger_ids = tuple(sorted({self.followups.entry_id(k) for k in touched}))
         linked = tuple(m for m in story_members if m != article_id)
         return LinkUpdate(article_id, self.duplicate_of(article_id), story_id(first), evs, linked,

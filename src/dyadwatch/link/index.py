@@ -160,6 +160,10 @@ class DisjointSets:
             todo = {p for x, p in parents.items() if p != x} - seen
         return roots
 
+    def prefetch_groups(self, xs: Iterable[str]) -> None:
+        """Read the parent chains and member lists of many elements' groups together."""
+        self.index.get_many(self._members, self.prefetch(xs))
+
     def members(self, x: str) -> tuple[str, ...]:
         """Every member of x's group, sorted."""
         if x not in self:
