@@ -171,9 +171,10 @@ def test_resolve_deputy_qualifier_before_an_office_is_not_the_office_holder() ->
     assert "Mikhail Mishustin" not in found
     # no deputy prime minister in the office-holder table: one unknown person, named by the office
     assert found["Deputy Prime Minister of Russia"] == ["Deputy Prime Minister of Russia"]
-    ru = resolved(f"В Бишкек прибыл заместитель Председателя Правительства Российской Федерации. "
+    ru = resolved(f"В{NBSP}Бишкек прибыл заместитель Председателя Правительства Российской Федерации. "
                   f"Вице-премьер России заявил, что соглашение будет подписано весной. Позже "
-                  f"Председатель Правительства России Михаил Мишустин провёл переговоры.", "ru", "2024-03-05")
+                  f"Председатель Правительства России Михаил Мишустин провёл переговоры в{NBSP}Москве.", "ru",
+                  "2024-03-05")
     found = _in_office(ru)
     # the office holder himself, named with his title, is still found
     assert found["Mikhail Mishustin"] == ["Председатель Правительства России", "Михаил Мишустин"]
