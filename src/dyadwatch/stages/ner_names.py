@@ -35,7 +35,8 @@ def _titles(extra: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], ...]:
 
 @lru_cache(maxsize=8)
 def _shapes(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], ...]:
-    """``not_names`` (case kept), ``not_name_prefixes``, ``abbreviation_words``, ``org_place_words`` per language."""
+    """Per language: ``not_names`` (case kept); ``not_name_prefixes``, ``abbreviation_words``,
+    ``org_place_words``, ``event_words`` (lower case)."""
     data = load_yaml("gazetteer/titles.yaml", extra)
 
     def by_lang(section: str, lower: bool) -> dict[str, frozenset[str]]:
@@ -51,8 +52,6 @@ def knowledge_paths(settings: Any) -> tuple[str, ...]:
 
 
 _NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
-
-
 # surname endings of the instrumental (masc.) and genitive/dative/instrumental (fem.) -> nominative
 _SURNAME_ENDINGS = (("овым", "ов"), ("евым", "ев"), ("ёвым", "ёв"), ("иным", "ин"), ("ыным", "ын"),
                     ("овой", "ова"), ("евой", "ева"), ("ёвой", "ёва"), ("иной", "ина"), ("ыной", "ына"))
