@@ -161,9 +161,11 @@ def run(db: str, sizes: list[int], probe_n: int, batches: int, fill_batch: int, 
     world = World()
     rows: list[dict[str, Any]] = []
     t_start = time.perf_counter()
-    next_id = 10_000_000  # probe articles: ids and bodies never used by the filler
     with open_store(db) as store:
         stored = store.count()
+        # Probe articles: ids and bodies never used by the filler, nor by the probes of an earlier run on
+        # this database (those are stored: probing them again would time articles already known).
+        next_id = 10_000_000 + 2 * stored
         fill_rate = None  # seconds per filler article, measured as we go
         for size in sizes:
             if stored < size:
