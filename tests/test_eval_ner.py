@@ -136,6 +136,13 @@ def test_eval_ner_outermost_drops_nested_mentions_for_flat_gold() -> None:
     assert outermost(spans) == {(0, 11, "ORG"), (20, 26, "LOC")}
 
 
+def _write_gum_conllu(folder: Path, doc_id: str, text: str, rows: list[tuple[str, ...]]) -> None:
+    """A one-sentence GUM-style CoNLL-U file; rows are (id, form, UPOS, XPOS, head, deprel, MISC)."""
+    lines = [f"# newdoc id = {doc_id}", f"# text = {text}"]
+    lines += [f"{i}\t{w}\t{w}\t{upos}\t{xpos}\t_\t{head}\t{rel}\t_\t{misc}" for i, w, upos, xpos, head, rel, misc in rows]
+    (folder / f"{doc_id}.conllu").write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+
+
 def test_eval_ner_gum_reader_takes_the_name_at_the_head_of_a_phrase(tmp_path: Path) -> None:
     rows = [  # id, form, UPOS, XPOS, head, deprel, MISC
         ("1", "Teams", "NOUN", "NNS", "6", "nsubj", "Entity=(1-organization-new-sssss-cf1-1-coref"),
@@ -155,10 +162,8 @@ def test_eval_ner_gum_reader_takes_the_name_at_the_head_of_a_phrase(tmp_path: Pa
         ("15", "Asia", "PROPN", "NNP", "13", "nmod", "Entity=(6-place-new-sssss-cf6-1-sgl-Asia)5)4)|SpaceAfter=No"),
         ("16", ".", "PUNCT", ".", "6", "punct", "_"),
     ]
-    lines = ["# newdoc id = GUM_news_teams", "# text = Teams from Osh and Naryn met party member Aibek Tashiev "
-             "of the Bank of Asia."]
-    lines += [f"{i}\t{w}\t{w}\t{upos}\t{xpos}\t_\t{head}\t{rel}\t_\t{misc}" for i, w, upos, xpos, head, rel, misc in rows]
-    (tmp_path / "GUM_news_teams.conllu").write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    _write_gum_conllu(tmp_path, "GUM_news_teams",
+                      "Teams from Osh and Naryn met party member Aibek Tashiev of the Bank of Asia.", rows)
     (doc,) = read_gum(tmp_path)
     # a phrase headed by a common noun ("Teams from ...") is no name; a person's name stops before "of";
     # an organisation's name bridges it; the place nested in the organisation is not kept (flat, as UNER)
@@ -187,8 +192,6 @@ def test_eval_ner_gum_person_name_after_a_title_takes_only_its_own_words(tmp_pat
         ("7", "spoke", "VERB", "VBD", "0", "root", "SpaceAfter=No"),
         ("8", ".", "PUNCT", ".", "7", "punct", "_"),
     ]
-    lines = ["# newdoc id = GUM_news_envoy", "# text = Ambassador to the Kremlin Aibek Tashiev spoke."]
-    lines += [f"{i}\t{w}\t{w}\t{upos}\t{xpos}\t_\t{head}\t{rel}\t_\t{misc}" for i, w, upos, xpos, head, rel, misc in rows]
-    (tmp_path / "GUM_news_envoy.conllu").write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    _write_gum_conllu(tmp_path, "GUM_news_envoy", "Ambassador to the Kremlin Aibek Tashiev spoke.", rows)
     (doc,) = read_gum(tmp_path)
     assert [(doc.text[s:e], t) for s, e, t in doc.gold] == [("Kremlin", "LOC"), ("Aibek Tashiev", "PER")]
