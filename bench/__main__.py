@@ -38,6 +38,11 @@ CORPUS_DIR = ROOT / "bench" / "corpus"
 OUT_DIR = ROOT / "bench" / "out"
 
 
+def _console() -> Console:
+    """Rich console; piped output (a log file) gets a width that fits the tables instead of 80 columns."""
+    return Console() if sys.stdout.isatty() else Console(width=160)
+
+
 def _shared() -> Path | None:
     p = Path(os.environ.get("DYADWATCH_SHARED", ROOT.parent / "shared"))
     return p if p.is_dir() else None
@@ -144,7 +149,7 @@ def measure(mode: str, n: int, limit: int | None) -> dict:
 
 
 def pipeline_bench(sizes: list[int], limit: int | None, baseline_sizes: list[int] | None = None) -> None:
-    console = Console()
+    console = _console()
     results = []
     for n in sizes:
         for mode in ("models", "full"):
@@ -200,7 +205,7 @@ def engines_bench(n: int, workers: int) -> None:
     from dyadwatch.engine import make_engine
     from dyadwatch.settings import Settings
 
-    console = Console()
+    console = _console()
     recs = list(_records(corpus_path(max(n, 1000)), n))
     settings = Settings()
     rows = []
