@@ -58,7 +58,7 @@ class LexiconHit:
     entry: Any
 
 
-def _literal_head(pattern: str) -> str:
+def literal_head(pattern: str) -> str:
     """The pattern's first literal letters (lower case), to skip patterns whose head is absent."""
     first = pattern.split()[0] if pattern.split() else ""
     if first == "_":
@@ -78,7 +78,7 @@ def find_entries(text: str, entries: Sequence[Any], key: str = "pattern",
     hits: list[LexiconHit] = []
     for entry in entries:
         pattern = entry[key] if isinstance(entry, dict) else str(entry)
-        if _literal_head(pattern) not in lowered:  # cheap test first: most patterns are absent
+        if literal_head(pattern) not in lowered:  # cheap test first: most patterns are absent
             continue
         for m in compile_pattern(pattern).finditer(text, start, end):
             hits.append(LexiconHit(m.start(), m.end(), entry))

@@ -18,7 +18,7 @@ from typing import Any, Mapping, Sequence
 
 from ..document import Doc, stable_id
 from ..knowledge import load_tsv, load_yaml
-from ..patterns import (_literal_head, any_match, compile_alternation, compile_pattern, find_entries, iter_matches,
+from ..patterns import (literal_head, any_match, compile_alternation, compile_pattern, find_entries, iter_matches,
                         words_after, words_before)
 from ..pipeline import Stage
 from ..records import Actor, Entity, Event, PartialDate, Place, Span
@@ -69,7 +69,7 @@ def present_entries(text: str, entries: Sequence[Any], key: str = "pattern") -> 
     if got is None or got[0] is not entries:
         if len(_HEADS) >= 64:
             _HEADS.clear()
-        heads = [(_literal_head(e[key] if isinstance(e, dict) else str(e)), e) for e in entries]
+        heads = [(literal_head(e[key] if isinstance(e, dict) else str(e)), e) for e in entries]
         got = _HEADS[id(entries)] = (entries, heads)  # the list is held, so its id is not reused
     lowered = text.lower().replace("’", "'")
     return [e for head, e in got[1] if head in lowered]

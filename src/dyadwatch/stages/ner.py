@@ -28,10 +28,10 @@ from ..document import Doc
 from ..pipeline import Stage
 from ..records import Mention
 from . import models
-from .ner_names import (STAGE, SURNAME_CONFIDENCE, _strip_space, _titles, abbreviations_in_parentheses, acronyms,
+from .ner_names import (STAGE, SURNAME_CONFIDENCE, abbreviations_in_parentheses, acronyms,
                         complete_person_names, consistent_types, drop_common_words, drop_full_stop, extend_glued,
-                        join_place_and_region, knowledge_paths, nominative_name, not_a_name, regnal_number,
-                        retype_by_names, split_lines)
+                        join_place_and_region, knowledge_paths, load_lists, nominative_name, not_a_name,
+                        regnal_number, retype_by_names, split_lines, strip_space, title_lists)
 from .tokens import Token, doc_language
 
 SPACY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
@@ -91,7 +91,7 @@ def _strip_space_end(text: str, start: int, end: int) -> int:
 
 def tidy(text: str, start: int, end: int, type_: str, lang: str, settings: Any = None) -> tuple[int, int]:
     """Span without leading articles/titles (titles only for persons) or trailing possessives."""
-    leading, titles, _ = _titles(knowledge_paths(settings))
+    leading, titles, _ = title_lists(knowledge_paths(settings))
     words = list(leading.get(lang, ()))
     if type_ == "PERSON":
         words += titles.get(lang, ())
@@ -127,7 +127,7 @@ def raw_mentions_en(text: str) -> list[Mention]:
 
 def _honorific_person(text: str, m: Mention, lang: str, settings: Any) -> Mention:
     """A span opening with an honorific ("Ms Pugh", "Mr. Duffy") is a person, whatever the model said."""
-    _, _, honorifics = _titles(knowledge_paths(settings))
+    _, _, honorifics = title_lists(knowledge_paths(settings))
     low = m.text.lower()
     for h in honorifics.get(lang, ()):
         if low.startswith(h) and len(low) > len(h) + 1 and low[len(h)] in " .\u00a0" and m.type != "PERSON":
@@ -201,13 +201,13 @@ def _claim(mentions: list[Mention], person: Mention, text: str) -> list[Mention]
             continue
         if m.type == "PERSON" and m.start <= person.start and person.end <= m.end:
             return mentions  # already covered by a person span at least as long
-        a, b = _strip_space(text, m.start, person.start)
+        a, b = strip_space(text, m.start, person.start)
         if b > a and " " not in text[a:b] and text[a:b].istitle() and not text[b:person.start].strip() \
                 and len(person.text.split()) == 1:
             # "Talent Mamytov" typed ORG, surname claimed: the word before is the first name
             person = Mention(a, person.end, text[a:person.end], "PERSON", text[a:person.end], STAGE, person.confidence)
         for a, b in ((m.start, person.start), (person.end, m.end)):
-            a, b = _strip_space(text, a, b)
+            a, b = strip_space(text, a, b)
             if b > a and any(c.isupper() for c in text[a:b]) and m.type != "PERSON":
                 out.append(Mention(a, b, text[a:b], m.type, text[a:b], STAGE, m.confidence))
     out.append(person)
@@ -254,6 +254,7 @@ class NerStage(Stage):
     def warm_up(self) -> None:
         models.natasha()
         models.spacy_en()
+        load_lists(self.settings)
 
     def process(self, doc: Doc) -> Mapping[str, Any]:
         return {"ner_mentions": tuple(self.mentions(doc.text, doc_language(doc), doc.get("tokens") or ()))}

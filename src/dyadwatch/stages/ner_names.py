@@ -23,7 +23,7 @@ SURNAME_CONFIDENCE = 0.75
 
 
 @lru_cache(maxsize=8)
-def _titles(extra: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], ...]:
+def title_lists(extra: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], ...]:
     data = load_yaml("gazetteer/titles.yaml", extra)
 
     def by_lang(section: str) -> dict[str, tuple[str, ...]]:
@@ -49,6 +49,14 @@ def _shapes(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], ...]:
 
 def knowledge_paths(settings: Any) -> tuple[str, ...]:
     return tuple(str(p) for p in (getattr(settings, "knowledge_paths", ()) or ()))
+
+
+def load_lists(settings: Any) -> None:
+    """Read titles.yaml and the world-place and person-name lists now (the stage's warm-up), not on the first article."""
+    extra = knowledge_paths(settings)
+    title_lists(extra)
+    _shapes(extra)
+    _known_words(extra)
 
 
 _NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
@@ -101,7 +109,7 @@ def split_lines(text: str, mentions: Iterable[Mention]) -> list[Mention]:
             out.append(m)
             continue
         for piece in re.finditer(r"[^\n]+", m.text):
-            a, b = _strip_space(text, m.start + piece.start(), m.start + piece.end())
+            a, b = strip_space(text, m.start + piece.start(), m.start + piece.end())
             if b > a:
                 out.append(Mention(a, b, text[a:b], m.type, text[a:b], STAGE, m.confidence))
     return out
@@ -155,7 +163,7 @@ def regnal_number(text: str, end: int) -> int:
     return m.end() if m else end
 
 
-def _strip_space(text: str, a: int, b: int) -> tuple[int, int]:
+def strip_space(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and not text[a].isalnum():
         a += 1
     while b > a and not text[b - 1].isalnum():
@@ -224,7 +232,7 @@ def complete_person_names(text: str, mentions: list[Mention], settings: Any) -> 
     """
     sd = models.parse_en(text)
     in_entity = {t.i for e in sd.ents if e.label_ != "PERSON" for t in e}
-    titles = set(_titles(knowledge_paths(settings))[1].get("en", ()))
+    titles = set(title_lists(knowledge_paths(settings))[1].get("en", ()))
     places = _known_words(knowledge_paths(settings))[0]
     starts = {t.idx: t for t in sd}
     ends = {t.idx + len(t): t for t in sd}
