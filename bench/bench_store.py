@@ -4,6 +4,7 @@ usage: .venv/bin/python -m bench.bench_store [--sizes 10000,100000,1000000] [--p
                                              [--db PATH_OR_URL] [--max-minutes 15]
        .venv/bin/python -m bench.bench_store --check 2000     # fast fill == normal path?
        .venv/bin/python -m bench.bench_store --pg [--no-copy] --sizes 3000   # throwaway PostgreSQL cluster
+       .venv/bin/python -m bench.bench_store --peek 300 --db PATH  # link only, nothing written (safe mid-fill)
 
 What is timed is what ingest does per article after analysis (``ingest._Linking``
 and ``Store.write``): a fresh ``_Linking`` over the store-backed index links a
@@ -135,6 +136,38 @@ def probe(store: Store, articles: list[Article], settings: Settings) -> dict[str
     n = len(articles)
     return {"link_ms": (t1 - t0 + flush_s) * 1000 / n, "write_ms": (t2 - t1 - flush_s) * 1000 / n,
             "rewritten": res.updated, "stored": res.new}
+
+
+def peek(db: str, n: int, profile_rows: int = 0) -> str:
+    """Link ``n`` fresh articles against the store as it stands and write nothing: a reading of
+    linking cost that can be taken while another process is still filling the same database.
+    The same ``n`` articles every time (ids far past any fill or probe), so readings compare."""
+    import cProfile
+    import io
+    import pstats
+
+    from dyadwatch.ingest import _Linking
+
+    with open_store(db) as store:
+        stored = store.count()
+        arts = list(stream(World(), 50_000_000, 50_000_000 + n, copy_share=0.03))
+        linking = _Linking(store, Settings())
+        prof = cProfile.Profile() if profile_rows else None
+        t = time.perf_counter()
+        if prof:
+            prof.enable()
+        for art in arts:
+            linking.add(art)
+        touched = len(linking.articles())
+        if prof:
+            prof.disable()
+        dt = time.perf_counter() - t
+    out = f"stored {stored:,}: link {1000 * dt / n:.2f} ms/article (nothing written), {touched} articles touched"
+    if prof:
+        buf = io.StringIO()
+        pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(profile_rows)
+        out += "\n" + buf.getvalue()
+    return out
 
 
 # ---------------------------------------------------------------------- measurements
@@ -353,6 +386,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--check", type=int, default=0, help="compare fast and normal fill on N articles, then exit")
     ap.add_argument("--pg", action="store_true", help="run on a throwaway PostgreSQL cluster instead of --db")
     ap.add_argument("--no-copy", action="store_true", help="PostgreSQL: row-by-row INSERTs instead of COPY")
+    ap.add_argument("--peek", type=int, default=0, help="link N fresh articles against --db as it stands, write "
+                    "nothing, print ms/article, then exit")
+    ap.add_argument("--profile", type=int, default=0, help="with --peek: print the top N functions by cumulative time")
     args = ap.parse_args(argv)
     if args.no_copy:
         from dyadwatch.store import postgres
@@ -362,6 +398,9 @@ def main(argv: list[str] | None = None) -> None:
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
 
+    if args.peek:
+        print(peek(args.db, args.peek, args.profile))
+        return
     if args.check:
         report = check(args.check, Path(args.db).parent, min(args.fill_batch, 1000), log)
         for k, v in report.items():
