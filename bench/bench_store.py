@@ -65,7 +65,7 @@ class FilingIndex(StoreLinkIndex):
     def members(self, key: str, limit: int | None = None) -> Iterable[str]:
         return ()
 
-    def members_many(self, keys: Iterable[str]) -> set[str]:
+    def members_many(self, keys: Iterable[str], limit: int | None = None) -> set[str]:
         return set()
 
     def get(self, kind: str, id: str, default: Any = None) -> Any:
@@ -162,7 +162,8 @@ def peek(db: str, n: int, profile_rows: int = 0) -> str:
         if prof:
             prof.disable()
         dt = time.perf_counter() - t
-    out = f"stored {stored:,}: link {1000 * dt / n:.2f} ms/article (nothing written), {touched} articles touched"
+    out = (f"stored {stored:,}: link {1000 * dt / n:.2f} ms/article (nothing written), {touched} articles touched, "
+           f"bounded reads {json.dumps(linking.linker.stats())}")
     if prof:
         buf = io.StringIO()
         pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(profile_rows)

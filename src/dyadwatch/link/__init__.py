@@ -14,6 +14,7 @@ set, plus the merged events, the stories and the commitment ledger.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Iterable, NamedTuple
@@ -73,6 +74,7 @@ class Linker:
         self.stories = StoryLinker(self.index, self.config, self.entities.canonical, self.entities.sets.members,
                                    self.entities.prefetch)
         self.followups = FollowupLinker(self.index, self.config, self.entities.canonical)
+        self.counters: Counter[str] = Counter()
 
     # ------------------------------------------------------------ lookups
     def features(self, article_id: str) -> ArticleFeatures | None:
@@ -138,25 +140,47 @@ class Linker:
                 self.stories.join(first, m.rsplit("#", 1)[0])
 
     def _relink_entities(self, entity_ids: list[str], skip: str) -> set[str]:
-        """A person became one corpus-wide entity: re-compare the articles that name the renamed ids.
+        """A person became one corpus-wide entity: re-compare the articles of one side of the merge.
 
-        Only the side whose corpus-wide id changed is read: its articles probe under every alias
-        of the joined group, so each newly possible pair is found from that side, and a known
-        person's thousands of articles (whose id stays) are not re-read.
+        Each newly possible pair has an article naming an id that was renamed and one naming an id of
+        the group that kept its corpus-wide id; either article finds the other, since it probes under
+        every alias of the joined group. So only the side with fewer articles is read (a known
+        person's thousands of articles are not), and of it at most ``relink_cap`` articles, the first
+        by id (counted in ``stats()["relink_capped"]``). Returns the articles whose views change: every
+        article naming a renamed id (its stored view carries the corpus-wide id), and those re-compared.
         """
-        arts: set[str] = set()
-        for eid in entity_ids:
-            arts.update(self.index.members(f"ent|{eid}"))
-        self.index.get_many("features", arts)
-        for aid in sorted(arts - {skip}):
+        renamed = set(entity_ids)
+        arts = set(self.index.members_many([f"ent|{eid}" for eid in sorted(renamed)])) - {skip}
+        stayed = {m for eid in renamed for m in self.entities.sets.members(eid)} - renamed
+        side = arts
+        if stayed:  # read the other side only up to the size of this one: enough to tell which is smaller
+            other = set(self.index.members_many([f"ent|{eid}" for eid in sorted(stayed)],
+                                                limit=len(arts) + 1)) - {skip}
+            if len(other) < len(arts):
+                side = other
+        cap = self.config.relink_cap
+        todo = sorted(side)
+        if cap is not None and len(todo) > cap:
+            self.counters["relink_capped"] += 1
+            self.counters["relink_skipped"] += len(todo) - cap
+            todo = todo[:cap]
+        # a pair that links now and did not before shares the merged person: only its keys are probed
+        merged = {self.entities.canonical(eid) for eid in renamed}
+        self.index.get_many("features", todo)
+        for aid in todo:
             feats = self.features(aid)
             if feats is None:
                 continue
             for ev in feats.events:
-                joined = self.events.relink(ev)
+                joined = self.events.relink(ev, through=merged)
                 self._join_event_stories([ev.key] if joined else [])
-            self.stories.relink(feats, self.features)
-        return arts - {skip}
+            self.stories.relink(feats, self.features, through=merged)
+        return arts | set(todo)
+
+    def stats(self) -> dict[str, int]:
+        """What bounded linking left out so far: capped key reads (the index's) and capped relinks."""
+        index_stats = getattr(self.index, "capped", {})
+        return {**dict(index_stats), **self.counters}
 
     # ------------------------------------------------------------ views
     def update_for(self, article_id: str, entity_changes: tuple, touched: tuple,
@@ -205,7 +229,11 @@ class Linker:
                     and (f := self.features(m)) is not None]
         art, _ = backfill_article(art, siblings, self.config.backfill_window_days, self._merged_date_for(feats))
         art = self._canonical_ids(art)
-        return replace(art, duplicate_of=self.duplicate_of(article_id), story=self.story_of(article_id).id)
+        return replace(art, duplicate_of=self.duplicate_of(article_id), story=self.story_id_of(article_id))
+
+    def story_id_of(self, article_id: str) -> str:
+        """The id of the article's story (its first article's), without building the whole ``Story``."""
+        return story_id(min(self.stories.sets.members(article_id), key=self._order))
 
     def _canonical_ids(self, art: Article) -> Article:
         canon = self.entities.canonical

@@ -36,6 +36,22 @@ class LinkConfig:
     followup_horizon_years: int = 3
     # Longest span of days a date range is indexed under (blocking stays cheap).
     max_range_days: int = 31
+    # Bounded blocking (see link/index.py): members read per (person, day) key
+    # when looking for an article's story, and per (actor, day) key when
+    # looking for reports of the same event. A busy actor's day bucket grows
+    # with the corpus (~2 articles at 100k stored over 15 years, ~25 at 1M);
+    # past the cap a newcomer is compared with the bucket's first members
+    # only (the same ones for every newcomer, so they act as its hubs). Events
+    # get more: the bucket mixes event types and a report must meet one of its
+    # own event's reports, while any article of a story joins the story.
+    # None reads every member (linking cost then grows with the density).
+    story_bucket_cap: int | None = 4
+    event_bucket_cap: int | None = 12
+    # After two ids become one person, the articles naming the side with
+    # fewer articles are compared again (stories, events) through every alias:
+    # at most this many of them (the first by id); the rest keep the links
+    # they have. Their stored views are rewritten with the new id regardless.
+    relink_cap: int | None = 64
     knowledge_paths: tuple[str, ...] = ()
 
     @classmethod

@@ -29,6 +29,7 @@ from .lexicon import name_folding
 
 _NON_LETTER = re.compile(r"[^a-z ]+")
 CONTEXT_CAP = 200  # articles read per side by the namesake guard
+_CONTEXT_CHUNK = 25  # the larger side's articles are read this many at a time, until one shares an entity
 
 
 def folded_name(name: str, paths: tuple[str, ...] = ()) -> str:
@@ -179,7 +180,7 @@ class EntityLinker:
 
     def _articles(self, entity_id: str, limit: int) -> list[str]:
         """The first ``limit`` articles (by id) naming the entity's group; a known person may have thousands."""
-        found = {x for m in self.sets.members(entity_id) for x in self.index.members(f"ent|{m}", limit=limit)}
+        found = self.index.members_many([f"ent|{m}" for m in self.sets.members(entity_id)], limit=limit)
         return sorted(found)[:limit]
 
     def _co_occur(self, a: str, b: str) -> bool:
@@ -194,15 +195,19 @@ class EntityLinker:
         arts_a, arts_b = self._articles(a, CONTEXT_CAP + 1), self._articles(b, CONTEXT_CAP + 1)
         if len(arts_a) > len(arts_b):
             arts_a, arts_b = arts_b, arts_a
-        self.index.get_many("features", arts_a[:CONTEXT_CAP] + arts_b[:CONTEXT_CAP])
+        self.index.get_many("features", arts_a[:CONTEXT_CAP])
         ctx_a: set[str] = set()
         for x in arts_a[:CONTEXT_CAP]:
             ctx_a |= self._context(x, exclude)
-        for y in arts_b[:CONTEXT_CAP]:
-            if y in arts_a and len(arts_a) == 1 and len(arts_b) == 1:
-                continue  # one article alone is not corroboration
-            if ctx_a & self._context(y, exclude):
-                return True
+        side_b = arts_b[:CONTEXT_CAP]
+        for i in range(0, len(side_b), _CONTEXT_CHUNK):  # a shared entity is usually found in the first few
+            chunk = side_b[i:i + _CONTEXT_CHUNK]
+            self.index.get_many("features", chunk)
+            for y in chunk:
+                if y in arts_a and len(arts_a) == 1 and len(arts_b) == 1:
+                    continue  # one article alone is not corroboration
+                if ctx_a & self._context(y, exclude):
+                    return True
         return False
 
     def _join(self, a: str, b: str) -> list[tuple[str, str]]:

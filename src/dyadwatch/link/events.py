@@ -8,7 +8,9 @@ the spelling), fall on compatible dates (the same day within
 places. Candidates come only from (actor, day) buckets: an event is filed
 under each of its actors that is not a whole country (an event of countries
 alone, under its countries, apart), so a busy day of the dyad does not make
-every event a candidate of every other.
+every event a candidate of every other. At most ``event_bucket_cap`` members
+of each bucket are read (see "Bounded blocking" in ``index.py``): a report
+joins its event when one of the bucket's first members reports it.
 
 A group of such reports becomes one ``MergedEvent`` whose id is derived from
 its members, so the same corpus gives the same ids in any ingest order.
@@ -144,15 +146,23 @@ class EventMerger(Grouping):
                         self.index.add_key(k, ev.key)
         return joined
 
-    def relink(self, ev: EventInfo) -> list[str]:
-        """Compare one event with its (actor, day) candidates and join the matches."""
+    def relink(self, ev: EventInfo, through: set[str] | None = None) -> list[str]:
+        """Compare one event with its (actor, day) candidates and join the matches.
+
+        ``through``: corpus-wide ids of persons just merged; only the buckets of the event's actors
+        among them are probed (a report that matches now and did not before shares such an actor).
+        """
         if ev.when is None:
             return []
         ns, ids = self._blocking(ev)
+        if through is not None:
+            ids = [a for a in ids if self.canonical(a) in through] if ns == "ev" else []
+            if not ids:
+                return []
         keys = [k for actor_id in ids for alias in self.aliases(actor_id)
                 for k in probe_keys(f"{ns}|{alias}", ev.when, self.config.event_day_tolerance,
                                     self.config.max_range_days)]
-        found = candidates(self.index, keys, exclude=ev.key)
+        found = candidates(self.index, keys, exclude=ev.key, limit=self.config.event_bucket_cap)
         others = self.index.get_many("event", found)
         self.prefetch({a for o in others.values() for a in o.actor_ids} | set(ev.actor_ids))
         joined = []

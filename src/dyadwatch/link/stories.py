@@ -12,7 +12,10 @@ within a few days. Two articles are put in one story when they
   year-less "22 октября" is placed in the year that brings it closest.
 
 Countries never count as shared: every article of a dyad names both. As a
-shared person is required, candidates come from (person, day) buckets only.
+shared person is required, candidates come from (person, day) buckets only,
+at most ``story_bucket_cap`` members of each (see "Bounded blocking" in
+``index.py``): the president's day bucket at a million articles holds dozens,
+and one link into a story is enough to join it.
 The story id comes from the story's first article (published, ingested, id).
 """
 from __future__ import annotations
@@ -72,10 +75,17 @@ class StoryLinker(Grouping):
                     self.index.add_key(k, feats.id)
         return joined
 
-    def relink(self, feats: ArticleFeatures, features: Callable[[str], ArticleFeatures | None]) -> list[str]:
-        keys = [k for alias in sorted({a for p in feats.persons for a in self.aliases(p)}) for w in feats.whens
+    def relink(self, feats: ArticleFeatures, features: Callable[[str], ArticleFeatures | None],
+               through: set[str] | None = None) -> list[str]:
+        """Compare the article with its (person, day) candidates and join the stories that match.
+
+        ``through``: corpus-wide ids of persons just merged; only their buckets are probed (a pair
+        that is one story now and was not before shares such a person).
+        """
+        persons = feats.persons if through is None else {p for p in feats.persons if self.canonical(p) in through}
+        keys = [k for alias in sorted({a for p in persons for a in self.aliases(p)}) for w in feats.whens
                 for k in probe_keys(f"st|{alias}", w, self.config.story_window_days, self.config.max_range_days)]
-        found = candidates(self.index, keys, exclude=feats.id)
+        found = candidates(self.index, keys, exclude=feats.id, limit=self.config.story_bucket_cap)
         found_feats = self.index.get_many("features", found)  # read together; ``features`` then finds them cached
         self.prefetch({p for f in found_feats.values() for p in f.persons} | feats.persons)
         joined = []

@@ -11,16 +11,23 @@ Writes are buffered and reach the database in ``flush(conn)``, which ingest
 calls inside the same transaction that stores the batch's articles: the
 index and the articles never disagree after a crash. Reads go through a
 bounded cache; buffered writes are always visible to reads.
+
+A capped read (``members_many(keys, limit=K)``, see "Bounded blocking" in
+``link/index.py``) asks the database for the first K+1 members of each key
+in key order (one ``UNION ALL`` of per-key ``ORDER BY member LIMIT`` reads,
+each a walk of the primary-key index that stops early), so a key holding
+thousands costs what a key holding K does; the K+1st tells a capped key
+from a full one for the ``capped_keys`` count.
 """
 from __future__ import annotations
 
 import io
 import pickle
 import zlib
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from typing import Any, Iterable
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, and_, bindparam, or_, select, text
 
 from .schema import link_keys, link_records
 
@@ -59,7 +66,10 @@ class StoreLinkIndex:
         self._records: OrderedDict[tuple[str, str], Any] = OrderedDict()  # clean, evictable
         self._dirty: dict[tuple[str, str], Any] = {}
         self._members: OrderedDict[str, set[str]] = OrderedDict()
+        # capped reads: (key, limit) -> the first limit+1 members in sorted order (all of them when fewer)
+        self._firsts: OrderedDict[tuple[str, int], list[str]] = OrderedDict()
         self._new_keys: dict[str, set[str]] = {}
+        self.capped: Counter[str] = Counter()
 
     # ------------------------------------------------------------------ LinkIndex
     def add_key(self, key: str, member: str) -> None:
@@ -69,6 +79,13 @@ class StoreLinkIndex:
         cached = self._members.get(key)
         if cached is not None:
             cached.add(member)
+        for limit in self._limits:
+            firsts = self._firsts.get((key, limit))
+            if firsts is not None and member not in firsts:
+                # still the first limit+1: a member past the last one read stays unread
+                firsts.append(member)
+                firsts.sort()
+                del firsts[limit + 1:]
 
     def members(self, key: str, limit: int | None = None) -> Iterable[str]:
         got = self._members.get(key)
@@ -83,7 +100,11 @@ class StoreLinkIndex:
         self._load_members([key])
         return self._members[key]
 
-    def members_many(self, keys: Iterable[str]) -> set[str]:
+    _limits: set[int] = set()  # the caps asked for so far (per instance once one is asked)
+
+    def members_many(self, keys: Iterable[str], limit: int | None = None) -> set[str]:
+        if limit is not None:
+            return self._members_capped(list(dict.fromkeys(keys)), limit)
         keys = list(dict.fromkeys(keys))
         self._load_members([k for k in keys if k not in self._members])
         out: set[str] = set()
@@ -94,6 +115,47 @@ class StoreLinkIndex:
                 got = self._members[k]
             out |= got
         return out
+
+    def _members_capped(self, keys: list[str], limit: int) -> set[str]:
+        if limit not in self._limits:
+            self._limits = self._limits | {limit}
+        out: set[str] = set()
+        todo = []
+        for k in keys:
+            full = self._members.get(k)
+            if full is not None:  # read whole before: cut it here
+                self._count_cap(len(full) > limit)
+                out.update(sorted(full)[:limit] if len(full) > limit else full)
+            elif (k, limit) in self._firsts:
+                firsts = self._firsts[(k, limit)]
+                self._firsts.move_to_end((k, limit))
+                self._count_cap(len(firsts) > limit)
+                out.update(firsts[:limit])
+            else:
+                todo.append(k)
+        if todo:
+            found: dict[str, set[str]] = {k: set(self._new_keys.get(k, ())) for k in todo}
+            with self.store.engine.connect() as conn:
+                for i in range(0, len(todo), _UNION_CHUNK):
+                    chunk = todo[i:i + _UNION_CHUNK]
+                    for key, member in conn.execute(_firsts_query(conn.dialect.name, len(chunk), limit + 1),
+                                                    {f"k{j}": k for j, k in enumerate(chunk)}):
+                        found[key].add(member)
+            for k, got in found.items():
+                firsts = sorted(got)[:limit + 1]
+                self._firsts[(k, limit)] = firsts
+                self._count_cap(len(firsts) > limit)
+                out.update(firsts[:limit])
+            self._evict(self._firsts)
+        return out
+
+    def _count_cap(self, capped: bool) -> None:
+        if capped:
+            self.capped["capped_keys"] += 1
+
+    def stats(self) -> dict[str, int]:
+        """Counters of this index's reads (capped keys)."""
+        return dict(self.capped)
 
     def _load_members(self, keys: list[str]) -> None:
         if not keys:
@@ -210,12 +272,36 @@ class StoreLinkIndex:
         self._new_keys.clear()
         self._records.clear()
         self._members.clear()
+        self._firsts.clear()
 
     def _evict(self, cache: OrderedDict) -> None:
         # Only clean state is evicted: unflushed members and records live in
         # _new_keys / _dirty until flush, and reloads merge them back in.
         while len(cache) > self.cache_size:
             cache.popitem(last=False)
+
+
+_UNION_CHUNK = 200  # per-key reads in one UNION ALL (SQLite allows 500 terms in a compound select)
+
+
+_FIRSTS_CACHE: dict[tuple[str, int, int], Any] = {}
+
+
+def _firsts_query(dialect: str, n_keys: int, limit: int) -> Any:
+    """The first ``limit`` members of each of ``n_keys`` keys (bound as k0, k1, ...), in one statement.
+
+    Members in code-point order, as Python sorts them (SQLite's BINARY collation of UTF-8 text is that
+    order; PostgreSQL is told "C"), so a store and the in-memory index pick the same members.
+    """
+    got = _FIRSTS_CACHE.get((dialect, n_keys, limit))
+    if got is None:
+        order = 'member COLLATE "C"' if dialect == "postgresql" else "member"
+        parts = [f"SELECT * FROM (SELECT key, member FROM link_keys WHERE key = :k{j} "
+                 f"ORDER BY {order} LIMIT {int(limit)}) AS t{j}" for j in range(n_keys)]
+        got = text(" UNION ALL ".join(parts)).bindparams(*(bindparam(f"k{j}") for j in range(n_keys)))
+        if len(_FIRSTS_CACHE) < 1024:
+            _FIRSTS_CACHE[(dialect, n_keys, limit)] = got
+    return got
 
 
 def _insert(conn: Connection, table: Any) -> Any:
