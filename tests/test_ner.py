@@ -231,3 +231,27 @@ def test_ner_russian_legal_form_is_not_part_of_the_name() -> None:
         start = text.index(full)
         a, b = tidy(text, start, start + len(full), "ORG", "ru")
         assert text[a:b] == name
+
+
+def test_ner_unknown_word_after_place_preposition_is_a_place() -> None:
+    from dyadwatch.records import Mention
+    from dyadwatch.stages.ner_names import retype_by_context
+
+    text = ("The convoy pushed into Talasgrad and camped in northern Kyzylbel. Later Talasgrad fell. Trade "
+            "through Talasgrad stopped. "
+            "The town of Husum flooded. Critics saw interest in Warhol grow; Warhol said so. "
+            "Someone in Sony Australia spoke.")
+
+    def at(word: str, type_: str, nth: int = 0) -> Mention:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(word, start + 1)
+        return Mention(start, start + len(word), word, type_, word, "ner", 0.85)
+
+    found = retype_by_context(text, [at("Talasgrad", "ORG"), at("Kyzylbel", "PERSON"), at("Talasgrad", "ORG", 1),
+                                     at("Talasgrad", "ORG", 2), at("Husum", "ORG"), at("Warhol", "PERSON"), at("Warhol", "PERSON", 1),
+                                     at("Sony", "ORG")], "en", None)
+    # two place uses of three carry the name's other mention; a town typed ORG is a place wherever it stands;
+    # a person also named as one elsewhere keeps the type, and so does a word followed by another name
+    assert [m.type for m in found] == ["GPE", "GPE", "GPE", "GPE", "GPE", "PERSON", "PERSON", "ORG"]
+    assert retype_by_context(text, [at("Husum", "ORG")], "ru", None)[0].type == "ORG"

@@ -57,6 +57,8 @@ def load_lists(settings: Any) -> None:
     title_lists(extra)
     _shapes(extra)
     _known_words(extra)
+    _towns(extra)
+    _place_context(extra)
 
 
 _NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
@@ -308,6 +310,66 @@ def _known_words(extra: tuple[str, ...]) -> tuple[frozenset[str], ...]:
             frozenset(r["name"] for r in people if r.get("kind") == "given"),
             frozenset(r["name"] for r in people if r.get("kind") == "surname"),
             frozenset(r["name_en"] for r in places if r.get("kind") in ("country", "state")))
+
+
+@lru_cache(maxsize=8)
+def _towns(extra: tuple[str, ...]) -> frozenset[str]:
+    """English names of towns of 15,000 to 100,000 people (world_towns.tsv): weaker evidence than a city."""
+    return frozenset(r["name_en"] for r in load_tsv("gazetteer/world_towns.tsv", extra) if r.get("name_en"))
+
+
+@lru_cache(maxsize=8)
+def _place_context(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """``place_prepositions`` and ``place_modifiers`` of titles.yaml, per language, lower case."""
+    data = load_yaml("gazetteer/titles.yaml", extra)
+    return tuple({lang: frozenset(w.lower() for w in words) for lang, words in (data.get(section) or {}).items()}
+                 for section in ("place_prepositions", "place_modifiers"))  # type: ignore[return-value]
+
+
+def retype_by_context(text: str, mentions: list[Mention], lang: str, settings: Any) -> list[Mention]:
+    """A lone unknown word the model typed ORG or PERSON is a place where the text puts it as one.
+
+    spaCy's small model guesses the type of a word it has never seen ("Kadesh"
+    ORG, "Flensburg" PERSON). English only: a single capitalised word, no
+    acronym, no common given name or surname, right after a place preposition
+    ("past Kadesh", "into Thrace", "in northern Amurru": ``place_prepositions``
+    and ``place_modifiers`` of titles.yaml) is a place; so is a span typed ORG
+    that is a town (world_towns.tsv: "the town of Hillsborough"). The new type
+    carries to the name's other mentions in the document ("capture Kadesh")
+    where such place uses are the majority: "interest in Warhol" beside
+    "Warhol said" stays a person.
+    """
+    if lang != "en":
+        return mentions
+    extra = knowledge_paths(settings)
+    _, _, given, surnames, _ = _known_words(extra)
+    towns = _towns(extra)
+    prepositions, modifiers = (d.get(lang, frozenset()) for d in _place_context(extra))
+    org_words = _shapes(extra)[3].get(lang, frozenset())
+    votes: dict[str, Counter] = {}
+    for m in mentions:
+        if m.type not in ("ORG", "PERSON") or org_words & {w.lower() for w in m.text.split()}:
+            continue
+        vote = votes.setdefault(m.text, Counter())
+        if m.type == "ORG" and m.text in towns:
+            vote["place"] += 1
+            continue
+        if " " in m.text or not m.text[:1].isupper() or m.text.isupper() or m.text in given or m.text in surnames:
+            vote["other"] += 1
+            continue
+        before = re.findall(r"[\w-]+", text[max(0, m.start - 40):m.start])[-2:]
+        if before and before[-1].lower() in modifiers:
+            before = before[:-1]
+        # "in Sony Australia", "at Thutmose's temple", "in Marat/Sade": the word is not the place named
+        at_place = bool(before) and before[-1].lower() in prepositions and text[m.start - 1:m.start] == " " \
+            and not re.match(r"['’/]|\s+[A-Z]", text[m.end:m.end + 2])
+        vote["place" if at_place else "other"] += 1
+    # a name the article also uses as a person or organisation ("interest in Warhol", "Warhol said") keeps its type
+    places = {name for name, vote in votes.items() if vote["place"] > vote["other"]}
+    if not places:
+        return mentions
+    return [Mention(m.start, m.end, m.text, "GPE", m.normal, m.stage, m.confidence * 0.9)
+            if m.text in places and m.type in ("ORG", "PERSON") else m for m in mentions]
 
 
 def join_place_and_region(text: str, mentions: list[Mention], settings: Any) -> list[Mention]:
