@@ -255,3 +255,16 @@ def test_ner_unknown_word_after_place_preposition_is_a_place() -> None:
     # a person also named as one elsewhere keeps the type, and so does a word followed by another name
     assert [m.type for m in found] == ["GPE", "GPE", "GPE", "GPE", "GPE", "PERSON", "PERSON", "ORG"]
     assert retype_by_context(text, [at("Husum", "ORG")], "ru", None)[0].type == "ORG"
+
+
+def test_ner_agreement_places_and_lone_institution_nouns_are_not_names() -> None:
+    from dyadwatch.stages.ner_names import not_a_name
+
+    text = "Under the Paris Agreement the Government pledged cuts, officials in Paris said; Brexit loomed."
+    paris = text.index("Paris")
+    assert not_a_name(text, paris, paris + 5, "en", None)  # an agreement's name, not the city
+    later = text.index("Paris", paris + 1)
+    assert not not_a_name(text, later, later + 5, "en", None)
+    for word in ("Government", "Brexit"):
+        at = text.index(word)
+        assert not_a_name(text, at, at + len(word), "en", None)

@@ -36,7 +36,7 @@ def title_lists(extra: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], ...
 @lru_cache(maxsize=8)
 def _shapes(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], ...]:
     """Per language: ``not_names`` (case kept); ``not_name_prefixes``, ``abbreviation_words``,
-    ``org_place_words``, ``event_words`` (lower case)."""
+    ``org_place_words``, ``event_words``, ``not_name_before`` (lower case)."""
     data = load_yaml("gazetteer/titles.yaml", extra)
 
     def by_lang(section: str, lower: bool) -> dict[str, frozenset[str]]:
@@ -44,7 +44,7 @@ def _shapes(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], ...]:
                 for lang, words in (data.get(section) or {}).items()}
 
     return (by_lang("not_names", False), by_lang("not_name_prefixes", True), by_lang("abbreviation_words", True),
-            by_lang("org_place_words", True), by_lang("event_words", True))
+            by_lang("org_place_words", True), by_lang("event_words", True), by_lang("not_name_before", True))
 
 
 def knowledge_paths(settings: Any) -> tuple[str, ...]:
@@ -141,10 +141,14 @@ def drop_full_stop(text: str, start: int, end: int, lang: str, settings: Any) ->
 
 
 def not_a_name(text: str, start: int, end: int, lang: str, settings: Any) -> bool:
-    """Spans that are never names: "BC", "Image" (a caption label), "pro-Beijing" (an adjective)."""
-    not_names, prefixes, _, _, events = _shapes(knowledge_paths(settings))
+    """Spans that are never names: "BC", "Image" (a caption label), "pro-Beijing" (an adjective),
+    "Paris" in "the Paris Agreement" (an agreement's name)."""
+    not_names, prefixes, _, _, events, before = _shapes(knowledge_paths(settings))
     surface = text[start:end]
     if surface in not_names.get(lang, ()):
+        return True
+    following = re.match(r" (\w+)", text[end:end + 30])
+    if following and following.group(1).lower() in before.get(lang, ()):
         return True
     words = surface.split()
     if len(words) > 1 and (words[-1].lower() in events.get(lang, ())
