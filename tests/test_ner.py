@@ -268,3 +268,12 @@ def test_ner_agreement_places_and_lone_institution_nouns_are_not_names() -> None
     for word in ("Government", "Brexit"):
         at = text.index(word)
         assert not_a_name(text, at, at + len(word), "en", None)
+
+
+def test_ner_ruling_house_before_dynasty_is_an_organisation_wherever_named() -> None:
+    from dyadwatch.stages.ner_names import dynasties
+
+    text = "After the fall of the Qing dynasty, envoys of the Qing fled; Qingdao stayed calm."
+    found = [(m.text, m.type, m.start) for m in dynasties(text, [], "en", None)]
+    assert found == [("Qing", "ORG", text.index("Qing")), ("Qing", "ORG", text.index("Qing fled"))]
+    assert dynasties(text, [], "ru", None) == []

@@ -16,8 +16,10 @@ Post-processing, all driven by ``knowledge/gazetteer/titles.yaml``:
   model missed or mistyped them, in full or by lone surname ("Japarov to
   Putin: ..."), in any Russian case form (matched on lemmas);
 - the name rules of ner_names.py: shapes of names, what is never a name,
-  model types checked against known place and person names, one type per
-  name in a document, Russian person names in the nominative.
+  model types checked against known place and person names and against
+  the words around them ("past Kadesh" is a place), ruling houses ("the
+  Qing dynasty"), one type per name in a document, Russian person names in
+  the nominative.
 """
 from __future__ import annotations
 
@@ -29,8 +31,8 @@ from ..pipeline import Stage
 from ..records import Mention
 from . import models
 from .ner_names import (STAGE, SURNAME_CONFIDENCE, abbreviations_in_parentheses, acronyms,
-                        complete_person_names, consistent_types, drop_common_words, drop_full_stop, extend_glued,
-                        join_place_and_region, knowledge_paths, load_lists, nominative_name, not_a_name,
+                        complete_person_names, consistent_types, drop_common_words, drop_full_stop, dynasties,
+                        extend_glued, join_place_and_region, knowledge_paths, load_lists, nominative_name, not_a_name,
                         regnal_number, retype_by_context, retype_by_names, split_lines, strip_space, title_lists)
 from .tokens import Token, doc_language
 
@@ -273,7 +275,7 @@ class NerStage(Stage):
                                    lang, self.settings)
         mentions = retype_by_context(text, mentions, lang, self.settings)
         if lang == "en":
-            mentions = acronyms(text, mentions, lang, self.settings)
+            mentions = dynasties(text, acronyms(text, mentions, lang, self.settings), lang, self.settings)
         if lang == "en":
             mentions = join_place_and_region(text, complete_person_names(text, mentions, self.settings),
                                              self.settings)

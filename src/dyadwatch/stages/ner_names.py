@@ -59,6 +59,7 @@ def load_lists(settings: Any) -> None:
     _known_words(extra)
     _towns(extra)
     _place_context(extra)
+    _dynasty_words(extra)
 
 
 _NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
@@ -374,6 +375,30 @@ def retype_by_context(text: str, mentions: list[Mention], lang: str, settings: A
         return mentions
     return [Mention(m.start, m.end, m.text, "GPE", m.normal, m.stage, m.confidence * 0.9)
             if m.text in places and m.type in ("ORG", "PERSON") else m for m in mentions]
+
+
+def dynasties(text: str, mentions: list[Mention], lang: str, settings: Any) -> list[Mention]:
+    """"the Qing dynasty": the word before a ``dynasty_words`` noun (titles.yaml) names a ruling house,
+    an organisation, there and wherever else the article names it alone ("the fall of the Qing")."""
+    words = _dynasty_words(knowledge_paths(settings)).get(lang, frozenset())
+    if not words:
+        return mentions
+    names = {hit.group(1) for hit in re.finditer(r"\b([A-Z][\w-]+) (\w+)", text) if hit.group(2).lower() in words}
+    taken = [(m.start, m.end) for m in mentions]
+    out = list(mentions)
+    for name in names:
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            a, b = hit.span()
+            if not any(x < b and a < y for x, y in taken):
+                out.append(Mention(a, b, name, "ORG", name, STAGE, SURNAME_CONFIDENCE))
+                taken.append((a, b))
+    return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+@lru_cache(maxsize=8)
+def _dynasty_words(extra: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    data = load_yaml("gazetteer/titles.yaml", extra)
+    return {lang: frozenset(w.lower() for w in ws) for lang, ws in (data.get("dynasty_words") or {}).items()}
 
 
 def join_place_and_region(text: str, mentions: list[Mention], settings: Any) -> list[Mention]:
