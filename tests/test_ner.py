@@ -277,3 +277,24 @@ def test_ner_ruling_house_before_dynasty_is_an_organisation_wherever_named() -> 
     found = [(m.text, m.type, m.start) for m in dynasties(text, [], "en", None)]
     assert found == [("Qing", "ORG", text.index("Qing")), ("Qing", "ORG", text.index("Qing fled"))]
     assert dynasties(text, [], "ru", None) == []
+
+
+def test_ner_unknown_word_a_person_where_the_text_treats_it_as_one() -> None:
+    from dyadwatch.records import Mention
+    from dyadwatch.stages.ner_names import retype_persons_by_context
+
+    text = ("Toktobaev, who chaired the panel, left early. Later Toktobaev resigned. The mine is near Kumtor, "
+            "says Osmonalieva. Members of Ak-Jol, who met the envoy, were silent. Kazkommerts said profits rose.")
+
+    def at(word: str, type_: str, nth: int = 0) -> Mention:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(word, start + 1)
+        return Mention(start, start + len(word), word, type_, word, "ner", 0.85)
+
+    found = retype_persons_by_context(text, [at("Toktobaev", "ORG"), at("Toktobaev", "ORG", 1), at("Kumtor", "GPE"),
+                                             at("Osmonalieva", "GPE"), at("Ak-Jol", "ORG"), at("Kazkommerts", "ORG")],
+                                      "en", None)
+    # "who" after a name, a person's verb, a place that speaks; "who" after "of" points to the members, and an
+    # organisation typed ORG may say things
+    assert [m.type for m in found] == ["PERSON", "PERSON", "GPE", "PERSON", "ORG", "ORG"]

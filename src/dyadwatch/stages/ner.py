@@ -33,7 +33,8 @@ from . import models
 from .ner_names import (STAGE, SURNAME_CONFIDENCE, abbreviations_in_parentheses, acronyms,
                         complete_person_names, consistent_types, drop_common_words, drop_full_stop, dynasties,
                         extend_glued, join_place_and_region, knowledge_paths, load_lists, nominative_name, not_a_name,
-                        regnal_number, retype_by_context, retype_by_names, split_lines, strip_space, title_lists)
+                        regnal_number, retype_by_context, retype_by_names, retype_persons_by_context, split_lines,
+                        strip_space, title_lists)
 from .tokens import Token, doc_language
 
 SPACY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
@@ -273,7 +274,8 @@ class NerStage(Stage):
         tidied = consistent_types(drop_common_words(text, _tidied(text, raw, lang, self.settings), lang))
         mentions = retype_by_names(add_known_names(abbreviations_in_parentheses(text, tidied), tokens, text, lang),
                                    lang, self.settings)
-        mentions = retype_by_context(text, mentions, lang, self.settings)
+        mentions = retype_persons_by_context(text, retype_by_context(text, mentions, lang, self.settings), lang,
+                                             self.settings)
         if lang == "en":
             mentions = dynasties(text, acronyms(text, mentions, lang, self.settings), lang, self.settings)
         if lang == "en":

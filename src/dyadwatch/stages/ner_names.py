@@ -60,6 +60,7 @@ def load_lists(settings: Any) -> None:
     _towns(extra)
     _place_context(extra)
     _dynasty_words(extra)
+    _person_context(extra)
 
 
 _NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
@@ -375,6 +376,52 @@ def retype_by_context(text: str, mentions: list[Mention], lang: str, settings: A
         return mentions
     return [Mention(m.start, m.end, m.text, "GPE", m.normal, m.stage, m.confidence * 0.9)
             if m.text in places and m.type in ("ORG", "PERSON") else m for m in mentions]
+
+
+def retype_persons_by_context(text: str, mentions: list[Mention], lang: str, settings: Any) -> list[Mention]:
+    """A lone unknown word the model typed ORG or as a place is a person where the text treats it as one.
+
+    English only ("Saqib" ORG, "Tarlo" LOC): followed by "who", "whose",
+    "himself" or "herself" ("Gomery, who led ..."), or the subject of a verb
+    only people do ("Winstone enrolled", "Pilate decided": ``person_verbs`` of
+    titles.yaml), or, for a span typed as a place, of a verb of saying ("says
+    Tarlo": ``speech_verbs``; organisations say things too). Known places and
+    towns, acronyms, spans with an organisation word, and words after "the" or
+    "of" ("members of Scientology, who ...") are left alone. One such use makes
+    every mention of the name in the article a person.
+    """
+    if lang != "en":
+        return mentions
+    extra = knowledge_paths(settings)
+    places, towns = _known_words(extra)[0], _towns(extra)
+    org_words = _shapes(extra)[3].get(lang, frozenset())
+    person_verbs, speech_verbs, followers = (d.get(lang, frozenset()) for d in _person_context(extra))
+    after = re.compile(r",? (?:%s)\b" % "|".join(map(re.escape, sorted(followers)))) if followers else None
+    sd = models.parse_en(text)
+    heads = {t.idx: t for t in sd}
+    persons: set[str] = set()
+    for m in mentions:
+        word = m.text
+        if m.type == "PERSON" or " " in word or word.isupper() or word in places or word in towns \
+                or word.lower() in org_words or re.search(r"\b(?:the|of)\s$", text[max(0, m.start - 4):m.start], re.I):
+            continue
+        token = heads.get(m.start)
+        verb = token.head.lemma_ if token is not None and token.dep_ == "nsubj" else ""
+        if (after is not None and after.match(text, m.end)) or verb in person_verbs \
+                or (verb in speech_verbs and m.type in ("GPE", "LOC")):
+            persons.add(word)
+    if not persons:
+        return mentions
+    return [Mention(m.start, m.end, m.text, "PERSON", m.normal, m.stage, m.confidence * 0.9)
+            if m.text in persons and m.type != "PERSON" and " " not in m.text else m for m in mentions]
+
+
+@lru_cache(maxsize=8)
+def _person_context(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], ...]:
+    """``person_verbs``, ``speech_verbs`` and ``person_followers`` of titles.yaml, per language, lower case."""
+    data = load_yaml("gazetteer/titles.yaml", extra)
+    return tuple({lang: frozenset(w.lower() for w in words) for lang, words in (data.get(section) or {}).items()}
+                 for section in ("person_verbs", "speech_verbs", "person_followers"))
 
 
 def dynasties(text: str, mentions: list[Mention], lang: str, settings: Any) -> list[Mention]:
