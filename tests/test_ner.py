@@ -235,7 +235,7 @@ def test_ner_russian_legal_form_is_not_part_of_the_name() -> None:
 
 def test_ner_unknown_word_after_place_preposition_is_a_place() -> None:
     from dyadwatch.records import Mention
-    from dyadwatch.stages.ner_names import retype_by_context
+    from dyadwatch.stages.ner_context import retype_by_context
 
     text = ("The convoy pushed into Talasgrad and camped in northern Kyzylbel. Later Talasgrad fell. Trade "
             "through Talasgrad stopped. "
@@ -271,7 +271,7 @@ def test_ner_agreement_places_and_lone_institution_nouns_are_not_names() -> None
 
 
 def test_ner_ruling_house_before_dynasty_is_an_organisation_wherever_named() -> None:
-    from dyadwatch.stages.ner_names import dynasties
+    from dyadwatch.stages.ner_context import dynasties
 
     text = "After the fall of the Qing dynasty, envoys of the Qing fled; Qingdao stayed calm."
     found = [(m.text, m.type, m.start) for m in dynasties(text, [], "en", None)]
@@ -281,7 +281,7 @@ def test_ner_ruling_house_before_dynasty_is_an_organisation_wherever_named() -> 
 
 def test_ner_unknown_word_a_person_where_the_text_treats_it_as_one() -> None:
     from dyadwatch.records import Mention
-    from dyadwatch.stages.ner_names import retype_persons_by_context
+    from dyadwatch.stages.ner_context import retype_persons_by_context
 
     text = ("Toktobaev, who chaired the panel, left early. Later Toktobaev resigned. The mine is near Kumtor, "
             "says Osmonalieva. Members of Ak-Jol, who met the envoy, were silent. Kazkommerts said profits rose.")
@@ -298,3 +298,15 @@ def test_ner_unknown_word_a_person_where_the_text_treats_it_as_one() -> None:
     # "who" after a name, a person's verb, a place that speaks; "who" after "of" points to the members, and an
     # organisation typed ORG may say things
     assert [m.type for m in found] == ["PERSON", "PERSON", "GPE", "PERSON", "ORG", "ORG"]
+
+
+def test_ner_untagged_word_treated_as_a_person_is_one() -> None:
+    from dyadwatch.stages.ner_context import persons_by_context
+
+    text = ("“We will appeal,” Osmonalieva said on Monday. Later Osmonalieva left. Kadyrbek Sooronbaev, who "
+            "chairs the board, agreed. The Issyk Cup said nothing, and Governor said so.")
+    found = [(m.text, m.type) for m in persons_by_context(text, [], "en", None)]
+    assert ("Osmonalieva", "PERSON") in found and found.count(("Osmonalieva", "PERSON")) == 2
+    assert ("Kadyrbek Sooronbaev", "PERSON") in found
+    assert not any(word in found_text for found_text, _ in found for word in ("Cup", "Governor", "Monday"))
+    assert persons_by_context(text, [], "ru", None) == []

@@ -30,11 +30,12 @@ from ..document import Doc
 from ..pipeline import Stage
 from ..records import Mention
 from . import models
+from .ner_context import (dynasties, load_context_lists, persons_by_context, retype_by_context,
+                          retype_persons_by_context)
 from .ner_names import (STAGE, SURNAME_CONFIDENCE, abbreviations_in_parentheses, acronyms,
-                        complete_person_names, consistent_types, drop_common_words, drop_full_stop, dynasties,
-                        extend_glued, join_place_and_region, knowledge_paths, load_lists, nominative_name, not_a_name,
-                        regnal_number, retype_by_context, retype_by_names, retype_persons_by_context, split_lines,
-                        strip_space, title_lists)
+                        complete_person_names, consistent_types, drop_common_words, drop_full_stop, extend_glued,
+                        join_place_and_region, knowledge_paths, load_lists, nominative_name, not_a_name,
+                        regnal_number, retype_by_names, split_lines, strip_space, title_lists)
 from .tokens import Token, doc_language
 
 SPACY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
@@ -258,6 +259,7 @@ class NerStage(Stage):
         models.natasha()
         models.spacy_en()
         load_lists(self.settings)
+        load_context_lists(self.settings)
 
     def process(self, doc: Doc) -> Mapping[str, Any]:
         return {"ner_mentions": tuple(self.mentions(doc.text, doc_language(doc), doc.get("tokens") or ()))}
@@ -278,6 +280,7 @@ class NerStage(Stage):
                                              self.settings)
         if lang == "en":
             mentions = dynasties(text, acronyms(text, mentions, lang, self.settings), lang, self.settings)
+            mentions = persons_by_context(text, mentions, lang, self.settings)
         if lang == "en":
             mentions = join_place_and_region(text, complete_person_names(text, mentions, self.settings),
                                              self.settings)

@@ -1,0 +1,217 @@
+"""Name rules that read the words around a mention: types from context, ruling houses.
+
+English only for now. spaCy's small model types a word it has never seen
+almost at random; the text around it often says what it is: "past Kadesh"
+(a place: ``place_prepositions``/``place_modifiers`` of titles.yaml, towns
+of world_towns.tsv), "Gomery, who led", "Winstone enrolled", "says Tarlo" (a
+person: ``person_followers``, ``person_verbs``, ``speech_verbs``), "the Qing
+dynasty" (an organisation: ``dynasty_words``).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+from ..knowledge import load_tsv, load_yaml
+from ..records import Mention
+from . import models
+from .ner_names import STAGE, SURNAME_CONFIDENCE, _known_words, _shapes, knowledge_paths
+
+
+def load_context_lists(settings: Any) -> None:
+    """Read the towns and the context word lists now (the stage's warm-up), not on the first article."""
+    extra = knowledge_paths(settings)
+    _towns(extra)
+    _place_context(extra)
+    _dynasty_words(extra)
+    _person_context(extra)
+
+
+@lru_cache(maxsize=8)
+def _towns(extra: tuple[str, ...]) -> frozenset[str]:
+    """English names of towns of 15,000 to 100,000 people (world_towns.tsv): weaker evidence than a city."""
+    return frozenset(r["name_en"] for r in load_tsv("gazetteer/world_towns.tsv", extra) if r.get("name_en"))
+
+
+@lru_cache(maxsize=8)
+def _place_context(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """``place_prepositions`` and ``place_modifiers`` of titles.yaml, per language, lower case."""
+    data = load_yaml("gazetteer/titles.yaml", extra)
+    return tuple({lang: frozenset(w.lower() for w in words) for lang, words in (data.get(section) or {}).items()}
+                 for section in ("place_prepositions", "place_modifiers"))  # type: ignore[return-value]
+
+
+def retype_by_context(text: str, mentions: list[Mention], lang: str, settings: Any) -> list[Mention]:
+    """A lone unknown word the model typed ORG or PERSON is a place where the text puts it as one.
+
+    spaCy's small model guesses the type of a word it has never seen ("Kadesh"
+    ORG, "Flensburg" PERSON). English only: a single capitalised word, no
+    acronym, no common given name or surname, right after a place preposition
+    ("past Kadesh", "into Thrace", "in northern Amurru": ``place_prepositions``
+    and ``place_modifiers`` of titles.yaml) is a place; so is a span typed ORG
+    that is a town (world_towns.tsv: "the town of Hillsborough"). The new type
+    carries to the name's other mentions in the document ("capture Kadesh")
+    where such place uses are the majority: "interest in Warhol" beside
+    "Warhol said" stays a person.
+    """
+    if lang != "en":
+        return mentions
+    extra = knowledge_paths(settings)
+    _, _, given, surnames, _ = _known_words(extra)
+    towns = _towns(extra)
+    prepositions, modifiers = (d.get(lang, frozenset()) for d in _place_context(extra))
+    org_words = _shapes(extra)[3].get(lang, frozenset())
+    votes: dict[str, Counter] = {}
+    for m in mentions:
+        if m.type not in ("ORG", "PERSON") or org_words & {w.lower() for w in m.text.split()}:
+            continue
+        vote = votes.setdefault(m.text, Counter())
+        if m.type == "ORG" and m.text in towns:
+            vote["place"] += 1
+            continue
+        if " " in m.text or not m.text[:1].isupper() or m.text.isupper() or m.text in given or m.text in surnames:
+            vote["other"] += 1
+            continue
+        before = re.findall(r"[\w-]+", text[max(0, m.start - 40):m.start])[-2:]
+        if before and before[-1].lower() in modifiers:
+            before = before[:-1]
+        # "in Sony Australia", "at Thutmose's temple", "in Marat/Sade": the word is not the place named
+        at_place = bool(before) and before[-1].lower() in prepositions and text[m.start - 1:m.start] == " " \
+            and not re.match(r"['’/]|\s+[A-Z]", text[m.end:m.end + 2])
+        vote["place" if at_place else "other"] += 1
+    # a name the article also uses as a person or organisation ("interest in Warhol", "Warhol said") keeps its type
+    places = {name for name, vote in votes.items() if vote["place"] > vote["other"]}
+    if not places:
+        return mentions
+    return [Mention(m.start, m.end, m.text, "GPE", m.normal, m.stage, m.confidence * 0.9)
+            if m.text in places and m.type in ("ORG", "PERSON") else m for m in mentions]
+
+
+def retype_persons_by_context(text: str, mentions: list[Mention], lang: str, settings: Any) -> list[Mention]:
+    """A lone unknown word the model typed ORG or as a place is a person where the text treats it as one.
+
+    English only ("Saqib" ORG, "Tarlo" LOC): followed by "who", "whose",
+    "himself" or "herself" ("Gomery, who led ..."), or the subject of a verb
+    only people do ("Winstone enrolled", "Pilate decided": ``person_verbs`` of
+    titles.yaml), or, for a span typed as a place, of a verb of saying ("says
+    Tarlo": ``speech_verbs``; organisations say things too). Known places and
+    towns, acronyms, spans with an organisation word, and words after "the" or
+    "of" ("members of Scientology, who ...") are left alone. One such use makes
+    every mention of the name in the article a person.
+    """
+    if lang != "en":
+        return mentions
+    extra = knowledge_paths(settings)
+    places, towns = _known_words(extra)[0], _towns(extra)
+    org_words = _shapes(extra)[3].get(lang, frozenset())
+    person_verbs, speech_verbs, followers = (d.get(lang, frozenset()) for d in _person_context(extra))
+    after = re.compile(r",? (?:%s)\b" % "|".join(map(re.escape, sorted(followers)))) if followers else None
+    sd = models.parse_en(text)
+    heads = {t.idx: t for t in sd}
+    persons: set[str] = set()
+    for m in mentions:
+        word = m.text
+        if m.type == "PERSON" or " " in word or word.isupper() or word in places or word in towns \
+                or word.lower() in org_words or re.search(r"\b(?:the|of)\s$", text[max(0, m.start - 4):m.start], re.I):
+            continue
+        token = heads.get(m.start)
+        verb = token.head.lemma_ if token is not None and token.dep_ == "nsubj" else ""
+        if (after is not None and after.match(text, m.end)) or verb in person_verbs \
+                or (verb in speech_verbs and m.type in ("GPE", "LOC")):
+            persons.add(word)
+    if not persons:
+        return mentions
+    return [Mention(m.start, m.end, m.text, "PERSON", m.normal, m.stage, m.confidence * 0.9)
+            if m.text in persons and m.type != "PERSON" and " " not in m.text else m for m in mentions]
+
+
+@lru_cache(maxsize=8)
+def _person_context(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], ...]:
+    """``person_verbs``, ``speech_verbs`` and ``person_followers`` of titles.yaml, per language, lower case."""
+    data = load_yaml("gazetteer/titles.yaml", extra)
+    return tuple({lang: frozenset(w.lower() for w in words) for lang, words in (data.get(section) or {}).items()}
+                 for section in ("person_verbs", "speech_verbs", "person_followers"))
+
+
+def dynasties(text: str, mentions: list[Mention], lang: str, settings: Any) -> list[Mention]:
+    """"the Qing dynasty": the word before a ``dynasty_words`` noun (titles.yaml) names a ruling house,
+    an organisation, there and wherever else the article names it alone ("the fall of the Qing")."""
+    words = _dynasty_words(knowledge_paths(settings)).get(lang, frozenset())
+    if not words:
+        return mentions
+    names = {hit.group(1) for hit in re.finditer(r"\b([A-Z][\w-]+) (\w+)", text) if hit.group(2).lower() in words}
+    taken = [(m.start, m.end) for m in mentions]
+    out = list(mentions)
+    for name in names:
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            a, b = hit.span()
+            if not any(x < b and a < y for x, y in taken):
+                out.append(Mention(a, b, name, "ORG", name, STAGE, SURNAME_CONFIDENCE))
+                taken.append((a, b))
+    return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+@lru_cache(maxsize=8)
+def _dynasty_words(extra: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    data = load_yaml("gazetteer/titles.yaml", extra)
+    return {lang: frozenset(w.lower() for w in ws) for lang, ws in (data.get("dynasty_words") or {}).items()}
+
+
+def persons_by_context(text: str, mentions: list[Mention], lang: str, settings: Any) -> list[Mention]:
+    """A capitalised word the model left untagged is a person where the text treats it as one.
+
+    English only: a proper noun (spaCy NNP) outside every mention, ending its
+    run of proper nouns, followed by "who"/"himself"/... or the subject of a
+    person's verb or a verb of saying ('"...," Leive said', "Blunt starred"),
+    with the proper nouns right before it ("Sara Errani"). Not a known place
+    or town, a title ("Governor said"), a word after "the"/"of", or an acronym.
+    Its other untagged mentions in the article follow.
+    """
+    if lang != "en":
+        return mentions
+    from .ner_names import title_lists
+
+    extra = knowledge_paths(settings)
+    places, towns = _known_words(extra)[0], _towns(extra)
+    titles = set(title_lists(extra)[1].get(lang, ()))
+    org_words = _shapes(extra)[3].get(lang, frozenset())
+    person_verbs, speech_verbs, followers = (d.get(lang, frozenset()) for d in _person_context(extra))
+    after = re.compile(r",? (?:%s)\b" % "|".join(map(re.escape, sorted(followers)))) if followers else None
+    sd = models.parse_en(text)
+    taken = [(m.start, m.end) for m in mentions]
+
+    def free(a: int, b: int) -> bool:
+        return not any(x < b and a < y for x, y in taken)
+
+    def name_word(t: Any) -> bool:
+        w = t.text
+        return t.tag_ == "NNP" and w[:1].isupper() and w.isalpha() and not w.isupper() and w not in places \
+            and w not in towns and w.lower() not in titles and w.lower() not in org_words
+
+    out = list(mentions)
+    found: set[str] = set()
+    for t in sd:
+        a, b = t.idx, t.idx + len(t)
+        if not name_word(t) or not free(a, b) or (t.i + 1 < len(sd) and sd[t.i + 1].tag_ == "NNP"):
+            continue
+        verb = t.head.lemma_ if t.dep_ == "nsubj" else ""
+        if not ((after is not None and after.match(text, b)) or verb in person_verbs or verb in speech_verbs):
+            continue
+        first = t
+        while first.i > 0 and name_word(sd[first.i - 1]) and free(sd[first.i - 1].idx, a):
+            first = sd[first.i - 1]
+        previous = sd[first.i - 1] if first.i > 0 else None
+        if re.search(r"\b(?:the|of)\s$", text[max(0, first.idx - 4):first.idx], re.I) or (
+                previous is not None and previous.tag_ == "NNP" and previous.text[:1].isupper()):
+            continue  # "the Davis Cup played": the tail of a longer name, not a person
+        out.append(Mention(first.idx, b, text[first.idx:b], "PERSON", text[first.idx:b], STAGE, SURNAME_CONFIDENCE))
+        taken.append((first.idx, b))
+        found.add(t.text)
+    for word in found:
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+            if free(*hit.span()):
+                out.append(Mention(hit.start(), hit.end(), word, "PERSON", word, STAGE, SURNAME_CONFIDENCE))
+                taken.append(hit.span())
+    return sorted(out, key=lambda m: (m.start, -m.end))
