@@ -196,6 +196,8 @@ class Linker:
 
     def duplicate_of(self, article_id: str) -> str | None:
         group = self.dup_sets.members(article_id)
+        if len(group) > 1:
+            self.index.get_many("features", group)
         original = min(group, key=self._order)
         return None if original == article_id else original
 
@@ -233,7 +235,9 @@ class Linker:
 
     def story_id_of(self, article_id: str) -> str:
         """The id of the article's story (its first article's), without building the whole ``Story``."""
-        return story_id(min(self.stories.sets.members(article_id), key=self._order))
+        members = self.stories.sets.members(article_id)
+        self.index.get_many("features", members)  # one read for the members' order keys, not one each
+        return story_id(min(members, key=self._order))
 
     def _canonical_ids(self, art: Article) -> Article:
         canon = self.entities.canonical

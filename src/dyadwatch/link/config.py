@@ -41,17 +41,18 @@ class LinkConfig:
     # looking for reports of the same event. A busy actor's day bucket grows
     # with the corpus (~2 articles at 100k stored over 15 years, ~25 at 1M);
     # past the cap a newcomer is compared with the bucket's first members
-    # only (the same ones for every newcomer, so they act as its hubs). Events
-    # get more: the bucket mixes event types and a report must meet one of its
-    # own event's reports, while any article of a story joins the story.
-    # None reads every member (linking cost then grows with the density).
-    story_bucket_cap: int | None = 4
-    event_bucket_cap: int | None = 12
+    # only (the same ones for every newcomer, so they act as its hubs). A
+    # story needs one link into it, so two hubs a day suffice; events get
+    # more, because the bucket mixes event types and a report must meet a
+    # report of its own event. None reads every member (linking cost then
+    # grows with the density).
+    story_bucket_cap: int | None = 2
+    event_bucket_cap: int | None = 6
     # After two ids become one person, the articles naming the side with
-    # fewer articles are compared again (stories, events) through every alias:
-    # at most this many of them (the first by id); the rest keep the links
-    # they have. Their stored views are rewritten with the new id regardless.
-    relink_cap: int | None = 64
+    # fewer articles are compared again (stories, events) through the merged
+    # person's keys: at most this many of them (the first by id); the rest
+    # keep the links they have. Their stored views get the new id regardless.
+    relink_cap: int | None = 16
     knowledge_paths: tuple[str, ...] = ()
 
     @classmethod
