@@ -5,6 +5,7 @@ usage: .venv/bin/python -m bench.bench_store [--sizes 10000,100000,1000000] [--p
        .venv/bin/python -m bench.bench_store --check 2000     # fast fill == normal path?
        .venv/bin/python -m bench.bench_store --pg [--no-copy] --sizes 3000   # throwaway PostgreSQL cluster
        .venv/bin/python -m bench.bench_store --peek 300 --db PATH  # link only, nothing written (safe mid-fill)
+       .venv/bin/python -m bench.bench_store --per-day 18.26 --sizes 20000,200000 --db PATH  # constant density
 
 What is timed is what ingest does per article after analysis (``ingest._Linking``
 and ``Store.write``): a fresh ``_Linking`` over the store-backed index links a
@@ -26,6 +27,14 @@ skips the comparisons. The filler is therefore stored unlinked among itself
 search rows and link keys are those the normal path writes — ``--check N``
 builds a store both ways and prints where they differ (only the
 link-dependent fields and groupings, see the report it prints).
+
+Density. By default the N articles are spread over a fixed 15 years, so
+articles per day grow with N (18 a day at 100k, 183 at 1M): the figure issue
+#7 asks about, and a hard one, since every (person, day) bucket grows tenfold.
+``--per-day D`` builds an archive filled in time order instead (article i is
+dated i/D days after the start, probes are the next days' news): the span
+grows with N at constant density, as a dyad's archive does over the years.
+Use a separate database for each mode (a database keeps the dates it has).
 """
 from __future__ import annotations
 
@@ -37,6 +46,7 @@ import statistics
 import sys
 import time
 from contextlib import contextmanager, nullcontext
+from datetime import date, timedelta
 from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -138,7 +148,12 @@ def probe(store: Store, articles: list[Article], settings: Settings) -> dict[str
             "rewritten": res.updated, "stored": res.new}
 
 
-def peek(db: str, n: int, profile_rows: int = 0) -> str:
+def archive_day(world: World, per_day: float, position: int) -> date:
+    """The day of the ``position``-th article of an archive filled in time order, ``per_day`` a day."""
+    return world.start + timedelta(days=int(position / per_day))
+
+
+def peek(db: str, n: int, profile_rows: int = 0, per_day: float | None = None) -> str:
     """Link ``n`` fresh articles against the store as it stands and write nothing: a reading of
     linking cost that can be taken while another process is still filling the same database.
     The same ``n`` articles every time (ids far past any fill or probe), so readings compare."""
@@ -150,7 +165,9 @@ def peek(db: str, n: int, profile_rows: int = 0) -> str:
 
     with open_store(db) as store:
         stored = store.count()
-        arts = list(stream(World(), 50_000_000, 50_000_000 + n, copy_share=0.03))
+        world = World()
+        day_of = (lambda i: archive_day(world, per_day, stored + i - 50_000_000)) if per_day else None
+        arts = list(stream(world, 50_000_000, 50_000_000 + n, copy_share=0.03, day_of=day_of))
         linking = _Linking(store, Settings())
         prof = cProfile.Profile() if profile_rows else None
         t = time.perf_counter()
@@ -190,7 +207,7 @@ def db_size_mb(store: Store) -> float:
 
 
 def run(db: str, sizes: list[int], probe_n: int, batches: int, fill_batch: int, max_minutes: float,
-        log: Callable[[str], None]) -> list[dict[str, Any]]:
+        log: Callable[[str], None], per_day: float | None = None) -> list[dict[str, Any]]:
     settings = Settings()
     world = World()
     rows: list[dict[str, Any]] = []
@@ -210,7 +227,8 @@ def run(db: str, sizes: list[int], probe_n: int, batches: int, fill_batch: int, 
                         f"{left / 60:.1f} min left of --max-minutes")
                     rows.append({"n": size, "skipped": f"fill needs ~{fill_rate * need / 60:.0f} min"})
                     break
-                gen = stream(world, stored, size)
+                gen = stream(world, stored, size,
+                             day_of=(lambda i: archive_day(world, per_day, i)) if per_day else None)
                 t_fill = time.perf_counter()
                 while True:
                     batch = list(islice(gen, fill_batch))
@@ -225,14 +243,17 @@ def run(db: str, sizes: list[int], probe_n: int, batches: int, fill_batch: int, 
                         f"rss {rss_mb():.0f} MB")
             measured = []
             for b in range(batches):
-                arts = [a for a in stream(world, next_id, next_id + probe_n, copy_share=0.03)]
+                # with --per-day the probes are the next days' news: dated after everything stored
+                day_of = ((lambda i, base=stored, first=next_id: archive_day(world, per_day, base + i - first))
+                          if per_day else None)
+                arts = list(stream(world, next_id, next_id + probe_n, copy_share=0.03, day_of=day_of))
                 next_id += probe_n
                 m = probe(store, arts, settings)
                 stored += m["stored"]
                 measured.append(m)
                 log(f"  probe {b + 1}/{batches} at {size:,}: link {m['link_ms']:.2f} ms/article, "
                     f"write {m['write_ms']:.2f} ms/article, {m['rewritten']} earlier articles rewritten")
-            row = {"n": size, "stored": stored,
+            row = {"n": size, "stored": stored, "per_day": per_day,
                    "link_ms": statistics.median(m["link_ms"] for m in measured),
                    "write_ms": statistics.median(m["write_ms"] for m in measured),
                    "rewritten": statistics.median(m["rewritten"] for m in measured),
@@ -390,6 +411,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--peek", type=int, default=0, help="link N fresh articles against --db as it stands, write "
                     "nothing, print ms/article, then exit")
     ap.add_argument("--profile", type=int, default=0, help="with --peek: print the top N functions by cumulative time")
+    ap.add_argument("--per-day", type=float, default=None, help="constant density: an archive filled in time order "
+                    "with this many articles a day (span grows with N); default: N spread over a fixed 15 years")
     args = ap.parse_args(argv)
     if args.no_copy:
         from dyadwatch.store import postgres
@@ -400,7 +423,7 @@ def main(argv: list[str] | None = None) -> None:
         print(msg, file=sys.stderr, flush=True)
 
     if args.peek:
-        print(peek(args.db, args.peek, args.profile))
+        print(peek(args.db, args.peek, args.profile, args.per_day))
         return
     if args.check:
         report = check(args.check, Path(args.db).parent, min(args.fill_batch, 1000), log)
@@ -409,7 +432,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     sizes = sorted(int(s) for s in args.sizes.split(","))
     with throwaway_postgres() if args.pg else nullcontext(args.db) as db:
-        rows = run(db, sizes, args.probe, args.batches, args.fill_batch, args.max_minutes, log)
+        rows = run(db, sizes, args.probe, args.batches, args.fill_batch, args.max_minutes, log, args.per_day)
     print(table(rows))
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from dyadwatch.document import content_hash
 from dyadwatch.records import (Actor, Amount, Article, Commitment, Entity, Event, Mention, PartialDate, Place,
@@ -230,15 +230,19 @@ def republished(world: World, i: int, original: Article) -> Article:
                    tone=original.tone, content_hash=content_hash(text), path=f"/corpus/{i}.txt")
 
 
-def stream(world: World, start: int, stop: int, copy_share: float = 0.03) -> Iterator[Article]:
-    """Articles ``start`` .. ``stop - 1``; a re-published copy reuses a recent article's body."""
+def stream(world: World, start: int, stop: int, copy_share: float = 0.03,
+           day_of: Callable[[int], date] | None = None) -> Iterator[Article]:
+    """Articles ``start`` .. ``stop - 1``; a re-published copy reuses a recent article's body.
+
+    ``day_of(i)``, when given, dates article ``i`` (an archive filled in time order) instead of a
+    random day of the world's fixed span."""
     recent: list[Article] = []
     for i in range(start, stop):
         rnd = random.Random(f"{world.seed}:kind:{i}")
         if recent and rnd.random() < copy_share:
             art = republished(world, i, recent[rnd.randrange(len(recent))])
         else:
-            art = make_article(world, i)
+            art = make_article(world, i, day_of(i) if day_of is not None else None)
             recent.append(art)
             if len(recent) > 200:
                 recent.pop(0)
