@@ -310,3 +310,19 @@ def test_ner_untagged_word_treated_as_a_person_is_one() -> None:
     assert ("Kadyrbek Sooronbaev", "PERSON") in found
     assert not any(word in found_text for found_text, _ in found for word in ("Cup", "Governor", "Monday"))
     assert persons_by_context(text, [], "ru", None) == []
+
+
+def test_ner_word_after_a_rulers_of_or_a_town_in_several_words_is_a_place() -> None:
+    from dyadwatch.records import Mention
+    from dyadwatch.stages.ner_context import retype_by_context
+
+    text = "Envoys of the kings of Kokand met Ivan of Tver near Beverly Hills; the Chairman of Gazprom agreed."
+
+    def at(word: str, type_: str) -> Mention:
+        start = text.index(word)
+        return Mention(start, start + len(word), word, type_, word, "ner", 0.85)
+
+    found = retype_by_context(text, [at("Kokand", "ORG"), at("Tver", "PERSON"), at("Beverly Hills", "PERSON"),
+                                     at("Gazprom", "ORG")], "en", None)
+    # a chairman's "of" names the company he chairs, not a place
+    assert [m.type for m in found] == ["GPE", "GPE", "GPE", "ORG"]

@@ -36,11 +36,11 @@ def _towns(extra: tuple[str, ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=8)
-def _place_context(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """``place_prepositions`` and ``place_modifiers`` of titles.yaml, per language, lower case."""
+def _place_context(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], ...]:
+    """``place_prepositions``, ``place_modifiers`` and ``place_of_titles`` of titles.yaml, per language, lower case."""
     data = load_yaml("gazetteer/titles.yaml", extra)
     return tuple({lang: frozenset(w.lower() for w in words) for lang, words in (data.get(section) or {}).items()}
-                 for section in ("place_prepositions", "place_modifiers"))  # type: ignore[return-value]
+                 for section in ("place_prepositions", "place_modifiers", "place_of_titles"))
 
 
 def retype_by_context(text: str, mentions: list[Mention], lang: str, settings: Any) -> list[Mention]:
@@ -50,8 +50,10 @@ def retype_by_context(text: str, mentions: list[Mention], lang: str, settings: A
     ORG, "Flensburg" PERSON). English only: a single capitalised word, no
     acronym, no common given name or surname, right after a place preposition
     ("past Kadesh", "into Thrace", "in northern Amurru": ``place_prepositions``
-    and ``place_modifiers`` of titles.yaml) is a place; so is a span typed ORG
-    that is a town (world_towns.tsv: "the town of Hillsborough"). The new type
+    and ``place_modifiers`` of titles.yaml) or after a ruler's title or a given
+    name and "of" ("the kings of Gezer", "John of Gaunt": ``place_of_titles``)
+    is a place; so is a town (world_towns.tsv) typed ORG ("the town of
+    Hillsborough") or, in several words, PERSON ("Beverly Hills"). The new type
     carries to the name's other mentions in the document ("capture Kadesh")
     where such place uses are the majority: "interest in Warhol" beside
     "Warhol said" stays a person.
@@ -61,15 +63,15 @@ def retype_by_context(text: str, mentions: list[Mention], lang: str, settings: A
     extra = knowledge_paths(settings)
     _, _, given, surnames, _ = _known_words(extra)
     towns = _towns(extra)
-    prepositions, modifiers = (d.get(lang, frozenset()) for d in _place_context(extra))
+    prepositions, modifiers, of_titles = (d.get(lang, frozenset()) for d in _place_context(extra))
     org_words = _shapes(extra)[3].get(lang, frozenset())
     votes: dict[str, Counter] = {}
     for m in mentions:
         if m.type not in ("ORG", "PERSON") or org_words & {w.lower() for w in m.text.split()}:
             continue
         vote = votes.setdefault(m.text, Counter())
-        if m.type == "ORG" and m.text in towns:
-            vote["place"] += 1
+        if m.text in towns and (m.type == "ORG" or " " in m.text):
+            vote["place"] += 1  # "Hillsborough" ORG; "Beverly Hills" PERSON for its first word, a given name
             continue
         if " " in m.text or not m.text[:1].isupper() or m.text.isupper() or m.text in given or m.text in surnames:
             vote["other"] += 1
@@ -80,6 +82,9 @@ def retype_by_context(text: str, mentions: list[Mention], lang: str, settings: A
         # "in Sony Australia", "at Thutmose's temple", "in Marat/Sade": the word is not the place named
         at_place = bool(before) and before[-1].lower() in prepositions and text[m.start - 1:m.start] == " " \
             and not re.match(r"['’/]|\s+[A-Z]", text[m.end:m.end + 2])
+        # "the kings of Gezer", "Duke of Strathearn", "John of Gaunt": a ruler's or a given name's "of"
+        at_place = at_place or len(before) == 2 and before[1] == "of" and (
+            before[0].lower() in of_titles or before[0] in given) and not re.match(r"['’]", text[m.end:m.end + 1])
         vote["place" if at_place else "other"] += 1
     # a name the article also uses as a person or organisation ("interest in Warhol", "Warhol said") keeps its type
     places = {name for name, vote in votes.items() if vote["place"] > vote["other"]}
@@ -215,3 +220,4 @@ def persons_by_context(text: str, mentions: list[Mention], lang: str, settings: 
                 out.append(Mention(hit.start(), hit.end(), word, "PERSON", word, STAGE, SURNAME_CONFIDENCE))
                 taken.append(hit.span())
     return sorted(out, key=lambda m: (m.start, -m.end))
+
