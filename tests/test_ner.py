@@ -326,3 +326,16 @@ def test_ner_word_after_a_rulers_of_or_a_town_in_several_words_is_a_place() -> N
                                      at("Gazprom", "ORG")], "en", None)
     # a chairman's "of" names the company he chairs, not a place
     assert [m.type for m in found] == ["GPE", "GPE", "GPE", "ORG"]
+
+
+def test_ner_rulers_epithet_joins_the_name_and_pronoun_i_is_no_numeral() -> None:
+    from dyadwatch.stages.ner_names import epithet_end, regnal_number
+
+    text = "Ivan the Terrible met envoys. In Bishkek I did see Amyntas I (ruled 498 BC)."
+    span_end = text.index("the ") + 3
+    assert text[:epithet_end(text, 0, span_end, "en")] == "Ivan the Terrible"
+    assert epithet_end(text, 0, span_end, "ru") == span_end
+    bishkek_end = text.index("Bishkek") + len("Bishkek")
+    assert regnal_number(text, bishkek_end) == bishkek_end
+    amyntas_end = text.index("Amyntas") + len("Amyntas")
+    assert text[text.index("Amyntas"):regnal_number(text, amyntas_end)] == "Amyntas I"

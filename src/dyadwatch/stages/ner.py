@@ -33,7 +33,8 @@ from . import models
 from .ner_context import (dynasties, load_context_lists, persons_by_context, retype_by_context,
                           retype_persons_by_context)
 from .ner_names import (STAGE, SURNAME_CONFIDENCE, abbreviations_in_parentheses, acronyms,
-                        complete_person_names, consistent_types, drop_common_words, drop_full_stop, extend_glued,
+                        complete_person_names, consistent_types, drop_common_words, drop_full_stop, epithet_end,
+                        extend_glued,
                         join_place_and_region, knowledge_paths, load_lists, nominative_name, not_a_name,
                         regnal_number, retype_by_names, split_lines, strip_space, title_lists)
 from .tokens import Token, doc_language
@@ -170,10 +171,12 @@ def _tidied(text: str, mentions: Iterable[Mention], lang: str, settings: Any) ->
         m = _honorific_person(text, m, lang, settings)
         start, end = tidy(text, m.start, m.end, m.type, lang, settings)
         end = drop_full_stop(text, start, extend_glued(text, start, end), lang, settings)
-        if m.type != "LOC" and regnal_number(text, end) > end:
-            # "Amyntas I" typed ORG: an ordinal after a name marks a ruler
-            end, m = regnal_number(text, end), Mention(m.start, m.end, m.text, "PERSON", m.normal, m.stage,
-                                                         m.confidence)
+        if m.type != "LOC" and (regnal_number(text, end) > end or epithet_end(text, start, end, lang) > end):
+            # "Amyntas I" typed ORG, "Louis the [German]": an ordinal or an epithet after a name marks a ruler
+            end = max(regnal_number(text, end), epithet_end(text, start, end, lang))
+            m = Mention(m.start, m.end, m.text, "PERSON", m.normal, m.stage, m.confidence)
+        elif lang == "en" and text[start:end].endswith(" the"):
+            end -= 4  # a dangling article the model took in
         surface = text[start:end]
         if not surface or not any(c.isupper() for c in surface) or not_a_name(text, start, end, lang, settings):
             continue  # "the" alone, or a lower-case common noun: not a name

@@ -159,11 +159,31 @@ def not_a_name(text: str, start: int, end: int, lang: str, settings: Any) -> boo
 
 
 _ROMAN = re.compile(r" (?:X{0,2}(?:IX|IV|V?I{1,3})|X{1,2}|X{0,2}V)(?=[\s,.;:()]|$)")
+# "In Pyongyang I did see": the pronoun before an auxiliary or a verb of thinking is no numeral
+_PRONOUN_I = re.compile(r" I (?:did|do|don't|am|'m|was|have|had|will|would|can|could|think|thought|know|knew|"
+                        r"want|wanted|saw|see|felt|feel|found|met|went)\b")
 
 
 def regnal_number(text: str, end: int) -> int:
     """"Amyntas I", "Ramesses II": the ordinal after a ruler's name is part of it."""
+    if _PRONOUN_I.match(text, end):
+        return end
     m = _ROMAN.match(text, end)  # right after a name, "I" is a numeral: the pronoun would need a comma
+    return m.end() if m else end
+
+
+_EPITHET = re.compile(r" ([A-Z][a-z]+)")
+
+
+def epithet_end(text: str, start: int, end: int, lang: str) -> int:
+    """End of a ruler's name with its epithet where the model stopped at "the": "Louis the [German]".
+
+    English only; a span ending in "the" followed by a capitalised word
+    ("Lucas Cranach the Elder"). Otherwise ``end`` as it is.
+    """
+    if lang != "en" or not text[start:end].endswith(" the"):
+        return end
+    m = _EPITHET.match(text, end)
     return m.end() if m else end
 
 
