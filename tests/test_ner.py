@@ -339,3 +339,16 @@ def test_ner_rulers_epithet_joins_the_name_and_pronoun_i_is_no_numeral() -> None
     assert regnal_number(text, bishkek_end) == bishkek_end
     amyntas_end = text.index("Amyntas") + len("Amyntas")
     assert text[text.index("Amyntas"):regnal_number(text, amyntas_end)] == "Amyntas I"
+
+
+def test_ner_whole_quoted_title_and_the_west_are_not_names() -> None:
+    from dyadwatch.stages.ner_names import not_a_name
+
+    text = "Her hit song “Tengri” topped charts across the West, Tengri Ltd said."
+    first = text.index("Tengri")
+    assert not_a_name(text, first, first + 6, "en", None)  # the song's title
+    second = text.index("Tengri Ltd")
+    assert not not_a_name(text, second, second + 10, "en", None)
+    west = text.index("West")
+    assert not_a_name(text, west, west + 4, "en", None)
+    assert not not_a_name(text, first, first + 6, "ru", None)  # «...» around Russian organisation names

@@ -140,7 +140,7 @@ def drop_full_stop(text: str, start: int, end: int, lang: str, settings: Any) ->
 
 def not_a_name(text: str, start: int, end: int, lang: str, settings: Any) -> bool:
     """Spans that are never names: "BC", "Image" (a caption label), "pro-Beijing" (an adjective),
-    "Paris" in "the Paris Agreement" (an agreement's name)."""
+    "Paris" in "the Paris Agreement" (an agreement's name), in English a whole quoted title."""
     not_names, prefixes, _, _, events, before = _shapes(knowledge_paths(settings))
     surface = text[start:end]
     if surface in not_names.get(lang, ()):
@@ -148,6 +148,8 @@ def not_a_name(text: str, start: int, end: int, lang: str, settings: Any) -> boo
     following = re.match(r" (\w+)", text[end:end + 30])
     if following and following.group(1).lower() in before.get(lang, ()):
         return True
+    if lang == "en" and text[start - 1:start] in ('"', "“") and text[end:end + 1] in ('"', "”"):
+        return True  # a whole quoted title: a song, film or book ("Geronimo", "Shaky Ground")
     words = surface.split()
     if len(words) > 1 and (words[-1].lower() in events.get(lang, ())
                            or words[0].lower() in events.get(lang, ()) and words[1] == "of"):
