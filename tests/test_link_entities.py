@@ -50,13 +50,38 @@ def _ids(result):
     return {a.id: {e.name: e.id for e in a.entities if e.type == "PERSON"} for a in result.articles}
 
 
-def test_entities_unknown_person_across_languages_is_one():
+def test_entities_unknown_person_across_languages_is_one_under_the_earliest_spelling():
+    # the Russian report was published first (5 February): its spelling names the person corpus-wide
     result = link_all(corpus())
     ids = _ids(result)
-    assert ids["t_en"]["Bakytbek Tursunbaev"] == ids["t_ru"]["Bakytbek Tursunbayev"] == "x:bakytbek-tursunbaev"
-    ru = next(a for a in result.articles if a.id == "t_ru")
-    assert ru.events[0].actors[0].entity == "x:bakytbek-tursunbaev"
-    assert ru.meta["linked_entity_ids"] == {"x:bakytbek-tursunbayev": "x:bakytbek-tursunbaev"}
+    assert ids["t_en"]["Bakytbek Tursunbaev"] == ids["t_ru"]["Bakytbek Tursunbayev"] == "x:bakytbek-tursunbayev"
+    en = next(a for a in result.articles if a.id == "t_en")
+    assert en.events[0].actors[0].entity == "x:bakytbek-tursunbayev"
+    assert en.meta["linked_entity_ids"] == {"x:bakytbek-tursunbaev": "x:bakytbek-tursunbayev"}
+    assert "linked_entity_ids" not in next(a for a in result.articles if a.id == "t_ru").meta
+
+
+def test_entities_earlier_report_arriving_late_renames_the_group():
+    from dataclasses import replace
+
+    from dyadwatch.link import Linker
+
+    en, ru, _ = corpus()
+    late_ru = replace(ru, id="t_ru_late", published="2024-02-07T09:00:00")
+    early_text = (f"Бакытбек Турсунбаев 1{NBSP}февраля встретился с{NBSP}Алексеем Кривцовым в{NBSP}Бишкеке "
+                  f"и{NBSP}обсудил подготовку визита.")
+    early = article("t_ru_early", early_text, "ru", source="akipress.org", published="2024-02-01T08:00:00",
+                    ents=entities(early_text, [_with(TURS_RU, "Бакытбек Турсунбаев"),
+                                               _with(KRIVTSOV, "Алексеем Кривцовым"), _with(BISHKEK, "Бишкеке")]))
+    linker = Linker()
+    linker.add(en)
+    linker.add(late_ru)
+    assert linker.entities.canonical("x:bakytbek-tursunbayev") == "x:bakytbek-tursunbaev"  # en came first
+    upd = linker.add(early)
+    assert ("x:bakytbek-tursunbaev", "x:bakytbek-tursunbayev") in upd.entity_ids
+    assert "t_en" in upd.affected_articles
+    reference = link_all([early, late_ru, en])
+    assert _ids(linker.result(["t_en", "t_ru_late", "t_ru_early"])) == _ids(reference)
 
 
 def test_entities_namesake_without_shared_context_stays_apart():
@@ -98,5 +123,5 @@ def test_entities_merge_reports_renamed_articles_as_affected():
     linker.add(other)
     linker.add(en)
     upd = linker.add(ru)
-    assert upd.entity_ids == (("x:bakytbek-tursunbayev", "x:bakytbek-tursunbaev"),)
+    assert upd.entity_ids == (("x:bakytbek-tursunbaev", "x:bakytbek-tursunbayev"),)  # t_ru was published first
     assert "t_en" in upd.affected_articles and "t_other" not in upd.affected_articles

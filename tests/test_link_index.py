@@ -175,9 +175,37 @@ def test_link_keys_migration_refiles_a_store_linked_with_the_old_keys(tmp_path):
     assert store.migrate() == ["0006_link_keys_v2"]
     assert _keys(store) == new_scheme
     later = Linker(index=StoreLinkIndex(store))
-    assert later.add(arts[-1]).entity_ids == (("x:bakytbek-tursunbayev", "x:bakytbek-tursunbaev"),)
+    # the Russian report was published first: its spelling becomes the corpus-wide id
+    assert later.add(arts[-1]).entity_ids == (("x:bakytbek-tursunbaev", "x:bakytbek-tursunbayev"),)
     memory = Linker()
     for a in arts:
         memory.add(a)
     ids = [a.id for a in arts]
     assert _result(later, ids) == _result(memory, ids)
+
+
+def test_store_linked_before_first_seen_records_names_groups_as_one_run(tmp_path):
+    """A store linked before entity:first records were kept works out a spelling's first article from
+    its stored articles, and names the merged person as a run with the records would."""
+    from sqlalchemy import text
+
+    from test_link_entities import corpus as people_corpus
+
+    en, ru, other = people_corpus()
+    store = open_store(tmp_path / "old.db")
+    index = StoreLinkIndex(store)
+    linker = Linker(index=index)
+    for a in (other, en):
+        linker.add(a)
+    store.write([], also=index.flush)
+    with store.engine.begin() as conn:
+        # the namesake, Tursunbaev and Krivtsov
+        assert conn.execute(text("DELETE FROM link_records WHERE kind = 'entity:first'")).rowcount == 3
+    later = Linker(index=StoreLinkIndex(store))
+    later.add(ru)
+    memory = Linker()
+    for a in (other, en, ru):
+        memory.add(a)
+    ids = ["t_other", "t_en", "t_ru"]
+    assert _result(later, ids) == _result(memory, ids)
+    assert later.entities.canonical("x:bakytbek-tursunbaev") == "x:bakytbek-tursunbayev"

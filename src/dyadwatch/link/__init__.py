@@ -101,7 +101,8 @@ class Linker:
             pairs += [("event", key), (self.events.sets.parent_kind, key)]
         for e in article.entities:
             if e.type == "PERSON":
-                pairs += [("entity", e.id), (self.entities.sets.parent_kind, e.id), ("entity:canonical", e.id)]
+                pairs += [("entity", e.id), (self.entities.sets.parent_kind, e.id), ("entity:canonical", e.id),
+                          ("entity:first", e.id)]
         self.index.prefetch(pairs)
 
     def add(self, article: Article) -> LinkUpdate:

@@ -6,7 +6,11 @@ names differ only by transliteration or a typo (Tursunbaev / Tursunbayev,
 them when the folded names are close (rapidfuzz), the countries agree, and the
 two articles share another entity that is not a country (the guard against
 two namesakes). The corpus-wide id of a group is its smallest known
-(gazetteer) id, else its smallest id, so it does not depend on ingest order.
+(gazetteer) id, else the id of its earliest-reported spelling (the one named
+by the group's first article: published, ingested, article id), else the
+smallest id; so it does not depend on ingest order, and a spelling that turns
+up late is renamed to the established one, not the other way round (which
+would rewrite every stored article naming the established spelling).
 Two different known entities are never joined. Candidates come from name keys:
 the first initial and the surname with each letter left out in turn, so names
 one typo or transliteration step apart meet, and a key holds only names that
@@ -126,8 +130,25 @@ class EntityLinker:
         self.index.get_many("entity:canonical", self.sets.prefetch(entity_ids))
 
     def _choose_canonical(self, members: tuple[str, ...]) -> str:
+        if len(members) == 1:
+            return members[0]
+        self.index.get_many("entity", members)
         known = sorted(m for m in members if (self.index.get("entity", m) or (None, False))[1])
-        return known[0] if known else min(members)
+        if known:
+            return known[0]
+        self.index.get_many("entity:first", members)
+        return min(members, key=lambda m: (self._first_seen(m), m))
+
+    def _first_seen(self, entity_id: str) -> tuple:
+        """Order key of the first article naming the id (kept per id; a store linked before it was kept
+        works it out once from the id's articles)."""
+        got = self.index.get("entity:first", entity_id)
+        if got is None:
+            arts = list(self.index.members(f"ent|{entity_id}"))
+            feats = self.index.get_many("features", arts)
+            got = min((f.order_key for f in feats.values()), default=("9999",))
+            self.index.put("entity:first", entity_id, got)
+        return got
 
     # ------------------------------------------------------------ adding
     def add(self, feats: ArticleFeatures) -> list[tuple[str, str]]:
@@ -141,14 +162,21 @@ class EntityLinker:
             seen = self.index.get("entity", ent.id)
             if seen is None:
                 self.index.put("entity", ent.id, (ent, ent.known))
+                self.index.put("entity:first", ent.id, feats.order_key)
+            elif (first := self.index.get("entity:first", ent.id)) is not None and feats.order_key < first:
+                self.index.put("entity:first", ent.id, feats.order_key)
             if seen is None or seen[0].name != ent.name:  # keys depend on the name only: file each name once
                 for k in name_keys(folded, ent.known):
                     self.index.add_key(k, ent.id)
             self.sets.add(ent.id)
             root = self.sets.find(ent.id)
-            canon = self._choose_canonical(self.sets.members(ent.id))
-            if self.index.get("entity:canonical", root) != canon:
+            group = self.sets.members(ent.id)
+            canon = self._choose_canonical(group)
+            before = self.index.get("entity:canonical", root)
+            if before != canon:
                 self.index.put("entity:canonical", root, canon)
+                if before is not None:  # an earlier article of another spelling came in: the group is renamed
+                    changed.extend((m, canon) for m in group)
             found = candidates(self.index, name_probe_keys(folded, ent.known), exclude=ent.id)
             self.index.get_many("entity", found)
             self.sets.prefetch(found)
