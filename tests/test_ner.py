@@ -352,3 +352,13 @@ def test_ner_whole_quoted_title_and_the_west_are_not_names() -> None:
     west = text.index("West")
     assert not_a_name(text, west, west + 4, "en", None)
     assert not not_a_name(text, first, first + 6, "ru", None)  # «...» around Russian organisation names
+
+
+def test_ner_untagged_name_with_regnal_number_is_a_person() -> None:
+    from dyadwatch.stages.ner_context import numbered_rulers
+
+    text = ("Their first khan was Tokhtamysh II (ruled 1380). Later Tokhtamysh fled, and Edigu replaced "
+            "Tokhtamysh II with his son. World War II and Phase III came much later.")
+    found = [m.text for m in numbered_rulers(text, [], "en", None)]
+    assert found == ["Tokhtamysh II", "Tokhtamysh", "Tokhtamysh II"]
+    assert numbered_rulers(text, [], "ru", None) == []

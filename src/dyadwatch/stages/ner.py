@@ -30,8 +30,8 @@ from ..document import Doc
 from ..pipeline import Stage
 from ..records import Mention
 from . import models
-from .ner_context import (dynasties, load_context_lists, persons_by_context, retype_by_context,
-                          retype_persons_by_context)
+from .ner_context import (dynasties, load_context_lists, numbered_rulers, persons_by_context,
+                          retype_by_context, retype_persons_by_context)
 from .ner_names import (STAGE, SURNAME_CONFIDENCE, abbreviations_in_parentheses, acronyms,
                         complete_person_names, consistent_types, drop_common_words, drop_full_stop, epithet_end,
                         extend_glued,
@@ -283,7 +283,8 @@ class NerStage(Stage):
                                              self.settings)
         if lang == "en":
             mentions = dynasties(text, acronyms(text, mentions, lang, self.settings), lang, self.settings)
-            mentions = persons_by_context(text, mentions, lang, self.settings)
+            mentions = numbered_rulers(text, persons_by_context(text, mentions, lang, self.settings), lang,
+                                       self.settings)
         if lang == "en":
             mentions = join_place_and_region(text, complete_person_names(text, mentions, self.settings),
                                              self.settings)

@@ -17,7 +17,7 @@ from typing import Any
 from ..knowledge import load_tsv, load_yaml
 from ..records import Mention
 from . import models
-from .ner_names import STAGE, SURNAME_CONFIDENCE, _known_words, _shapes, knowledge_paths
+from .ner_names import STAGE, SURNAME_CONFIDENCE, _known_words, _shapes, knowledge_paths, regnal_number
 
 
 def load_context_lists(settings: Any) -> None:
@@ -27,6 +27,7 @@ def load_context_lists(settings: Any) -> None:
     _place_context(extra)
     _dynasty_words(extra)
     _person_context(extra)
+    _numbered_words(extra)
 
 
 @lru_cache(maxsize=8)
@@ -221,3 +222,50 @@ def persons_by_context(text: str, mentions: list[Mention], lang: str, settings: 
                 taken.append(hit.span())
     return sorted(out, key=lambda m: (m.start, -m.end))
 
+
+
+_NUMBERED = re.compile(r"((?:[A-Z][\w'’-]*[a-zà-ÿ] ){1,2})(X{0,2}(?:IX|IV|V?I{1,3})|X{1,2}|X{0,2}V)\b(?![\w'’-])")
+
+
+def numbered_rulers(text: str, mentions: list[Mention], lang: str, settings: Any) -> list[Mention]:
+    """Untagged "Ramesses II", "Thutmose III", "Felipe V": a name with a regnal number is a person.
+
+    English only: one or two capitalised words the model left untagged,
+    followed by a Roman numeral ("I" only before punctuation: "Mojmír I
+    (ruled ...)"), none of them an event word, title or ``numbered_words``
+    noun ("World War II", "Phase III"). The bare name elsewhere in the
+    article follows ("Ramesses, unable to ...").
+    """
+    if lang != "en":
+        return mentions
+    from .ner_names import title_lists
+
+    extra = knowledge_paths(settings)
+    stop = _numbered_words(extra).get(lang, frozenset()) | _shapes(extra)[4].get(lang, frozenset()) \
+        | set(title_lists(extra)[1].get(lang, ())) | _shapes(extra)[3].get(lang, frozenset())
+    taken = [(m.start, m.end) for m in mentions]
+    out = list(mentions)
+    names: set[str] = set()
+    for hit in _NUMBERED.finditer(text):
+        a, b = hit.start(1), hit.end()
+        words = hit.group(1).split()
+        if hit.group(2) == "I" and not re.match(r"\s*[,.;:()]", text[b:b + 2]):
+            continue  # the pronoun: "In Pyongyang I did see"
+        if any(w.lower() in stop for w in words) or any(x < b and a < y for x, y in taken):
+            continue
+        out.append(Mention(a, b, text[a:b], "PERSON", text[a:b], STAGE, SURNAME_CONFIDENCE))
+        taken.append((a, b))
+        names.add(words[-1])
+    for name in names:
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            a, b = hit.start(), regnal_number(text, hit.end())  # "replaced Mojmír I with ..."
+            if not any(x < b and a < y for x, y in taken):
+                out.append(Mention(a, b, text[a:b], "PERSON", text[a:b], STAGE, SURNAME_CONFIDENCE))
+                taken.append((a, b))
+    return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+@lru_cache(maxsize=8)
+def _numbered_words(extra: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    data = load_yaml("gazetteer/titles.yaml", extra)
+    return {lang: frozenset(w.lower() for w in ws) for lang, ws in (data.get("numbered_words") or {}).items()}
