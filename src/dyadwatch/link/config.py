@@ -48,6 +48,12 @@ class LinkConfig:
     # grows with the density).
     story_bucket_cap: int | None = 2
     event_bucket_cap: int | None = 6
+    # Commitments of one (amount or object, year) key read per lookup, when a
+    # commitment looks for the same promise and when a follow-up sentence
+    # looks for what it follows up: a ledger entry is a group, so one link
+    # into it is enough. (Sentences that already mention a new commitment are
+    # each their own follow-up and are all read.)
+    commitment_bucket_cap: int | None = 8
     # After two ids become one person, the articles naming the side with
     # fewer articles are compared again (stories, events) through the merged
     # person's keys: at most this many of them (the first by id); the rest

@@ -14,7 +14,10 @@ negated just before it, ``past_deadline`` when the deadline has passed
 without that, else ``open``. Candidates come from (amount, year) keys and
 (object, year) keys within ``followup_horizon_years``; the object keys of
 records that state an amount are apart from those that do not, because two
-records that both state amounts match on the amount alone.
+records that both state amounts match on the amount alone. Commitment keys are
+read up to ``commitment_bucket_cap`` members each (see "Bounded blocking" in
+``index.py``): an entry is a group of commitments, and one link into it is as
+good as many.
 """
 from __future__ import annotations
 
@@ -243,7 +246,8 @@ class FollowupLinker:
             probed = self._probed(c.concepts, amounts)
             # earlier and later commitments of the same thing
             years = self._span_years(c.year, True) + self._span_years(c.year, False)
-            found = candidates(self.index, _year_keys("cm", probed, years), exclude=c.key)
+            found = candidates(self.index, _year_keys("cm", probed, years), exclude=c.key,
+                               limit=self.config.commitment_bucket_cap)
             others = self.index.get_many("commitment", found)
             for other in sorted(found):
                 oc = others.get(other)
@@ -263,7 +267,8 @@ class FollowupLinker:
         for m in mentions_in:
             self.index.put("mention", m.key, m)
             found = candidates(self.index, _year_keys("cm", self._probed(m.concepts, m.amounts),
-                                                      self._span_years(m.year, False)))
+                                                      self._span_years(m.year, False)),
+                               limit=self.config.commitment_bucket_cap)
             commitments_found = self.index.get_many("commitment", found)
             for ck in sorted(found):
                 c = commitments_found.get(ck)
