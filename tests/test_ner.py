@@ -284,7 +284,8 @@ def test_ner_unknown_word_a_person_where_the_text_treats_it_as_one() -> None:
     from dyadwatch.stages.ner_context import retype_persons_by_context
 
     text = ("Toktobaev, who chaired the panel, left early. Later Toktobaev resigned. The mine is near Kumtor, "
-            "says Osmonalieva. Members of Ak-Jol, who met the envoy, were silent. Kazkommerts said profits rose.")
+            "says Osmonalieva. Members of Ak-Jol, who met the envoy, were silent. Kazkommerts said profits rose. "
+            "The film traces the ruin of Sadykova's early career.")
 
     def at(word: str, type_: str, nth: int = 0) -> Mention:
         start = -1
@@ -293,11 +294,12 @@ def test_ner_unknown_word_a_person_where_the_text_treats_it_as_one() -> None:
         return Mention(start, start + len(word), word, type_, word, "ner", 0.85)
 
     found = retype_persons_by_context(text, [at("Toktobaev", "ORG"), at("Toktobaev", "ORG", 1), at("Kumtor", "GPE"),
-                                             at("Osmonalieva", "GPE"), at("Ak-Jol", "ORG"), at("Kazkommerts", "ORG")],
+                                             at("Osmonalieva", "GPE"), at("Ak-Jol", "ORG"), at("Kazkommerts", "ORG"),
+                                             at("Sadykova", "GPE")],
                                       "en", None)
-    # "who" after a name, a person's verb, a place that speaks; "who" after "of" points to the members, and an
-    # organisation typed ORG may say things
-    assert [m.type for m in found] == ["PERSON", "PERSON", "GPE", "PERSON", "ORG", "ORG"]
+    # "who" after a name, a person's verb, a place that speaks, the owner of a career; "who" after "of" points
+    # to the members, and an organisation typed ORG may say things
+    assert [m.type for m in found] == ["PERSON", "PERSON", "GPE", "PERSON", "ORG", "ORG", "PERSON"]
 
 
 def test_ner_untagged_word_treated_as_a_person_is_one() -> None:

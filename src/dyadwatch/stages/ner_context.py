@@ -102,9 +102,11 @@ def retype_persons_by_context(text: str, mentions: list[Mention], lang: str, set
     "himself" or "herself" ("Gomery, who led ..."), or the subject of a verb
     only people do ("Winstone enrolled", "Pilate decided": ``person_verbs`` of
     titles.yaml), or, for a span typed as a place, of a verb of saying ("says
-    Tarlo": ``speech_verbs``; organisations say things too). Known places and
-    towns, acronyms, spans with an organisation word, and words after "the" or
-    "of" ("members of Scientology, who ...") are left alone. One such use makes
+    Tarlo": ``speech_verbs``; organisations say things too), or the owner of
+    what only people have ("Tolle's teachings", "Carangi's life":
+    ``person_possessions``). Known places and
+    towns, acronyms, spans with an organisation word, and words after "the"
+    are left alone; so is "who" after "of" ("members of Scientology, who ..."). One such use makes
     every mention of the name in the article a person.
     """
     if lang != "en":
@@ -112,20 +114,23 @@ def retype_persons_by_context(text: str, mentions: list[Mention], lang: str, set
     extra = knowledge_paths(settings)
     places, towns = _known_words(extra)[0], _towns(extra)
     org_words = _shapes(extra)[3].get(lang, frozenset())
-    person_verbs, speech_verbs, followers = (d.get(lang, frozenset()) for d in _person_context(extra))
+    person_verbs, speech_verbs, followers, possessions = (d.get(lang, frozenset()) for d in _person_context(extra))
     after = re.compile(r",? (?:%s)\b" % "|".join(map(re.escape, sorted(followers)))) if followers else None
+    owned = re.compile(r"['’]s (?:[a-z-]+ )?(%s)\b" % "|".join(map(re.escape, sorted(possessions)))) \
+        if possessions else None
     sd = models.parse_en(text)
     heads = {t.idx: t for t in sd}
     persons: set[str] = set()
     for m in mentions:
         word = m.text
         if m.type == "PERSON" or " " in word or word.isupper() or word in places or word in towns \
-                or word.lower() in org_words or re.search(r"\b(?:the|of)\s$", text[max(0, m.start - 4):m.start], re.I):
+                or word.lower() in org_words or re.search(r"\bthe\s$", text[max(0, m.start - 4):m.start], re.I):
             continue
         token = heads.get(m.start)
         verb = token.head.lemma_ if token is not None and token.dep_ == "nsubj" else ""
-        if (after is not None and after.match(text, m.end)) or verb in person_verbs \
-                or (verb in speech_verbs and m.type in ("GPE", "LOC")):
+        after_of = re.search(r"\bof\s$", text[max(0, m.start - 3):m.start]) is not None
+        if (after is not None and after.match(text, m.end) and not after_of) or verb in person_verbs \
+                or (verb in speech_verbs and m.type in ("GPE", "LOC")) or (owned is not None and owned.match(text, m.end)):
             persons.add(word)
     if not persons:
         return mentions
@@ -135,10 +140,11 @@ def retype_persons_by_context(text: str, mentions: list[Mention], lang: str, set
 
 @lru_cache(maxsize=8)
 def _person_context(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], ...]:
-    """``person_verbs``, ``speech_verbs`` and ``person_followers`` of titles.yaml, per language, lower case."""
+    """``person_verbs``, ``speech_verbs``, ``person_followers`` and ``person_possessions`` of titles.yaml,
+    per language, lower case."""
     data = load_yaml("gazetteer/titles.yaml", extra)
     return tuple({lang: frozenset(w.lower() for w in words) for lang, words in (data.get(section) or {}).items()}
-                 for section in ("person_verbs", "speech_verbs", "person_followers"))
+                 for section in ("person_verbs", "speech_verbs", "person_followers", "person_possessions"))
 
 
 def dynasties(text: str, mentions: list[Mention], lang: str, settings: Any) -> list[Mention]:
@@ -183,7 +189,7 @@ def persons_by_context(text: str, mentions: list[Mention], lang: str, settings: 
     places, towns = _known_words(extra)[0], _towns(extra)
     titles = set(title_lists(extra)[1].get(lang, ()))
     org_words = _shapes(extra)[3].get(lang, frozenset())
-    person_verbs, speech_verbs, followers = (d.get(lang, frozenset()) for d in _person_context(extra))
+    person_verbs, speech_verbs, followers, _ = (d.get(lang, frozenset()) for d in _person_context(extra))
     after = re.compile(r",? (?:%s)\b" % "|".join(map(re.escape, sorted(followers)))) if followers else None
     sd = models.parse_en(text)
     taken = [(m.start, m.end) for m in mentions]
