@@ -364,3 +364,13 @@ def test_ner_untagged_name_with_regnal_number_is_a_person() -> None:
     found = [m.text for m in numbered_rulers(text, [], "en", None)]
     assert found == ["Tokhtamysh II", "Tokhtamysh", "Tokhtamysh II"]
     assert numbered_rulers(text, [], "ru", None) == []
+
+
+def test_ner_russian_untagged_lone_surname_before_speech_verb_is_a_person() -> None:
+    from dyadwatch.stages.ner_context import persons_by_context_ru
+
+    text = f"Дюшенкулов заявил, что дело закрыто. Блогер подчеркнул, что ждёт ответа от{NBSP}властей."
+    found = [(m.text, m.type) for m in persons_by_context_ru(text, [], None)]
+    # a word pymorphy knows as a common noun («Блогер») is no name
+    assert ("Дюшенкулов", "PERSON") in found
+    assert not any(t == "Блогер" for t, _ in found)

@@ -31,7 +31,7 @@ from ..pipeline import Stage
 from ..records import Mention
 from . import models
 from .ner_context import (dynasties, load_context_lists, numbered_rulers, persons_by_context,
-                          retype_by_context, retype_persons_by_context)
+                          persons_by_context_ru, retype_by_context, retype_persons_by_context)
 from .ner_names import (STAGE, SURNAME_CONFIDENCE, abbreviations_in_parentheses, acronyms,
                         complete_person_names, consistent_types, drop_common_words, drop_full_stop, epithet_end,
                         extend_glued,
@@ -281,6 +281,8 @@ class NerStage(Stage):
                                    lang, self.settings)
         mentions = retype_persons_by_context(text, retype_by_context(text, mentions, lang, self.settings), lang,
                                              self.settings)
+        if lang == "ru":
+            mentions = persons_by_context_ru(text, mentions, self.settings)
         if lang == "en":
             mentions = dynasties(text, acronyms(text, mentions, lang, self.settings), lang, self.settings)
             mentions = numbered_rulers(text, persons_by_context(text, mentions, lang, self.settings), lang,

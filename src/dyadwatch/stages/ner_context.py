@@ -275,3 +275,41 @@ def numbered_rulers(text: str, mentions: list[Mention], lang: str, settings: Any
 def _numbered_words(extra: tuple[str, ...]) -> dict[str, frozenset[str]]:
     data = load_yaml("gazetteer/titles.yaml", extra)
     return {lang: frozenset(w.lower() for w in ws) for lang, ws in (data.get("numbered_words") or {}).items()}
+
+
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn"})
+
+
+def persons_by_context_ru(text: str, mentions: list[Mention], settings: Any) -> list[Mention]:
+    """A lone Russian proper noun natasha left untagged is a person where the text treats it as one.
+
+    «Дюндар заявил, ...», «Гомери, который возглавлял ...»: a capitalised
+    word natasha tags PROPN in the nominative, outside every mention and
+    without a proper-noun neighbour, followed by a verb of saying or a
+    person's verb (``speech_verbs``, ``person_verbs`` of titles.yaml, as
+    lemmas) or by ", который" (``person_followers``). Not a word pymorphy
+    knows as a common noun («Блогер подчеркнул», «Генпрокурор пояснил»).
+    """
+    extra = knowledge_paths(settings)
+    person_verbs, speech_verbs, followers, _ = (d.get("ru", frozenset()) for d in _person_context(extra))
+    verbs = person_verbs | speech_verbs
+    if not verbs and not followers:
+        return mentions
+    tokens = models.parse_ru(text).tokens
+    taken = [(m.start, m.end) for m in mentions]
+    out = list(mentions)
+    for i, t in enumerate(tokens):
+        a, b = t.start, t.stop
+        if t.pos != "PROPN" or not re.fullmatch(r"[А-ЯЁ][а-яё-]+", t.text) or (t.feats or {}).get("Case") != "Nom" \
+                or any(x < b and a < y for x, y in taken) \
+                or (i > 0 and tokens[i - 1].pos == "PROPN") or (i + 1 < len(tokens) and tokens[i + 1].pos == "PROPN"):
+            continue
+        after = tokens[i + 1:i + 3]
+        if not after or not (after[0].lemma in verbs or (
+                after[0].text == "," and len(after) > 1 and after[1].lemma in followers)):
+            continue
+        if any(p.is_known and not _NAME_TAGS & set(p.tag.grammemes) for p in models.natasha().morph_vocab.parse(t.text)):
+            continue
+        out.append(Mention(a, b, text[a:b], "PERSON", text[a:b], STAGE, SURNAME_CONFIDENCE))
+        taken.append((a, b))
+    return sorted(out, key=lambda m: (m.start, -m.end))
