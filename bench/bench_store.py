@@ -78,6 +78,9 @@ class FilingIndex(StoreLinkIndex):
     def members_many(self, keys: Iterable[str], limit: int | None = None) -> set[str]:
         return set()
 
+    def members_by_key(self, keys: Iterable[str], limit: int) -> dict[str, list[str]]:
+        return {}
+
     def get(self, kind: str, id: str, default: Any = None) -> Any:
         value = self._dirty.get((kind, id))
         return default if value is None else value
@@ -180,7 +183,8 @@ def peek(db: str, n: int, profile_rows: int = 0, per_day: float | None = None) -
             prof.disable()
         dt = time.perf_counter() - t
     out = (f"stored {stored:,}: link {1000 * dt / n:.2f} ms/article (nothing written), {touched} articles touched, "
-           f"bounded reads {json.dumps(linking.linker.stats())}")
+           f"bounded reads {json.dumps(linking.linker.stats())}, per article: "
+           f"{', '.join(f'{k} {v / n:.0f}' for k, v in sorted(linking.index.reads.items()))}")
     if prof:
         buf = io.StringIO()
         pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(profile_rows)

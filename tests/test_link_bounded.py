@@ -95,7 +95,9 @@ def test_link_cap_keeps_a_different_meeting_apart():
 
 def test_link_caps_change_nothing_on_the_test_corpus():
     arts = link_test_corpus()
-    uncapped = link_all(arts, LinkConfig(story_bucket_cap=None, event_bucket_cap=None, relink_cap=None))
+    uncapped = link_all(arts, LinkConfig(story_bucket_cap=None, event_bucket_cap=None, story_candidate_cap=None,
+                                         event_candidate_cap=None, commitment_bucket_cap=None, name_bucket_cap=None,
+                                         relink_cap=None))
     for seed in range(4):  # the default caps, in several ingest orders
         order = arts[:]
         random.Random(seed).shuffle(order)

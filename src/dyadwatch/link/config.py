@@ -48,12 +48,21 @@ class LinkConfig:
     # grows with the density).
     story_bucket_cap: int | None = 2
     event_bucket_cap: int | None = 6
-    # Commitments of one (amount or object, year) key read per lookup, when a
-    # commitment looks for the same promise and when a follow-up sentence
-    # looks for what it follows up: a ledger entry is a group, so one link
-    # into it is enough. (Sentences that already mention a new commitment are
-    # each their own follow-up and are all read.)
+    # And in all, per article (stories) or event (events): buckets are read
+    # nearest in date first until this many candidates are in hand, so the
+    # days farthest off are dropped first when every day is busy.
+    story_candidate_cap: int | None = 12
+    event_candidate_cap: int | None = 6
+    # Commitments and follow-up sentences of one (amount or object, year) key
+    # read per lookup: a ledger entry is a group, so one link into it is
+    # enough for a commitment; a commitment ingested after the sentences that
+    # follow it up links at most this many of them per key (a sentence
+    # ingested after the commitment finds it itself).
     commitment_bucket_cap: int | None = 8
+    # Unknown persons of one name key (initial and surname variant) read when
+    # a name looks for its other spellings: the key holds names one typo
+    # apart, and it fills with namesakes as the corpus grows.
+    name_bucket_cap: int | None = 8
     # After two ids become one person, the articles naming the side with
     # fewer articles are compared again (stories, events) through the merged
     # person's keys: at most this many of them (the first by id); the rest

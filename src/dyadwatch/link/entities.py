@@ -18,7 +18,9 @@ close (a 4-letter surname prefix or suffix such as "-baev" held thousands).
 A surname of eight letters or more is also filed under its first and last four
 letters together, so edits in between meet as well. What ``names_match`` would
 accept and these keys miss: two edits, one of them in the first or last four
-letters, in a surname of nine letters or more.
+letters, in a surname of nine letters or more. A key is read up to
+``name_bucket_cap`` ids (see "Bounded blocking" in ``index.py``): past it, a
+spelling meets only the key's first ids.
 """
 from __future__ import annotations
 
@@ -177,7 +179,8 @@ class EntityLinker:
                 self.index.put("entity:canonical", root, canon)
                 if before is not None:  # an earlier article of another spelling came in: the group is renamed
                     changed.extend((m, canon) for m in group)
-            found = candidates(self.index, name_probe_keys(folded, ent.known), exclude=ent.id)
+            found = candidates(self.index, name_probe_keys(folded, ent.known), exclude=ent.id,
+                               limit=self.config.name_bucket_cap)
             self.index.get_many("entity", found)
             self.sets.prefetch(found)
             for other in sorted(found):

@@ -9,8 +9,9 @@ places. Candidates come only from (actor, day) buckets: an event is filed
 under each of its actors that is not a whole country (an event of countries
 alone, under its countries, apart), so a busy day of the dyad does not make
 every event a candidate of every other. At most ``event_bucket_cap`` members
-of each bucket are read (see "Bounded blocking" in ``index.py``): a report
-joins its event when one of the bucket's first members reports it.
+of each bucket are read, buckets nearest in date first, up to
+``event_candidate_cap`` candidates (see "Bounded blocking" in ``index.py``):
+a report joins its event when one of those reports it.
 
 A group of such reports becomes one ``MergedEvent`` whose id is derived from
 its members, so the same corpus gives the same ids in any ingest order.
@@ -31,9 +32,9 @@ from typing import Any, Callable, Iterable
 from ..document import stable_id
 from ..records import Actor, PartialDate, Place, Span
 from .features import ArticleFeatures, EventInfo
-from .index import Grouping, candidates
+from .index import Grouping, nearest_candidates
 from .lexicon import mode_groups
-from .timing import bucket_keys, distance, probe_keys
+from .timing import bucket_keys, distance, nearest_first, ranked_probe_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,10 +160,11 @@ class EventMerger(Grouping):
             ids = [a for a in ids if self.canonical(a) in through] if ns == "ev" else []
             if not ids:
                 return []
-        keys = [k for actor_id in ids for alias in self.aliases(actor_id)
-                for k in probe_keys(f"{ns}|{alias}", ev.when, self.config.event_day_tolerance,
-                                    self.config.max_range_days)]
-        found = candidates(self.index, keys, exclude=ev.key, limit=self.config.event_bucket_cap)
+        keys = nearest_first(r for actor_id in ids for alias in self.aliases(actor_id)
+                             for r in ranked_probe_keys(f"{ns}|{alias}", ev.when, self.config.event_day_tolerance,
+                                                        self.config.max_range_days))
+        found = nearest_candidates(self.index, keys, ev.key, self.config.event_bucket_cap,
+                                   self.config.event_candidate_cap, getattr(self.index, "capped", None))
         others = self.index.get_many("event", found)
         self.prefetch({a for o in others.values() for a in o.actor_ids} | set(ev.actor_ids))
         joined = []

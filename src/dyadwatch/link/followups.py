@@ -14,10 +14,12 @@ negated just before it, ``past_deadline`` when the deadline has passed
 without that, else ``open``. Candidates come from (amount, year) keys and
 (object, year) keys within ``followup_horizon_years``; the object keys of
 records that state an amount are apart from those that do not, because two
-records that both state amounts match on the amount alone. Commitment keys are
-read up to ``commitment_bucket_cap`` members each (see "Bounded blocking" in
-``index.py``): an entry is a group of commitments, and one link into it is as
-good as many.
+records that both state amounts match on the amount alone. Commitment and mention keys
+are read up to ``commitment_bucket_cap`` members each (see "Bounded blocking"
+in ``index.py``): an entry is a group of commitments, and one link into it is
+as good as many; a new commitment links at most that many sentences per
+(object or amount, year) that mention it before it was ingested (those
+ingested after it find it themselves).
 """
 from __future__ import annotations
 
@@ -255,7 +257,8 @@ class FollowupLinker:
                     self.sets.union(c.key, other)
                     touched.add(other)
             # later articles that already mention it
-            found = candidates(self.index, _year_keys("mn", probed, self._span_years(c.year, True)))
+            found = candidates(self.index, _year_keys("mn", probed, self._span_years(c.year, True)),
+                               limit=self.config.commitment_bucket_cap)
             mentions = self.index.get_many("mention", found)
             for mk in sorted(found):
                 m = mentions.get(mk)

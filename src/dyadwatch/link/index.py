@@ -48,6 +48,9 @@ class LinkIndex(Protocol):
         """Everything filed under any of ``keys`` (one query for a store, not one per key); with ``limit``,
         at most the first ``limit`` members of each key in sorted order (see "Bounded blocking")."""
 
+    def members_by_key(self, keys: Iterable[str], limit: int) -> dict[str, list[str]]:
+        """For each of ``keys``, its first ``limit`` members in sorted order (one query for a store)."""
+
     def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Any]:
         """The stored records of a kind for ``ids`` (those that exist), read together."""
 
@@ -91,6 +94,16 @@ class MemoryIndex:
             out.update(got)
         return out
 
+    def members_by_key(self, keys: Iterable[str], limit: int) -> dict[str, list[str]]:
+        out = {}
+        for key in dict.fromkeys(keys):
+            got = self._keys.get(key, ())
+            if len(got) > limit:
+                self.capped["capped_keys"] += 1
+                self.capped["members_skipped"] += len(got) - limit
+            out[key] = sorted(got)[:limit]
+        return out
+
     def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Any]:
         records = self._records.get(kind, {})
         return {i: records[i] for i in ids if records.get(i) is not None}
@@ -117,6 +130,25 @@ def candidates(index: LinkIndex, keys: Iterable[str], exclude: str | None = None
     """What shares a key with the probe; with ``limit``, at most that many members read per key."""
     out = set(index.members_many(keys, limit) if limit is not None else index.members_many(keys))
     out.discard(exclude)  # type: ignore[arg-type]
+    return out
+
+
+def nearest_candidates(index: LinkIndex, keys: list[str], exclude: str | None, limit: int | None,
+                       total: int | None, counts: Any = None) -> set[str]:
+    """Candidates from ``keys`` given nearest first: at most ``limit`` members of each key, and keys
+    taken in order until ``total`` candidates are in hand (the key that reaches it is taken whole).
+    Without limits, everything under the keys. ``counts`` (a Counter) counts the probes cut short."""
+    if limit is None and total is None:
+        return candidates(index, keys, exclude)
+    by_key = index.members_by_key(keys, limit if limit is not None else 10**9)
+    out: set[str] = set()
+    for i, key in enumerate(keys):
+        out.update(by_key.get(key, ()))
+        out.discard(exclude)  # type: ignore[arg-type]
+        if total is not None and len(out) >= total:
+            if counts is not None and any(by_key.get(k) for k in keys[i + 1:]):
+                counts["probes_cut"] += 1
+            break
     return out
 
 

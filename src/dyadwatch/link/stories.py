@@ -13,9 +13,10 @@ within a few days. Two articles are put in one story when they
 
 Countries never count as shared: every article of a dyad names both. As a
 shared person is required, candidates come from (person, day) buckets only,
-at most ``story_bucket_cap`` members of each (see "Bounded blocking" in
-``index.py``): the president's day bucket at a million articles holds dozens,
-and one link into a story is enough to join it.
+at most ``story_bucket_cap`` members of each, and buckets nearest in date
+first until ``story_candidate_cap`` candidates are in hand (see "Bounded
+blocking" in ``index.py``): the president's day bucket at a million articles
+holds dozens, and one link into a story is enough to join it.
 The story id comes from the story's first article (published, ingested, id).
 """
 from __future__ import annotations
@@ -26,8 +27,8 @@ from typing import Any, Callable
 
 from ..document import stable_id
 from .features import ArticleFeatures
-from .index import Grouping, candidates
-from .timing import DayRange, bucket_keys, distance, probe_keys
+from .index import Grouping, nearest_candidates
+from .timing import DayRange, bucket_keys, distance, nearest_first, ranked_probe_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +84,12 @@ class StoryLinker(Grouping):
         that is one story now and was not before shares such a person).
         """
         persons = feats.persons if through is None else {p for p in feats.persons if self.canonical(p) in through}
-        keys = [k for alias in sorted({a for p in persons for a in self.aliases(p)}) for w in feats.whens
-                for k in probe_keys(f"st|{alias}", w, self.config.story_window_days, self.config.max_range_days)]
-        found = candidates(self.index, keys, exclude=feats.id, limit=self.config.story_bucket_cap)
+        keys = nearest_first(r for alias in sorted({a for p in persons for a in self.aliases(p)})
+                             for w in feats.whens
+                             for r in ranked_probe_keys(f"st|{alias}", w, self.config.story_window_days,
+                                                        self.config.max_range_days))
+        found = nearest_candidates(self.index, keys, feats.id, self.config.story_bucket_cap,
+                                   self.config.story_candidate_cap, getattr(self.index, "capped", None))
         found_feats = self.index.get_many("features", found)  # read together; ``features`` then finds them cached
         self.prefetch({p for f in found_feats.values() for p in f.persons} | feats.persons)
         joined = []

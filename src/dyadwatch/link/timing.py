@@ -170,3 +170,27 @@ def probe_keys(prefix: str, when: When, pad: int, cap: int = 31) -> set[str]:
         keys.add(f"{prefix}|d|{d.isoformat()}")
         keys.add(f"{prefix}|yl|{d.month:02d}-{d.day:02d}")
     return keys
+
+
+def ranked_probe_keys(prefix: str, when: When, pad: int, cap: int = 31) -> list[tuple[int, str]]:
+    """``probe_keys`` with each key's distance in days from the placement (0 inside it), nearest first."""
+    out: list[tuple[int, str]] = []
+    if isinstance(when, MonthDay):
+        for k in range(-pad, pad + 1):
+            s = _md_shift(when, k)
+            out += [(abs(k), f"{prefix}|md|{s}"), (abs(k), f"{prefix}|yl|{s}")]
+    else:
+        for d in _days(when, pad, cap):
+            gap = _range_gap(DayRange(d, d), when)
+            out += [(gap, f"{prefix}|d|{d.isoformat()}"), (gap, f"{prefix}|yl|{d.month:02d}-{d.day:02d}")]
+    return sorted(set(out))
+
+
+def nearest_first(ranked: Iterable[tuple[int, str]]) -> list[str]:
+    """Keys of several ranked probes, each at its smallest distance, nearest first (ties by key)."""
+    best: dict[str, int] = {}
+    for dist, key in ranked:
+        if dist < best.get(key, dist + 1):
+            best[key] = dist
+    return sorted(best, key=lambda k: (best[k], k))
+

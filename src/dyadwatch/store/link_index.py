@@ -70,6 +70,7 @@ class StoreLinkIndex:
         self._firsts: OrderedDict[tuple[str, int], list[str]] = OrderedDict()
         self._new_keys: dict[str, set[str]] = {}
         self.capped: Counter[str] = Counter()
+        self.reads: Counter[str] = Counter()  # records unpickled, key members read: what linking costs
 
     # ------------------------------------------------------------------ LinkIndex
     def add_key(self, key: str, member: str) -> None:
@@ -117,20 +118,27 @@ class StoreLinkIndex:
         return out
 
     def _members_capped(self, keys: list[str], limit: int) -> set[str]:
+        out: set[str] = set()
+        for got in self.members_by_key(keys, limit).values():
+            out.update(got)
+        return out
+
+    def members_by_key(self, keys: Iterable[str], limit: int) -> dict[str, list[str]]:
+        keys = list(dict.fromkeys(keys))
         if limit not in self._limits:
             self._limits = self._limits | {limit}
-        out: set[str] = set()
+        out: dict[str, list[str]] = {}
         todo = []
         for k in keys:
             full = self._members.get(k)
             if full is not None:  # read whole before: cut it here
                 self._count_cap(len(full) > limit)
-                out.update(sorted(full)[:limit] if len(full) > limit else full)
+                out[k] = sorted(full)[:limit]
             elif (k, limit) in self._firsts:
                 firsts = self._firsts[(k, limit)]
                 self._firsts.move_to_end((k, limit))
                 self._count_cap(len(firsts) > limit)
-                out.update(firsts[:limit])
+                out[k] = firsts[:limit]
             else:
                 todo.append(k)
         if todo:
@@ -141,11 +149,12 @@ class StoreLinkIndex:
                     for key, member in conn.execute(_firsts_query(conn.dialect.name, len(chunk), limit + 1),
                                                     {f"k{j}": k for j, k in enumerate(chunk)}):
                         found[key].add(member)
+                        self.reads["key_members"] += 1
             for k, got in found.items():
                 firsts = sorted(got)[:limit + 1]
                 self._firsts[(k, limit)] = firsts
                 self._count_cap(len(firsts) > limit)
-                out.update(firsts[:limit])
+                out[k] = firsts[:limit]
             self._evict(self._firsts)
         return out
 
@@ -154,8 +163,8 @@ class StoreLinkIndex:
             self.capped["capped_keys"] += 1
 
     def stats(self) -> dict[str, int]:
-        """Counters of this index's reads (capped keys)."""
-        return dict(self.capped)
+        """Counters of this index's reads: capped keys, records unpickled, key members read."""
+        return {**self.capped, **self.reads}
 
     def _load_members(self, keys: list[str]) -> None:
         if not keys:
@@ -167,6 +176,7 @@ class StoreLinkIndex:
                 for key, member in conn.execute(select(link_keys.c.key, link_keys.c.member)
                                                 .where(link_keys.c.key.in_(chunk))):
                     found[key].add(member)
+                    self.reads["key_members"] += 1
         for k, got in found.items():
             self._members[k] = got
         self._evict(self._members)
@@ -213,6 +223,7 @@ class StoreLinkIndex:
             for kind, rid, blob in conn.execute(select(link_records.c.kind, link_records.c.id,
                                                        link_records.c.value).where(where)):
                 found[(kind, rid)] = _load(blob)
+                self.reads[f"records:{kind}"] += 1
         found = {p: v for p, v in found.items() if p[1] in by_kind.get(p[0], ())}
         self._records.update(found)
         self._evict(self._records)
@@ -227,6 +238,7 @@ class StoreLinkIndex:
                 for rid, blob in conn.execute(select(link_records.c.id, link_records.c.value).where(
                         link_records.c.kind == kind, link_records.c.id.in_(chunk))):
                     found[rid] = _load(blob)
+                    self.reads[f"records:{kind}"] += 1
         for rid, value in found.items():
             self._records[(kind, rid)] = value
         self._evict(self._records)
