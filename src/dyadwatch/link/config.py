@@ -47,12 +47,12 @@ class LinkConfig:
     # report of its own event. None reads every member (linking cost then
     # grows with the density).
     story_bucket_cap: int | None = 2
-    event_bucket_cap: int | None = 6
+    event_bucket_cap: int | None = 12
     # And in all, per article (stories) or event (events): buckets are read
     # nearest in date first until this many candidates are in hand, so the
     # days farthest off are dropped first when every day is busy.
     story_candidate_cap: int | None = 12
-    event_candidate_cap: int | None = 6
+    event_candidate_cap: int | None = 12
     # Commitments and follow-up sentences of one (amount or object, year) key
     # read per lookup: a ledger entry is a group, so one link into it is
     # enough for a commitment; a commitment ingested after the sentences that

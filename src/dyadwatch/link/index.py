@@ -28,8 +28,19 @@ a member past the cap (not one of the hubs) is not joined to it, and which
 members are past the cap depends on what was stored when the newcomer came,
 so in a capped bucket the grouping can depend on ingest order. Buckets below
 the cap (every one in the test corpus and in ordinary use) are read whole and
-the result is order-independent as before. Reads that hit the cap are counted
-(``stats()["capped_keys"]``).
+the result is order-independent as before. Stories and events also cap the
+candidates of one probe in all (``nearest_candidates``): buckets are taken
+nearest in date first, and at each distance the buckets read whole before the
+capped ones, so a report that must share a quiet actor and a busy one is
+looked for in the quiet actor's bucket, where it surely is. Reads that hit a
+cap are counted (``stats()["capped_keys"]``, ``["probes_cut"]``).
+
+Measured on a synthetic corpus as dense as the store bench at a million
+articles (6,000 articles over 40 days, ~150 a day), against the same corpus
+linked with no caps: duplicates, persons and the commitment ledger the same;
+merged events 367 pairs of reports together against 380 (3% lost); stories
+break up, 131k pairs together against 1.18M, where the uncapped linking
+chains a daily president and capital into one 1,529-article "story".
 """
 from __future__ import annotations
 
@@ -95,14 +106,7 @@ class MemoryIndex:
         return out
 
     def members_by_key(self, keys: Iterable[str], limit: int) -> dict[str, list[str]]:
-        out = {}
-        for key in dict.fromkeys(keys):
-            got = self._keys.get(key, ())
-            if len(got) > limit:
-                self.capped["capped_keys"] += 1
-                self.capped["members_skipped"] += len(got) - limit
-            out[key] = sorted(got)[:limit]
-        return out
+        return {key: sorted(got)[:limit] for key in dict.fromkeys(keys) if (got := self._keys.get(key))}
 
     def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Any]:
         records = self._records.get(kind, {})
@@ -133,20 +137,32 @@ def candidates(index: LinkIndex, keys: Iterable[str], exclude: str | None = None
     return out
 
 
-def nearest_candidates(index: LinkIndex, keys: list[str], exclude: str | None, limit: int | None,
+def nearest_candidates(index: LinkIndex, ranked: list[tuple[int, str]], exclude: str | None, limit: int | None,
                        total: int | None, counts: Any = None) -> set[str]:
-    """Candidates from ``keys`` given nearest first: at most ``limit`` members of each key, and keys
-    taken in order until ``total`` candidates are in hand (the key that reaches it is taken whole).
-    Without limits, everything under the keys. ``counts`` (a Counter) counts the probes cut short."""
+    """Candidates from (distance, key) pairs: at most ``limit`` members of each key, keys taken nearest
+    first until ``total`` candidates are in hand (the key that reaches it is taken whole).
+
+    At each distance, keys read whole (at most ``limit`` members) come before capped ones: a match
+    that must share a quiet actor and a busy one is surely in the quiet actor's bucket, and only
+    perhaps among the busy one's first members. Without limits, everything under the keys.
+    ``counts`` (a Counter) counts capped keys and probes cut short.
+    """
+    keys = [k for _, k in ranked]
     if limit is None and total is None:
         return candidates(index, keys, exclude)
-    by_key = index.members_by_key(keys, limit if limit is not None else 10**9)
+    cap = limit if limit is not None else 10**9
+    by_key = index.members_by_key(keys, cap + 1)  # one more than the cap tells a full key from a capped one
+    ordered = [k for _, _, _, k in sorted((dist, len(by_key.get(k, ())) > cap, i, k)
+                                          for i, (dist, k) in enumerate(ranked))]
     out: set[str] = set()
-    for i, key in enumerate(keys):
-        out.update(by_key.get(key, ()))
+    for i, key in enumerate(ordered):
+        got = by_key.get(key, ())
+        if len(got) > cap and counts is not None:
+            counts["capped_keys"] += 1
+        out.update(got[:cap])
         out.discard(exclude)  # type: ignore[arg-type]
         if total is not None and len(out) >= total:
-            if counts is not None and any(by_key.get(k) for k in keys[i + 1:]):
+            if counts is not None and any(by_key.get(k) for k in ordered[i + 1:]):
                 counts["probes_cut"] += 1
             break
     return out

@@ -186,11 +186,10 @@ def ranked_probe_keys(prefix: str, when: When, pad: int, cap: int = 31) -> list[
     return sorted(set(out))
 
 
-def nearest_first(ranked: Iterable[tuple[int, str]]) -> list[str]:
-    """Keys of several ranked probes, each at its smallest distance, nearest first (ties by key)."""
+def nearest_first(ranked: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(distance, key) of several ranked probes, each key at its smallest distance, nearest first."""
     best: dict[str, int] = {}
     for dist, key in ranked:
         if dist < best.get(key, dist + 1):
             best[key] = dist
-    return sorted(best, key=lambda k: (best[k], k))
-
+    return sorted((d, k) for k, d in best.items())

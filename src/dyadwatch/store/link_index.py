@@ -12,12 +12,13 @@ calls inside the same transaction that stores the batch's articles: the
 index and the articles never disagree after a crash. Reads go through a
 bounded cache; buffered writes are always visible to reads.
 
-A capped read (``members_many(keys, limit=K)``, see "Bounded blocking" in
-``link/index.py``) asks the database for the first K+1 members of each key
-in key order (one ``UNION ALL`` of per-key ``ORDER BY member LIMIT`` reads,
-each a walk of the primary-key index that stops early), so a key holding
-thousands costs what a key holding K does; the K+1st tells a capped key
-from a full one for the ``capped_keys`` count.
+A capped read (``members_by_key(keys, K)``, and ``members_many(keys,
+limit=K)`` through it, see "Bounded blocking" in ``link/index.py``) asks the
+database for the first K members of each key in key order (one ``UNION ALL``
+of per-key ``ORDER BY member LIMIT`` reads, each a walk of the primary-key
+index that stops early), so a key holding thousands costs what a key holding
+K does. Callers read one more than their cap, to tell a capped key from a
+full one.
 """
 from __future__ import annotations
 
@@ -83,10 +84,10 @@ class StoreLinkIndex:
         for limit in self._limits:
             firsts = self._firsts.get((key, limit))
             if firsts is not None and member not in firsts:
-                # still the first limit+1: a member past the last one read stays unread
+                # still the first ``limit``: a member past the last one read stays unread
                 firsts.append(member)
                 firsts.sort()
-                del firsts[limit + 1:]
+                del firsts[limit:]
 
     def members(self, key: str, limit: int | None = None) -> Iterable[str]:
         got = self._members.get(key)
@@ -104,7 +105,7 @@ class StoreLinkIndex:
     _limits: set[int] = set()  # the caps asked for so far (per instance once one is asked)
 
     def members_many(self, keys: Iterable[str], limit: int | None = None) -> set[str]:
-        if limit is not None:
+        if limit is not None:  # the first limit+1 are read: the last one tells a capped key
             return self._members_capped(list(dict.fromkeys(keys)), limit)
         keys = list(dict.fromkeys(keys))
         self._load_members([k for k in keys if k not in self._members])
@@ -119,8 +120,9 @@ class StoreLinkIndex:
 
     def _members_capped(self, keys: list[str], limit: int) -> set[str]:
         out: set[str] = set()
-        for got in self.members_by_key(keys, limit).values():
-            out.update(got)
+        for got in self.members_by_key(keys, limit + 1).values():
+            self._count_cap(len(got) > limit)
+            out.update(got[:limit])
         return out
 
     def members_by_key(self, keys: Iterable[str], limit: int) -> dict[str, list[str]]:
@@ -132,12 +134,10 @@ class StoreLinkIndex:
         for k in keys:
             full = self._members.get(k)
             if full is not None:  # read whole before: cut it here
-                self._count_cap(len(full) > limit)
                 out[k] = sorted(full)[:limit]
             elif (k, limit) in self._firsts:
                 firsts = self._firsts[(k, limit)]
                 self._firsts.move_to_end((k, limit))
-                self._count_cap(len(firsts) > limit)
                 out[k] = firsts[:limit]
             else:
                 todo.append(k)
@@ -146,15 +146,14 @@ class StoreLinkIndex:
             with self.store.engine.connect() as conn:
                 for i in range(0, len(todo), _UNION_CHUNK):
                     chunk = todo[i:i + _UNION_CHUNK]
-                    for key, member in conn.execute(_firsts_query(conn.dialect.name, len(chunk), limit + 1),
+                    for key, member in conn.execute(_firsts_query(conn.dialect.name, len(chunk), limit),
                                                     {f"k{j}": k for j, k in enumerate(chunk)}):
                         found[key].add(member)
                         self.reads["key_members"] += 1
             for k, got in found.items():
-                firsts = sorted(got)[:limit + 1]
+                firsts = sorted(got)[:limit]
                 self._firsts[(k, limit)] = firsts
-                self._count_cap(len(firsts) > limit)
-                out[k] = firsts[:limit]
+                out[k] = firsts
             self._evict(self._firsts)
         return out
 
