@@ -195,3 +195,15 @@ def test_eval_ner_gum_person_name_after_a_title_takes_only_its_own_words(tmp_pat
     _write_gum_conllu(tmp_path, "GUM_news_envoy", "Ambassador to the Kremlin Aibek Tashiev spoke.", rows)
     (doc,) = read_gum(tmp_path)
     assert [(doc.text[s:e], t) for s, e, t in doc.gold] == [("Kremlin", "LOC"), ("Aibek Tashiev", "PER")]
+
+
+def test_eval_ner_place_acting_as_state_scored_per_dataset_guideline() -> None:
+    from dyadwatch.eval.ner import ACTS_AS, DyadwatchNer
+
+    text = "Россия объявила о приостановке соглашения, а делегация осталась в России."
+    doc = GoldDoc("n01", text, "ru", ((0, 6, "ORG"), (66, 72, "LOC")))
+    # UNER tags a state acting as ORG; factRuEval (LocOrg read as LOC) and NEREL (COUNTRY) as a place
+    assert DyadwatchNer(acts_as=ACTS_AS["uner-ru"])(doc) >= {(0, 6, "ORG"), (66, 72, "LOC")}
+    assert DyadwatchNer(acts_as=ACTS_AS["factrueval"])(doc) >= {(0, 6, "LOC"), (66, 72, "LOC")}
+    assert DyadwatchNer(acts_as=ACTS_AS["nerel"], nested=True)(doc) >= {(0, 6, "LOC")}
+    assert {(0, 6, "LOC")} <= DyadwatchNer()(doc)  # no mapping: the mention's own type

@@ -179,6 +179,9 @@ class Mention:
     confidence: float = 1.0
     entity: str | None = None
     kind: str = "name"  # name | role | pronoun | adjective | abbreviation
+    # "ORG" where a place name stands for its state, government or people acting
+    # («Россия объявила», "Russia's position"); the entity stays the place
+    acts_as: str | None = None
 
     @property
     def span(self) -> Span:
@@ -191,13 +194,14 @@ class Mention:
     def to_full_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
                 "normal": self.normal, "stage": self.stage, "confidence": self.confidence,
-                "entity": self.entity, "kind": self.kind}
+                "entity": self.entity, "kind": self.kind,
+                **({"acts_as": self.acts_as} if self.acts_as else {})}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any], type: str = "") -> "Mention":
         return cls(int(d["start"]), int(d["end"]), d.get("text") or "", d.get("type") or type,
                    d.get("normal") or "", d.get("stage") or "", float(d.get("confidence", 1.0)),
-                   d.get("entity"), d.get("kind") or "name")
+                   d.get("entity"), d.get("kind") or "name", d.get("acts_as"))
 
 
 @dataclass(frozen=True, slots=True)

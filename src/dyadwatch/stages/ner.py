@@ -32,6 +32,7 @@ from ..records import Mention
 from . import models
 from .ner_context import (dynasties, load_context_lists, numbered_rulers, persons_by_context,
                           persons_by_context_ru, retype_by_context, retype_persons_by_context)
+from .ner_metonymy import load_acting_cues
 from .ner_names import (STAGE, SURNAME_CONFIDENCE, abbreviations_in_parentheses, acronyms,
                         complete_person_names, consistent_types, drop_common_words, drop_full_stop, epithet_end,
                         extend_glued,
@@ -263,6 +264,7 @@ class NerStage(Stage):
         models.spacy_en()
         load_lists(self.settings)
         load_context_lists(self.settings)
+        load_acting_cues(self.settings)
 
     def process(self, doc: Doc) -> Mapping[str, Any]:
         return {"ner_mentions": tuple(self.mentions(doc.text, doc_language(doc), doc.get("tokens") or ()))}

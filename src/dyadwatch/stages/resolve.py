@@ -48,6 +48,7 @@ from ..records import Entity, Mention
 from ..translit import has_cyrillic, name_key, transliterate
 from .gazetteer_index import Gazetteer, Holding, KnownEntity, entity_id, load_gazetteer
 from .ner import knowledge_paths
+from .ner_metonymy import mark_acting_places
 from .tokens import doc_language
 
 STAGE = "resolve"
@@ -453,4 +454,9 @@ class ResolveStage(Stage):
         resolver = Resolver(gz, doc.text, doc_language(doc), article_period(doc), tuple(doc.get("sentences") or ()),
                             dyad, deputy_rules(knowledge_paths(self.settings)))
         entities, mentions = resolver.run(doc["ner_mentions"], doc["gazetteer_mentions"])
+        # places standing for their state acting («Россия объявила») are marked on the final mentions,
+        # gazetteer names included; entities keep their type
+        marked = mark_acting_places(doc.text, doc_language(doc), list(mentions), self.settings)
+        if marked != list(mentions):
+            entities, mentions = resolver.entities(marked), tuple(marked)
         return {"entities": entities, "mentions": mentions}
