@@ -209,3 +209,27 @@ def test_store_linked_before_first_seen_records_names_groups_as_one_run(tmp_path
     ids = ["t_other", "t_en", "t_ru"]
     assert _result(later, ids) == _result(memory, ids)
     assert later.entities.canonical("x:bakytbek-tursunbaev") == "x:bakytbek-tursunbayev"
+
+
+def test_link_record_stored_before_a_field_was_added_loads_with_its_default(tmp_path, monkeypatch):
+    """A store linked with an older dyadwatch holds records pickled without fields added since
+    (with defaults): they load, the new field at its default, instead of failing when read."""
+    import dataclasses
+    import pickle
+    import zlib
+
+    from dyadwatch.records import Mention, Span
+    from dyadwatch.store.link_index import _load
+
+    mention = Mention(0, 6, "Россия", "GPE", entity="Q159", kind="name")
+    span = Span(0, 6, "Россия")
+    full = type(mention).__getstate__
+    last = dataclasses.fields(Mention)[-1]
+    # pickle as a Mention one field shorter (the class as it was before its last field)
+    monkeypatch.setattr(Mention, "__getstate__", lambda self: full(self)[:-1])
+    blob = zlib.compress(pickle.dumps((mention, span), protocol=5))
+    monkeypatch.undo()
+    loaded, loaded_span = _load(blob)
+    assert getattr(loaded, last.name) == last.default
+    assert (loaded.start, loaded.end, loaded.entity, loaded.kind) == (0, 6, "Q159", "name")
+    assert loaded_span == span

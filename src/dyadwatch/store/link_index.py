@@ -52,8 +52,38 @@ class _LinkUnpickler(pickle.Unpickler):
         if module.startswith("dyadwatch.") and not name.startswith("_"):
             found = super().find_class(module, name)
             if isinstance(found, type):  # classes only: no functions, nothing callable with side effects
+                _tolerate_new_fields(found)
                 return found
         raise pickle.UnpicklingError(f"link record refers to {module}.{name}, which is not a link record type")
+
+
+def _tolerate_new_fields(cls: type) -> None:
+    """Let a slotted dataclass load a record pickled before it gained fields (with defaults).
+
+    dataclasses' own ``__setstate__`` for ``slots=True`` zips the stored values with the fields,
+    so a record stored before a field was added (``Mention.acts_as``) comes back without that
+    attribute and fails when read. This one sets the stored values, then the missing trailing
+    fields' defaults; with a full state it does what dataclasses' does (and does not call
+    ``fields()`` per object, a third of the cost of reading a record).
+    """
+    import dataclasses
+
+    setstate = getattr(cls, "__setstate__", None)
+    if getattr(setstate, "__qualname__", "") != "_dataclass_setstate" or not dataclasses.is_dataclass(cls):
+        return
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    defaults = tuple((f.name, f.default, f.default_factory) for f in dataclasses.fields(cls))
+
+    def __setstate__(self: Any, state: Any) -> None:
+        for field_name, value in zip(names, state):
+            object.__setattr__(self, field_name, value)
+        for field_name, default, factory in defaults[len(state):]:
+            if default is not dataclasses.MISSING:
+                object.__setattr__(self, field_name, default)
+            elif factory is not dataclasses.MISSING:
+                object.__setattr__(self, field_name, factory())
+
+    cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
 
 
 def _load(blob: bytes) -> Any:
