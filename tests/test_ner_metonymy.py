@@ -102,3 +102,20 @@ def test_ner_metonymy_acts_as_round_trips_and_old_records_load() -> None:
     assert Mention.from_dict(old).acts_as is None
     assert "acts_as" not in Mention(0, 6, "Россия", "GPE").to_full_dict()
     assert m.to_dict() == {"start": 0, "end": 6, "text": "Россия"}  # the contract keys do not change
+
+
+def test_ner_metonymy_russian_joined_subjects_will_and_ownership(stages: tuple) -> None:
+    doc = resolved(stages, f"Россия и{NBSP}Кыргызстан сохраняют отношения стратегического партнерства. "
+                           "Казахстан намерен расширить поставки. У Узбекистана нет таких планов.", "ru")
+    assert marked(doc, "Россия") == "ORG"
+    assert marked(doc, "Кыргызстан") == "ORG"
+    assert marked(doc, "Казахстан") == "ORG"  # «намерен»: a short adjective of will
+    assert marked(doc, "Узбекистана") == "ORG"  # «у ... нет»: the state owns
+
+
+def test_ner_metonymy_english_passive_agent_and_state_court(stages: tuple) -> None:
+    doc = resolved(stages, "The deal was blocked by Kazakhstan last year. The case reached Kyrgyzstan's "
+                           "Supreme Court in March, while the delegation stayed in Bishkek.", "en")
+    assert marked(doc, "Kazakhstan") == "ORG"  # the agent of a passive
+    assert marked(doc, "Kyrgyzstan") == "ORG"
+    assert marked(doc, "Bishkek") is None
