@@ -39,7 +39,7 @@ Measured on a synthetic corpus as dense as the store bench at a million
 articles (6,000 articles over 40 days, ~150 a day), against the same corpus
 linked with no caps: duplicates, persons and the commitment ledger the same;
 merged events 367 pairs of reports together against 380 (3% lost); stories
-break up, 131k pairs together against 1.18M, where the uncapped linking
+break up, 129k pairs together against 1.18M, where the uncapped linking
 chains a daily president and capital into one 1,529-article "story".
 """
 from __future__ import annotations
