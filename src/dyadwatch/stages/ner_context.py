@@ -17,7 +17,7 @@ from typing import Any
 from ..knowledge import load_tsv, load_yaml
 from ..records import Mention
 from . import models
-from .ner_names import STAGE, SURNAME_CONFIDENCE, _known_words, _shapes, knowledge_paths, regnal_number
+from .ner_names import STAGE, SURNAME_CONFIDENCE, known_words, name_shapes, knowledge_paths, regnal_number
 
 
 def load_context_lists(settings: Any) -> None:
@@ -62,10 +62,10 @@ def retype_by_context(text: str, mentions: list[Mention], lang: str, settings: A
     if lang != "en":
         return mentions
     extra = knowledge_paths(settings)
-    _, _, given, surnames, _ = _known_words(extra)
+    _, _, given, surnames, _ = known_words(extra)
     towns = _towns(extra)
     prepositions, modifiers, of_titles = (d.get(lang, frozenset()) for d in _place_context(extra))
-    org_words = _shapes(extra)[3].get(lang, frozenset())
+    org_words = name_shapes(extra)[3].get(lang, frozenset())
     votes: dict[str, Counter] = {}
     for m in mentions:
         if m.type not in ("ORG", "PERSON") or org_words & {w.lower() for w in m.text.split()}:
@@ -112,8 +112,8 @@ def retype_persons_by_context(text: str, mentions: list[Mention], lang: str, set
     if lang != "en":
         return mentions
     extra = knowledge_paths(settings)
-    places, towns = _known_words(extra)[0], _towns(extra)
-    org_words = _shapes(extra)[3].get(lang, frozenset())
+    places, towns = known_words(extra)[0], _towns(extra)
+    org_words = name_shapes(extra)[3].get(lang, frozenset())
     person_verbs, speech_verbs, followers, possessions = (d.get(lang, frozenset()) for d in _person_context(extra))
     after = re.compile(r",? (?:%s)\b" % "|".join(map(re.escape, sorted(followers)))) if followers else None
     owned = re.compile(r"['’]s (?:[a-z-]+ )?(%s)\b" % "|".join(map(re.escape, sorted(possessions)))) \
@@ -186,9 +186,9 @@ def persons_by_context(text: str, mentions: list[Mention], lang: str, settings: 
     from .ner_names import title_lists
 
     extra = knowledge_paths(settings)
-    places, towns = _known_words(extra)[0], _towns(extra)
+    places, towns = known_words(extra)[0], _towns(extra)
     titles = set(title_lists(extra)[1].get(lang, ()))
-    org_words = _shapes(extra)[3].get(lang, frozenset())
+    org_words = name_shapes(extra)[3].get(lang, frozenset())
     person_verbs, speech_verbs, followers, _ = (d.get(lang, frozenset()) for d in _person_context(extra))
     after = re.compile(r",? (?:%s)\b" % "|".join(map(re.escape, sorted(followers)))) if followers else None
     sd = models.parse_en(text)
@@ -247,8 +247,8 @@ def numbered_rulers(text: str, mentions: list[Mention], lang: str, settings: Any
     from .ner_names import title_lists
 
     extra = knowledge_paths(settings)
-    stop = _numbered_words(extra).get(lang, frozenset()) | _shapes(extra)[4].get(lang, frozenset()) \
-        | set(title_lists(extra)[1].get(lang, ())) | _shapes(extra)[3].get(lang, frozenset())
+    stop = _numbered_words(extra).get(lang, frozenset()) | name_shapes(extra)[4].get(lang, frozenset()) \
+        | set(title_lists(extra)[1].get(lang, ())) | name_shapes(extra)[3].get(lang, frozenset())
     taken = [(m.start, m.end) for m in mentions]
     out = list(mentions)
     names: set[str] = set()

@@ -34,7 +34,7 @@ def title_lists(extra: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], ...
 
 
 @lru_cache(maxsize=8)
-def _shapes(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], ...]:
+def name_shapes(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], ...]:
     """Per language: ``not_names`` (case kept); ``not_name_prefixes``, ``abbreviation_words``,
     ``org_place_words``, ``event_words``, ``not_name_before`` (lower case)."""
     data = load_yaml("gazetteer/titles.yaml", extra)
@@ -55,8 +55,8 @@ def load_lists(settings: Any) -> None:
     """Read titles.yaml and the world-place and person-name lists now (the stage's warm-up), not on the first article."""
     extra = knowledge_paths(settings)
     title_lists(extra)
-    _shapes(extra)
-    _known_words(extra)
+    name_shapes(extra)
+    known_words(extra)
 
 
 _NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
@@ -132,7 +132,7 @@ def drop_full_stop(text: str, start: int, end: int, lang: str, settings: Any) ->
     if end - start < 2 or text[end - 1] != ".":
         return end
     word = re.search(r"[\w.]*$", text[start:end - 1]).group()
-    abbreviations = _shapes(knowledge_paths(settings))[2].get(lang, frozenset())
+    abbreviations = name_shapes(knowledge_paths(settings))[2].get(lang, frozenset())
     if len(word) <= 1 or "." in word or word.lower() in abbreviations:
         return end
     return end - 1
@@ -141,7 +141,7 @@ def drop_full_stop(text: str, start: int, end: int, lang: str, settings: Any) ->
 def not_a_name(text: str, start: int, end: int, lang: str, settings: Any) -> bool:
     """Spans that are never names: "BC", "Image" (a caption label), "pro-Beijing" (an adjective),
     "Paris" in "the Paris Agreement" (an agreement's name), in English a whole quoted title."""
-    not_names, prefixes, _, _, events, before = _shapes(knowledge_paths(settings))
+    not_names, prefixes, _, _, events, before = name_shapes(knowledge_paths(settings))
     surface = text[start:end]
     if surface in not_names.get(lang, ()):
         return True
@@ -234,7 +234,7 @@ def acronyms(text: str, mentions: list[Mention], lang: str, settings: Any) -> li
     Not in a shouted headline (a line mostly in capitals), not a Roman
     numeral ("XVII"), and not one of ``not_names`` ("GDP", "CEO").
     """
-    not_names = _shapes(knowledge_paths(settings))[0].get(lang, frozenset())
+    not_names = name_shapes(knowledge_paths(settings))[0].get(lang, frozenset())
     taken = [(m.start, m.end) for m in mentions]
     out = list(mentions)
     for hit in _ACRONYM.finditer(text):
@@ -259,7 +259,7 @@ def complete_person_names(text: str, mentions: list[Mention], settings: Any) -> 
     sd = models.parse_en(text)
     in_entity = {t.i for e in sd.ents if e.label_ != "PERSON" for t in e}
     titles = set(title_lists(knowledge_paths(settings))[1].get("en", ()))
-    places = _known_words(knowledge_paths(settings))[0]
+    places = known_words(knowledge_paths(settings))[0]
     starts = {t.idx: t for t in sd}
     ends = {t.idx + len(t): t for t in sd}
     taken = {(m.start, m.end) for m in mentions}
@@ -325,7 +325,7 @@ def consistent_types(mentions: list[Mention]) -> list[Mention]:
 
 
 @lru_cache(maxsize=8)
-def _known_words(extra: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+def known_words(extra: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     """English and Russian world place names, English given names and surnames (knowledge/gazetteer)."""
     places = load_tsv("gazetteer/world_places.tsv", extra)
     people = load_tsv("gazetteer/person_names.tsv", extra)
@@ -342,7 +342,7 @@ def join_place_and_region(text: str, mentions: list[Mention], settings: Any) -> 
     Only a place that is not itself a country or state, followed by ", " and
     a country or US state; "France, Germany and Italy" stays three.
     """
-    regions = _known_words(knowledge_paths(settings))[4]
+    regions = known_words(knowledge_paths(settings))[4]
     ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
     places = [m for m in ordered if m.type in ("GPE", "LOC")]
     out: list[Mention] = []
@@ -378,8 +378,8 @@ def retype_by_names(mentions: list[Mention], lang: str, settings: Any) -> list[M
     organisations that are place names are retyped: many surnames are towns
     («Королёв», «Пушкин») and natasha is right about them.
     """
-    places_en, places_ru, given, surnames, _ = _known_words(knowledge_paths(settings))
-    org_words = _shapes(knowledge_paths(settings))[3].get(lang, frozenset())
+    places_en, places_ru, given, surnames, _ = known_words(knowledge_paths(settings))
+    org_words = name_shapes(knowledge_paths(settings))[3].get(lang, frozenset())
     out = []
     for m in mentions:
         type_ = m.type
