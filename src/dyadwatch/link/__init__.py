@@ -6,7 +6,8 @@ event, the story it belongs to, the same unknown person, commitments it
 follows up — using only candidates from its blocking index (day buckets,
 LSH bands, name keys, commitment objects), never all pairs. The groupings
 are connected components of pairwise links and every id is derived from
-group members, so any ingest order gives the same result.
+group members, so any ingest order gives the same result while no blocking
+bucket is past its cap (index.py says what a capped bucket can change).
 
 ``link_all(articles)`` links a batch and returns the articles with
 ``duplicate_of``, ``story``, corpus-wide entity ids and back-filled dates
