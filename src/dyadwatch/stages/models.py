@@ -148,6 +148,29 @@ def parse_en(text: str) -> Any:
     return spacy_en()(model_text(text))
 
 
+@lru_cache(maxsize=8)
+def token_offsets_en(text: str) -> tuple[dict[int, int], dict[int, int]]:
+    """Token index by start and by end character offset in ``parse_en(text)``.
+
+    Read as one array: iterating a spaCy Doc builds a Python Token per word,
+    which cost more than the rules that look a few tokens up.
+    """
+    from spacy.attrs import IDX, LENGTH
+
+    spans = parse_en(text).to_array([IDX, LENGTH]).tolist()
+    return ({start: i for i, (start, _) in enumerate(spans)},
+            {start + length: i for i, (start, length) in enumerate(spans)})
+
+
+def tagged_tokens_en(text: str, tags: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(token index, start offset) of the tokens of ``parse_en(text)`` with one of these tags (PTB: "NNP")."""
+    from spacy.attrs import IDX, TAG
+
+    sd = parse_en(text)
+    wanted = {sd.vocab.strings[tag] for tag in tags}
+    return [(i, start) for i, (start, tag) in enumerate(sd.to_array([IDX, TAG]).tolist()) if tag in wanted]
+
+
 @lru_cache(maxsize=200_000)
 def ru_word_lemma(word: str) -> str:
     """Context-free normal form of one Russian word (pymorphy's most likely parse), ё as е."""

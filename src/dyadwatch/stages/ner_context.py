@@ -119,14 +119,14 @@ def retype_persons_by_context(text: str, mentions: list[Mention], lang: str, set
     owned = re.compile(r"['’]s (?:[a-z-]+ )?(%s)\b" % "|".join(map(re.escape, sorted(possessions)))) \
         if possessions else None
     sd = models.parse_en(text)
-    heads = {t.idx: t for t in sd}
+    starts = models.token_offsets_en(text)[0]
     persons: set[str] = set()
     for m in mentions:
         word = m.text
         if m.type == "PERSON" or " " in word or word.isupper() or word in places or word in towns \
                 or word.lower() in org_words or re.search(r"\bthe\s$", text[max(0, m.start - 4):m.start], re.I):
             continue
-        token = heads.get(m.start)
+        token = sd[starts[m.start]] if m.start in starts else None
         verb = token.head.lemma_ if token is not None and token.dep_ == "nsubj" else ""
         after_of = re.search(r"\bof\s$", text[max(0, m.start - 3):m.start]) is not None
         if (after is not None and after.match(text, m.end) and not after_of) or verb in person_verbs \
@@ -204,9 +204,11 @@ def persons_by_context(text: str, mentions: list[Mention], lang: str, settings: 
 
     out = list(mentions)
     found: set[str] = set()
-    for t in sd:
+    proper = [i for i, _ in models.tagged_tokens_en(text, ("NNP",))]  # only these can be names
+    proper_set = set(proper)
+    for t in (sd[i] for i in proper):
         a, b = t.idx, t.idx + len(t)
-        if not name_word(t) or not free(a, b) or (t.i + 1 < len(sd) and sd[t.i + 1].tag_ == "NNP"):
+        if not name_word(t) or not free(a, b) or t.i + 1 in proper_set:
             continue
         verb = t.head.lemma_ if t.dep_ == "nsubj" else ""
         if not ((after is not None and after.match(text, b)) or verb in person_verbs or verb in speech_verbs):

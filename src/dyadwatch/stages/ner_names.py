@@ -260,8 +260,7 @@ def complete_person_names(text: str, mentions: list[Mention], settings: Any) -> 
     in_entity = {t.i for e in sd.ents if e.label_ != "PERSON" for t in e}
     titles = set(title_lists(knowledge_paths(settings))[1].get("en", ()))
     places = known_words(knowledge_paths(settings))[0]
-    starts = {t.idx: t for t in sd}
-    ends = {t.idx + len(t): t for t in sd}
+    starts, ends = models.token_offsets_en(text)
     taken = {(m.start, m.end) for m in mentions}
 
     def joins(t: Any) -> bool:
@@ -273,8 +272,8 @@ def complete_person_names(text: str, mentions: list[Mention], settings: Any) -> 
     for m in mentions:
         if m.type == "PERSON" and len(m.text.split()) <= 2:
             start, end = m.start, m.end
-            after = starts.get(end + 1) if text[end:end + 1] == " " else None
-            before = ends.get(start - 1) if text[start - 1:start] == " " else None
+            after = sd[starts[end + 1]] if text[end:end + 1] == " " and end + 1 in starts else None
+            before = sd[ends[start - 1]] if text[start - 1:start] == " " and start - 1 in ends else None
             if joins(after):
                 end = after.idx + len(after)
             if joins(before) and before.i > 0 and not sd[before.i - 1].is_sent_end and before.i - 1 >= 0 \
@@ -299,7 +298,7 @@ def drop_common_words(text: str, mentions: list[Mention], lang: str = "") -> lis
     lower_words = set(re.findall(r"(?<= )[^\W\d_A-ZА-ЯЁ]\w*(?=[\s,;:!?)]|\.(?:\s|$))", text))
     common: set[int] = set()
     if lang == "en":
-        common = {t.idx for t in models.parse_en(text) if t.tag_ in ("NN", "NNS", "JJ")}
+        common = {start for _, start in models.tagged_tokens_en(text, ("NN", "NNS", "JJ"))}
     elif lang == "ru":  # «Подана», «Воскресное»: a verb or adjective opening a sentence
         common = {t.start for t in models.parse_ru(text).tokens if t.pos in ("VERB", "ADJ", "ADV", "AUX")}
     return [m for m in mentions if " " in m.text or m.start not in common and (
