@@ -1,11 +1,23 @@
 """NER stage: natasha / spaCy mentions mapped to the contract, tidied, with repeated names recovered."""
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from dyadwatch.document import Doc
+from dyadwatch.records import Mention
 from dyadwatch.stages.ner import NerStage, tidy
 from stagedocs import tokenised as analysed
+
+
+def model_mention(text: str, word: str, type_: str, nth: int = 0) -> Mention:
+    """The model's mention of the ``nth`` occurrence of ``word`` in ``text``, as the ner rules receive it."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return Mention(start, start + len(word), word, type_, word, "ner", 0.85)
+
 
 NBSP = "\u00a0"
 
@@ -136,7 +148,6 @@ def test_ner_english_caption_labels_eras_and_pro_prefixes_are_not_names(ner: Ner
 
 
 def test_ner_one_type_per_name_in_a_document() -> None:
-    from dyadwatch.records import Mention
     from dyadwatch.stages.ner_names import consistent_types
 
     ms = [Mention(0, 7, "Kipling", "PERSON", "Kipling", "ner", 0.85),
@@ -147,7 +158,6 @@ def test_ner_one_type_per_name_in_a_document() -> None:
 
 
 def test_ner_known_place_and_person_names_fix_model_types() -> None:
-    from dyadwatch.records import Mention
     from dyadwatch.stages.ner_names import retype_by_names
 
     def m(text: str, type_: str, normal: str = "") -> Mention:
@@ -165,7 +175,6 @@ def test_ner_known_place_and_person_names_fix_model_types() -> None:
 
 
 def test_ner_sentence_initial_common_word_is_not_a_name() -> None:
-    from dyadwatch.records import Mention
     from dyadwatch.stages.ner_names import drop_common_words
 
     text = "Iodine deficiency is common. Doctors add iodine to salt. Iodine Ltd disagreed, said Osh officials."
@@ -179,14 +188,11 @@ def test_ner_sentence_initial_common_word_is_not_a_name() -> None:
 
 
 def test_ner_place_and_its_region_are_one_name() -> None:
-    from dyadwatch.records import Mention
     from dyadwatch.stages.ner_names import join_place_and_region
 
     text = "It was found in Kanata, Texas and in Plano, Texas. Talks in France, Germany and Italy followed."
 
-    def at(name: str, type_: str = "GPE", nth: int = 0) -> Mention:
-        start = [i for i in range(len(text)) if text.startswith(name, i)][nth]
-        return Mention(start, start + len(name), name, type_, name, "ner", 0.85)
+    at = partial(model_mention, text, type_="GPE")
 
     ms = [at("Kanata"), at("Texas"), at("Plano"), at("Texas", nth=1), at("France"), at("Germany"), at("Italy")]
     assert [m.text for m in join_place_and_region(text, ms, None)] == [
@@ -194,15 +200,12 @@ def test_ner_place_and_its_region_are_one_name() -> None:
 
 
 def test_ner_person_span_cut_short_takes_the_neighbouring_proper_noun() -> None:
-    from dyadwatch.records import Mention
     from dyadwatch.stages.ner_names import complete_person_names
 
     text = ("She launched the novel with illustrator Johnnie Christmas, and it sold well. "
             "On Monday pro-establishment nonpartisan Junius Ho won the seat.")
 
-    def at(name: str) -> Mention:
-        start = text.index(name)
-        return Mention(start, start + len(name), name, "PERSON", name, "ner", 0.85)
+    at = partial(model_mention, text, type_="PERSON")
 
     texts = [m.text for m in complete_person_names(text, [at("Johnnie"), at("Ho")], None)]
     assert texts == ["Johnnie Christmas", "Junius Ho"]
@@ -211,7 +214,6 @@ def test_ner_person_span_cut_short_takes_the_neighbouring_proper_noun() -> None:
 
 
 def test_ner_abbreviation_in_parentheses_and_untagged_acronyms_are_organisations() -> None:
-    from dyadwatch.records import Mention
     from dyadwatch.stages.ner_names import abbreviations_in_parentheses, acronyms
 
     text = ("The Real Estate Council of Ontario (RECO) fined the firm. RECO said the CEO erred, "
@@ -234,7 +236,6 @@ def test_ner_russian_legal_form_is_not_part_of_the_name() -> None:
 
 
 def test_ner_unknown_word_after_place_preposition_is_a_place() -> None:
-    from dyadwatch.records import Mention
     from dyadwatch.stages.ner_context import retype_by_context
 
     text = ("The convoy pushed into Talasgrad and camped in northern Kyzylbel. Later Talasgrad fell. Trade "
@@ -242,11 +243,7 @@ def test_ner_unknown_word_after_place_preposition_is_a_place() -> None:
             "The town of Husum flooded. Critics saw interest in Warhol grow; Warhol said so. "
             "Someone in Sony Australia spoke.")
 
-    def at(word: str, type_: str, nth: int = 0) -> Mention:
-        start = -1
-        for _ in range(nth + 1):
-            start = text.index(word, start + 1)
-        return Mention(start, start + len(word), word, type_, word, "ner", 0.85)
+    at = partial(model_mention, text)
 
     found = retype_by_context(text, [at("Talasgrad", "ORG"), at("Kyzylbel", "PERSON"), at("Talasgrad", "ORG", 1),
                                      at("Talasgrad", "ORG", 2), at("Husum", "ORG"), at("Warhol", "PERSON"), at("Warhol", "PERSON", 1),
@@ -280,18 +277,13 @@ def test_ner_ruling_house_before_dynasty_is_an_organisation_wherever_named() -> 
 
 
 def test_ner_unknown_word_a_person_where_the_text_treats_it_as_one() -> None:
-    from dyadwatch.records import Mention
     from dyadwatch.stages.ner_context import retype_persons_by_context
 
     text = ("Toktobaev, who chaired the panel, left early. Later Toktobaev resigned. The mine is near Kumtor, "
             "says Osmonalieva. Members of Ak-Jol, who met the envoy, were silent. Kazkommerts said profits rose. "
             "The film traces the ruin of Sadykova's early career.")
 
-    def at(word: str, type_: str, nth: int = 0) -> Mention:
-        start = -1
-        for _ in range(nth + 1):
-            start = text.index(word, start + 1)
-        return Mention(start, start + len(word), word, type_, word, "ner", 0.85)
+    at = partial(model_mention, text)
 
     found = retype_persons_by_context(text, [at("Toktobaev", "ORG"), at("Toktobaev", "ORG", 1), at("Kumtor", "GPE"),
                                              at("Osmonalieva", "GPE"), at("Ak-Jol", "ORG"), at("Kazkommerts", "ORG"),
@@ -315,14 +307,11 @@ def test_ner_untagged_word_treated_as_a_person_is_one() -> None:
 
 
 def test_ner_word_after_a_rulers_of_or_a_town_in_several_words_is_a_place() -> None:
-    from dyadwatch.records import Mention
     from dyadwatch.stages.ner_context import retype_by_context
 
     text = "Envoys of the kings of Kokand met Ivan of Tver near Beverly Hills; the Chairman of Gazprom agreed."
 
-    def at(word: str, type_: str) -> Mention:
-        start = text.index(word)
-        return Mention(start, start + len(word), word, type_, word, "ner", 0.85)
+    at = partial(model_mention, text)
 
     found = retype_by_context(text, [at("Kokand", "ORG"), at("Tver", "PERSON"), at("Beverly Hills", "PERSON"),
                                      at("Gazprom", "ORG")], "en", None)

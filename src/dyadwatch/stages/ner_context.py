@@ -25,9 +25,9 @@ def load_context_lists(settings: Any) -> None:
     extra = knowledge_paths(settings)
     _towns(extra)
     _place_context(extra)
-    _dynasty_words(extra)
+    _title_words(extra, "dynasty_words")
     _person_context(extra)
-    _numbered_words(extra)
+    _title_words(extra, "numbered_words")
 
 
 @lru_cache(maxsize=8)
@@ -36,12 +36,27 @@ def _towns(extra: tuple[str, ...]) -> frozenset[str]:
     return frozenset(r["name_en"] for r in load_tsv("gazetteer/world_towns.tsv", extra) if r.get("name_en"))
 
 
-@lru_cache(maxsize=8)
-def _place_context(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], ...]:
-    """``place_prepositions``, ``place_modifiers`` and ``place_of_titles`` of titles.yaml, per language, lower case."""
+@lru_cache(maxsize=64)
+def _title_words(extra: tuple[str, ...], section: str) -> dict[str, frozenset[str]]:
+    """One word-list section of titles.yaml, per language, lower case."""
     data = load_yaml("gazetteer/titles.yaml", extra)
-    return tuple({lang: frozenset(w.lower() for w in words) for lang, words in (data.get(section) or {}).items()}
-                 for section in ("place_prepositions", "place_modifiers", "place_of_titles"))
+    return {lang: frozenset(w.lower() for w in words) for lang, words in (data.get(section) or {}).items()}
+
+
+def _place_context(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], ...]:
+    """``place_prepositions``, ``place_modifiers`` and ``place_of_titles`` of titles.yaml."""
+    return tuple(_title_words(extra, s) for s in ("place_prepositions", "place_modifiers", "place_of_titles"))
+
+
+def _other_mentions(text: str, name: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The whole-word occurrences of ``name`` that overlap no span in ``taken`` (which they join)."""
+    spans = []
+    for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        a, b = hit.span()
+        if not any(x < b and a < y for x, y in taken):
+            spans.append((a, b))
+            taken.append((a, b))
+    return spans
 
 
 def retype_by_context(text: str, mentions: list[Mention], lang: str, settings: Any) -> list[Mention]:
@@ -138,37 +153,26 @@ def retype_persons_by_context(text: str, mentions: list[Mention], lang: str, set
             if m.text in persons and m.type != "PERSON" and " " not in m.text else m for m in mentions]
 
 
-@lru_cache(maxsize=8)
 def _person_context(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], ...]:
-    """``person_verbs``, ``speech_verbs``, ``person_followers`` and ``person_possessions`` of titles.yaml,
-    per language, lower case."""
-    data = load_yaml("gazetteer/titles.yaml", extra)
-    return tuple({lang: frozenset(w.lower() for w in words) for lang, words in (data.get(section) or {}).items()}
-                 for section in ("person_verbs", "speech_verbs", "person_followers", "person_possessions"))
+    """``person_verbs``, ``speech_verbs``, ``person_followers`` and ``person_possessions`` of titles.yaml."""
+    return tuple(_title_words(extra, s)
+                 for s in ("person_verbs", "speech_verbs", "person_followers", "person_possessions"))
 
 
 def dynasties(text: str, mentions: list[Mention], lang: str, settings: Any) -> list[Mention]:
     """"the Qing dynasty": the word before a ``dynasty_words`` noun (titles.yaml) names a ruling house,
     an organisation, there and wherever else the article names it alone ("the fall of the Qing")."""
-    words = _dynasty_words(knowledge_paths(settings)).get(lang, frozenset())
+    words = _title_words(knowledge_paths(settings), "dynasty_words").get(lang, frozenset())
     if not words:
         return mentions
     names = {hit.group(1) for hit in re.finditer(r"\b([A-Z][\w-]+) (\w+)", text) if hit.group(2).lower() in words}
     taken = [(m.start, m.end) for m in mentions]
     out = list(mentions)
     for name in names:
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            a, b = hit.span()
-            if not any(x < b and a < y for x, y in taken):
-                out.append(Mention(a, b, name, "ORG", name, STAGE, SURNAME_CONFIDENCE))
-                taken.append((a, b))
+        out += [Mention(a, b, name, "ORG", name, STAGE, SURNAME_CONFIDENCE)
+                for a, b in _other_mentions(text, name, taken)]
     return sorted(out, key=lambda m: (m.start, -m.end))
 
-
-@lru_cache(maxsize=8)
-def _dynasty_words(extra: tuple[str, ...]) -> dict[str, frozenset[str]]:
-    data = load_yaml("gazetteer/titles.yaml", extra)
-    return {lang: frozenset(w.lower() for w in ws) for lang, ws in (data.get("dynasty_words") or {}).items()}
 
 
 def persons_by_context(text: str, mentions: list[Mention], lang: str, settings: Any) -> list[Mention]:
@@ -224,10 +228,8 @@ def persons_by_context(text: str, mentions: list[Mention], lang: str, settings: 
         taken.append((first.idx, b))
         found.add(t.text)
     for word in found:
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
-            if free(*hit.span()):
-                out.append(Mention(hit.start(), hit.end(), word, "PERSON", word, STAGE, SURNAME_CONFIDENCE))
-                taken.append(hit.span())
+        out += [Mention(a, b, word, "PERSON", word, STAGE, SURNAME_CONFIDENCE)
+                for a, b in _other_mentions(text, word, taken)]
     return sorted(out, key=lambda m: (m.start, -m.end))
 
 
@@ -249,7 +251,7 @@ def numbered_rulers(text: str, mentions: list[Mention], lang: str, settings: Any
     from .ner_names import title_lists
 
     extra = knowledge_paths(settings)
-    stop = _numbered_words(extra).get(lang, frozenset()) | name_shapes(extra)[4].get(lang, frozenset()) \
+    stop = _title_words(extra, "numbered_words").get(lang, frozenset()) | name_shapes(extra)[4].get(lang, frozenset()) \
         | set(title_lists(extra)[1].get(lang, ())) | name_shapes(extra)[3].get(lang, frozenset())
     taken = [(m.start, m.end) for m in mentions]
     out = list(mentions)
@@ -272,11 +274,6 @@ def numbered_rulers(text: str, mentions: list[Mention], lang: str, settings: Any
                 taken.append((a, b))
     return sorted(out, key=lambda m: (m.start, -m.end))
 
-
-@lru_cache(maxsize=8)
-def _numbered_words(extra: tuple[str, ...]) -> dict[str, frozenset[str]]:
-    data = load_yaml("gazetteer/titles.yaml", extra)
-    return {lang: frozenset(w.lower() for w in ws) for lang, ws in (data.get("numbered_words") or {}).items()}
 
 
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn"})
