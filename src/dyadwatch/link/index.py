@@ -20,7 +20,8 @@ grows with the corpus: at a million stored articles over fifteen years one
 (person, day) key holds ~25 members, against ~2 at 100k. The linkers read at
 most a ``LinkConfig`` cap of members of each such key (``story_bucket_cap``,
 ``event_bucket_cap``, ``commitment_bucket_cap``, ``name_bucket_cap``): the
-same ones whatever asks, the smallest ids in sorted order, so in a dense bucket every newcomer is compared with the same few members,
+same ones whatever asks, the smallest ids in sorted order, so in a dense
+bucket every newcomer is compared with the same few members,
 and those act as the bucket's hubs. Groupings are connected components, so
 one link into a group is as good as many: a newcomer that matches any hub
 joins the group the hubs are in. What is lost: a newcomer that matches only
