@@ -253,6 +253,9 @@ def run(db: str, sizes: list[int], probe_n: int, batches: int, fill_batch: int, 
                     log(f"  fill {stored:>9,} / {size:,}  {1000 * fill_rate:.2f} ms/article "
                         f"(Store.write {1000 * write_s / n:.2f})  eta {fill_rate * (size - stored) / 60:.1f} min  "
                         f"rss {rss_mb():.0f} MB")
+            if batches == 0:  # --batches 0: fill only (probe later, e.g. with newer code)
+                log(f"level {size:,}: filled, {stored:,} stored, not probed")
+                continue
             measured = []
             for b in range(batches):
                 # with --per-day the probes are the next days' news: dated after everything stored
@@ -412,7 +415,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="10000,100000,1000000", help="stored-article levels, comma-separated")
     ap.add_argument("--probe", type=int, default=1000, help="new articles per timed batch")
-    ap.add_argument("--batches", type=int, default=3, help="timed batches per level (median reported)")
+    ap.add_argument("--batches", type=int, default=3, help="timed batches per level (median reported); 0 fills only")
     ap.add_argument("--fill-batch", type=int, default=5000, help="articles per fill transaction")
     ap.add_argument("--db", default=str(ROOT / "bench" / "out" / "store-bench.db"),
                     help="SQLite path or postgresql:// URL (filled from where it stands)")

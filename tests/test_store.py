@@ -206,3 +206,25 @@ def test_store_rewritten_article_keeps_one_search_row_found_by_rowid(store):
     assert fts == mapped == keys and len(set(fts)) == len(fts)
     assert [h.article.id for h in store.search("итоги").items] == ["note"]
     assert [h.article.id for h in store.search("патентов").items] == ["other"]
+
+
+def test_store_relinked_article_updates_its_row_and_keeps_its_children(store):
+    # a story that grew or merged changes an earlier article's story id alone: its row is
+    # updated in place; child rows and the search row stay as they were (same rowids)
+    art = ru_article()
+    with store.engine.connect() as conn:
+        before = conn.execute(text("SELECT rowid, * FROM mentions ORDER BY rowid")).all()
+        search_before = conn.execute(text("SELECT rowid, key FROM article_search ORDER BY rowid")).all()
+    res = store.write([replace(art, story="story_bishkek_visit", duplicate_of="ru_original")])
+    assert (res.new, res.known, res.updated) == (0, 0, 1) and res.changed == (art.content_hash,)
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT rowid, * FROM mentions ORDER BY rowid")).all() == before
+        assert conn.execute(text("SELECT rowid, key FROM article_search ORDER BY rowid")).all() == search_before
+    stored = store.article(art.content_hash)
+    assert (stored.story, stored.duplicate_of) == ("story_bishkek_visit", "ru_original")
+    assert stored == replace(art, story="story_bishkek_visit", duplicate_of="ru_original")
+    assert [h.article.story for h in store.search("мигрантов").items] == ["story_bishkek_visit"]
+    # a change beyond the links still replaces the child rows
+    retitled = store.write([replace(art, title="Новый заголовок", story="story_bishkek_visit")])
+    assert retitled.updated == 1
+    assert store.search("мигрантов").total == 1

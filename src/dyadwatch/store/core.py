@@ -3,7 +3,8 @@
 Writes are upserts keyed by content hash, one transaction per batch: an
 article whose record is unchanged is counted as known and left alone; a
 changed one has its row and all its child rows replaced in the same
-transaction. Reads return the records in ``rows.py``. All SQL is built with
+transaction, unless only its links changed (story, duplicate_of: a story
+grew or merged), when its row alone is updated. Reads return the records in ``rows.py``. All SQL is built with
 SQLAlchemy Core or bound parameters; user input is never spliced into SQL.
 """
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from sqlalchemy import (Float, Select, String, and_, create_engine, delete, exists, func, literal, or_, select, text,
+from sqlalchemy import (Float, Select, String, and_, bindparam, create_engine, delete, exists, func, literal, or_, select, text,
                         update)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
@@ -40,6 +41,19 @@ def database_url(url_or_path: str | Path) -> str:
     if s == ":memory:":
         return "sqlite://"
     return f"sqlite:///{Path(s).expanduser()}"
+
+
+_LINK_FIELDS = ("story", "duplicate_of")
+
+
+def _links_only_differ(stored: str, record: str) -> bool:
+    """Whether two contract records differ in their story or duplicate_of alone (a linking change:
+    the article's child rows and search row are the same, so only its row needs writing)."""
+    old, new = json.loads(stored), json.loads(record)
+    for name in _LINK_FIELDS:
+        old.pop(name, None)
+        new.pop(name, None)
+    return old == new
 
 
 class Store:
@@ -103,10 +117,19 @@ class Store:
                 known.append(key)
             else:
                 updated.append(key)
-        if updated:
-            self._delete_children(conn, updated)
-            conn.execute(delete(articles).where(articles.c.key.in_(updated)))
-        changed = new + updated
+        relinked = [k for k in updated if _links_only_differ(existing[k], by_key[k][1])]
+        if relinked:  # only its story or duplicate_of changed: the row is updated, its children stay
+            now = now_iso()
+            conn.execute(update(articles).where(articles.c.key == bindparam("b_key")).values(
+                story=bindparam("b_story"), duplicate_of=bindparam("b_duplicate_of"),
+                record=bindparam("b_record"), ingested_at=bindparam("b_ingested_at")),
+                [{"b_key": k, "b_story": by_key[k][0].story, "b_duplicate_of": by_key[k][0].duplicate_of,
+                  "b_record": by_key[k][1], "b_ingested_at": now} for k in relinked])
+        rewritten = [k for k in updated if k not in relinked_set] if (relinked_set := set(relinked)) else updated
+        if rewritten:
+            self._delete_children(conn, rewritten)
+            conn.execute(delete(articles).where(articles.c.key.in_(rewritten)))
+        changed = new + rewritten
         if changed:
             conn.execute(articles.insert(), [article_row(by_key[k][0], k, by_key[k][1]) for k in changed])
             children: dict[str, list[dict[str, Any]]] = {}
@@ -123,7 +146,7 @@ class Store:
             if self.dialect == "sqlite":
                 sqlite.index_articles(conn, ({"key": k, "title": by_key[k][0].title, "text": by_key[k][0].text,
                                               "names": entity_names(by_key[k][0])} for k in changed))
-        return WriteResult(len(new), len(known), len(updated), tuple(by_key), tuple(changed))
+        return WriteResult(len(new), len(known), len(updated), tuple(by_key), tuple(new + updated))
 
     def _delete_children(self, conn: Connection, keys: list[str]) -> None:
         ev_ids = select(events.c.id).where(events.c.article_key.in_(keys))
