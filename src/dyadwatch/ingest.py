@@ -15,9 +15,8 @@ with its path, stage and reason, and the run goes on.
 Linking (``link=True``, the default) joins each new article to what is stored
 — duplicates, merged events, stories, sibling dates, corpus-wide entities —
 with ``dyadwatch.link.Linker`` over the store-backed index; earlier articles
-whose linked view changed (``LinkUpdate.linked_articles`` and
-``affected_articles``) are rewritten in the same batch, and the index is saved
-in the batch's transaction.
+whose linked view changed (``LinkUpdate.affected_articles``) are rewritten in
+the same batch, and the index is saved in the batch's transaction.
 """
 from __future__ import annotations
 
@@ -240,8 +239,7 @@ class _Linking:
             self.reanalysed.pop(art.id, None)
             return f"{art.path or art.id}: {type(exc).__name__}: {exc}"
         self.touched.add(art.id)
-        self.touched.update(update.linked_articles)
-        # story members, and articles renamed by a person merge or followed up
+        # articles with a new story id, original or siblings' dates, and articles renamed by a person merge
         self.touched.update(update.affected_articles)
         return None
 

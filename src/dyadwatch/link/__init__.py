@@ -44,7 +44,8 @@ class LinkUpdate:
     story: str
     events: tuple[str, ...]  # merged event ids of the article's events
     linked_articles: tuple[str, ...]  # other articles now in its story
-    affected_articles: tuple[str, ...]  # every other article whose linked view may have changed
+    affected_articles: tuple[str, ...]  # every other article whose linked view (``Linker.article``) may have
+    # changed: new story id or original, a date its new siblings may complete, a person renamed
     entity_ids: tuple[tuple[str, str], ...]  # (entity id, corpus-wide id) that changed
     commitments: tuple[str, ...]  # ledger entry ids it created or followed up
 
@@ -113,6 +114,8 @@ class Linker:
             if old.content_hash == article.content_hash and old.text == article.text:
                 return self.update_for(article.id, (), (), ())
             raise ValueError(f"article {article.id!r} is already linked with other content")
+        for sets in self._view_sets:
+            sets.joined = []  # the unions of this add, for _changed_views
         self.index.put("article", article.id, article)
         feats = extract_features(article, self.config)
         self.index.put("features", article.id, feats)
@@ -131,8 +134,53 @@ class Linker:
         commitments = read_commitments(article, feats, self.config, self.entities.canonical)
         mentions = read_mentions(article, feats, self.config, self.entities.canonical)
         touched = self.followups.add(commitments, mentions)
+        changed = self._changed_views(article.id)
         # a follow-up changes the ledger (``commitments``), not the linked view of the article followed up
-        return self.update_for(article.id, tuple(entity_changes), tuple(touched), renamed)
+        return self.update_for(article.id, tuple(entity_changes), tuple(touched), renamed | changed)
+
+    @property
+    def _view_sets(self) -> tuple[DisjointSets, ...]:
+        return (self.stories.sets, self.dup_sets, self.events.sets)
+
+    def _changed_views(self, article_id: str) -> set[str]:
+        """Earlier articles whose linked view (``article``) the unions of this ``add`` may have changed.
+
+        A union changes a member's view when it changes the first article of the member's group (its
+        story id, its duplicate_of), or when the member has a date that the joined group may complete
+        (a year-less day, an undated event; see backfill.py). The other members keep their views, so
+        a story that grows by one article does not rewrite every earlier one.
+        """
+        logs = {sets: sets.joined or [] for sets in self._view_sets}
+        for sets in self._view_sets:
+            sets.joined = None
+        arts = {m.rsplit("#", 1)[0] for log in logs.values() for pair in log for side in pair for m in side}
+        if not arts:
+            return set()
+        self.index.get_many("features", arts)
+        final_firsts: dict[tuple[int, str], str] = {}
+
+        def final_first(sets: DisjointSets, x: str) -> str:
+            root = (id(sets), sets.find(x))
+            if root not in final_firsts:
+                final_firsts[root] = min(sets.members(x), key=self._order)
+            return final_firsts[root]
+
+        out: set[str] = set()
+        for sets in (self.stories.sets, self.dup_sets):
+            for pair in logs[sets]:
+                for side in pair:
+                    if min(side, key=self._order) != final_first(sets, side[0]):
+                        out.update(side)  # a new first article: a new story id, or a new original
+                    elif sets is self.stories.sets:
+                        out.update(m for m in side if self._completable(m))  # new siblings
+        for pair in logs[self.events.sets]:  # event keys: "<article id>#<event id>"
+            out.update(a for side in pair for key in side if self._completable(a := key.rsplit("#", 1)[0]))
+        out.discard(article_id)
+        return out
+
+    def _completable(self, article_id: str) -> bool:
+        f = self.features(article_id)
+        return f is not None and f.completable_dates is not False
 
     def _join_event_stories(self, event_keys: Iterable[str]) -> None:
         for key in event_keys:
@@ -194,7 +242,7 @@ class Linker:
         ledger_ids = tuple(sorted({self.followups.entry_id(k) for k in touched}))
         linked = tuple(m for m in story_members if m != article_id)
         return LinkUpdate(article_id, self.duplicate_of(article_id), story_id(first), evs, linked,
-                          tuple(sorted((set(linked) | set(affected)) - {article_id})), entity_changes, ledger_ids)
+                          tuple(sorted(set(affected) - {article_id})), entity_changes, ledger_ids)
 
     def duplicate_of(self, article_id: str) -> str | None:
         group = self.dup_sets.members(article_id)

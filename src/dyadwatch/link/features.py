@@ -65,6 +65,9 @@ class ArticleFeatures:
     orgs: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()  # place entities and names, event places included
     event_places: frozenset[str] = frozenset()
+    # a date that a story sibling or another report of its event may complete (a year-less day,
+    # an event without a date); None in a record stored before this was kept, read as "may"
+    completable_dates: bool | None = None
 
     def entity(self, eid: str) -> EntityInfo | None:
         for e in self.entities:
@@ -156,9 +159,12 @@ def extract_features(article: Article, config: LinkConfig) -> ArticleFeatures:
     for ev in article.events:
         if ev.place is not None:
             event_places.update(k for k in (ev.place.entity, place_name_key(ev.place.name)) if k)
+    completable = (any(d.year is None for d in article.dates)
+                   or any(ev.date is None or ev.date.year is None for ev in article.events))
     return ArticleFeatures(article.id, published, order, article.language, article.source,
                            article.content_hash, entities, tuple(events), tuple(whens), frozenset(persons),
-                           frozenset(orgs), frozenset(places | event_places), frozenset(event_places))
+                           frozenset(orgs), frozenset(places | event_places), frozenset(event_places),
+                           completable)
 
 
 def place_name_key(name: str | None) -> str | None:

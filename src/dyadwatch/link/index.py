@@ -181,6 +181,8 @@ class DisjointSets:
         self.index = index
         self._parent = f"uf:{name}:parent"
         self._members = f"uf:{name}:members"
+        # set to a list to log the groups each union joins (their member tuples as they were)
+        self.joined: list[tuple[tuple[str, ...], tuple[str, ...]]] | None = None
 
     def add(self, x: str) -> None:
         if self.index.get(self._parent, x) is None:
@@ -222,6 +224,8 @@ class DisjointSets:
         self.index.put(self._parent, rb, ra)
         self.index.put(self._members, ra, tuple(sorted(set(ma) | set(mb))))
         self.index.put(self._members, rb, None)
+        if self.joined is not None:
+            self.joined.append((ma, mb))
         return True
 
     def prefetch(self, xs: Iterable[str]) -> set[str]:
