@@ -138,6 +138,11 @@ def candidates(index: LinkIndex, keys: Iterable[str], exclude: str | None = None
     return out
 
 
+# Keys are read in rings of distance, nearest first, each ring in one read: a probe that finds
+# its candidates among the days next to it (a busy actor, every day) reads no further keys.
+_RING_LIMITS = (1,)  # the last distance of each ring but the last
+
+
 def nearest_candidates(index: LinkIndex, ranked: list[tuple[int, str]], exclude: str | None, limit: int | None,
                        total: int | None, counts: Any = None) -> set[str]:
     """Candidates from (distance, key) pairs: at most ``limit`` members of each key, keys taken nearest
@@ -145,27 +150,33 @@ def nearest_candidates(index: LinkIndex, ranked: list[tuple[int, str]], exclude:
 
     At each distance, keys read whole (at most ``limit`` members) come before capped ones: a match
     that must share a quiet actor and a busy one is surely in the quiet actor's bucket, and only
-    perhaps among the busy one's first members. Without limits, everything under the keys.
-    ``counts`` (a Counter) counts capped keys and probes cut short.
+    perhaps among the busy one's first members. Keys are read ring by ring (``_RING_LIMITS``), so
+    keys beyond the ring that completes the candidates are never read. Without limits, everything
+    under the keys. ``counts`` (a Counter) counts capped keys and probes cut short (stopped with keys
+    left to take).
     """
     keys = [k for _, k in ranked]
     if limit is None and total is None:
         return candidates(index, keys, exclude)
     cap = limit if limit is not None else 10**9
-    by_key = index.members_by_key(keys, cap + 1)  # one more than the cap tells a full key from a capped one
-    ordered = [k for _, _, _, k in sorted((dist, len(by_key.get(k, ())) > cap, i, k)
-                                          for i, (dist, k) in enumerate(ranked))]
+    rings: list[list[tuple[int, int, str]]] = [[] for _ in range(len(_RING_LIMITS) + 1)]
+    for i, (dist, key) in enumerate(ranked):
+        rings[sum(1 for last in _RING_LIMITS if dist > last)].append((dist, i, key))
+    rings = [r for r in rings if r]
     out: set[str] = set()
-    for i, key in enumerate(ordered):
-        got = by_key.get(key, ())
-        if len(got) > cap and counts is not None:
-            counts["capped_keys"] += 1
-        out.update(got[:cap])
-        out.discard(exclude)  # type: ignore[arg-type]
-        if total is not None and len(out) >= total:
-            if counts is not None and any(by_key.get(k) for k in ordered[i + 1:]):
-                counts["probes_cut"] += 1
-            break
+    for r, ring in enumerate(rings):
+        by_key = index.members_by_key([k for _, _, k in ring], cap + 1)  # one more tells a capped key
+        ordered = [k for _, _, _, k in sorted((dist, len(by_key.get(k, ())) > cap, i, k) for dist, i, k in ring)]
+        for j, key in enumerate(ordered):
+            got = by_key.get(key, ())
+            if len(got) > cap and counts is not None:
+                counts["capped_keys"] += 1
+            out.update(got[:cap])
+            out.discard(exclude)  # type: ignore[arg-type]
+            if total is not None and len(out) >= total:
+                if counts is not None and (any(by_key.get(k) for k in ordered[j + 1:]) or r + 1 < len(rings)):
+                    counts["probes_cut"] += 1
+                return out
     return out
 
 
