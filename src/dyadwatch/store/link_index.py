@@ -28,7 +28,7 @@ import zlib
 from collections import Counter, OrderedDict
 from typing import Any, Iterable
 
-from sqlalchemy import Connection, and_, bindparam, or_, select, text
+from sqlalchemy import Connection, select
 
 from .schema import link_keys, link_records
 
@@ -63,18 +63,23 @@ def _tolerate_new_fields(cls: type) -> None:
     dataclasses' own ``__setstate__`` for ``slots=True`` zips the stored values with the fields,
     so a record stored before a field was added (``Mention.acts_as``) comes back without that
     attribute and fails when read. This one sets the stored values, then the missing trailing
-    fields' defaults; with a full state it does what dataclasses' does (and does not call
-    ``fields()`` per object, a third of the cost of reading a record).
+    fields' defaults. A full state, the usual case, takes a fast path: one slot setter per field,
+    unrolled (reading records is most of what linking into a large store costs, and dataclasses'
+    own calls ``fields()`` for every object).
     """
     import dataclasses
 
     setstate = getattr(cls, "__setstate__", None)
     if getattr(setstate, "__qualname__", "") != "_dataclass_setstate" or not dataclasses.is_dataclass(cls):
         return
-    names = tuple(f.name for f in dataclasses.fields(cls))
-    defaults = tuple((f.name, f.default, f.default_factory) for f in dataclasses.fields(cls))
+    fields = dataclasses.fields(cls)
+    names = tuple(f.name for f in fields)
+    defaults = tuple((f.name, f.default, f.default_factory) for f in fields)
+    slots = [getattr(cls, name, None) for name in names]
+    if not all(type(d).__name__ == "member_descriptor" for d in slots):
+        return
 
-    def __setstate__(self: Any, state: Any) -> None:
+    def older(self: Any, state: Any) -> None:
         for field_name, value in zip(names, state):
             object.__setattr__(self, field_name, value)
         for field_name, default, factory in defaults[len(state):]:
@@ -83,7 +88,14 @@ def _tolerate_new_fields(cls: type) -> None:
             elif factory is not dataclasses.MISSING:
                 object.__setattr__(self, field_name, factory())
 
-    cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
+    # as dataclasses builds its methods: generated source, here one setter call per slot
+    body = "\n".join(f"        _set{i}(self, state[{i}])" for i in range(len(names)))
+    source = (f"def __setstate__(self, state):\n    if len(state) == {len(names)}:\n{body}\n"
+              f"    else:\n        _older(self, state)\n")
+    scope: dict[str, Any] = {f"_set{i}": d.__set__ for i, d in enumerate(slots)}
+    scope["_older"] = older
+    exec(source, scope)  # noqa: S102 - source built above from field positions only
+    cls.__setstate__ = scope["__setstate__"]  # type: ignore[attr-defined]
 
 
 def _load(blob: bytes) -> Any:
@@ -176,8 +188,7 @@ class StoreLinkIndex:
             with self.store.engine.connect() as conn:
                 for i in range(0, len(todo), _UNION_CHUNK):
                     chunk = todo[i:i + _UNION_CHUNK]
-                    for key, member in conn.execute(_firsts_query(conn.dialect.name, len(chunk), limit),
-                                                    {f"k{j}": k for j, k in enumerate(chunk)}):
+                    for key, member in conn.exec_driver_sql(_firsts_query(conn, len(chunk), limit), tuple(chunk)):
                         found[key].add(member)
                         self.reads["key_members"] += 1
             for k, got in found.items():
@@ -202,8 +213,8 @@ class StoreLinkIndex:
         with self.store.engine.connect() as conn:
             for i in range(0, len(keys), _IN_CHUNK):
                 chunk = keys[i:i + _IN_CHUNK]
-                for key, member in conn.execute(select(link_keys.c.key, link_keys.c.member)
-                                                .where(link_keys.c.key.in_(chunk))):
+                sql = _sql(conn, "SELECT key, member FROM link_keys WHERE key IN ({ms})", len(chunk))
+                for key, member in conn.exec_driver_sql(sql, tuple(chunk)):
                     found[key].add(member)
                     self.reads["key_members"] += 1
         for k, got in found.items():
@@ -247,10 +258,12 @@ class StoreLinkIndex:
             by_kind.setdefault(kind, []).append(rid)
         # one statement, (kind = ? AND id IN (...)) OR ...: each term is a primary-key lookup
         # (a row-value "(kind, id) IN" makes SQLite scan the table)
-        where = or_(*(and_(link_records.c.kind == k, link_records.c.id.in_(ids)) for k, ids in by_kind.items()))
+        params = [p for kind, ids in by_kind.items() for p in (kind, *ids)]
         with self.store.engine.connect() as conn:
-            for kind, rid, blob in conn.execute(select(link_records.c.kind, link_records.c.id,
-                                                       link_records.c.value).where(where)):
+            m = _mark(conn)
+            sql = "SELECT kind, id, value FROM link_records WHERE " + " OR ".join(
+                f"(kind = {m} AND id IN ({', '.join([m] * len(ids))}))" for ids in by_kind.values())
+            for kind, rid, blob in conn.exec_driver_sql(sql, tuple(params)):
                 found[(kind, rid)] = _load(blob)
                 self.reads[f"records:{kind}"] += 1
         found = {p: v for p, v in found.items() if p[1] in by_kind.get(p[0], ())}
@@ -264,8 +277,9 @@ class StoreLinkIndex:
         with self.store.engine.connect() as conn:
             for i in range(0, len(ids), _IN_CHUNK):
                 chunk = ids[i:i + _IN_CHUNK]
-                for rid, blob in conn.execute(select(link_records.c.id, link_records.c.value).where(
-                        link_records.c.kind == kind, link_records.c.id.in_(chunk))):
+                sql = _sql(conn, "SELECT id, value FROM link_records WHERE kind = {m} AND id IN ({ms})",
+                           len(chunk))
+                for rid, blob in conn.exec_driver_sql(sql, (kind, *chunk)):
                     found[rid] = _load(blob)
                     self.reads[f"records:{kind}"] += 1
         for rid, value in found.items():
@@ -325,24 +339,46 @@ class StoreLinkIndex:
 _UNION_CHUNK = 200  # per-key reads in one UNION ALL (SQLite allows 500 terms in a compound select)
 
 
-_FIRSTS_CACHE: dict[tuple[str, int, int], Any] = {}
+def _mark(conn: Connection) -> str:
+    """The DB-API placeholder of the connection's driver (statements sent as written, uncompiled:
+    building and compiling a SQLAlchemy statement costs more than a primary-key read)."""
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
 
-def _firsts_query(dialect: str, n_keys: int, limit: int) -> Any:
-    """The first ``limit`` members of each of ``n_keys`` keys (bound as k0, k1, ...), in one statement.
+_SQL_CACHE: dict[tuple[str, str, int], str] = {}
+
+
+def _sql(conn: Connection, template: str, n: int) -> str:
+    """``template`` with ``{m}`` one placeholder and ``{ms}`` ``n`` of them."""
+    key = (conn.dialect.paramstyle, template, n)
+    got = _SQL_CACHE.get(key)
+    if got is None:
+        m = _mark(conn)
+        got = template.format(m=m, ms=", ".join([m] * n))
+        if len(_SQL_CACHE) < 4096:
+            _SQL_CACHE[key] = got
+    return got
+
+
+def _firsts_query(conn: Connection, n_keys: int, limit: int) -> str:
+    """The first ``limit`` members of each of ``n_keys`` keys (bound in order), in one statement.
 
     Members in code-point order, as Python sorts them (SQLite's BINARY collation of UTF-8 text is that
     order; PostgreSQL is told "C"), so a store and the in-memory index pick the same members.
     """
-    got = _FIRSTS_CACHE.get((dialect, n_keys, limit))
+    key = (conn.dialect.name, n_keys, limit)
+    got = _FIRSTS_CACHE.get(key)
     if got is None:
-        order = 'member COLLATE "C"' if dialect == "postgresql" else "member"
-        parts = [f"SELECT * FROM (SELECT key, member FROM link_keys WHERE key = :k{j} "
-                 f"ORDER BY {order} LIMIT {int(limit)}) AS t{j}" for j in range(n_keys)]
-        got = text(" UNION ALL ".join(parts)).bindparams(*(bindparam(f"k{j}") for j in range(n_keys)))
+        m = _mark(conn)
+        order = 'member COLLATE "C"' if conn.dialect.name == "postgresql" else "member"
+        got = " UNION ALL ".join(f"SELECT * FROM (SELECT key, member FROM link_keys WHERE key = {m} "
+                                 f"ORDER BY {order} LIMIT {int(limit)}) AS t{j}" for j in range(n_keys))
         if len(_FIRSTS_CACHE) < 1024:
-            _FIRSTS_CACHE[(dialect, n_keys, limit)] = got
+            _FIRSTS_CACHE[key] = got
     return got
+
+
+_FIRSTS_CACHE: dict[tuple[str, int, int], str] = {}
 
 
 def _insert(conn: Connection, table: Any) -> Any:
