@@ -43,6 +43,10 @@ class Settings:
     dyad: tuple = _opt(("KGZ", "RUS"), "The two countries followed, as ISO 3166-1 alpha-3 codes.")
     knowledge_paths: tuple = _opt((), "Extra folders of knowledge files (gazetteers, lexicons, cleaning "
                                   "patterns) that extend or override the bundled ones.")
+    # linking
+    link: dict = _opt({}, "Cross-article linking thresholds replacing the defaults of "
+                      "dyadwatch.link.LinkConfig, by name, e.g. {\"story_window_days\": 10, \"story_bucket_cap\": 4} "
+                      "(null lifts a cap); they apply to articles linked from then on.")
     # engine
     engine: str = _opt("auto", "Where per-article work runs: local, process, ray, or auto "
                        "(process on more than one core).")

@@ -2,11 +2,11 @@
 
 One frozen object so a run is reproducible and the store, the CLI and the
 benchmarks all link with the same numbers. ``LinkConfig.from_settings`` takes
-the user's knowledge folders from ``Settings``.
+the user's knowledge folders and any thresholds set in ``Settings.link``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 
@@ -72,8 +72,37 @@ class LinkConfig:
 
     @classmethod
     def from_settings(cls, settings: Any = None, **overrides: Any) -> "LinkConfig":
+        """The thresholds with ``Settings.link``'s values (checked) and then ``overrides`` applied."""
         if settings is None:
             return cls(**overrides)
         kw: dict[str, Any] = {"knowledge_paths": tuple(str(p) for p in getattr(settings, "knowledge_paths", ()))}
+        kw.update(_checked(dict(getattr(settings, "link", None) or {})))
         kw.update(overrides)
         return cls(**kw)
+
+
+# knowledge_paths comes from Settings.knowledge_paths; a store's MinHash signatures were made
+# with these two, so a new value would compare unlike signatures
+_NOT_SETTABLE = {"knowledge_paths", "num_perm", "shingle_words"}
+
+
+def _checked(values: dict[str, Any]) -> dict[str, Any]:
+    """``Settings.link`` values by LinkConfig field, each a number of the field's kind (or null
+    where the field may be None, a lifted cap); anything else is a clear error, not a silent default."""
+    known = {f.name: f for f in fields(LinkConfig) if f.name not in _NOT_SETTABLE}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise ValueError(f"unknown link settings: {', '.join(unknown)} (settable: {', '.join(known)}; "
+                         f"the MinHash shape is fixed, as stored signatures depend on it)")
+    for name, value in values.items():
+        default = known[name].default
+        optional = "None" in str(known[name].type)
+        if value is None and optional:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+                (isinstance(default, int) and not isinstance(value, int)):
+            kind = "a whole number" if isinstance(default, int) else "a number"
+            raise ValueError(f"link setting {name} must be {kind}{' or null' if optional else ''}, not {value!r}")
+        if value < 0:
+            raise ValueError(f"link setting {name} must not be negative, not {value!r}")
+    return values
