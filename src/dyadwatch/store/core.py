@@ -4,8 +4,9 @@ Writes are upserts keyed by content hash, one transaction per batch: an
 article whose record is unchanged is counted as known and left alone; a
 changed one has its row and all its child rows replaced in the same
 transaction, unless only its links changed (story, duplicate_of: a story
-grew or merged), when its row alone is updated. Reads return the records in ``rows.py``. All SQL is built with
-SQLAlchemy Core or bound parameters; user input is never spliced into SQL.
+grew or merged), when its row alone is updated. Reads return the records in
+``rows.py``. All SQL is built with SQLAlchemy Core or bound parameters; user
+input is never spliced into SQL.
 """
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ import json
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from sqlalchemy import (Float, Select, String, and_, bindparam, create_engine, delete, exists, func, literal, or_, select, text,
-                        update)
+from sqlalchemy import (Float, Select, String, and_, bindparam, create_engine, delete, exists, func, literal, or_,
+                        select, text, update)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
@@ -125,7 +126,8 @@ class Store:
                 record=bindparam("b_record"), ingested_at=bindparam("b_ingested_at")),
                 [{"b_key": k, "b_story": by_key[k][0].story, "b_duplicate_of": by_key[k][0].duplicate_of,
                   "b_record": by_key[k][1], "b_ingested_at": now} for k in relinked])
-        rewritten = [k for k in updated if k not in relinked_set] if (relinked_set := set(relinked)) else updated
+        relinked_set = set(relinked)
+        rewritten = [k for k in updated if k not in relinked_set]
         if rewritten:
             self._delete_children(conn, rewritten)
             conn.execute(delete(articles).where(articles.c.key.in_(rewritten)))
