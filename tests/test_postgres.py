@@ -41,6 +41,23 @@ def test_postgres_store_migrates_once_and_writes_idempotently(pg_url):
         assert store.article("ru_meeting") == changed
 
 
+def test_postgres_relinked_article_updates_its_row_and_keeps_its_children(pg_url):
+    from sqlalchemy import text
+
+    with open_store(pg_url) as store:
+        store.write(_corpus())
+        count = "SELECT count(*), min(ctid::text) FROM mentions WHERE article_key = :k"
+        art = ru_article()
+        with store.engine.connect() as conn:
+            before = conn.execute(text(count), {"k": art.content_hash}).one()
+        res = store.write([replace(art, story="story_bishkek_visit")])
+        assert (res.new, res.known, res.updated) == (0, 0, 1)
+        with store.engine.connect() as conn:
+            assert conn.execute(text(count), {"k": art.content_hash}).one() == before  # same rows, not re-inserted
+        assert store.article("ru_meeting") == replace(art, story="story_bishkek_visit")
+        assert {h.article.story for h in store.search("мигрантов").items} == {"story_bishkek_visit"}
+
+
 def test_postgres_search_matches_word_forms_in_both_languages(pg_url):
     with open_store(pg_url) as store:
         store.write(_corpus())
