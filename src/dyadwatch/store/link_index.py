@@ -14,11 +14,16 @@ bounded cache; buffered writes are always visible to reads.
 
 A capped read (``members_by_key(keys, K)``, and ``members_many(keys,
 limit=K)`` through it, see "Bounded blocking" in ``link/index.py``) asks the
-database for the first K members of each key in key order (one ``UNION ALL``
-of per-key ``ORDER BY member LIMIT`` reads, each a walk of the primary-key
-index that stops early), so a key holding thousands costs what a key holding
-K does. Callers read one more than their cap, to tell a capped key from a
-full one.
+database for the first K members of each key in key order (per-key ``ORDER BY
+member LIMIT`` reads, each a walk of the primary-key index that stops early, in
+one statement), so a key holding thousands costs what a key holding K does.
+Callers read one more than their cap, to tell a capped key from a full one.
+
+Reads are sent as plain DB-API statements with the driver's placeholders, not
+built and compiled as SQLAlchemy statements: linking reads a few records many
+times per article, and the statement machinery cost more than the reads. On
+PostgreSQL a list of ids or keys is one array parameter, so a statement's
+text does not change with the list's length and the server plans it once.
 """
 from __future__ import annotations
 
@@ -188,7 +193,7 @@ class StoreLinkIndex:
             with self.store.engine.connect() as conn:
                 for i in range(0, len(todo), _UNION_CHUNK):
                     chunk = todo[i:i + _UNION_CHUNK]
-                    for key, member in conn.exec_driver_sql(_firsts_query(conn, len(chunk), limit), tuple(chunk)):
+                    for key, member in conn.exec_driver_sql(*_firsts_query(conn, chunk, limit)):
                         found[key].add(member)
                         self.reads["key_members"] += 1
             for k, got in found.items():
@@ -213,8 +218,8 @@ class StoreLinkIndex:
         with self.store.engine.connect() as conn:
             for i in range(0, len(keys), _IN_CHUNK):
                 chunk = keys[i:i + _IN_CHUNK]
-                sql = _sql(conn, "SELECT key, member FROM link_keys WHERE key IN ({ms})", len(chunk))
-                for key, member in conn.exec_driver_sql(sql, tuple(chunk)):
+                test, params = _in(conn, chunk)
+                for key, member in conn.exec_driver_sql(f"SELECT key, member FROM link_keys WHERE key {test}", params):
                     found[key].add(member)
                     self.reads["key_members"] += 1
         for k, got in found.items():
@@ -258,11 +263,14 @@ class StoreLinkIndex:
             by_kind.setdefault(kind, []).append(rid)
         # one statement, (kind = ? AND id IN (...)) OR ...: each term is a primary-key lookup
         # (a row-value "(kind, id) IN" makes SQLite scan the table)
-        params = [p for kind, ids in by_kind.items() for p in (kind, *ids)]
         with self.store.engine.connect() as conn:
             m = _mark(conn)
-            sql = "SELECT kind, id, value FROM link_records WHERE " + " OR ".join(
-                f"(kind = {m} AND id IN ({', '.join([m] * len(ids))}))" for ids in by_kind.values())
+            terms, params = [], []
+            for kind, ids in by_kind.items():
+                test, id_params = _in(conn, ids)
+                terms.append(f"(kind = {m} AND id {test})")
+                params += [kind, *id_params]
+            sql = "SELECT kind, id, value FROM link_records WHERE " + " OR ".join(terms)
             for kind, rid, blob in conn.exec_driver_sql(sql, tuple(params)):
                 found[(kind, rid)] = _load(blob)
                 self.reads[f"records:{kind}"] += 1
@@ -277,9 +285,9 @@ class StoreLinkIndex:
         with self.store.engine.connect() as conn:
             for i in range(0, len(ids), _IN_CHUNK):
                 chunk = ids[i:i + _IN_CHUNK]
-                sql = _sql(conn, "SELECT id, value FROM link_records WHERE kind = {m} AND id IN ({ms})",
-                           len(chunk))
-                for rid, blob in conn.exec_driver_sql(sql, (kind, *chunk)):
+                test, params = _in(conn, chunk)
+                sql = f"SELECT id, value FROM link_records WHERE kind = {_mark(conn)} AND id {test}"
+                for rid, blob in conn.exec_driver_sql(sql, (kind, *params)):
                     found[rid] = _load(blob)
                     self.reads[f"records:{kind}"] += 1
         for rid, value in found.items():
@@ -345,40 +353,44 @@ def _mark(conn: Connection) -> str:
     return "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
 
-_SQL_CACHE: dict[tuple[str, str, int], str] = {}
+def _in(conn: Connection, values: list[str]) -> tuple[str, tuple]:
+    """A membership test of ``values`` and its parameters: one array on PostgreSQL (``= ANY(%s)``:
+    the statement's text is the same for any number of values, so the server plans it once per
+    connection), one placeholder per value on SQLite."""
+    if conn.dialect.name == "postgresql":
+        return "= ANY(%s)", (list(values),)
+    test = _IN_TESTS.get(len(values))
+    if test is None:
+        test = _IN_TESTS[len(values)] = f"IN ({', '.join('?' * len(values))})"
+    return test, tuple(values)
 
 
-def _sql(conn: Connection, template: str, n: int) -> str:
-    """``template`` with ``{m}`` one placeholder and ``{ms}`` ``n`` of them."""
-    key = (conn.dialect.paramstyle, template, n)
-    got = _SQL_CACHE.get(key)
-    if got is None:
-        m = _mark(conn)
-        got = template.format(m=m, ms=", ".join([m] * n))
-        if len(_SQL_CACHE) < 4096:
-            _SQL_CACHE[key] = got
-    return got
+_IN_TESTS: dict[int, str] = {}
 
 
-def _firsts_query(conn: Connection, n_keys: int, limit: int) -> str:
-    """The first ``limit`` members of each of ``n_keys`` keys (bound in order), in one statement.
+def _firsts_query(conn: Connection, keys: list[str], limit: int) -> tuple[str, tuple]:
+    """The first ``limit`` members of each of ``keys``, in one statement; (SQL, parameters).
 
     Members in code-point order, as Python sorts them (SQLite's BINARY collation of UTF-8 text is that
-    order; PostgreSQL is told "C"), so a store and the in-memory index pick the same members.
+    order; PostgreSQL is told "C"), so a store and the in-memory index pick the same members. Each
+    key's read is a walk of the primary-key index that stops after ``limit`` rows: on SQLite one
+    ``UNION ALL`` of per-key reads, on PostgreSQL a lateral read per element of a key array.
     """
-    key = (conn.dialect.name, n_keys, limit)
-    got = _FIRSTS_CACHE.get(key)
+    if conn.dialect.name == "postgresql":
+        return ("SELECT k.key, t.member FROM unnest(%s::text[]) AS k(key) CROSS JOIN LATERAL "
+                "(SELECT member FROM link_keys WHERE link_keys.key = k.key "
+                f'ORDER BY member COLLATE "C" LIMIT {int(limit)}) AS t', (list(keys),))
+    cache_key = (len(keys), limit)
+    got = _FIRSTS_CACHE.get(cache_key)
     if got is None:
-        m = _mark(conn)
-        order = 'member COLLATE "C"' if conn.dialect.name == "postgresql" else "member"
-        got = " UNION ALL ".join(f"SELECT * FROM (SELECT key, member FROM link_keys WHERE key = {m} "
-                                 f"ORDER BY {order} LIMIT {int(limit)}) AS t{j}" for j in range(n_keys))
+        got = " UNION ALL ".join(f"SELECT * FROM (SELECT key, member FROM link_keys WHERE key = ? "
+                                 f"ORDER BY member LIMIT {int(limit)}) AS t{j}" for j in range(len(keys)))
         if len(_FIRSTS_CACHE) < 1024:
-            _FIRSTS_CACHE[key] = got
-    return got
+            _FIRSTS_CACHE[cache_key] = got
+    return got, tuple(keys)
 
 
-_FIRSTS_CACHE: dict[tuple[str, int, int], str] = {}
+_FIRSTS_CACHE: dict[tuple[int, int], str] = {}
 
 
 def _insert(conn: Connection, table: Any) -> Any:
