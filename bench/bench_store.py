@@ -22,13 +22,18 @@ Articles are synthetic analysed records (bench/synthetic.py). The store is
 filled between levels by a fast path, because linking through the normal path
 costs ~25 ms per article here (1M would take about seven hours): the real
 ``Linker`` and the real ``Store.write`` run on every filler article, but the
-linker sees an index that finds no candidates (``FilingIndex``), so it files
-every key and record exactly as for an article with no earlier match and
-skips the comparisons. The filler is therefore stored unlinked among itself
+linker sees an index that finds persons only (``FilingIndex``). Persons are
+merged as ingest merges them (the articles a merge renames are rewritten with
+the batch); every other key and record is filed exactly as for an article with
+no earlier match, and the story, event and duplicate comparisons are skipped.
+The filler is therefore stored unlinked among itself apart from its persons
 (each article its own story and duplicate group); articles, child tables,
-search rows and link keys are those the normal path writes — ``--check N``
-builds a store both ways and prints where they differ (only the
-link-dependent fields and groupings, see the report it prints).
+search rows, entity records and link keys are those the normal path writes
+(but for follow-up keys, filed by the normal path for matches it found) —
+``--check N`` builds a store both ways and prints where they differ (the
+story, event, duplicate and follow-up groupings; see the report it prints).
+Stores filled before persons were merged (an earlier version of this file)
+leave the merges to the probes, which then rewrite many filler articles.
 
 Density. By default the N articles are spread over a fixed 15 years, so
 articles per day grow with N (18 a day at 100k, 183 at 1M): the figure issue
@@ -67,73 +72,70 @@ from .synthetic import World, stream
 OUT = ROOT / "bench" / "out" / "store.json"
 
 
+PERSON_KEYS = ("ent|", "pname|")  # the entity linker's blocking keys (link/entities.py)
+
+
 class FilingIndex(StoreLinkIndex):
-    """A store link index that files and never finds: ``members`` is empty, reads see
-    only this batch's writes. The linker does its filing work and no comparisons.
+    """A store link index that finds persons only: person keys (a person's articles, its name
+    blocking keys) are read from the store, every other key finds nothing. The linker merges the
+    filler's persons as ingest would, and files every story, event, duplicate and follow-up key
+    and record as for an article with no earlier match, without comparing anything.
 
-    ``entity:first`` (the first article naming a person id) is not written: seen from one
-    batch it would be the batch's first, not the corpus's; the linker works it out from
-    the stored articles when it needs it, as for a store linked before it was kept."""
-
-    def put(self, kind: str, id: str, value: Any) -> None:
-        if kind != "entity:first":
-            super().put(kind, id, value)
-
-    def add_key(self, key: str, member: str) -> None:
-        self._new_keys.setdefault(key, set()).add(member)
+    Records are read as usual: those of other articles are only asked for through a person."""
 
     def members(self, key: str, limit: int | None = None) -> Iterable[str]:
-        return ()
+        return super().members(key, limit) if key.startswith(PERSON_KEYS) else ()
 
     def members_many(self, keys: Iterable[str], limit: int | None = None) -> set[str]:
-        return set()
+        return super().members_many([k for k in keys if k.startswith(PERSON_KEYS)], limit)
 
     def members_by_key(self, keys: Iterable[str], limit: int) -> dict[str, list[str]]:
-        return {}
-
-    def get(self, kind: str, id: str, default: Any = None) -> Any:
-        value = self._dirty.get((kind, id))
-        return default if value is None else value
-
-    def get_many(self, kind: str, ids: Iterable[str]) -> dict[str, Any]:
-        return {i: v for i in ids if (v := self._dirty.get((kind, i))) is not None}
-
-    def prefetch(self, pairs: Iterable[tuple[str, str]]) -> None:
-        pass
-
-    def ids(self, kind: str) -> Iterable[str]:
-        return sorted(i for (k, i) in self._dirty if k == kind)
-
-    def flush(self, conn: Any) -> None:
-        super().flush(conn)
-        self._records.clear()  # nothing is read back: keep memory flat
+        keys = list(keys)
+        found = super().members_by_key([k for k in keys if k.startswith(PERSON_KEYS)], limit)
+        return {k: found.get(k, []) for k in keys}
 
 
-def fill_fast(store: Store, articles: Iterable[Article], settings: Settings) -> tuple[int, float]:
-    """Store one batch through the filing-only linker and ``Store.write``; (articles, seconds in write)."""
-    index = FilingIndex(store)
-    linker = Linker(settings=settings, index=index)
-    batch = list(articles)
-    for art in batch:
-        linker.add(art)
-    linked = [linker.article(a.id) for a in batch]
-    t = time.perf_counter()
-    store.write(linked, also=index.flush)
-    return len(batch), time.perf_counter() - t
+class FastFill:
+    """Fills a store batch by batch through the real ``Linker`` over a ``FilingIndex`` and the
+    real ``Store.write``; one per level, as ingest keeps one linker per run. Earlier articles
+    renamed by a person merge are rewritten with the batch, as ingest rewrites them."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.index = FilingIndex(store)
+        self.linker = Linker(settings=settings, index=self.index)
+
+    def __call__(self, articles: Iterable[Article]) -> tuple[int, float]:
+        """Store one batch; (articles, seconds in ``Store.write``)."""
+        batch = list(articles)
+        touched: set[str] = set()
+        for art in batch:
+            touched.add(art.id)
+            touched.update(self.linker.add(art).affected_articles)
+        linked = [self.linker.article(a) for a in sorted(touched)]
+        t = time.perf_counter()
+        self.store.write(linked, also=self.index.flush)
+        return len(batch), time.perf_counter() - t
 
 
-def fill_normal(store: Store, articles: Iterable[Article], settings: Settings) -> tuple[int, float]:
-    """Store one batch exactly as ingest does (``_Linking`` + ``Store.write``)."""
-    from dyadwatch.ingest import _Linking
+class NormalFill:
+    """Fills a store exactly as ingest does (``_Linking`` + ``Store.write``)."""
 
-    linking = _Linking(store, settings)
-    batch = list(articles)
-    for art in batch:
-        linking.add(art)
-    linked = linking.articles()
-    t = time.perf_counter()
-    store.write(linked, also=linking.index.flush)
-    return len(batch), time.perf_counter() - t
+    def __init__(self, store: Store, settings: Settings) -> None:
+        from dyadwatch.ingest import _Linking
+
+        self.store = store
+        self.linking = _Linking(store, settings)
+
+    def __call__(self, articles: Iterable[Article]) -> tuple[int, float]:
+        batch = list(articles)
+        for art in batch:
+            self.linking.add(art)
+        linked = self.linking.articles()
+        self.linking.reset()
+        t = time.perf_counter()
+        self.store.write(linked, also=self.linking.index.flush)
+        return len(batch), time.perf_counter() - t
 
 
 def probe(store: Store, linking: Any, articles: list[Article]) -> dict[str, float]:
@@ -245,11 +247,12 @@ def run(db: str, sizes: list[int], probe_n: int, batches: int, fill_batch: int, 
                 gen = stream(world, stored, size,
                              day_of=(lambda i: archive_day(world, per_day, i)) if per_day else None)
                 t_fill = time.perf_counter()
+                fill = FastFill(store, settings)
                 while True:
                     batch = list(islice(gen, fill_batch))
                     if not batch:
                         break
-                    n, write_s = fill_fast(store, batch, settings)
+                    n, write_s = fill(batch)
                     stored += n
                     done = stored - (size - need)
                     fill_rate = (time.perf_counter() - t_fill) / done
@@ -329,15 +332,16 @@ def check(n: int, folder: Path, batch: int, log: Callable[[str], None]) -> dict[
     settings = Settings()
     world = World()
     stores = {}
-    for name, fill in (("normal", fill_normal), ("fast", fill_fast)):
+    for name, filler in (("normal", NormalFill), ("fast", FastFill)):
         path = folder / f"check-{name}-{n}.db"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         store = open_store(path)
         t = time.perf_counter()
         gen = stream(world, 0, n)
+        fill = filler(store, settings)
         while chunk := list(islice(gen, batch)):
-            fill(store, chunk, settings)
+            fill(chunk)
         log(f"  {name} path: {n} articles in {time.perf_counter() - t:.1f} s")
         stores[name] = store
     report: dict[str, Any] = {}
