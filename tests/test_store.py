@@ -208,6 +208,30 @@ def test_store_rewritten_article_keeps_one_search_row_found_by_rowid(store):
     assert [h.article.id for h in store.search("патентов").items] == ["other"]
 
 
+def test_store_renamed_person_keeps_the_search_row_and_replaces_children(store):
+    # a person merge gives an earlier article's person the corpus-wide id: child rows carry ids
+    # and are replaced; title, text and names are unchanged, so the search row stays (same rowid)
+    art = ru_article()
+    renamed = replace(art, entities=tuple(replace(e, id="unk:kasymaliev") if e.id == "Q-kasymaliev" else e
+                                          for e in art.entities))
+    with store.engine.connect() as conn:
+        search_before = conn.execute(text("SELECT rowid, key FROM article_search ORDER BY rowid")).all()
+    assert store.write([renamed]).updated == 1
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT rowid, key FROM article_search ORDER BY rowid")).all() == search_before
+        ids = conn.execute(text("SELECT DISTINCT entity_id FROM mentions WHERE text LIKE 'Адылбек%'")).scalars().all()
+    assert ids == ["unk:kasymaliev"]
+    assert [h.article.id for h in store.search("Касымалиев").items] == ["ru_meeting"]
+    # a new canonical name is searchable: that search row is rebuilt
+    named = replace(renamed, entities=tuple(replace(e, name="Adylbek Kasymaliyev") if e.id == "unk:kasymaliev"
+                                            else e for e in renamed.entities))
+    store.write([named])
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT rowid, key FROM article_search ORDER BY rowid")).all() != search_before
+    assert [h.article.id for h in store.search("Kasymaliyev").items] == ["ru_meeting"]
+    assert store.search("мигрантов").total == 1
+
+
 def test_store_relinked_article_updates_its_row_and_keeps_its_children(store):
     # a story that grew or merged changes an earlier article's story id alone: its row is
     # updated in place; child rows and the search row stay as they were (same rowids)

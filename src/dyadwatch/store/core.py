@@ -4,7 +4,9 @@ Writes are upserts keyed by content hash, one transaction per batch: an
 article whose record is unchanged is counted as known and left alone; a
 changed one has its row and all its child rows replaced in the same
 transaction, unless only its links changed (story, duplicate_of: a story
-grew or merged), when its row alone is updated. Reads return the records in
+grew or merged), when its row alone is updated; its search row stays when
+its title, text and entity names did not change (a person merge renames ids,
+and the stems would be recomputed for nothing). Reads return the records in
 ``rows.py``. All SQL is built with SQLAlchemy Core or bound parameters; user
 input is never spliced into SQL.
 """
@@ -55,6 +57,13 @@ def _links_only_differ(stored: str, record: str) -> bool:
         old.pop(name, None)
         new.pop(name, None)
     return old == new
+
+
+def _search_input(record: dict[str, Any]) -> tuple[str, str, str]:
+    """What an article's search row is made of (title, text, entity names), from its contract record:
+    a person merge renames ids, not these, so a renamed article keeps its search row."""
+    names = " ".join(dict.fromkeys(e["name"] for e in record.get("entities") or () if e.get("name")))
+    return record.get("title") or "", record.get("text") or "", names
 
 
 class Store:
@@ -128,8 +137,10 @@ class Store:
                   "b_record": by_key[k][1], "b_ingested_at": now} for k in relinked])
         relinked_set = set(relinked)
         rewritten = [k for k in updated if k not in relinked_set]
+        same_search = {k for k in rewritten if self.dialect == "sqlite"
+                       and _search_input(json.loads(existing[k])) == _search_input(json.loads(by_key[k][1]))}
         if rewritten:
-            self._delete_children(conn, rewritten)
+            self._delete_children(conn, rewritten, keep_search=same_search)
             conn.execute(delete(articles).where(articles.c.key.in_(rewritten)))
         changed = new + rewritten
         if changed:
@@ -147,16 +158,17 @@ class Store:
                     conn.execute(table.insert(), rows)
             if self.dialect == "sqlite":
                 sqlite.index_articles(conn, ({"key": k, "title": by_key[k][0].title, "text": by_key[k][0].text,
-                                              "names": entity_names(by_key[k][0])} for k in changed))
+                                              "names": entity_names(by_key[k][0])}
+                                             for k in changed if k not in same_search))
         return WriteResult(len(new), len(known), len(updated), tuple(by_key), tuple(new + updated))
 
-    def _delete_children(self, conn: Connection, keys: list[str]) -> None:
+    def _delete_children(self, conn: Connection, keys: list[str], keep_search: set[str] = frozenset()) -> None:
         ev_ids = select(events.c.id).where(events.c.article_key.in_(keys))
         conn.execute(delete(event_actors).where(event_actors.c.event_id.in_(ev_ids)))
         for table in (events, mentions, quotes, commitments, topics):
             conn.execute(delete(table).where(table.c.article_key.in_(keys)))
-        if self.dialect == "sqlite":
-            sqlite.delete_articles(conn, keys)
+        if self.dialect == "sqlite":  # the search row is keyed by article key: it outlives the row's rewrite
+            sqlite.delete_articles(conn, [k for k in keys if k not in keep_search])
 
     def _upsert_entities(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         if not rows:
