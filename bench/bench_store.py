@@ -264,9 +264,7 @@ def run(db: str, sizes: list[int], probe_n: int, batches: int, fill_batch: int, 
                 continue
             from dyadwatch.ingest import _Linking
 
-            if store.dialect == "postgresql":  # planner statistics after a bulk load, as autovacuum would soon
-                with store.engine.begin() as conn:
-                    conn.execute(text("ANALYZE"))
+            store.refresh_statistics()  # PostgreSQL: planner statistics after the fill, as ingest keeps them
             linking = _Linking(store, settings)  # one per level, as one per ingest run
             measured = []
             for b in range(batches):

@@ -123,6 +123,30 @@ def test_postgres_ingest_records_failures_and_skips_known(pg_url):
         assert failure.stage == "tone" and failure.attempts == 2
 
 
+def test_postgres_ingest_refreshes_statistics_as_the_store_doubles(pg_url, monkeypatch):
+    # a bulk load into an empty store is ANALYZEd after its first batch and whenever it has
+    # doubled since: 2 stored, then 4; at 6 and 7 the statistics (4 rows) are still fresh enough
+    from dyadwatch.store.core import Store
+
+    calls = []
+    refresh = Store.refresh_statistics
+    monkeypatch.setattr(Store, "refresh_statistics", lambda self: (calls.append(self.count()), refresh(self)))
+    settings = Settings(stages=trap_stages(), db=pg_url, batch_size=2, engine="local")
+    docs = [CleanDocument(id=f"d{i}", text=f"Новость {i} о\u00a0поставках зерна.", path=f"/in/d{i}.txt")
+            for i in range(7)]
+    assert ingest_documents(docs, settings).new == 7
+    assert calls == [2, 4]
+    with open_store(pg_url) as store, store.engine.connect() as conn:
+        from sqlalchemy import text
+
+        assert conn.execute(text("SELECT reltuples FROM pg_class WHERE relname = 'articles'")).scalar_one() == 4
+    # a run that adds less than the store holds leaves the statistics to autovacuum
+    calls.clear()
+    more = [CleanDocument(id=f"e{i}", text=f"Заметка {i} о\u00a0визите.", path=f"/in/e{i}.txt") for i in range(3)]
+    assert ingest_documents(more, settings).new == 3
+    assert calls == []
+
+
 def test_postgres_ingest_with_linking_exports_like_sqlite(pg_url, tmp_path):
     from test_ingest import _linking_corpus
 

@@ -107,6 +107,9 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
     seen_this_run: set[str] | None = set() if reanalyse else None
     batch_size = max(1, settings.batch_size)
     linking = _Linking(store, settings) if link else None
+    # PostgreSQL's statistics are refreshed whenever the store has doubled since they last were
+    # (the first batch into an empty store, then 2x, 4x ...): a few ANALYZEs in a bulk load
+    stored_at_start = analysed_at = store.count() if store.dialect == "postgresql" else 0
 
     def tick() -> None:
         if progress is not None:
@@ -146,6 +149,7 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
                 yield doc
 
     def flush(batch: list[Article]) -> None:
+        nonlocal analysed_at
         if not batch:
             return
         if linking is None:
@@ -164,6 +168,9 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
         report.new += res.new
         report.updated += res.updated
         report.batches += 1
+        if store.dialect == "postgresql" and res.new and stored_at_start + report.new >= 2 * analysed_at:
+            store.refresh_statistics()
+            analysed_at = stored_at_start + report.new
         in_flight.difference_update(res.keys)
         for art in batch:
             for failure_key in ((art.path or art.id, ""), (art.path or art.id, art.id)):
