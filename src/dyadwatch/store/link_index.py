@@ -193,7 +193,7 @@ class StoreLinkIndex:
             with self.store.engine.connect() as conn:
                 for i in range(0, len(todo), _UNION_CHUNK):
                     chunk = todo[i:i + _UNION_CHUNK]
-                    for key, member in conn.exec_driver_sql(*_firsts_query(conn, chunk, limit)):
+                    for key, member in _fetch(conn, *_firsts_query(conn, chunk, limit)):
                         found[key].add(member)
                         self.reads["key_members"] += 1
             for k, got in found.items():
@@ -219,7 +219,7 @@ class StoreLinkIndex:
             for i in range(0, len(keys), _IN_CHUNK):
                 chunk = keys[i:i + _IN_CHUNK]
                 test, params = _in(conn, chunk)
-                for key, member in conn.exec_driver_sql(f"SELECT key, member FROM link_keys WHERE key {test}", params):
+                for key, member in _fetch(conn, f"SELECT key, member FROM link_keys WHERE key {test}", params):
                     found[key].add(member)
                     self.reads["key_members"] += 1
         for k, got in found.items():
@@ -271,7 +271,7 @@ class StoreLinkIndex:
                 terms.append(f"(kind = {m} AND id {test})")
                 params += [kind, *id_params]
             sql = "SELECT kind, id, value FROM link_records WHERE " + " OR ".join(terms)
-            for kind, rid, blob in conn.exec_driver_sql(sql, tuple(params)):
+            for kind, rid, blob in _fetch(conn, sql, tuple(params)):
                 found[(kind, rid)] = _load(blob)
                 self.reads[f"records:{kind}"] += 1
         found = {p: v for p, v in found.items() if p[1] in by_kind.get(p[0], ())}
@@ -287,7 +287,7 @@ class StoreLinkIndex:
                 chunk = ids[i:i + _IN_CHUNK]
                 test, params = _in(conn, chunk)
                 sql = f"SELECT id, value FROM link_records WHERE kind = {_mark(conn)} AND id {test}"
-                for rid, blob in conn.exec_driver_sql(sql, (kind, *params)):
+                for rid, blob in _fetch(conn, sql, (kind, *params)):
                     found[rid] = _load(blob)
                     self.reads[f"records:{kind}"] += 1
         for rid, value in found.items():
@@ -345,6 +345,17 @@ class StoreLinkIndex:
 
 
 _UNION_CHUNK = 200  # per-key reads in one UNION ALL (SQLite allows 500 terms in a compound select)
+
+
+def _fetch(conn: Connection, sql: str, params: tuple) -> list[tuple]:
+    """Rows of a read sent straight to the driver's cursor: SQLAlchemy's result set-up cost more than
+    SQLite's own work on these primary-key reads (~0.1 ms against ~0.07 per statement)."""
+    cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cur.execute(sql, params)
+        return cur.fetchall()
+    finally:
+        cur.close()
 
 
 def _mark(conn: Connection) -> str:
