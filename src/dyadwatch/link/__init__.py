@@ -29,6 +29,8 @@ from .events import EventMerger, MergedEvent, build_merged, merged_event_id
 from .features import ArticleFeatures, event_key, extract_features
 from .followups import FollowupLinker, LedgerEntry, read_commitments, read_mentions
 from .index import DisjointSets, LinkIndex, MemoryIndex
+from .spans import KIND as SPAN_KIND
+from .spans import DaySpans
 from .stories import Story, StoryLinker, story_id
 
 __all__ = ["Linker", "LinkUpdate", "LinkResult", "LinkConfig", "MemoryIndex", "LinkIndex", "MergedEvent",
@@ -71,10 +73,11 @@ class Linker:
         self.entities = EntityLinker(self.index, self.config)
         self.duplicates = DuplicateFinder(self.index, self.config)
         self.dup_sets = DisjointSets(self.index, "duplicate")
+        self.spans = DaySpans(self.index, self.config.max_range_days)
         self.events = EventMerger(self.index, self.config, self.entities.canonical, self.entities.sets.members,
-                                  self.entities.prefetch)
+                                  self.entities.prefetch, self.spans)
         self.stories = StoryLinker(self.index, self.config, self.entities.canonical, self.entities.sets.members,
-                                   self.entities.prefetch)
+                                   self.entities.prefetch, self.spans)
         self.followups = FollowupLinker(self.index, self.config, self.entities.canonical)
         self.counters: Counter[str] = Counter()
 
@@ -104,7 +107,7 @@ class Linker:
         for e in article.entities:
             if e.type == "PERSON":
                 pairs += [("entity", e.id), (self.entities.sets.parent_kind, e.id), ("entity:canonical", e.id),
-                          ("entity:first", e.id)]
+                          ("entity:first", e.id), (SPAN_KIND, e.id)]
         self.index.prefetch(pairs)
 
     def add(self, article: Article) -> LinkUpdate:
@@ -123,6 +126,7 @@ class Linker:
         self.dup_sets.add(article.id)
 
         entity_changes = self.entities.add(feats)
+        self.spans.note(feats, self.entities.new_ids)
         for other in self.duplicates.add(article):
             self.dup_sets.union(article.id, other)
             self.stories.join(article.id, other)

@@ -119,6 +119,7 @@ class EntityLinker:
         self.index = index
         self.config = config
         self.sets = DisjointSets(index, "entity")
+        self.new_ids: set[str] = set()
 
     # ------------------------------------------------------------ queries
     def canonical(self, entity_id: str) -> str:
@@ -156,6 +157,7 @@ class EntityLinker:
     def add(self, feats: ArticleFeatures) -> list[tuple[str, str]]:
         """File the article's entities; return (entity id, corpus id) for ids that changed group."""
         changed: list[tuple[str, str]] = []
+        self.new_ids = set()  # ids never seen before this article (for spans.DaySpans.note)
         for ent in feats.entities:
             if ent.type != "PERSON":  # only persons are joined; a country's article list would be every article
                 continue
@@ -163,6 +165,7 @@ class EntityLinker:
             folded = folded_name(ent.name, self.config.knowledge_paths)
             seen = self.index.get("entity", ent.id)
             if seen is None:
+                self.new_ids.add(ent.id)
                 self.index.put("entity", ent.id, (ent, ent.known))
                 self.index.put("entity:first", ent.id, feats.order_key)
             elif (first := self.index.get("entity:first", ent.id)) is not None and feats.order_key < first:

@@ -160,9 +160,9 @@ class EventMerger(Grouping):
             ids = [a for a in ids if self.canonical(a) in through] if ns == "ev" else []
             if not ids:
                 return []
-        keys = nearest_first(r for actor_id in ids for alias in self.aliases(actor_id)
-                             for r in ranked_probe_keys(f"{ns}|{alias}", ev.when, self.config.event_day_tolerance,
-                                                        self.config.max_range_days))
+        pad = self.config.event_day_tolerance
+        keys = nearest_first(r for alias, w in self.probe_aliases(ids, [ev.when], pad)
+                             for r in ranked_probe_keys(f"{ns}|{alias}", w, pad, self.config.max_range_days))
         found = nearest_candidates(self.index, keys, ev.key, self.config.event_bucket_cap,
                                    self.config.event_candidate_cap, getattr(self.index, "capped", None))
         others = self.index.get_many("event", found)

@@ -278,10 +278,22 @@ class Grouping:
 
     def __init__(self, index: LinkIndex, config: Any, canonical: Callable[[str], str],
                  aliases: Callable[[str], Iterable[str]] = lambda x: (x,),
-                 prefetch: Callable[[Iterable[str]], None] = lambda ids: None) -> None:
+                 prefetch: Callable[[Iterable[str]], None] = lambda ids: None, spans: Any = None) -> None:
         self.index = index
         self.config = config
         self.canonical = canonical
         self.aliases = aliases
         self.prefetch = prefetch
+        self.spans = spans  # a spans.DaySpans: aliases whose filings cannot meet a probe are skipped
         self.sets = DisjointSets(index, self.kind)
+
+    def probe_aliases(self, ids: Iterable[str], whens: Iterable[Any], pad: int) -> list[tuple[str, Any]]:
+        """(alias, when) pairs to probe for these ids: every alias of each id, but an alias other than
+        the ids themselves only where something filed under it may lie within ``pad`` days of the when."""
+        own = set(ids)
+        aliases = sorted({a for i in own for a in self.aliases(i)})
+        whens = list(whens)
+        if self.spans is None or len(aliases) == len(own):
+            return [(a, w) for a in aliases for w in whens]
+        self.spans.prefetch([a for a in aliases if a not in own])
+        return [(a, w) for a in aliases for w in whens if a in own or self.spans.reaches(a, w, pad)]

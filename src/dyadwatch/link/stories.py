@@ -84,10 +84,9 @@ class StoryLinker(Grouping):
         that is one story now and was not before shares such a person).
         """
         persons = feats.persons if through is None else {p for p in feats.persons if self.canonical(p) in through}
-        keys = nearest_first(r for alias in sorted({a for p in persons for a in self.aliases(p)})
-                             for w in feats.whens
-                             for r in ranked_probe_keys(f"st|{alias}", w, self.config.story_window_days,
-                                                        self.config.max_range_days))
+        pad = self.config.story_window_days
+        keys = nearest_first(r for alias, w in self.probe_aliases(persons, feats.whens, pad)
+                             for r in ranked_probe_keys(f"st|{alias}", w, pad, self.config.max_range_days))
         found = nearest_candidates(self.index, keys, feats.id, self.config.story_bucket_cap,
                                    self.config.story_candidate_cap, getattr(self.index, "capped", None))
         found_feats = self.index.get_many("features", found)  # read together; ``features`` then finds them cached
