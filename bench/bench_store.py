@@ -138,6 +138,20 @@ class NormalFill:
         return len(batch), time.perf_counter() - t
 
 
+def work_out_spans(store: Store, settings: Settings, chunk: int = 2000) -> int:
+    """Work out the day spans (link/spans.py) of persons filed before spans were kept, as the
+    linker would when first asked, so the probes time a store kept by the current code."""
+    index = StoreLinkIndex(store)
+    spans = Linker(settings=settings, index=index).spans
+    ids = sorted(index.ids("entity"))
+    done = 0
+    for i in range(0, len(ids), chunk):
+        done += spans.work_out(ids[i:i + chunk])
+        store.write([], also=index.flush)
+        index.discard()  # the records were written: keep memory flat
+    return done
+
+
 def probe(store: Store, linking: Any, articles: list[Article]) -> dict[str, float]:
     """Link and write one batch as ingest does; ms per article for each part.
 
@@ -264,6 +278,10 @@ def run(db: str, sizes: list[int], probe_n: int, batches: int, fill_batch: int, 
                 continue
             from dyadwatch.ingest import _Linking
 
+            t = time.perf_counter()
+            worked = work_out_spans(store, settings)
+            log(f"  day spans worked out for {worked:,} persons filed before spans were kept "
+                f"({time.perf_counter() - t:.0f} s, not timed)")
             store.refresh_statistics()  # PostgreSQL: planner statistics after the fill, as ingest keeps them
             linking = _Linking(store, settings)  # one per level, as one per ingest run
             measured = []

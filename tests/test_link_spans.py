@@ -106,3 +106,17 @@ def test_spans_worked_out_for_ids_filed_before_spans_were_kept():
     _, _, reference = _link([*earlier, _years_later()], spans=False)
     assert {i: linker.article(i) for i in reference} == reference
     assert index.get("span", "x:bakytbek-tursunbaev")[2] is True  # its year-less filing was found
+
+
+def test_spans_worked_out_many_at_once_equal_those_worked_out_one_by_one():
+    index = CountingIndex()
+    linker = Linker(index=index)
+    for a in [*merge_corpus(), _yearless_report(), _years_later()]:
+        linker.add(a)
+    kept = dict(index._records.pop("span"))
+    ids = sorted(kept)
+    assert linker.spans.work_out(ids) == len(ids)
+    assert {i: index.get("span", i) for i in ids} == kept
+    assert linker.spans.work_out(ids) == 0  # all have one now
+    index._records.pop("span")
+    assert {i: linker.spans._scan(i) for i in ids} == kept
