@@ -41,6 +41,16 @@ def test_read_text_cp1251_equals_utf8_twin(tmp_path: Path) -> None:
     assert legacy.content == utf8.content
 
 
+def test_read_text_short_cp1251_with_capitals_after_latin_is_cp1251(tmp_path: Path) -> None:
+    # a short note glued from an English and a Russian name: Mac OS Cyrillic (lower case as in
+    # cp1251, symbols where cp1251 has capitals) used to win, giving "—адыр ∆апаров"
+    note = "Vladimir PutinСадыр Жапаров: Заголовок"
+    (tmp_path / "note.txt").write_bytes(note.encode("cp1251"))
+    doc = _one(tmp_path / "note.txt")
+    assert isinstance(doc, RawDocument)
+    assert doc.content == note and doc.encoding == "cp1251"
+
+
 def test_read_text_koi8r_and_utf16_bom(tmp_path: Path) -> None:
     # koi8-r has no NBSP, guillemets or en dash: old archives used plain quotes and hyphens
     koi_text = RU_ARTICLE.replace("\u00a0", " ").replace("«", '"').replace("»", '"').replace("–", "-")
