@@ -32,10 +32,9 @@ from .timing import MonthDay, When
 KIND = "span"
 BLOCK = 32  # days; spans are rounded out to whole blocks
 SCAN_CAP = 64  # articles read to work out a span stored before spans were kept
-_NO_DAYS = (1, 0)  # lo > hi: nothing dated filed
-_ALWAYS = (0, 10**7, True)  # never skipped
-
 Span = tuple[int, int, bool]  # first day, last day (ordinals), anything year-less
+_EMPTY: Span = (1, 0, False)  # lo > hi: nothing filed
+_ALWAYS: Span = (0, 10**7, True)  # never skipped
 
 
 def filed_ids(feats: ArticleFeatures) -> set[str]:
@@ -49,7 +48,7 @@ def filed_ids(feats: ArticleFeatures) -> set[str]:
 def extent(feats: ArticleFeatures, cap: int) -> Span:
     """The days an article files keys under (publication and event dates, each range cut at
     ``cap`` days as ``timing.bucket_keys`` cuts it), rounded out to blocks."""
-    lo, hi, yearless = _NO_DAYS[0], _NO_DAYS[1], False
+    lo, hi, yearless = _EMPTY
     whens: list[When] = list(feats.whens) + [ev.when for ev in feats.events if ev.when is not None]
     for w in whens:
         if isinstance(w, MonthDay):
@@ -118,21 +117,13 @@ class DaySpans:
         feats = self.index.get_many("features", {a for got in arts.values() if len(got) <= SCAN_CAP for a in got})
         for i in todo:
             got = arts.get(f"ent|{i}", [])
-            span: Span = _ALWAYS if len(got) > SCAN_CAP else (_NO_DAYS[0], _NO_DAYS[1], False)
-            for a in got if len(got) <= SCAN_CAP else ():
-                if a in feats:
-                    span = merge(span, extent(feats[a], self.cap))
+            span = _ALWAYS if len(got) > SCAN_CAP else _EMPTY
+            for f in (feats[a] for a in got if a in feats and len(got) <= SCAN_CAP):
+                span = merge(span, extent(f, self.cap))
             self.index.put(KIND, i, span)
         return len(todo)
 
     def _scan(self, entity_id: str) -> Span:
         """Work out the span of an id filed before spans were kept, from the person's articles."""
-        arts = list(self.index.members(f"ent|{entity_id}", limit=SCAN_CAP + 1))
-        if len(arts) > SCAN_CAP:
-            span: Span = _ALWAYS
-        else:
-            span = (_NO_DAYS[0], _NO_DAYS[1], False)
-            for f in self.index.get_many("features", arts).values():
-                span = merge(span, extent(f, self.cap))
-        self.index.put(KIND, entity_id, span)
-        return span
+        self.work_out([entity_id])
+        return self.index.get(KIND, entity_id)
