@@ -246,6 +246,9 @@ class EntityLinker:
 
     def _join(self, a: str, b: str) -> list[tuple[str, str]]:
         ma, mb = self.sets.members(a), self.sets.members(b)
+        # a known person's group may hold dozens of spellings: their records in a few reads, not one each
+        self.index.get_many("entity", ma + mb)
+        self.prefetch(ma + mb)
         known_a = [m for m in ma if self.index.get("entity", m)[1]]
         known_b = [m for m in mb if self.index.get("entity", m)[1]]
         if known_a and known_b:
