@@ -175,9 +175,12 @@ class EntityLinker:
                     self.index.add_key(k, ent.id)
             self.sets.add(ent.id)
             root = self.sets.find(ent.id)
-            group = self.sets.members(ent.id)
-            canon = self._choose_canonical(group)
             before = self.index.get("entity:canonical", root)
+            # a group holds at most one known person (two never join), and once it names the group it
+            # stays: the members (dozens for a busy known person) need not be read again
+            known_before = before is not None and (self.index.get("entity", before) or (None, False))[1]
+            group = self.sets.members(ent.id)
+            canon = before if known_before else self._choose_canonical(group)
             if before != canon:
                 self.index.put("entity:canonical", root, canon)
                 if before is not None:  # an earlier article of another spelling came in: the group is renamed
