@@ -295,5 +295,5 @@ class Grouping:
         whens = list(whens)
         if self.spans is None or len(aliases) == len(own):
             return [(a, w) for a in aliases for w in whens]
-        self.spans.prefetch([a for a in aliases if a not in own])
-        return [(a, w) for a in aliases for w in whens if a in own or self.spans.reaches(a, w, pad)]
+        return ([(a, w) for a in sorted(own) for w in whens]
+                + self.spans.reachable([a for a in aliases if a not in own], whens, pad))

@@ -95,17 +95,30 @@ class DaySpans:
         self.index.get_many(KIND, ids)
 
     def reaches(self, entity_id: str, when: When, pad: int) -> bool:
-        """Whether keys filed under the id may be found by a probe of ``when`` widened by ``pad`` days.
+        """Whether keys filed under the id may be found by a probe of ``when`` widened by ``pad`` days."""
+        return bool(self.reachable([entity_id], [when], pad))
 
-        A dated probe reads the id's day keys in its window and its year-less keys; a year-less one
-        reads its month-day keys of every year: for it, any filing may match."""
-        if isinstance(when, MonthDay):
-            return True
-        lo, hi, yearless = self.index.get(KIND, entity_id) or self._scan(entity_id)
-        if yearless:
-            return True
-        a = when.start.toordinal()
-        return lo <= min(when.end.toordinal(), a + self.cap) + pad and hi >= a - pad
+    def reachable(self, ids: Iterable[str], whens: Iterable[When], pad: int) -> list[tuple[str, When]]:
+        """The (id, when) pairs whose keys may hold something for a probe of ``when`` widened by ``pad`` days.
+
+        A dated probe reads an id's day keys in its window and its year-less keys; a year-less one reads
+        its month-day keys of every year: for it, any filing may match. A busy known person's group may
+        have hundreds of aliases, so each span is read once and compared with every window."""
+        ids, whens = list(ids), list(whens)
+        self.prefetch(ids)
+        windows: list[tuple[int, int] | None] = []
+        for w in whens:
+            if isinstance(w, MonthDay):
+                windows.append(None)
+            else:
+                a = w.start.toordinal()
+                windows.append((a - pad, min(w.end.toordinal(), a + self.cap) + pad))
+        out = []
+        for i in ids:
+            lo, hi, yearless = self.index.get(KIND, i) or self._scan(i)
+            out += [(i, w) for w, win in zip(whens, windows)
+                    if win is None or yearless or (lo <= win[1] and hi >= win[0])]
+        return out
 
     def work_out(self, ids: Iterable[str]) -> int:
         """Work out, many at once, the spans of ids that have none (filed before spans were kept);
