@@ -131,3 +131,6 @@ def test_store_link_index_capped_read_picks_what_the_memory_index_picks(tmp_path
     assert fresh.members_many(keys, limit=2) == {"busy03", "busy05", "busy02"}
     assert index.stats()["capped_keys"] == 2 and memory.stats()["capped_keys"] == 2
     assert set(index.members_many(keys)) == memory.members_many(keys)  # an uncapped read is still everything
+    for key in keys:  # one key read up to a cap: the same first members, buffered ones included
+        assert list(index.members(key, limit=2)) == list(memory.members(key, limit=2))
+    assert list(index.members("st|dw:kasymaliev|d|2024-05-14", limit=2)) == ["busy01", "busy03"]

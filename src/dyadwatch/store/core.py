@@ -49,14 +49,11 @@ def database_url(url_or_path: str | Path) -> str:
 _LINK_FIELDS = ("story", "duplicate_of")
 
 
-def _links_only_differ(stored: str, record: str) -> bool:
+def _links_only_differ(old: dict[str, Any], new: dict[str, Any]) -> bool:
     """Whether two contract records differ in their story or duplicate_of alone (a linking change:
     the article's child rows and search row are the same, so only its row needs writing)."""
-    old, new = json.loads(stored), json.loads(record)
-    for name in _LINK_FIELDS:
-        old.pop(name, None)
-        new.pop(name, None)
-    return old == new
+    return ({k: v for k, v in old.items() if k not in _LINK_FIELDS}
+            == {k: v for k, v in new.items() if k not in _LINK_FIELDS})
 
 
 def _search_input(record: dict[str, Any]) -> tuple[str, str, str]:
@@ -127,7 +124,8 @@ class Store:
                 known.append(key)
             else:
                 updated.append(key)
-        relinked = [k for k in updated if _links_only_differ(existing[k], by_key[k][1])]
+        parsed = {k: (json.loads(existing[k]), json.loads(by_key[k][1])) for k in updated}  # stored, new
+        relinked = [k for k in updated if _links_only_differ(*parsed[k])]
         if relinked:  # only its story or duplicate_of changed: the row is updated, its children stay
             now = now_iso()
             conn.execute(update(articles).where(articles.c.key == bindparam("b_key")).values(
@@ -138,7 +136,7 @@ class Store:
         relinked_set = set(relinked)
         rewritten = [k for k in updated if k not in relinked_set]
         same_search = {k for k in rewritten if self.dialect == "sqlite"
-                       and _search_input(json.loads(existing[k])) == _search_input(json.loads(by_key[k][1]))}
+                       and _search_input(parsed[k][0]) == _search_input(parsed[k][1])}
         if rewritten:
             self._delete_children(conn, rewritten, keep_search=same_search)
             conn.execute(delete(articles).where(articles.c.key.in_(rewritten)))
