@@ -108,6 +108,46 @@ def test_entities_merge_lets_reports_merge_as_one_event_in_any_order():
     assert all(r == results[0] for r in results)
 
 
+def test_entities_spellings_a_decade_apart_are_not_joined():
+    """Unknown persons are looked for among the spellings of a few years around the article
+    (LinkConfig.name_era_days): two a decade apart are not compared, in either ingest order."""
+    from dataclasses import replace
+
+    en, ru, _ = corpus()
+    old_ru = replace(ru, id="t_ru_2013", published="2013-02-05T18:00:00")
+    for order in ([old_ru, en], [en, old_ru]):
+        ids = _ids(link_all(order))
+        assert ids["t_en"]["Bakytbek Tursunbaev"] == "x:bakytbek-tursunbaev"
+        assert ids["t_ru_2013"]["Bakytbek Tursunbayev"] == "x:bakytbek-tursunbayev"
+
+
+def test_entities_person_in_the_news_through_the_years_is_joined_across_them():
+    """A spelling named every few years is filed in each era it is named in, so a new spelling a
+    decade after the first still meets it through the latest."""
+    from dataclasses import replace
+
+    en, ru, _ = corpus()
+    years = [replace(ru, id=f"t_ru_{y}", published=f"{y}-02-05T18:00:00") for y in (2013, 2016, 2019, 2022)]
+    ids = _ids(link_all([*years, en]))
+    assert {ids[a.id]["Bakytbek Tursunbayev"] for a in years} == {"x:bakytbek-tursunbayev"}
+    assert ids["t_en"]["Bakytbek Tursunbaev"] == "x:bakytbek-tursunbayev"
+
+
+def test_name_keys_unknown_are_filed_by_era_and_probed_around_it():
+    from datetime import date
+
+    from dyadwatch.link.entities import era_of, name_keys, name_probe_keys
+
+    era = era_of(date(2024, 2, 6), 1096)
+    assert era_of(None, 1096) == "*"
+    filed = name_keys("bakytbek tursunbaev", False, era)
+    assert filed and all(k.endswith(f"|{era}") for k in filed)
+    assert not any("|*" in k or k.count("|") > 3 for k in name_keys("sadyr japarov", True, era))  # known: no era
+    probed = name_probe_keys("bakytbek tursunbayev", False, era_of(date(2021, 2, 5), 1096))
+    assert set(filed) & set(probed)  # three years earlier: the era next to it
+    assert not set(filed) & set(name_probe_keys("bakytbek tursunbayev", False, era_of(date(2013, 2, 5), 1096)))
+
+
 def test_folded_name_joins_transliterations_and_scripts():
     assert folded_name("Sadyr Zhaparov") == folded_name("Sadyr Japarov")
     assert folded_name("Сергей Лавров") == folded_name("Sergei Lavrov")

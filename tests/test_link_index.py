@@ -143,6 +143,7 @@ def test_link_keys_migration_refiles_a_store_linked_with_the_old_keys(tmp_path):
     ent| keys) is re-keyed, and new articles link with the stored ones as in one run."""
     from sqlalchemy import text
 
+    from dyadwatch.store.link_index import _dump, _load
     from dyadwatch.store.migrations import applied
     from test_link_entities import corpus as people_corpus
 
@@ -156,8 +157,11 @@ def test_link_keys_migration_refiles_a_store_linked_with_the_old_keys(tmp_path):
     store.write([], also=index.flush)
     new_scheme = _keys(store)
     assert any(k.startswith("pname|u|") for k, _ in new_scheme) and any(k.startswith("cm|o") for k, _ in new_scheme)
-    with store.engine.begin() as conn:  # back to the keys linking wrote before 0006
-        conn.execute(text("DELETE FROM migrations WHERE name = '0006_link_keys_v2'"))
+    with store.engine.begin() as conn:  # back to the keys and records linking wrote before 0006 (and 0007)
+        conn.execute(text("DELETE FROM migrations WHERE name IN ('0006_link_keys_v2', '0007_name_eras')"))
+        for rid, blob in conn.execute(text("SELECT id, value FROM link_records WHERE kind = 'entity'")).all():
+            conn.execute(text("UPDATE link_records SET value = :v WHERE kind = 'entity' AND id = :i"),
+                         {"v": _dump(_load(blob)[:2]), "i": rid})  # no eras
         for key, member in new_scheme:
             if key.startswith("pname|"):
                 conn.execute(text("DELETE FROM link_keys WHERE key = :k"), {"k": key})
@@ -172,7 +176,7 @@ def test_link_keys_migration_refiles_a_store_linked_with_the_old_keys(tmp_path):
     store.close()
     store = open_store(tmp_path / "old.db", migrate=False)
     assert _keys(store) != new_scheme and "0006_link_keys_v2" not in applied(store.engine)
-    assert store.migrate() == ["0006_link_keys_v2"]
+    assert store.migrate() == ["0006_link_keys_v2", "0007_name_eras"]
     assert _keys(store) == new_scheme
     later = Linker(index=StoreLinkIndex(store))
     # the Russian report was published first: its spelling becomes the corpus-wide id

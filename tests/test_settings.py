@@ -42,7 +42,8 @@ def test_settings_link_thresholds_reach_the_linker(tmp_path):
 
 @pytest.mark.parametrize("link, message", [
     ({"story_windw_days": 10}, "unknown link settings: story_windw_days"),
-    ({"num_perm": 64}, "MinHash shape is fixed"),
+    ({"num_perm": 64}, "MinHash shape and the name eras are fixed"),
+    ({"name_era_days": 365}, "unknown link settings: name_era_days"),
     ({"story_window_days": "7"}, "story_window_days must be a whole number"),
     ({"story_window_days": None}, "story_window_days must be a whole number, not None"),
     ({"story_bucket_cap": 2.5}, "story_bucket_cap must be a whole number or null"),

@@ -63,6 +63,18 @@ class LinkConfig:
     # a name looks for its other spellings: the key holds names one typo
     # apart, and it fills with namesakes as the corpus grows.
     name_bucket_cap: int | None = 8
+    # Unknown persons' spellings are filed by era (blocks of this many days,
+    # by the article's publication date) and looked for in the article's era
+    # and the two next to it, so a spelling meets those in the news within
+    # three to six years of it. A name key over the whole archive fills with
+    # namesakes as the archive grows (bench_store at 18 articles a day: seven
+    # times more ids per key at 1M stored than at 100k); an era's key holds
+    # what a few years of news hold, whatever the archive's length. What is
+    # lost: a person the gazetteer does not know, absent from the news for
+    # more than three years and back under another spelling, is not joined.
+    # Known persons are filed without eras. Stored keys carry the era, so the
+    # length is fixed (migration 0007 files a store's names by era).
+    name_era_days: int = 1096
     # After two ids become one person, the articles naming the side with
     # fewer articles are compared again (stories, events) through the merged
     # person's keys: at most this many of them (the first by id); the rest
@@ -82,8 +94,9 @@ class LinkConfig:
 
 
 # knowledge_paths comes from Settings.knowledge_paths; a store's MinHash signatures were made
-# with these two, so a new value would compare unlike signatures
-_NOT_SETTABLE = {"knowledge_paths", "num_perm", "shingle_words"}
+# with num_perm and shingle_words, so a new value would compare unlike signatures; name keys
+# carry eras of name_era_days
+_NOT_SETTABLE = {"knowledge_paths", "num_perm", "shingle_words", "name_era_days"}
 
 
 def _checked(values: dict[str, Any]) -> dict[str, Any]:
@@ -93,7 +106,7 @@ def _checked(values: dict[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(values) - set(known))
     if unknown:
         raise ValueError(f"unknown link settings: {', '.join(unknown)} (settable: {', '.join(known)}; "
-                         f"the MinHash shape is fixed, as stored signatures depend on it)")
+                         f"the MinHash shape and the name eras are fixed, as stored signatures and keys depend on them)")
     for name, value in values.items():
         default = known[name].default
         optional = "None" in str(known[name].type)

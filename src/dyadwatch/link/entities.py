@@ -21,11 +21,20 @@ accept and these keys miss: two edits, one of them in the first or last four
 letters, in a surname of nine letters or more. A key is read up to
 ``name_bucket_cap`` ids (see "Bounded blocking" in ``index.py``): past it, a
 spelling meets only the key's first ids.
+
+Unknown persons' keys also carry an era (``LinkConfig.name_era_days``, from the
+article's publication date; ``*`` for an undated article), and a spelling is
+looked for in its own era, the two next to it and the undated: the keys hold
+the names of a few years of news, not of the whole archive. An id is filed
+under each era it is named in (the entity record keeps which). An undated
+article's person is looked for among the undated only; a dated article later
+finds it.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from typing import Iterable
 
 from .config import LinkConfig
@@ -69,8 +78,25 @@ def _surname_variants(surname: str) -> list[str]:
     return sorted(variants)
 
 
-def name_keys(folded: str, known: bool) -> list[str]:
-    """Blocking keys a person name is filed under: its first initial and surname variants.
+UNDATED = "*"  # the era of an article without a publication date
+
+
+def era_of(day: date | None, era_days: int) -> str:
+    """The era an unknown person's name is filed under for an article of ``day``."""
+    return UNDATED if day is None else str(day.toordinal() // era_days)
+
+
+def probe_eras(era: str) -> list[str]:
+    """The eras a spelling of ``era`` is looked for in: its own, the two next to it, the undated."""
+    if era == UNDATED:
+        return [UNDATED]
+    e = int(era)
+    return [str(e - 1), era, str(e + 1), UNDATED]
+
+
+def name_keys(folded: str, known: bool, era: str = UNDATED) -> list[str]:
+    """Blocking keys a person name is filed under: its first initial and surname variants, and for
+    an unknown person the era of the article.
 
     Known and unknown persons are filed apart: two known persons are never
     compared, so a known one only looks among the unknown. A name without a
@@ -80,23 +106,27 @@ def name_keys(folded: str, known: bool) -> list[str]:
     if not parts:
         return []
     initial = parts[0][0] if len(parts) > 1 else "-"
-    kind = "k" if known else "u"
-    return [f"pname|{kind}|{initial}|{v}" for v in _surname_variants(parts[-1])]
+    if known:
+        return [f"pname|k|{initial}|{v}" for v in _surname_variants(parts[-1])]
+    return [f"pname|u|{initial}|{v}|{era}" for v in _surname_variants(parts[-1])]
 
 
-def name_probe_keys(folded: str, known: bool) -> list[str]:
-    """Keys to look up for names that may be this person (see ``names_match``).
+def name_probe_keys(folded: str, known: bool, era: str = UNDATED) -> list[str]:
+    """Keys to look up for names that may be this person (see ``names_match``), for an article of ``era``.
 
     A full name looks under its own initial and under surname-only names; a
-    surname alone under every initial. A known person looks among the unknown only.
+    surname alone under every initial. A known person looks among the unknown only;
+    the unknown are looked for in ``probe_eras(era)``.
     """
     parts = folded.split()
     if not parts:
         return []
     initials = [parts[0][0], "-"] if len(parts) > 1 else ["-", *_INITIALS]
     variants = _surname_variants(parts[-1])
-    return [f"pname|{kind}|{i}|{v}" for kind in (("u",) if known else ("u", "k")) for i in initials
-            for v in variants]
+    keys = [f"pname|u|{i}|{v}|{e}" for e in probe_eras(era) for i in initials for v in variants]
+    if not known:
+        keys += [f"pname|k|{i}|{v}" for i in initials for v in variants]
+    return keys
 
 
 def names_match(a: str, b: str, threshold: float) -> bool:
@@ -112,6 +142,11 @@ def names_match(a: str, b: str, threshold: float) -> bool:
             return False
         return fuzz.token_sort_ratio(a, b) >= threshold
     return True  # surname alone on one side: the co-occurrence guard decides
+
+
+def filed_eras(record: tuple | None) -> frozenset[str]:
+    """The eras an entity record's name is filed under (a record stored before eras has none)."""
+    return record[2] if record is not None and len(record) > 2 else frozenset()
 
 
 class EntityLinker:
@@ -158,6 +193,7 @@ class EntityLinker:
         """File the article's entities; return (entity id, corpus id) for ids that changed group."""
         changed: list[tuple[str, str]] = []
         self.new_ids = set()  # ids never seen before this article (for spans.DaySpans.note)
+        era = era_of(feats.published, self.config.name_era_days)
         for ent in feats.entities:
             if ent.type != "PERSON":  # only persons are joined; a country's article list would be every article
                 continue
@@ -166,13 +202,24 @@ class EntityLinker:
             seen = self.index.get("entity", ent.id)
             if seen is None:
                 self.new_ids.add(ent.id)
-                self.index.put("entity", ent.id, (ent, ent.known))
                 self.index.put("entity:first", ent.id, feats.order_key)
             elif (first := self.index.get("entity:first", ent.id)) is not None and feats.order_key < first:
                 self.index.put("entity:first", ent.id, feats.order_key)
-            if seen is None or seen[0].name != ent.name:  # keys depend on the name only: file each name once
-                for k in name_keys(folded, ent.known):
-                    self.index.add_key(k, ent.id)
+            # keys depend on the name and, for the unknown, the era: file each (name, era) once. The
+            # record keeps the first name (an id named in two scripts would otherwise flip it)
+            eras = filed_eras(seen)
+            new_era = not ent.known and era not in eras
+            if seen is None or new_era:
+                self.index.put("entity", ent.id, (seen[0] if seen else ent, ent.known,
+                                                  eras | {era} if not ent.known else eras))
+            other_name = seen is not None and seen[0].name != ent.name
+            names = {folded}
+            if new_era and other_name:  # the record's name is compared: file it in this era too
+                names.add(folded_name(seen[0].name, self.config.knowledge_paths))
+            if seen is None or new_era or other_name:
+                for name in names:
+                    for k in name_keys(name, ent.known, era):
+                        self.index.add_key(k, ent.id)
             self.sets.add(ent.id)
             root = self.sets.find(ent.id)
             before = self.index.get("entity:canonical", root)
@@ -185,7 +232,7 @@ class EntityLinker:
                 self.index.put("entity:canonical", root, canon)
                 if before is not None:  # an earlier article of another spelling came in: the group is renamed
                     changed.extend((m, canon) for m in group)
-            found = candidates(self.index, name_probe_keys(folded, ent.known), exclude=ent.id,
+            found = candidates(self.index, name_probe_keys(folded, ent.known, era), exclude=ent.id,
                                limit=self.config.name_bucket_cap)
             self.index.get_many("entity", found)
             self.sets.prefetch(found)

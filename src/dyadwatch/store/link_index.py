@@ -107,6 +107,10 @@ def _load(blob: bytes) -> Any:
     return _LinkUnpickler(io.BytesIO(zlib.decompress(blob))).load()
 
 
+def _dump(value: Any) -> bytes:
+    return zlib.compress(pickle.dumps(value, protocol=5), 1)
+
+
 class StoreLinkIndex:
     def __init__(self, store: Any, cache_size: int = 100_000) -> None:
         self.store = store
@@ -313,7 +317,7 @@ class StoreLinkIndex:
             else:
                 conn.execute(_insert(conn, link_keys).on_conflict_do_nothing(), rows)
         if self._dirty:
-            rows = [{"kind": k, "id": i, "value": zlib.compress(pickle.dumps(v, protocol=5), 1)}
+            rows = [{"kind": k, "id": i, "value": _dump(v)}
                     for (k, i), v in self._dirty.items()]
             if copy and len(rows) >= postgres.COPY_MIN_ROWS:
                 postgres.copy_upsert(conn, link_records, rows, postgres.LINK_RECORDS_CONFLICT)
@@ -445,8 +449,8 @@ def refile_link_keys(conn: Connection, dialect: str) -> None:
             for rid, blob in conn.execute(select(link_records.c.id, link_records.c.value).where(
                     link_records.c.kind == kind, link_records.c.id.in_(wanted))):
                 value = _load(blob)
-                if kind == "entity":
-                    ent, known = value
+                if kind == "entity":  # unknown persons' eras are filed by the next migration
+                    ent, known = value[:2]
                     keys = name_keys(folded_name(ent.name), known)
                 elif kind == "commitment":
                     keys = _year_keys("cm", FollowupLinker._filed(value.concepts, [value.amount] if value.amount
@@ -456,3 +460,50 @@ def refile_link_keys(conn: Connection, dialect: str) -> None:
                 rows.extend({"key": k, "member": rid} for k in keys)
         if rows:
             conn.execute(_insert(conn, link_keys).on_conflict_do_nothing(), rows)
+
+
+def refile_name_eras(conn: Connection, dialect: str) -> None:
+    """Migration 0007: unknown persons' name keys by era (``LinkConfig.name_era_days``).
+
+    Their keys held every spelling of the archive; now each id is filed under the
+    eras of the articles naming it (publication dates from the linker's stored
+    article features), and its entity record keeps those eras, as
+    ``link/entities.py`` files a name from now on.
+    """
+    from sqlalchemy import text
+
+    from ..link.config import LinkConfig
+    from ..link.entities import UNDATED, era_of, folded_name, name_keys
+
+    era_days = LinkConfig().name_era_days
+    conn.execute(link_keys.delete().where(link_keys.c.key.like("pname|u|%")))
+    ids = list(conn.execute(select(link_records.c.id).where(link_records.c.kind == "entity")).scalars())
+    for i in range(0, len(ids), _IN_CHUNK):
+        unknown = {}
+        for rid, blob in conn.execute(select(link_records.c.id, link_records.c.value).where(
+                link_records.c.kind == "entity", link_records.c.id.in_(ids[i:i + _IN_CHUNK]))):
+            value = _load(blob)
+            if not value[1]:
+                unknown[rid] = value
+        if not unknown:
+            continue
+        named_in: dict[str, list[str]] = {}  # entity id -> the articles naming it
+        for key, member in conn.execute(select(link_keys.c.key, link_keys.c.member).where(
+                link_keys.c.key.in_([f"ent|{rid}" for rid in unknown]))):
+            named_in.setdefault(key[4:], []).append(member)
+        wanted = sorted({a for arts in named_in.values() for a in arts})
+        published = {}
+        for j in range(0, len(wanted), _IN_CHUNK):
+            for aid, blob in conn.execute(select(link_records.c.id, link_records.c.value).where(
+                    link_records.c.kind == "features", link_records.c.id.in_(wanted[j:j + _IN_CHUNK]))):
+                published[aid] = _load(blob).published
+        keys: list[dict[str, str]] = []
+        records: list[dict[str, Any]] = []
+        for rid, value in unknown.items():
+            eras = frozenset(era_of(published[a], era_days) for a in named_in.get(rid, ()) if a in published)
+            eras = eras or frozenset({UNDATED})
+            folded = folded_name(value[0].name)
+            keys.extend({"key": k, "member": rid} for era in sorted(eras) for k in name_keys(folded, False, era))
+            records.append({"id": rid, "value": _dump((value[0], False, eras))})
+        conn.execute(_insert(conn, link_keys).on_conflict_do_nothing(), keys)
+        conn.execute(text("UPDATE link_records SET value = :value WHERE kind = 'entity' AND id = :id"), records)

@@ -72,6 +72,13 @@ def _link_keys_v2(conn: Connection, dialect: str) -> None:
     refile_link_keys(conn, dialect)
 
 
+def _name_eras(conn: Connection, dialect: str) -> None:
+    """Unknown persons' name keys by era (see link_index.refile_name_eras)."""
+    from .link_index import refile_name_eras
+
+    refile_name_eras(conn, dialect)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial_tables),
     ("0002_search_index", _search_index),
@@ -79,6 +86,7 @@ MIGRATIONS: list[Migration] = [
     ("0004_search_entity_names", _search_entity_names),
     ("0005_search_rowids", _search_rowids),
     ("0006_link_keys_v2", _link_keys_v2),
+    ("0007_name_eras", _name_eras),
 ]
 
 
