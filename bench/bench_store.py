@@ -152,6 +152,16 @@ def work_out_spans(store: Store, settings: Settings, chunk: int = 2000) -> int:
     return done
 
 
+def next_filler(store: Store, stored: int) -> int:
+    """The index of the next filler article: one past the largest stored. Not the stored count: two
+    filler articles with the same text are one stored article, and a copy (synthetic.republished) made
+    again from a later start would differ from the one already linked under its id."""
+    with store.engine.connect() as conn:  # filler ids are syn-NNNNNNN (7 digits), probes 8 from 10,000,000
+        last = conn.execute(text("SELECT max(id) FROM articles WHERE id LIKE 'syn-%' AND length(id) = 11")
+                            ).scalar_one()
+    return int(last[4:]) + 1 if last else stored
+
+
 def probe(store: Store, linking: Any, articles: list[Article]) -> dict[str, float]:
     """Link and write one batch as ingest does; ms per article for each part.
 
@@ -258,7 +268,8 @@ def run(db: str, sizes: list[int], probe_n: int, batches: int, fill_batch: int, 
                         f"{left / 60:.1f} min left of --max-minutes")
                     rows.append({"n": size, "skipped": f"fill needs ~{fill_rate * need / 60:.0f} min"})
                     break
-                gen = stream(world, stored, size,
+                start = next_filler(store, stored)
+                gen = stream(world, start, start + need,
                              day_of=(lambda i: archive_day(world, per_day, i)) if per_day else None)
                 t_fill = time.perf_counter()
                 fill = FastFill(store, settings)
