@@ -188,6 +188,76 @@ def test_link_keys_migration_refiles_a_store_linked_with_the_old_keys(tmp_path):
     assert _result(later, ids) == _result(memory, ids)
 
 
+def check_name_eras_migration(url) -> None:
+    """Link into the store at ``url``, rewind it to the name keys and entity records linking wrote
+    before 0007 (no eras), migrate, and check it is as linking by era leaves it and links on alike.
+    Shared with the PostgreSQL tests."""
+    from sqlalchemy import text
+
+    from dyadwatch.store.link_index import _dump, _insert
+    from dyadwatch.store.migrations import applied
+    from dyadwatch.store.schema import link_keys
+    from test_link_entities import corpus as people_corpus
+
+    en, ru, other = people_corpus()
+    # the Russian spelling named in 2013 and in 2024: filed under two eras
+    arts = [replace(ru, id="t_ru_2013", published="2013-02-05T18:00:00"), other, en, ru]
+    store = open_store(url)
+    index = StoreLinkIndex(store)
+    linker = Linker(index=index)
+    for a in arts[:-1]:
+        linker.add(a)
+    store.write([], also=index.flush)
+    by_era, records = _keys(store), _entity_records(store)
+    assert {k.rsplit("|", 1)[1] for k, m in by_era if m == "x:bakytbek-tursunbayev" and k.startswith("pname|u|")} \
+        == {str(date_ordinal("2013-02-05") // 1096)}
+    with store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM migrations WHERE name = '0007_name_eras'"))
+        conn.execute(text("DELETE FROM link_keys WHERE key LIKE 'pname|u|%'"))
+        old = {(k.rsplit("|", 1)[0], m) for k, m in by_era if k.startswith("pname|u|")}
+        conn.execute(_insert(conn, link_keys).on_conflict_do_nothing(), [{"key": k, "member": m} for k, m in old])
+        for rid, value in records.items():
+            conn.execute(text("UPDATE link_records SET value = :v WHERE kind = 'entity' AND id = :i"),
+                         {"v": _dump(value[:2]), "i": rid})
+    store.close()
+    store = open_store(url, migrate=False)
+    assert "0007_name_eras" not in applied(store.engine) and _keys(store) != by_era
+    assert store.migrate() == ["0007_name_eras"]
+    assert _keys(store) == by_era
+    migrated = _entity_records(store)  # the unknown get their eras back; the known have none to get
+    assert {i: v for i, v in migrated.items() if not v[1]} == {i: v for i, v in records.items() if not v[1]}
+    assert {i: v[:2] for i, v in migrated.items()} == {i: v[:2] for i, v in records.items()}
+    later = Linker(index=StoreLinkIndex(store))
+    later.add(arts[-1])  # 2024: the Russian spelling files a new era and meets the English one
+    memory = Linker()
+    for a in arts:
+        memory.add(a)
+    ids = [a.id for a in arts]
+    assert _result(later, ids) == _result(memory, ids)
+    assert later.entities.canonical("x:bakytbek-tursunbaev") == "x:bakytbek-tursunbayev"
+    store.close()
+
+
+def date_ordinal(iso: str) -> int:
+    from datetime import date
+
+    return date.fromisoformat(iso).toordinal()
+
+
+def _entity_records(store):
+    from sqlalchemy import text
+
+    from dyadwatch.store.link_index import _load
+
+    with store.engine.connect() as conn:
+        return {rid: _load(blob) for rid, blob in
+                conn.execute(text("SELECT id, value FROM link_records WHERE kind = 'entity'"))}
+
+
+def test_name_eras_migration_files_a_linked_store_by_era(tmp_path):
+    check_name_eras_migration(tmp_path / "before-eras.db")
+
+
 def test_store_linked_before_first_seen_records_names_groups_as_one_run(tmp_path):
     """A store linked before entity:first records were kept works out a spelling's first article from
     its stored articles, and names the merged person as a run with the records would."""

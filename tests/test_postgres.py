@@ -231,3 +231,9 @@ def test_postgres_copy_batch_equals_row_by_row(pg_server, monkeypatch):
     for table, rows in dumps["copy"].items():
         assert rows == dumps["row_by_row"][table], table
     assert len(dumps["copy"]["link_keys"]) > 20 and len(dumps["copy"]["mentions"]) > 5
+
+
+def test_postgres_name_eras_migration_files_a_linked_store_by_era(pg_url):
+    from test_link_index import check_name_eras_migration
+
+    check_name_eras_migration(pg_url)
