@@ -75,3 +75,34 @@ def test_duplicates_candidates_come_from_lsh_bands_only():
     keys = band_keys(index.get("minhash", "x"), _cfg())
     assert all("x" in index.members(k) for k in keys)
     assert not any("x" in index.members(k) for k in band_keys(signature(OWN_REPORT, _cfg()), _cfg()))
+
+
+def test_duplicates_near_copy_years_apart_is_a_template_not_a_copy():
+    # the commission's notice, reused a year later with a date changed: not one piece reported twice
+    later = EDITED.replace("14 September", "12 September")
+    for order in ((0, 1, 2), (2, 1, 0)):
+        arts = [article("notice-2023", BODY, "en", published="2023-09-14T10:00:00"),
+                article("repost-2023", EDITED, "en", source="vesti.kg", published="2023-10-10T08:00:00"),
+                article("notice-2024", later, "en", published="2024-09-12T10:00:00")]
+        linker = Linker()
+        for i in order:
+            linker.add(arts[i])
+        assert [linker.duplicate_of(a.id) for a in arts] == [None, "notice-2023", None]
+        assert linker.story_of("notice-2024").articles == ("notice-2024",)
+
+
+def test_duplicates_identical_body_is_a_copy_at_any_distance():
+    linker = Linker()
+    linker.add(article("first", BODY, "en", published="2021-03-01T09:00:00"))
+    linker.add(article("reprint", BODY, "en", source="kaktus.media", published="2024-06-30T09:00:00"))
+    linker.add(article("undated", EDITED, "en"))  # no date: matched as before, whatever the distance
+    assert [linker.duplicate_of(x) for x in ("reprint", "undated")] == ["first", "first"]
+
+
+def test_duplicates_window_is_a_setting_and_null_lifts_it():
+    arts = [article("a", BODY, "en", published="2023-09-14"), article("b", EDITED, "en", published="2023-12-01")]
+    for window, expected in ((31, None), (90, "a"), (None, "a")):
+        linker = Linker(config=LinkConfig(duplicate_window_days=window))
+        for art in arts:
+            linker.add(art)
+        assert linker.duplicate_of("b") == expected

@@ -20,6 +20,14 @@ class LinkConfig:
     num_perm: int = 128
     duplicate_threshold: float = 0.7
     min_shingles: int = 8  # shorter bodies are compared by content hash only
+    # A near-copy is published within this many days of its original
+    # (syndication, a re-post, a lightly edited press release). Bodies that
+    # match across years are a template (rates, weather, a standard notice)
+    # or a recycled text, not one piece reported twice; an identical body
+    # (content hash) is a copy at any distance, an undated one matches any.
+    # Without it a near-copy would be looked for across the whole archive:
+    # the matches, and the earlier articles they rewrite, grow with it.
+    duplicate_window_days: int | None = 31
     # One event from many reports: complete dates may differ by this many days
     # (time zones, "late on Tuesday" written up on Wednesday).
     event_day_tolerance: int = 1

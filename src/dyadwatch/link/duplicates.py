@@ -4,8 +4,10 @@ A re-published or lightly edited copy shares most word 3-shingles of the
 original's cleaned body. Each article's MinHash signature (datasketch) is cut
 into LSH bands; the bands are index keys, so candidates are only articles
 sharing a band, and a candidate is a duplicate when the estimated Jaccard
-similarity reaches ``LinkConfig.duplicate_threshold``. Identical bodies are
-caught by content hash whatever their length.
+similarity reaches ``LinkConfig.duplicate_threshold`` and the two were
+published within ``LinkConfig.duplicate_window_days`` of each other (a
+template text years apart is not a copy). Identical bodies are caught by
+content hash whatever their length and distance.
 
 The copy's ``duplicate_of`` is the group's original: the earliest published
 article, then the earliest ingested (``meta["ingested"]`` when the store
@@ -112,6 +114,10 @@ class DuplicateFinder:
         fa, fb = self.index.get("features", a), self.index.get("features", b)
         if fa is not None and fb is not None and fa.content_hash and fa.content_hash == fb.content_hash:
             return True
+        window = self.config.duplicate_window_days
+        if window is not None and fa is not None and fb is not None and fa.published and fb.published \
+                and abs((fa.published - fb.published).days) > window:
+            return False
         sa, sb = self.index.get("minhash", a), self.index.get("minhash", b)
         if sa is None or sb is None:
             return False
