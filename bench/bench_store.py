@@ -167,6 +167,7 @@ def probe(store: Store, linking: Any, articles: list[Article]) -> dict[str, floa
 
     ``linking`` is an ``ingest._Linking`` kept across a level's batches, as one ingest run keeps
     one across its batches (its record cache is warm after the first)."""
+    causes = dict(linking.linker.rewrites)
     t0 = time.perf_counter()
     for art in articles:
         linking.add(art)
@@ -184,8 +185,12 @@ def probe(store: Store, linking: Any, articles: list[Article]) -> dict[str, floa
     linking.reset()
     t2 = time.perf_counter()
     n = len(articles)
+    why = {k: v - causes.get(k, 0) for k, v in linking.linker.rewrites.items()}
     return {"link_ms": (t1 - t0 + flush_s) * 1000 / n, "write_ms": (t2 - t1 - flush_s) * 1000 / n,
-            "rewritten": res.updated, "stored": res.new}
+            "rewritten": res.updated, "stored": res.new, **{k: why.get(k, 0) for k in REWRITE_CAUSES}}
+
+
+REWRITE_CAUSES = ("renamed", "relinked", "views")  # Linker.rewrites: why earlier articles were rewritten
 
 
 def archive_day(world: World, per_day: float, position: int) -> date:
@@ -220,6 +225,7 @@ def peek(db: str, n: int, profile_rows: int = 0, per_day: float | None = None) -
             prof.disable()
         dt = time.perf_counter() - t
     out = (f"stored {stored:,}: link {1000 * dt / n:.2f} ms/article (nothing written), {touched} articles touched, "
+           f"earlier articles rewritten by cause {json.dumps(dict(linking.linker.rewrites))}, "
            f"bounded reads {json.dumps(linking.linker.stats())}, per article: "
            f"{', '.join(f'{k} {v / n:.0f}' for k, v in sorted(linking.index.reads.items()))}")
     if prof:
@@ -306,11 +312,13 @@ def run(db: str, sizes: list[int], probe_n: int, batches: int, fill_batch: int, 
                 stored += m["stored"]
                 measured.append(m)
                 log(f"  probe {b + 1}/{batches} at {size:,}: link {m['link_ms']:.2f} ms/article, "
-                    f"write {m['write_ms']:.2f} ms/article, {m['rewritten']} earlier articles rewritten")
+                    f"write {m['write_ms']:.2f} ms/article, {m['rewritten']} earlier articles rewritten "
+                    f"({', '.join(f'{k} {m[k]}' for k in REWRITE_CAUSES)})")
             row = {"n": size, "stored": stored, "per_day": per_day,
                    "link_ms": statistics.median(m["link_ms"] for m in measured),
                    "write_ms": statistics.median(m["write_ms"] for m in measured),
                    "rewritten": statistics.median(m["rewritten"] for m in measured),
+                   **{k: statistics.median(m[k] for m in measured) for k in REWRITE_CAUSES},
                    "peak_rss_mb": round(peak_rss_mb(), 1), "rss_mb": round(rss_mb(), 1),
                    "db_mb": round(db_size_mb(store), 1)}
             rows.append(row)

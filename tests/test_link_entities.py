@@ -77,9 +77,11 @@ def test_entities_earlier_report_arriving_late_renames_the_group():
     linker.add(en)
     linker.add(late_ru)
     assert linker.entities.canonical("x:bakytbek-tursunbayev") == "x:bakytbek-tursunbaev"  # en came first
+    assert linker.rewrites["renamed"] == 0
     upd = linker.add(early)
     assert ("x:bakytbek-tursunbaev", "x:bakytbek-tursunbayev") in upd.entity_ids
     assert "t_en" in upd.affected_articles
+    assert linker.rewrites["renamed"] == 2  # t_en and t_ru_late named the ids the earlier spelling renamed
     reference = link_all([early, late_ru, en])
     assert _ids(linker.result(["t_en", "t_ru_late", "t_ru_early"])) == _ids(reference)
 

@@ -80,6 +80,12 @@ class Linker:
                                    self.entities.prefetch, self.spans)
         self.followups = FollowupLinker(self.index, self.config, self.entities.canonical)
         self.counters: Counter[str] = Counter()
+        # Earlier articles whose linked view an ``add`` changed, by cause (summed over the adds): they
+        # are rewritten with the batch, so a cause that grows with the archive is a cost that does too.
+        # renamed: naming an id a person merge renamed; relinked: compared again after the merge (not
+        # renamed); views: a new first article of their story or original (duplicate_of), or dates a
+        # joined group may complete.
+        self.rewrites: Counter[str] = Counter()
 
     # ------------------------------------------------------------ lookups
     def features(self, article_id: str) -> ArticleFeatures | None:
@@ -139,6 +145,7 @@ class Linker:
         mentions = read_mentions(article, feats, self.config, self.entities.canonical)
         touched = self.followups.add(commitments, mentions)
         changed = self._changed_views(article.id)
+        self.rewrites["views"] += len(changed - renamed)
         # a follow-up changes the ledger (``commitments``), not the linked view of the article followed up
         return self.update_for(article.id, tuple(entity_changes), tuple(touched), renamed | changed)
 
@@ -229,6 +236,8 @@ class Linker:
                 joined = self.events.relink(ev, through=merged)
                 self._join_event_stories([ev.key] if joined else [])
             self.stories.relink(feats, self.features, through=merged)
+        self.rewrites["renamed"] += len(arts)
+        self.rewrites["relinked"] += len(set(todo) - arts)
         return arts | set(todo)
 
     def stats(self) -> dict[str, int]:
