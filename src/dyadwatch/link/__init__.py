@@ -80,7 +80,8 @@ class Linker:
                                    self.entities.prefetch, self.spans)
         self.followups = FollowupLinker(self.index, self.config, self.entities.canonical)
         self.counters: Counter[str] = Counter()
-        # Earlier articles whose linked view an ``add`` changed, by cause (summed over the adds): they
+        # Articles added before whose linked view an ``add`` changed, by cause (summed over the adds, so
+        # one article may count twice, and one added earlier in the same batch counts too): stored ones
         # are rewritten with the batch, so a cause that grows with the archive is a cost that does too.
         # renamed: naming an id a person merge renamed; relinked: compared again after the merge (not
         # renamed); views: a new first article of their story or original (duplicate_of), or dates a
