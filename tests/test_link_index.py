@@ -188,6 +188,52 @@ def test_link_keys_migration_refiles_a_store_linked_with_the_old_keys(tmp_path):
     assert _result(later, ids) == _result(memory, ids)
 
 
+def _link_keys_sql(store) -> str:
+    from sqlalchemy import text
+
+    with store.engine.connect() as conn:
+        return conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'link_keys'")).scalar()
+
+
+def test_link_keys_migration_clusters_a_store_keeping_its_keys_and_linking(tmp_path):
+    """0008: a store whose link_keys is a rowid table (keys in a second B-tree beside it) gets it
+    rebuilt WITHOUT ROWID with the same rows; linking reads and adds keys as before."""
+    from sqlalchemy import text
+
+    from dyadwatch.store.migrations import applied
+    from test_link_entities import corpus as people_corpus
+
+    en, ru, other = people_corpus()
+    arts = corpus() + [en, other, ru]
+    store = open_store(tmp_path / "rowid.db")
+    assert "WITHOUT ROWID" in _link_keys_sql(store)  # a new store is built through 0008 too
+    index = StoreLinkIndex(store)
+    linker = Linker(index=index)
+    for a in arts[:-1]:
+        linker.add(a)
+    store.write([], also=index.flush)
+    keys = _keys(store)
+    with store.engine.begin() as conn:  # back to the rowid table 0003 created
+        conn.execute(text("DELETE FROM migrations WHERE name = '0008_link_keys_clustered'"))
+        conn.execute(text("ALTER TABLE link_keys RENAME TO link_keys_old"))
+        conn.execute(text("CREATE TABLE link_keys (key VARCHAR(300) NOT NULL, member VARCHAR(300) NOT NULL, "
+                          "PRIMARY KEY (key, member))"))
+        conn.execute(text("INSERT INTO link_keys SELECT * FROM link_keys_old"))
+        conn.execute(text("DROP TABLE link_keys_old"))
+    store.close()
+    store = open_store(tmp_path / "rowid.db", migrate=False)
+    assert "WITHOUT ROWID" not in _link_keys_sql(store) and "0008_link_keys_clustered" not in applied(store.engine)
+    assert store.migrate() == ["0008_link_keys_clustered"]
+    assert "WITHOUT ROWID" in _link_keys_sql(store) and _keys(store) == keys and len(keys) > 20
+    later = Linker(index=StoreLinkIndex(store))
+    assert later.add(arts[-1]).entity_ids == (("x:bakytbek-tursunbaev", "x:bakytbek-tursunbayev"),)
+    memory = Linker()
+    for a in arts:
+        memory.add(a)
+    ids = [a.id for a in arts]
+    assert _result(later, ids) == _result(memory, ids)
+
+
 def check_name_eras_migration(url) -> None:
     """Link into the store at ``url``, rewind it to the name keys and entity records linking wrote
     before 0007 (no eras), migrate, and check it is as linking by era leaves it and links on alike.

@@ -79,6 +79,12 @@ def _name_eras(conn: Connection, dialect: str) -> None:
     refile_name_eras(conn, dialect)
 
 
+def _link_keys_clustered(conn: Connection, dialect: str) -> None:
+    """SQLite: link_keys clustered on its primary key (see sqlite.link_keys_without_rowid)."""
+    if dialect == "sqlite":
+        sqlite.link_keys_without_rowid(conn)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial_tables),
     ("0002_search_index", _search_index),
@@ -87,6 +93,7 @@ MIGRATIONS: list[Migration] = [
     ("0005_search_rowids", _search_rowids),
     ("0006_link_keys_v2", _link_keys_v2),
     ("0007_name_eras", _name_eras),
+    ("0008_link_keys_clustered", _link_keys_clustered),
 ]
 
 

@@ -168,7 +168,8 @@ failures = Table(
     UniqueConstraint("path", "record_id", name="uq_failures_path_record"),
 )
 
-# The linker's blocking index (see link_index.py): keys -> members, and its records.
+# The linker's blocking index (see link_index.py): keys -> members, and its records. On SQLite
+# migration 0008 rebuilds link_keys WITHOUT ROWID (clustered on its primary key).
 link_keys = Table(
     "link_keys", metadata,
     Column("key", String(300), primary_key=True),
