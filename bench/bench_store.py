@@ -36,12 +36,18 @@ Stores filled before persons were merged (an earlier version of this file)
 leave the merges to the probes, which then rewrite many filler articles.
 
 Density. By default the N articles are spread over a fixed 15 years, so
-articles per day grow with N (18 a day at 100k, 183 at 1M): the figure issue
-#7 asks about, and a hard one, since every (person, day) bucket grows tenfold.
-``--per-day D`` builds an archive filled in time order instead (article i is
-dated i/D days after the start, probes are the next days' news): the span
-grows with N at constant density, as a dyad's archive does over the years.
-Use a separate database for each mode (a database keeps the dates it has).
+articles per day grow with N (18 a day at 100k, 183 at 1M), and probes are
+dated anywhere in those years: ten times the outlets, every (person, day)
+bucket ten times fuller. ``--per-day D`` builds an archive filled in time
+order instead (article i is dated i/D days after the start, probes are the
+next days' news): the span grows with N at constant density, as a dyad's
+archive grows over the years. Issue #7's figure (1M against 100k stored) is
+read both ways; the issue notes give both. Use a separate database for each
+mode (a database keeps the dates it has).
+
+Each probe batch also prints why earlier articles were rewritten
+(``Linker.rewrites``: renamed by a person merge, compared again after one, or
+a changed view: a new first article or original, dates to complete).
 """
 from __future__ import annotations
 
