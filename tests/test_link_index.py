@@ -68,6 +68,11 @@ def test_store_link_index_survives_a_new_process(tmp_path):
     assert "en_meeting" in later and len(later) == 3
     for a in arts[3:]:
         later.add(a)
+    _assert_as_in_one_run(later, arts)
+
+
+def _assert_as_in_one_run(later: Linker, arts) -> None:
+    """``later`` holds what a linker given every article of ``arts`` in one run holds."""
     memory = Linker()
     for a in arts:
         memory.add(a)
@@ -138,6 +143,30 @@ def _keys(store):
         return set(conn.execute(select(link_keys.c.key, link_keys.c.member)).all())
 
 
+def _people_store(path):
+    """A store linked with the corpus and the people articles but the last (the Russian report, whose
+    unknown person must find the English one's keys); returns it and all the articles."""
+    from test_link_entities import corpus as people_corpus
+
+    en, ru, other = people_corpus()
+    arts = corpus() + [en, other, ru]
+    store = open_store(path)
+    index = StoreLinkIndex(store)
+    linker = Linker(index=index)
+    for a in arts[:-1]:
+        linker.add(a)
+    store.write([], also=index.flush)
+    return store, arts
+
+
+def _check_links_on_as_in_one_run(store, arts) -> None:
+    """The last article, linked against the store, links as when every article is linked in one run."""
+    later = Linker(index=StoreLinkIndex(store))
+    # the Russian report was published first: its spelling becomes the corpus-wide id
+    assert later.add(arts[-1]).entity_ids == (("x:bakytbek-tursunbaev", "x:bakytbek-tursunbayev"),)
+    _assert_as_in_one_run(later, arts)
+
+
 def test_link_keys_migration_refiles_a_store_linked_with_the_old_keys(tmp_path):
     """A store linked before 0006 (prefix/suffix name keys, object-only commitment keys, country
     ent| keys) is re-keyed, and new articles link with the stored ones as in one run."""
@@ -145,16 +174,8 @@ def test_link_keys_migration_refiles_a_store_linked_with_the_old_keys(tmp_path):
 
     from dyadwatch.store.link_index import _dump, _load
     from dyadwatch.store.migrations import applied
-    from test_link_entities import corpus as people_corpus
 
-    en, ru, other = people_corpus()
-    arts = corpus() + [en, other, ru]  # the Russian report's unknown person must find the English one's keys
-    store = open_store(tmp_path / "old.db")
-    index = StoreLinkIndex(store)
-    linker = Linker(index=index)
-    for a in arts[:-1]:
-        linker.add(a)
-    store.write([], also=index.flush)
+    store, arts = _people_store(tmp_path / "old.db")
     new_scheme = _keys(store)
     assert any(k.startswith("pname|u|") for k, _ in new_scheme) and any(k.startswith("cm|o") for k, _ in new_scheme)
     with store.engine.begin() as conn:  # back to the keys and records linking wrote before 0006 (and 0007)
@@ -178,14 +199,7 @@ def test_link_keys_migration_refiles_a_store_linked_with_the_old_keys(tmp_path):
     assert _keys(store) != new_scheme and "0006_link_keys_v2" not in applied(store.engine)
     assert store.migrate() == ["0006_link_keys_v2", "0007_name_eras"]
     assert _keys(store) == new_scheme
-    later = Linker(index=StoreLinkIndex(store))
-    # the Russian report was published first: its spelling becomes the corpus-wide id
-    assert later.add(arts[-1]).entity_ids == (("x:bakytbek-tursunbaev", "x:bakytbek-tursunbayev"),)
-    memory = Linker()
-    for a in arts:
-        memory.add(a)
-    ids = [a.id for a in arts]
-    assert _result(later, ids) == _result(memory, ids)
+    _check_links_on_as_in_one_run(store, arts)
 
 
 def _link_keys_sql(store) -> str:
@@ -201,17 +215,9 @@ def test_link_keys_migration_clusters_a_store_keeping_its_keys_and_linking(tmp_p
     from sqlalchemy import text
 
     from dyadwatch.store.migrations import applied
-    from test_link_entities import corpus as people_corpus
 
-    en, ru, other = people_corpus()
-    arts = corpus() + [en, other, ru]
-    store = open_store(tmp_path / "rowid.db")
+    store, arts = _people_store(tmp_path / "rowid.db")
     assert "WITHOUT ROWID" in _link_keys_sql(store)  # a new store is built through 0008 too
-    index = StoreLinkIndex(store)
-    linker = Linker(index=index)
-    for a in arts[:-1]:
-        linker.add(a)
-    store.write([], also=index.flush)
     keys = _keys(store)
     with store.engine.begin() as conn:  # back to the rowid table 0003 created
         conn.execute(text("DELETE FROM migrations WHERE name = '0008_link_keys_clustered'"))
@@ -225,13 +231,7 @@ def test_link_keys_migration_clusters_a_store_keeping_its_keys_and_linking(tmp_p
     assert "WITHOUT ROWID" not in _link_keys_sql(store) and "0008_link_keys_clustered" not in applied(store.engine)
     assert store.migrate() == ["0008_link_keys_clustered"]
     assert "WITHOUT ROWID" in _link_keys_sql(store) and _keys(store) == keys and len(keys) > 20
-    later = Linker(index=StoreLinkIndex(store))
-    assert later.add(arts[-1]).entity_ids == (("x:bakytbek-tursunbaev", "x:bakytbek-tursunbayev"),)
-    memory = Linker()
-    for a in arts:
-        memory.add(a)
-    ids = [a.id for a in arts]
-    assert _result(later, ids) == _result(memory, ids)
+    _check_links_on_as_in_one_run(store, arts)
 
 
 def check_name_eras_migration(url) -> None:
@@ -275,11 +275,7 @@ def check_name_eras_migration(url) -> None:
     assert {i: v[:2] for i, v in migrated.items()} == {i: v[:2] for i, v in records.items()}
     later = Linker(index=StoreLinkIndex(store))
     later.add(arts[-1])  # 2024: the Russian spelling files a new era and meets the English one
-    memory = Linker()
-    for a in arts:
-        memory.add(a)
-    ids = [a.id for a in arts]
-    assert _result(later, ids) == _result(memory, ids)
+    _assert_as_in_one_run(later, arts)
     assert later.entities.canonical("x:bakytbek-tursunbaev") == "x:bakytbek-tursunbayev"
     store.close()
 
@@ -323,11 +319,7 @@ def test_store_linked_before_first_seen_records_names_groups_as_one_run(tmp_path
         assert conn.execute(text("DELETE FROM link_records WHERE kind = 'entity:first'")).rowcount == 3
     later = Linker(index=StoreLinkIndex(store))
     later.add(ru)
-    memory = Linker()
-    for a in (other, en, ru):
-        memory.add(a)
-    ids = ["t_other", "t_en", "t_ru"]
-    assert _result(later, ids) == _result(memory, ids)
+    _assert_as_in_one_run(later, [other, en, ru])
     assert later.entities.canonical("x:bakytbek-tursunbaev") == "x:bakytbek-tursunbayev"
 
 
