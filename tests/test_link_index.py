@@ -150,13 +150,18 @@ def _people_store(path):
 
     en, ru, other = people_corpus()
     arts = corpus() + [en, other, ru]
-    store = open_store(path)
+    return _linked_store(path, arts), arts
+
+
+def _linked_store(url, arts):
+    """A store at ``url`` with every article of ``arts`` but the last linked into it."""
+    store = open_store(url)
     index = StoreLinkIndex(store)
     linker = Linker(index=index)
     for a in arts[:-1]:
         linker.add(a)
     store.write([], also=index.flush)
-    return store, arts
+    return store
 
 
 def _check_links_on_as_in_one_run(store, arts) -> None:
@@ -248,12 +253,7 @@ def check_name_eras_migration(url) -> None:
     en, ru, other = people_corpus()
     # the Russian spelling named in 2013 and in 2024: filed under two eras
     arts = [replace(ru, id="t_ru_2013", published="2013-02-05T18:00:00"), other, en, ru]
-    store = open_store(url)
-    index = StoreLinkIndex(store)
-    linker = Linker(index=index)
-    for a in arts[:-1]:
-        linker.add(a)
-    store.write([], also=index.flush)
+    store = _linked_store(url, arts)
     by_era, records = _keys(store), _entity_records(store)
     assert {k.rsplit("|", 1)[1] for k, m in by_era if m == "x:bakytbek-tursunbayev" and k.startswith("pname|u|")} \
         == {str(date_ordinal("2013-02-05") // 1096)}
