@@ -66,7 +66,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from sqlalchemy import text
 
-from dyadwatch.link import Linker
+from dyadwatch.link import REWRITE_CAUSES, Linker
 from dyadwatch.records import Article
 from dyadwatch.settings import Settings
 from dyadwatch.store import Store, open_store
@@ -191,12 +191,9 @@ def probe(store: Store, linking: Any, articles: list[Article]) -> dict[str, floa
     linking.reset()
     t2 = time.perf_counter()
     n = len(articles)
-    why = {k: v - causes.get(k, 0) for k, v in linking.linker.rewrites.items()}
     return {"link_ms": (t1 - t0 + flush_s) * 1000 / n, "write_ms": (t2 - t1 - flush_s) * 1000 / n,
-            "rewritten": res.updated, "stored": res.new, **{k: why.get(k, 0) for k in REWRITE_CAUSES}}
-
-
-REWRITE_CAUSES = ("renamed", "relinked", "views")  # Linker.rewrites: why earlier articles were rewritten
+            "rewritten": res.updated, "stored": res.new,
+            **{k: linking.linker.rewrites[k] - causes[k] for k in REWRITE_CAUSES}}
 
 
 def archive_day(world: World, per_day: float, position: int) -> date:

@@ -35,7 +35,7 @@ def test_duplicates_republished_copy_points_to_earlier_original():
     upd = linker.add(article("orig", BODY, "en", source="24.kg", published="2023-09-14T18:00:00",
                              title="Intergovernmental commission reviews joint projects"))
     assert upd.duplicate_of is None and upd.affected_articles == ("copy",)
-    assert linker.rewrites == {"views": 1}  # the copy's view changed: it has an original now
+    assert +linker.rewrites == {"views": 1}  # the copy's view changed: it has an original now
     assert linker.duplicate_of("copy") == "orig"
     assert linker.article("copy").source == "vesti.kg"  # the copy keeps its own source
 

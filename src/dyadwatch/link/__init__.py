@@ -34,7 +34,7 @@ from .spans import DaySpans
 from .stories import Story, StoryLinker, story_id
 
 __all__ = ["Linker", "LinkUpdate", "LinkResult", "LinkConfig", "MemoryIndex", "LinkIndex", "MergedEvent",
-           "Story", "LedgerEntry", "link_all"]
+           "Story", "LedgerEntry", "link_all", "REWRITE_CAUSES"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,9 @@ class LinkResult(NamedTuple):
     ledger: list[LedgerEntry]
 
 
+REWRITE_CAUSES = ("renamed", "relinked", "views")  # the keys of Linker.rewrites
+
+
 class Linker:
     def __init__(self, config: LinkConfig | None = None, index: LinkIndex | None = None,
                  settings: Any = None) -> None:
@@ -86,7 +89,7 @@ class Linker:
         # renamed: naming an id a person merge renamed; relinked: compared again after the merge (not
         # renamed); views: a new first article of their story or original (duplicate_of), or dates a
         # joined group may complete.
-        self.rewrites: Counter[str] = Counter()
+        self.rewrites: Counter[str] = Counter({cause: 0 for cause in REWRITE_CAUSES})
 
     # ------------------------------------------------------------ lookups
     def features(self, article_id: str) -> ArticleFeatures | None:
