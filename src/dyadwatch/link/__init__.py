@@ -24,9 +24,9 @@ from ..records import Actor, Article, PartialDate
 from .backfill import backfill_article
 from .config import LinkConfig
 from .duplicates import DuplicateFinder
-from .entities import EntityLinker
+from .entities import ALL_ARTICLES, COUNT_KIND, EntityLinker
 from .events import EventMerger, MergedEvent, build_merged, merged_event_id
-from .features import ArticleFeatures, event_key, extract_features
+from .features import ArticleFeatures, event_key, extract_features, is_country
 from .followups import FollowupLinker, LedgerEntry, read_commitments, read_mentions
 from .index import DisjointSets, LinkIndex, MemoryIndex
 from .spans import KIND as SPAN_KIND
@@ -114,6 +114,8 @@ class Linker:
         for i, ev in enumerate(article.events):
             key = event_key(aid, ev, i)
             pairs += [("event", key), (self.events.sets.parent_kind, key)]
+        pairs.append((COUNT_KIND, ALL_ARTICLES))
+        pairs += [(COUNT_KIND, e.id) for e in article.entities if not is_country(e)]
         for e in article.entities:
             if e.type == "PERSON":
                 pairs += [("entity", e.id), (self.entities.sets.parent_kind, e.id), ("entity:canonical", e.id),

@@ -4,8 +4,9 @@ The resolve stage already gives one id to one spelling. Unknown persons whose
 names differ only by transliteration or a typo (Tursunbaev / Tursunbayev,
 «Жамсуев» rendered Zhamsuev or Jamsuev) get different ids; this module joins
 them when the folded names are close (rapidfuzz), the countries agree, and the
-two articles share another entity that is not a country (the guard against
-two namesakes). The corpus-wide id of a group is its smallest known
+two articles share another entity that is not a country and that they do not
+share by chance, as they would the capital or the president in a large archive
+(the guard against two namesakes; ``_co_occur``). The corpus-wide id of a group is its smallest known
 (gazetteer) id, else the id of its earliest-reported spelling (the one named
 by the group's first article: published, ingested, article id), else the
 smallest id; so it does not depend on ingest order, and a spelling that turns
@@ -44,6 +45,8 @@ from .lexicon import name_folding
 
 _NON_LETTER = re.compile(r"[^a-z ]+")
 CONTEXT_CAP = 200  # articles read per side by the namesake guard
+COUNT_KIND = "entity:count"  # index records: how many articles name each non-country entity id
+ALL_ARTICLES = "*"  # the COUNT_KIND record counting every article
 _CONTEXT_CHUNK = 25  # the larger side's articles are read this many at a time, until one shares an entity
 
 
@@ -194,6 +197,7 @@ class EntityLinker:
         changed: list[tuple[str, str]] = []
         self.new_ids = set()  # ids never seen before this article (for spans.DaySpans.note)
         era = era_of(feats.published, self.config.name_era_days)
+        self._count(feats)
         for ent in feats.entities:
             if ent.type != "PERSON":  # only persons are joined; a country's article list would be every article
                 continue
@@ -256,6 +260,28 @@ class EntityLinker:
             return False
         return self._co_occur(ent.id, other_id)
 
+    def _count(self, feats: ArticleFeatures) -> None:
+        """Count the article under each non-country entity it names, and in all (the namesake guard's
+        shares of the archive)."""
+        ids = sorted({e.id for e in feats.entities if not e.is_country})
+        counts = self.index.get_many(COUNT_KIND, [*ids, ALL_ARTICLES])
+        for i in [*ids, ALL_ARTICLES]:
+            self.index.put(COUNT_KIND, i, counts.get(i, 0) + 1)
+
+    def _chances(self, context: set[str], n_a: int, n_b: int) -> dict[str, float]:
+        """For each entity of one side's context, the chance that unrelated articles, ``n_a`` on one
+        side and ``n_b`` on the other, both name it: 0 for an entity not common (see LinkConfig)."""
+        floor = self.config.namesake_common_articles
+        if floor is None or not context:
+            return dict.fromkeys(context, 0.0)
+        counts = self.index.get_many(COUNT_KIND, [*sorted(context), ALL_ARTICLES])
+        total = counts.get(ALL_ARTICLES, 0)
+        out = {}
+        for x in context:
+            share = counts.get(x, 0) / total if counts.get(x, 0) >= floor else 0.0
+            out[x] = min(1.0, n_a * share) * min(1.0, n_b * share)
+        return out
+
     def _context(self, article_id: str, exclude: set[str]) -> set[str]:
         feats: ArticleFeatures | None = self.index.get("features", article_id)
         if feats is None:
@@ -268,11 +294,17 @@ class EntityLinker:
         return sorted(found)[:limit]
 
     def _co_occur(self, a: str, b: str) -> bool:
-        """The guard against namesakes: the two ids' articles share another non-country entity.
+        """The guard against namesakes: the two ids' articles share another non-country entity, one
+        that is not shared by chance.
 
         The side with fewer articles gives the context; the other side's
         articles are read up to ``CONTEXT_CAP`` (a known person may have
-        thousands), so the cost per article stays flat.
+        thousands), so the cost per article stays flat. A common entity (the
+        capital, the president) corroborates only while its chance of being
+        in both sides' articles is small (``_chances``; a Bonferroni bound over
+        the common entities the context names, ``LinkConfig.namesake_chance``):
+        two people one letter apart both appear beside the president, the
+        more so the more articles each has.
         """
         exclude = set(self.sets.members(a)) | set(self.sets.members(b))
         # one more than the cap, to tell a side past the cap from one at it
@@ -284,6 +316,11 @@ class EntityLinker:
         for x in arts_a[:CONTEXT_CAP]:
             ctx_a |= self._context(x, exclude)
         side_b = arts_b[:CONTEXT_CAP]
+        chances = self._chances(ctx_a, len(arts_a[:CONTEXT_CAP]), len(side_b))
+        bar = self.config.namesake_chance / max(1, sum(1 for c in chances.values() if c > 0))
+        ctx_a = {x for x, c in chances.items() if c <= bar}  # what may corroborate
+        if not ctx_a:
+            return False
         for i in range(0, len(side_b), _CONTEXT_CHUNK):  # a shared entity is usually found in the first few
             chunk = side_b[i:i + _CONTEXT_CHUNK]
             self.index.get_many("features", chunk)

@@ -66,15 +66,15 @@ def _search_rowids(conn: Connection, dialect: str) -> None:
 
 
 def _link_keys_v2(conn: Connection, dialect: str) -> None:
-    """Finer link keys for persons and commitments; no country-wide keys (see link_index.refile_link_keys)."""
-    from .link_index import refile_link_keys
+    """Finer link keys for persons and commitments; no country-wide keys (see link_refile.refile_link_keys)."""
+    from .link_refile import refile_link_keys
 
     refile_link_keys(conn, dialect)
 
 
 def _name_eras(conn: Connection, dialect: str) -> None:
-    """Unknown persons' name keys by era (see link_index.refile_name_eras)."""
-    from .link_index import refile_name_eras
+    """Unknown persons' name keys by era (see link_refile.refile_name_eras)."""
+    from .link_refile import refile_name_eras
 
     refile_name_eras(conn, dialect)
 
@@ -83,6 +83,13 @@ def _link_keys_clustered(conn: Connection, dialect: str) -> None:
     """SQLite: link_keys clustered on its primary key (see sqlite.link_keys_without_rowid)."""
     if dialect == "sqlite":
         sqlite.link_keys_without_rowid(conn)
+
+
+def _entity_counts(conn: Connection, dialect: str) -> None:
+    """The articles naming each entity, for the namesake guard (see link_refile.count_entities)."""
+    from .link_refile import count_entities
+
+    count_entities(conn)
 
 
 MIGRATIONS: list[Migration] = [
@@ -94,6 +101,7 @@ MIGRATIONS: list[Migration] = [
     ("0006_link_keys_v2", _link_keys_v2),
     ("0007_name_eras", _name_eras),
     ("0008_link_keys_clustered", _link_keys_clustered),
+    ("0009_entity_counts", _entity_counts),
 ]
 
 

@@ -1,0 +1,138 @@
+"""Data migrations of the link index: stored keys and records re-filed as the linker now files them.
+
+Each is a function of a connection, called by a named migration in ``migrations.py``;
+they read and write the ``link_keys`` and ``link_records`` tables directly.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from .link_index import _IN_CHUNK, _dump, _insert, _load
+from .schema import link_keys, link_records
+
+
+def refile_link_keys(conn: Connection, dialect: str) -> None:
+    """Migration 0006: the keys of persons and commitments in the finer scheme of dyadwatch 0006.
+
+    Person names were filed under 4-letter surname heads and tails (``pn|``), whole
+    buckets of "-ov"/"-baev" names; commitments and follow-up mentions under their
+    objects alone (``cm|o:``, ``mn|o:``); every entity, countries included, under
+    ``ent|`` (a country's key listed every article). The stored entity, commitment
+    and mention records are filed again as ``link/entities.py`` and
+    ``link/followups.py`` now file them, and the old keys are deleted, so a store
+    linked before goes on linking new articles with the stored ones. Names fold
+    with the shipped knowledge files (a user's own ``name_folding.yaml`` applies to
+    articles linked from now on).
+    """
+    from sqlalchemy import text
+
+    from ..link.entities import folded_name, name_keys
+    from ..link.followups import FollowupLinker, _year_keys
+
+    for pattern in ("pn|%", "cm|o:%", "mn|o:%"):
+        conn.execute(link_keys.delete().where(link_keys.c.key.like(pattern)))
+    # entity records are kept for persons only: the other ent| keys are the coarse ones
+    conn.execute(text("DELETE FROM link_keys WHERE key LIKE 'ent|%' AND substr(key, 5) NOT IN "
+                      "(SELECT id FROM link_records WHERE kind = 'entity')"))
+    kinds = ("entity", "commitment", "mention")
+    ids = conn.execute(select(link_records.c.kind, link_records.c.id)
+                       .where(link_records.c.kind.in_(kinds))).all()
+    for i in range(0, len(ids), _IN_CHUNK):
+        chunk = ids[i:i + _IN_CHUNK]
+        rows: list[dict[str, str]] = []
+        for kind in kinds:
+            wanted = [rid for k, rid in chunk if k == kind]
+            if not wanted:
+                continue
+            for rid, blob in conn.execute(select(link_records.c.id, link_records.c.value).where(
+                    link_records.c.kind == kind, link_records.c.id.in_(wanted))):
+                value = _load(blob)
+                if kind == "entity":  # unknown persons' eras are filed by the next migration
+                    ent, known = value[:2]
+                    keys = name_keys(folded_name(ent.name), known)
+                elif kind == "commitment":
+                    keys = _year_keys("cm", FollowupLinker._filed(value.concepts, [value.amount] if value.amount
+                                                                   else []), [value.year])
+                else:
+                    keys = _year_keys("mn", FollowupLinker._filed(value.concepts, value.amounts), [value.year])
+                rows.extend({"key": k, "member": rid} for k in keys)
+        if rows:
+            conn.execute(_insert(conn, link_keys).on_conflict_do_nothing(), rows)
+
+
+def refile_name_eras(conn: Connection, dialect: str) -> None:
+    """Migration 0007: unknown persons' name keys by era (``LinkConfig.name_era_days``).
+
+    Their keys held every spelling of the archive; now each id is filed under the
+    eras of the articles naming it (publication dates from the linker's stored
+    article features), and its entity record keeps those eras, as
+    ``link/entities.py`` files a name from now on.
+    """
+    from sqlalchemy import text
+
+    from ..link.config import LinkConfig
+    from ..link.entities import UNDATED, era_of, folded_name, name_keys
+
+    era_days = LinkConfig().name_era_days
+    conn.execute(link_keys.delete().where(link_keys.c.key.like("pname|u|%")))
+    ids = list(conn.execute(select(link_records.c.id).where(link_records.c.kind == "entity")).scalars())
+    for i in range(0, len(ids), _IN_CHUNK):
+        unknown = {}
+        for rid, blob in conn.execute(select(link_records.c.id, link_records.c.value).where(
+                link_records.c.kind == "entity", link_records.c.id.in_(ids[i:i + _IN_CHUNK]))):
+            value = _load(blob)
+            if not value[1]:
+                unknown[rid] = value
+        if not unknown:
+            continue
+        named_in: dict[str, list[str]] = {}  # entity id -> the articles naming it
+        for key, member in conn.execute(select(link_keys.c.key, link_keys.c.member).where(
+                link_keys.c.key.in_([f"ent|{rid}" for rid in unknown]))):
+            named_in.setdefault(key[4:], []).append(member)
+        wanted = sorted({a for arts in named_in.values() for a in arts})
+        published = {}
+        for j in range(0, len(wanted), _IN_CHUNK):
+            for aid, blob in conn.execute(select(link_records.c.id, link_records.c.value).where(
+                    link_records.c.kind == "features", link_records.c.id.in_(wanted[j:j + _IN_CHUNK]))):
+                published[aid] = _load(blob).published
+        keys: list[dict[str, str]] = []
+        records: list[dict[str, Any]] = []
+        for rid, value in unknown.items():
+            eras = frozenset(era_of(published[a], era_days) for a in named_in.get(rid, ()) if a in published)
+            eras = eras or frozenset({UNDATED})
+            folded = folded_name(value[0].name)
+            keys.extend({"key": k, "member": rid} for era in sorted(eras) for k in name_keys(folded, False, era))
+            records.append({"id": rid, "value": _dump((value[0], False, eras))})
+        conn.execute(_insert(conn, link_keys).on_conflict_do_nothing(), keys)
+        conn.execute(text("UPDATE link_records SET value = :value WHERE kind = 'entity' AND id = :id"), records)
+
+
+def count_entities(conn: Connection) -> None:
+    """Migration 0009: how many articles name each non-country entity, and how many there are.
+
+    The namesake guard (``link/entities.py``) weighs a shared entity by its share of the
+    archive; a store linked before kept no counts, so they are counted here from the linker's
+    stored article features, as ``EntityLinker`` counts each article it adds.
+    """
+    from ..link.entities import ALL_ARTICLES, COUNT_KIND
+
+    counts: Counter[str] = Counter()
+    last = ""
+    while True:  # in id order, a chunk at a time: a million features do not sit in memory at once
+        rows = conn.execute(select(link_records.c.id, link_records.c.value).where(
+            link_records.c.kind == "features", link_records.c.id > last)
+            .order_by(link_records.c.id).limit(_IN_CHUNK * 4)).all()
+        if not rows:
+            break
+        for _, blob in rows:
+            feats = _load(blob)
+            counts.update({e.id for e in feats.entities if not e.is_country})
+            counts[ALL_ARTICLES] += 1
+        last = rows[-1][0]
+    conn.execute(link_records.delete().where(link_records.c.kind == COUNT_KIND))
+    records = [{"kind": COUNT_KIND, "id": i, "value": _dump(n)} for i, n in sorted(counts.items())]
+    for i in range(0, len(records), _IN_CHUNK * 4):
+        conn.execute(link_records.insert(), records[i:i + _IN_CHUNK * 4])
