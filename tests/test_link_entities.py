@@ -91,6 +91,51 @@ def test_entities_namesake_without_shared_context_stays_apart():
     assert ids["t_other"]["Bakytbek Tursunbaiev"] == "x:bakytbek-tursunbaiev"
 
 
+NARYN = Ent("dw:naryn", "Naryn", "GPE", "KGZ", ())
+
+
+def _crowd(n: int) -> list:
+    """``n`` short reports naming the ambassador in Bishkek: both become common in the archive."""
+    out = []
+    for i in range(n):
+        text = f"Ambassador Alexei Krivtsov said in Bishkek that trade grew again (briefing {i})."
+        out.append(article(f"crowd_{i:03d}", text, "en", source="kabar.kg",
+                           published=f"2023-{1 + i % 12:02d}-{1 + i % 28:02d}T09:00:00",
+                           ents=entities(text, [_with(KRIVTSOV, "Alexei Krivtsov"), _with(BISHKEK, "Bishkek")])))
+    return out
+
+
+def test_entities_spellings_sharing_only_common_entities_are_not_joined():
+    """In an archive where the ambassador and Bishkek are in most articles, two spellings whose
+    articles share only them are not taken for one person (namesakes stand beside the same
+    ambassador); a shared rare place still joins them, and without the common test they join."""
+    from dataclasses import replace
+
+    from dyadwatch.link import LinkConfig
+
+    en, ru, _ = corpus()
+    archive = _crowd(120) + [en, ru]
+    ids = _ids(link_all(archive))
+    assert ids["t_en"]["Bakytbek Tursunbaev"] == "x:bakytbek-tursunbaev"
+    assert ids["t_ru"]["Bakytbek Tursunbayev"] == "x:bakytbek-tursunbayev"
+
+    lifted = _ids(link_all(archive, LinkConfig(namesake_common_articles=None)))
+    assert lifted["t_en"]["Bakytbek Tursunbaev"] == lifted["t_ru"]["Bakytbek Tursunbayev"]
+
+    naryn_en = replace(en, entities=en.entities + entities(EN, [_with(NARYN, "Naryn")]))
+    naryn_ru = replace(ru, entities=ru.entities + entities(RU, [_with(NARYN, "Нарыне")]))
+    rare = _ids(link_all(_crowd(120) + [naryn_en, naryn_ru]))
+    assert rare["t_en"]["Bakytbek Tursunbaev"] == rare["t_ru"]["Bakytbek Tursunbayev"] == "x:bakytbek-tursunbayev"
+
+
+def test_entities_small_archive_joins_on_any_shared_entity():
+    """Under ``namesake_common_articles`` articles nothing is common: a few reports sharing the
+    ambassador and Bishkek still join the spellings, whatever share of the archive they are."""
+    en, ru, _ = corpus()
+    ids = _ids(link_all(_crowd(20) + [en, ru]))
+    assert ids["t_en"]["Bakytbek Tursunbaev"] == ids["t_ru"]["Bakytbek Tursunbayev"] == "x:bakytbek-tursunbayev"
+
+
 def test_entities_other_country_is_not_merged():
     text = EN.replace("Bakytbek Tursunbaev", "Bakytbek Tursunbayev")
     kz = article("t_kz", text, "en", published="2024-02-06T10:00:00",

@@ -286,14 +286,14 @@ def date_ordinal(iso: str) -> int:
     return date.fromisoformat(iso).toordinal()
 
 
-def _entity_records(store):
+def _entity_records(store, kind: str = "entity"):
     from sqlalchemy import text
 
     from dyadwatch.store.link_index import _load
 
     with store.engine.connect() as conn:
         return {rid: _load(blob) for rid, blob in
-                conn.execute(text("SELECT id, value FROM link_records WHERE kind = 'entity'"))}
+                conn.execute(text("SELECT id, value FROM link_records WHERE kind = :k"), {"k": kind})}
 
 
 def test_name_eras_migration_files_a_linked_store_by_era(tmp_path):
@@ -345,3 +345,26 @@ def test_link_record_stored_before_a_field_was_added_loads_with_its_default(tmp_
     assert getattr(loaded, last.name) == last.default
     assert (loaded.start, loaded.end, loaded.entity, loaded.kind) == (0, 6, "Q159", "name")
     assert loaded_span == span
+
+
+def test_entity_counts_migration_counts_a_store_linked_before_them(tmp_path):
+    """0009: a store linked before the namesake guard counted articles per entity gets the counts
+    from its stored article features, the same that linking keeps, and links on as in one run."""
+    from sqlalchemy import text
+
+    from dyadwatch.link.entities import ALL_ARTICLES, COUNT_KIND
+    from dyadwatch.store.migrations import applied
+
+    store, arts = _people_store(tmp_path / "uncounted.db")
+    counts = _entity_records(store, COUNT_KIND)
+    assert counts[ALL_ARTICLES] == len(arts) - 1 and counts["dw:krivtsov"] == 1  # the English report's
+    assert "Q159" not in counts  # countries are in every article of a dyad: not counted
+    with store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM migrations WHERE name = '0009_entity_counts'"))
+        conn.execute(text("DELETE FROM link_records WHERE kind = :k"), {"k": COUNT_KIND})
+    store.close()
+    store = open_store(tmp_path / "uncounted.db", migrate=False)
+    assert "0009_entity_counts" not in applied(store.engine) and not _entity_records(store, COUNT_KIND)
+    assert store.migrate() == ["0009_entity_counts"]
+    assert _entity_records(store, COUNT_KIND) == counts
+    _check_links_on_as_in_one_run(store, arts)
