@@ -6,12 +6,13 @@ names differ only by transliteration or a typo (Tursunbaev / Tursunbayev,
 them when the folded names are close (rapidfuzz), the countries agree, and the
 two articles share another entity that is not a country and that they do not
 share by chance, as they would the capital or the president in a large archive
-(the guard against two namesakes; ``_co_occur``). The corpus-wide id of a group is its smallest known
-(gazetteer) id, else the id of its earliest-reported spelling (the one named
-by the group's first article: published, ingested, article id), else the
-smallest id; so it does not depend on ingest order, and a spelling that turns
-up late is renamed to the established one, not the other way round (which
-would rewrite every stored article naming the established spelling).
+(the guard against two namesakes; ``_co_occur``). The corpus-wide id of a
+group is its smallest known (gazetteer) id, else the id of its
+earliest-reported spelling (the one named by the group's first article: published,
+ingested, article id), else the smallest id; so it does not depend on ingest
+order, and a spelling that turns up late is renamed to the established one,
+not the other way round (which would rewrite every stored article naming the
+established spelling).
 Two different known entities are never joined. Candidates come from name keys:
 the first initial and the surname with each letter left out in turn, so names
 one typo or transliteration step apart meet, and a key holds only names that
