@@ -86,16 +86,17 @@ class LinkConfig:
     # The namesake guard: two spellings are one person only when their
     # articles share another entity, and a shared entity that many articles
     # name (the capital, the president) is shared by chance. An entity named in
-    # at least ``namesake_common_articles`` articles is common: its chance of
-    # being in both sides' articles (from its share of the archive's articles
-    # and each side's number of articles) must be at most ``namesake_chance``
-    # divided by the common entities the smaller side names (one chance per
-    # entity that could have been shared). Rarer entities corroborate as
-    # before, so an archive of a few thousand articles links as it did. Without
-    # it, names one letter apart were joined on a shared capital: bench_store at
-    # 500k articles over 15 years grew groups of 240 "spellings". None lifts it
-    # (any shared entity corroborates). The counts grow with the archive, so a
-    # join can depend on when it was tried (as with the caps).
+    # at least ``namesake_common_articles`` articles is common: the chance
+    # that the other side's articles name it anyway (from its share of the
+    # archive's articles and their number) must be at most ``namesake_chance``
+    # divided by the common entities the side with fewer articles names (a
+    # Bonferroni bound: two unrelated spellings pass at most that often).
+    # Rarer entities corroborate as before, so an archive of a few hundred
+    # articles links as it did. Without it, names one letter apart were joined
+    # on a shared capital: bench_store at 500k articles over 15 years grew
+    # groups of 240 "spellings". None lifts it (any shared entity
+    # corroborates). The counts grow with the archive, so a join can depend on
+    # when it was tried (as with the caps).
     namesake_common_articles: int | None = 100
     namesake_chance: float = 0.05
     # After two ids become one person, the articles naming the side with

@@ -269,9 +269,9 @@ class EntityLinker:
         for i in [*ids, ALL_ARTICLES]:
             self.index.put(COUNT_KIND, i, counts.get(i, 0) + 1)
 
-    def _chances(self, context: set[str], n_a: int, n_b: int) -> dict[str, float]:
-        """For each entity of one side's context, the chance that unrelated articles, ``n_a`` on one
-        side and ``n_b`` on the other, both name it: 0 for an entity not common (see LinkConfig)."""
+    def _chances(self, context: set[str], n_other: int) -> dict[str, float]:
+        """For each entity of one side's context, the chance that ``n_other`` articles unrelated to it
+        name it (from its share of the archive's articles): 0 for an entity not common (see LinkConfig)."""
         floor = self.config.namesake_common_articles
         if floor is None or not context:
             return dict.fromkeys(context, 0.0)
@@ -280,7 +280,7 @@ class EntityLinker:
         out = {}
         for x in context:
             share = counts.get(x, 0) / total if counts.get(x, 0) >= floor else 0.0
-            out[x] = min(1.0, n_a * share) * min(1.0, n_b * share)
+            out[x] = 1.0 - (1.0 - share) ** n_other
         return out
 
     def _context(self, article_id: str, exclude: set[str]) -> set[str]:
@@ -300,12 +300,13 @@ class EntityLinker:
 
         The side with fewer articles gives the context; the other side's
         articles are read up to ``CONTEXT_CAP`` (a known person may have
-        thousands), so the cost per article stays flat. A common entity (the
-        capital, the president) corroborates only while its chance of being
-        in both sides' articles is small (``_chances``; a Bonferroni bound over
-        the common entities the context names, ``LinkConfig.namesake_chance``):
-        two people one letter apart both appear beside the president, the
-        more so the more articles each has.
+        thousands), so the cost per article stays flat. A common entity of
+        the context (the capital, the president) corroborates only while the
+        chance that the other side's articles name it anyway is small
+        (``_chances``): at most ``LinkConfig.namesake_chance`` over the common
+        entities the context names (a Bonferroni bound, so unrelated articles
+        pass the guard at most that often). Two people one letter apart both
+        appear beside the president, the more so the more articles they have.
         """
         exclude = set(self.sets.members(a)) | set(self.sets.members(b))
         # one more than the cap, to tell a side past the cap from one at it
@@ -317,7 +318,7 @@ class EntityLinker:
         for x in arts_a[:CONTEXT_CAP]:
             ctx_a |= self._context(x, exclude)
         side_b = arts_b[:CONTEXT_CAP]
-        chances = self._chances(ctx_a, len(arts_a[:CONTEXT_CAP]), len(side_b))
+        chances = self._chances(ctx_a, len(side_b))
         bar = self.config.namesake_chance / max(1, sum(1 for c in chances.values() if c > 0))
         ctx_a = {x for x, c in chances.items() if c <= bar}  # what may corroborate
         if not ctx_a:
