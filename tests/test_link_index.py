@@ -348,14 +348,19 @@ def test_link_record_stored_before_a_field_was_added_loads_with_its_default(tmp_
 
 
 def test_entity_counts_migration_counts_a_store_linked_before_them(tmp_path):
+    check_entity_counts_migration(tmp_path / "uncounted.db")
+
+
+def check_entity_counts_migration(url) -> None:
     """0009: a store linked before the namesake guard counted articles per entity gets the counts
-    from its stored article features, the same that linking keeps, and links on as in one run."""
+    from its stored article features, the same that linking keeps, and links on as in one run.
+    Shared with the PostgreSQL tests."""
     from sqlalchemy import text
 
     from dyadwatch.link.entities import ALL_ARTICLES, COUNT_KIND
     from dyadwatch.store.migrations import applied
 
-    store, arts = _people_store(tmp_path / "uncounted.db")
+    store, arts = _people_store(url)
     counts = _entity_records(store, COUNT_KIND)
     assert counts[ALL_ARTICLES] == len(arts) - 1 and counts["dw:krivtsov"] == 1  # the English report's
     assert "Q159" not in counts  # countries are in every article of a dyad: not counted
@@ -363,8 +368,9 @@ def test_entity_counts_migration_counts_a_store_linked_before_them(tmp_path):
         conn.execute(text("DELETE FROM migrations WHERE name = '0009_entity_counts'"))
         conn.execute(text("DELETE FROM link_records WHERE kind = :k"), {"k": COUNT_KIND})
     store.close()
-    store = open_store(tmp_path / "uncounted.db", migrate=False)
+    store = open_store(url, migrate=False)
     assert "0009_entity_counts" not in applied(store.engine) and not _entity_records(store, COUNT_KIND)
     assert store.migrate() == ["0009_entity_counts"]
     assert _entity_records(store, COUNT_KIND) == counts
     _check_links_on_as_in_one_run(store, arts)
+    store.close()

@@ -237,3 +237,9 @@ def test_postgres_name_eras_migration_files_a_linked_store_by_era(pg_url):
     from test_link_index import check_name_eras_migration
 
     check_name_eras_migration(pg_url)
+
+
+def test_postgres_entity_counts_migration_counts_a_linked_store(pg_url):
+    from test_link_index import check_entity_counts_migration
+
+    check_entity_counts_migration(pg_url)
