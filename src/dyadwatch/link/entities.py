@@ -153,6 +153,12 @@ def filed_eras(record: tuple | None) -> frozenset[str]:
     return record[2] if record is not None and len(record) > 2 else frozenset()
 
 
+def counted_ids(feats: ArticleFeatures) -> list[str]:
+    """The entity ids an article is counted under (``COUNT_KIND``): every one but the countries, which
+    a dyad's every article names. Linking and migration 0009 count through this, so they agree."""
+    return sorted({e.id for e in feats.entities if not e.is_country})
+
+
 class EntityLinker:
     def __init__(self, index: LinkIndex, config: LinkConfig) -> None:
         self.index = index
@@ -262,9 +268,9 @@ class EntityLinker:
         return self._co_occur(ent.id, other_id)
 
     def _count(self, feats: ArticleFeatures) -> None:
-        """Count the article under each non-country entity it names, and in all (the namesake guard's
-        shares of the archive)."""
-        ids = sorted({e.id for e in feats.entities if not e.is_country})
+        """Count the article under each entity it names (``counted_ids``), and in all (the namesake
+        guard's shares of the archive)."""
+        ids = counted_ids(feats)
         counts = self.index.get_many(COUNT_KIND, [*ids, ALL_ARTICLES])
         for i in [*ids, ALL_ARTICLES]:
             self.index.put(COUNT_KIND, i, counts.get(i, 0) + 1)

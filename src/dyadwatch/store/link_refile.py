@@ -117,22 +117,22 @@ def count_entities(conn: Connection) -> None:
     archive; a store linked before kept no counts, so they are counted here from the linker's
     stored article features, as ``EntityLinker`` counts each article it adds.
     """
-    from ..link.entities import ALL_ARTICLES, COUNT_KIND
+    from ..link.entities import ALL_ARTICLES, COUNT_KIND, counted_ids
 
+    chunk = _IN_CHUNK * 4
     counts: Counter[str] = Counter()
     last = ""
     while True:  # in id order, a chunk at a time: a million features do not sit in memory at once
         rows = conn.execute(select(link_records.c.id, link_records.c.value).where(
             link_records.c.kind == "features", link_records.c.id > last)
-            .order_by(link_records.c.id).limit(_IN_CHUNK * 4)).all()
+            .order_by(link_records.c.id).limit(chunk)).all()
         if not rows:
             break
         for _, blob in rows:
-            feats = _load(blob)
-            counts.update({e.id for e in feats.entities if not e.is_country})
+            counts.update(counted_ids(_load(blob)))
             counts[ALL_ARTICLES] += 1
         last = rows[-1][0]
     conn.execute(link_records.delete().where(link_records.c.kind == COUNT_KIND))
     records = [{"kind": COUNT_KIND, "id": i, "value": _dump(n)} for i, n in sorted(counts.items())]
-    for i in range(0, len(records), _IN_CHUNK * 4):
-        conn.execute(link_records.insert(), records[i:i + _IN_CHUNK * 4])
+    for i in range(0, len(records), chunk):
+        conn.execute(link_records.insert(), records[i:i + chunk])
