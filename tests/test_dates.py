@@ -149,3 +149,13 @@ def test_dates_spans_of_millennia_ago_are_not_calendar_dates():
     assert all(d.year is None or d.year >= 1 for d in found)
     assert any(d.year == 2021 for d in found)
     assert extract_dates("It happened 3,000,000 days ago.", "en", dt.date(2024, 5, 2)) is not None
+
+
+def test_dates_relative_days_past_the_calendar_edges_are_dropped():
+    """A scrape's placeholder date (0001-01-01, 9999-12-31) as anchor: "on Sunday" or "tomorrow"
+    would fall outside what datetime holds. They are no date; the article's other dates stay."""
+    text = "The delegation arrived on Sunday; talks go on tomorrow, and the loan of 12 March 2024 stands."
+    first = run_dates(text, "en", "0001-01-01")  # a Monday: the Sunday before is in year 0
+    assert [d.iso() for d in first] == ["0001-01-02", "2024-03-12"]
+    last = run_dates("Вчера делегация прибыла в Бишкек, а завтра начнутся переговоры.", "ru", "9999-12-31")
+    assert [d.iso() for d in last] == ["9999-12-30"]

@@ -88,24 +88,31 @@ def resolve(c: TemporalCandidate, anchor: dt.date | None, prefer: str = "past",
         pd = _absolute(c, anchor, "future" if future else "past", common)
     elif anchor is None or c.kind == "vague":  # relative without an anchor, or "several days ago": no value
         return PartialDate(source="relative", confidence=0.3, future=future, **common)  # type: ignore[arg-type]
-    elif c.kind == "deictic":
-        pd = PartialDate.from_date(anchor + dt.timedelta(days=c.offset or 0), source="relative",
-                                   confidence=0.9, **common)
-    elif c.kind == "weekday":
-        pd = PartialDate.from_date(_weekday(anchor, c.weekday or 0, c.direction, future), source="relative",
-                                   confidence=0.8, **common)
-    elif c.kind == "period":
-        pd = _period(anchor, c.offset or 0, c.unit or "day", common, future)
-    elif c.kind == "count":
-        pd = _count(c, anchor, common)
     else:
-        return None
+        try:
+            pd = _relative(c, anchor, future, common)
+        except OverflowError:  # "on Tuesday" read against 0001-01-01: before the first day datetime holds
+            return None
     if pd is None or (pd.year is not None and not dt.MINYEAR <= pd.year <= dt.MAXYEAR):
         return None  # "5000 лет назад": a span of time, not a calendar date datetime can hold
     start = pd.as_date() or _first_day(pd)
     if future_hint or (anchor is not None and start is not None and start > anchor):
         pd = replace(pd, future=True)
     return pd
+
+
+def _relative(c: TemporalCandidate, anchor: dt.date, future: bool, common: Mapping[str, Any]) -> PartialDate | None:
+    if c.kind == "deictic":
+        return PartialDate.from_date(anchor + dt.timedelta(days=c.offset or 0), source="relative",
+                                     confidence=0.9, **common)
+    if c.kind == "weekday":
+        return PartialDate.from_date(_weekday(anchor, c.weekday or 0, c.direction, future), source="relative",
+                                     confidence=0.8, **common)
+    if c.kind == "period":
+        return _period(anchor, c.offset or 0, c.unit or "day", common, future)
+    if c.kind == "count":
+        return _count(c, anchor, common)
+    return None
 
 
 # --------------------------------------------------------------------------- absolute
