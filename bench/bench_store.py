@@ -115,10 +115,11 @@ class FastFill:
         """Store one batch; (articles, seconds in ``Store.write``)."""
         batch = list(articles)
         touched: set[str] = set()
-        for art in batch:
-            touched.add(art.id)
-            touched.update(self.linker.add(art).affected_articles)
-        linked = [self.linker.article(a) for a in sorted(touched)]
+        with self.index.reading():
+            for art in batch:
+                touched.add(art.id)
+                touched.update(self.linker.add(art).affected_articles)
+            linked = [self.linker.article(a) for a in sorted(touched)]
         t = time.perf_counter()
         self.store.write(linked, also=self.index.flush)
         return len(batch), time.perf_counter() - t

@@ -93,6 +93,40 @@ def test_store_link_index_discard_drops_unflushed_changes(tmp_path):
     assert set(StoreLinkIndex(store).members("day|2024-12-03")) == {"ru_meeting"}
 
 
+def check_reading_block(url) -> None:
+    """Reads inside ``reading()`` share one pooled connection, and still see what another
+    connection commits mid-block (no stale snapshot); reads outside it check one out each."""
+    from sqlalchemy import event
+
+    store = open_store(url)
+    writer = StoreLinkIndex(store)
+    writer.add_key("day|2024-12-03", "en_meeting")
+    store.write([], also=writer.flush)
+    checkouts = []
+    event.listen(store.engine, "checkout", lambda *args: checkouts.append(1))
+    reader = StoreLinkIndex(store)
+    with reader.reading():
+        assert set(reader.members("day|2024-12-03")) == {"en_meeting"}
+        assert reader.get("features", "ru_meeting") is None
+        writer.add_key("day|2024-12-04", "ru_meeting")
+        writer.put("features", "kg_meeting", {"words": 40})
+        store.write([], also=writer.flush)  # a second connection commits while the block reads
+        assert set(reader.members("day|2024-12-04")) == {"ru_meeting"}
+        assert reader.get_many("features", ["kg_meeting", "kz_meeting"]) == {"kg_meeting": {"words": 40}}
+        with reader.reading():  # nested: the outer connection serves
+            assert set(reader.members_many(["day|2024-12-03", "day|2024-12-04"], limit=5)) == {
+                "en_meeting", "ru_meeting"}
+    assert len(checkouts) == 2  # the block's reader and the writer
+    assert set(reader.members("day|2024-12-05")) == set()
+    assert reader.get("features", "uz_meeting") is None
+    assert len(checkouts) == 4
+    store.close()
+
+
+def test_store_link_index_reading_block_shares_one_connection_and_sees_new_commits(tmp_path):
+    check_reading_block(tmp_path / "l.db")
+
+
 def test_store_link_index_flush_rolls_back_with_the_batch(tmp_path):
     store = open_store(tmp_path / "l.db")
     index = StoreLinkIndex(store)

@@ -240,7 +240,8 @@ class _Linking:
                 # Analysed again (--reanalyse): the linker keeps its first analysis,
                 # so the new one is stored with the links the linker knows.
                 self.reanalysed[art.id] = art
-            update = self.linker.add(art)
+            with self.index.reading():  # one connection for the article's few dozen reads
+                update = self.linker.add(art)
         except Exception as exc:  # e.g. two different files with one id: stored, not linked
             self.unlinked.append(art)
             self.reanalysed.pop(art.id, None)
@@ -252,12 +253,13 @@ class _Linking:
 
     def articles(self) -> list[Article]:
         out = list(self.unlinked)
-        for article_id in sorted(self.touched):
-            linked = self.linker.article(article_id)
-            fresh = self.reanalysed.get(article_id)
-            if fresh is not None:
-                linked = replace(fresh, duplicate_of=linked.duplicate_of, story=linked.story)
-            out.append(linked)
+        with self.index.reading():
+            for article_id in sorted(self.touched):
+                linked = self.linker.article(article_id)
+                fresh = self.reanalysed.get(article_id)
+                if fresh is not None:
+                    linked = replace(fresh, duplicate_of=linked.duplicate_of, story=linked.story)
+                out.append(linked)
         return out
 
 
