@@ -166,6 +166,19 @@ def test_link_index_refuses_a_pickled_record_that_would_run_code(tmp_path):
     with pytest.raises(pickle.UnpicklingError, match="not a link record type"):
         StoreLinkIndex(store).get("article", "evil")
     assert not (tmp_path / "pwned").exists()
+    # a dyadwatch function is refused too, also after records have loaded (allowed names are remembered)
+    from dyadwatch.store.core import database_url
+
+    linker = Linker(index=StoreLinkIndex(store))
+    for art in corpus()[:2]:
+        linker.add(art)
+    store.write([], also=linker.index.flush)
+    assert StoreLinkIndex(store).get_many("features", [a.id for a in corpus()[:2]])
+    with store.engine.begin() as conn:
+        conn.execute(insert(link_records), [{"kind": "article", "id": "call", "value": zlib.compress(
+            pickle.dumps(database_url))}])
+    with pytest.raises(pickle.UnpicklingError, match="dyadwatch.store.core.database_url"):
+        StoreLinkIndex(store).get("article", "call")
 
 
 def _keys(store):
