@@ -54,20 +54,19 @@ _ALLOWED_GLOBALS = {
 class _LinkUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         found = _FOUND.get((module, name))
-        if found is not None:
-            return found
-        if (module, name) in _ALLOWED_GLOBALS:
-            found = super().find_class(module, name)
-        elif module.startswith("dyadwatch.") and not name.startswith("_"):
-            found = super().find_class(module, name)
-            if not isinstance(found, type):  # classes only: no functions, nothing callable with side effects
-                found = None
-            else:
-                _tolerate_new_fields(found)
         if found is None:
-            raise pickle.UnpicklingError(f"link record refers to {module}.{name}, which is not a link record type")
-        _FOUND[(module, name)] = found
+            found = _FOUND[(module, name)] = self._allowed(module, name)
         return found
+
+    def _allowed(self, module: str, name: str) -> Any:
+        if (module, name) in _ALLOWED_GLOBALS:
+            return super().find_class(module, name)
+        if module.startswith("dyadwatch.") and not name.startswith("_"):
+            found = super().find_class(module, name)
+            if isinstance(found, type):  # classes only: no functions, nothing callable with side effects
+                _tolerate_new_fields(found)
+                return found
+        raise pickle.UnpicklingError(f"link record refers to {module}.{name}, which is not a link record type")
 
 
 # The globals allowed so far. A record names about three, and linking into a large store loads tens
