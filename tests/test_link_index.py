@@ -343,6 +343,54 @@ def _entity_records(store, kind: str = "entity"):
                 conn.execute(text("SELECT id, value FROM link_records WHERE kind = :k"), {"k": kind})}
 
 
+def test_article_cards_migration_cards_a_store_linked_before_them(tmp_path):
+    check_article_cards_migration(tmp_path / "uncarded.db")
+
+
+def check_article_cards_migration(url) -> None:
+    """0010: a store linked before candidates were compared by their cards gets each article's card
+    from its stored features, the same card that linking writes, and links on as in one run.
+    Shared with the PostgreSQL tests."""
+    from sqlalchemy import text
+
+    from dyadwatch.link.features import CARD_KIND
+    from dyadwatch.store.migrations import applied
+
+    store, arts = _people_store(url)
+    cards = _entity_records(store, CARD_KIND)
+    assert set(cards) == set(_entity_records(store, "features")) == {a.id for a in arts[:-1]}
+    assert any(c.persons and c.whens for c in cards.values())
+    with store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM migrations WHERE name = '0010_article_cards'"))
+        conn.execute(text("DELETE FROM link_records WHERE kind = :k"), {"k": CARD_KIND})
+    store.close()
+    store = open_store(url, migrate=False)
+    assert "0010_article_cards" not in applied(store.engine) and not _entity_records(store, CARD_KIND)
+    assert store.migrate() == ["0010_article_cards"]
+    assert _entity_records(store, CARD_KIND) == cards
+    _check_links_on_as_in_one_run(store, arts)
+    store.close()
+
+
+def test_read_cards_falls_back_to_features_for_an_article_without_a_card():
+    """An index holding an article's features but no card (written by an older linker, not migrated)
+    still gives its card, built from the features, so the article stays a candidate."""
+    from dyadwatch.link.features import CARD_KIND, article_card, read_cards
+
+    index = MemoryIndex()
+    linker = Linker(index=index)
+    first, second = corpus()[2:4]  # the Russian report and its copy: persons, a city, Russia
+    linker.add(first)
+    linker.add(second)
+    carded, feats = index.get(CARD_KIND, first.id), linker.features(first.id)
+    assert carded == article_card(feats) and carded.entities and carded.persons == feats.persons
+    countries = {e.id for e in feats.entities if e.is_country}
+    assert countries and not countries & carded.entities  # every article of a dyad names them
+    index.put(CARD_KIND, first.id, None)  # as an older linker left it
+    got = read_cards(index, [first.id, second.id, "never-linked"])
+    assert got == {first.id: carded, second.id: index.get(CARD_KIND, second.id)}
+
+
 def test_name_eras_migration_files_a_linked_store_by_era(tmp_path):
     check_name_eras_migration(tmp_path / "before-eras.db")
 

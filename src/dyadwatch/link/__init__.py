@@ -26,7 +26,7 @@ from .config import LinkConfig
 from .duplicates import DuplicateFinder
 from .entities import ALL_ARTICLES, COUNT_KIND, EntityLinker
 from .events import EventMerger, MergedEvent, build_merged, merged_event_id
-from .features import ArticleFeatures, event_key, extract_features, is_country
+from .features import CARD_KIND, ArticleFeatures, article_card, event_key, extract_features, is_country
 from .followups import FollowupLinker, LedgerEntry, read_commitments, read_mentions
 from .index import DisjointSets, LinkIndex, MemoryIndex
 from .spans import KIND as SPAN_KIND
@@ -134,6 +134,7 @@ class Linker:
         self.index.put("article", article.id, article)
         feats = extract_features(article, self.config)
         self.index.put("features", article.id, feats)
+        self.index.put(CARD_KIND, article.id, article_card(feats))
         self.stories.sets.add(article.id)
         self.dup_sets.add(article.id)
 
@@ -143,7 +144,7 @@ class Linker:
             self.dup_sets.union(article.id, other)
             self.stories.join(article.id, other)
         self._join_event_stories(self.events.add(feats))
-        self.stories.add(feats, self.features)
+        self.stories.add(feats)
         renamed: set[str] = set()
         if entity_changes:
             renamed = self._relink_entities([old_id for old_id, _ in entity_changes], skip=article.id)
@@ -241,7 +242,7 @@ class Linker:
             for ev in feats.events:
                 joined = self.events.relink(ev, through=merged)
                 self._join_event_stories([ev.key] if joined else [])
-            self.stories.relink(feats, self.features, through=merged)
+            self.stories.relink(feats, through=merged)
         self.rewrites["renamed"] += len(arts)
         self.rewrites["relinked"] += len(set(todo) - arts)
         return arts | set(todo)

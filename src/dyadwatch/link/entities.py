@@ -37,10 +37,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 from typing import Iterable
 
 from .config import LinkConfig
-from .features import ArticleFeatures, EntityInfo
+from .features import ArticleFeatures, EntityInfo, read_cards
 from .index import DisjointSets, LinkIndex, candidates
 from .lexicon import name_folding
 
@@ -51,6 +52,7 @@ ALL_ARTICLES = "*"  # the COUNT_KIND record counting every article
 _CONTEXT_CHUNK = 25  # the larger side's articles are read this many at a time, until one shares an entity
 
 
+@lru_cache(maxsize=1 << 16)  # a candidate's name is folded each time it is compared: dozens a probe in a dense archive
 def folded_name(name: str, paths: tuple[str, ...] = ()) -> str:
     """Latin, lower-case, transliteration variants folded: the comparison key of a person name."""
     cyr, folds = name_folding(paths)
@@ -289,11 +291,6 @@ class EntityLinker:
             out[x] = 1.0 - (1.0 - share) ** n_other
         return out
 
-    def _context(self, article_id: str, exclude: set[str]) -> set[str]:
-        feats: ArticleFeatures | None = self.index.get("features", article_id)
-        if feats is None:
-            return set()
-        return {e.id for e in feats.entities if not e.is_country and e.id not in exclude}
 
     def _articles(self, entity_id: str, limit: int) -> list[str]:
         """The first ``limit`` articles (by id) naming the entity's group; a known person may have thousands."""
@@ -319,10 +316,9 @@ class EntityLinker:
         arts_a, arts_b = self._articles(a, CONTEXT_CAP + 1), self._articles(b, CONTEXT_CAP + 1)
         if len(arts_a) > len(arts_b):
             arts_a, arts_b = arts_b, arts_a
-        self.index.get_many("features", arts_a[:CONTEXT_CAP])
         ctx_a: set[str] = set()
-        for x in arts_a[:CONTEXT_CAP]:
-            ctx_a |= self._context(x, exclude)
+        for card in read_cards(self.index, arts_a[:CONTEXT_CAP]).values():
+            ctx_a |= card.entities - exclude
         side_b = arts_b[:CONTEXT_CAP]
         chances = self._chances(ctx_a, len(side_b))
         bar = self.config.namesake_chance / max(1, sum(1 for c in chances.values() if c > 0))
@@ -331,11 +327,11 @@ class EntityLinker:
             return False
         for i in range(0, len(side_b), _CONTEXT_CHUNK):  # a shared entity is usually found in the first few
             chunk = side_b[i:i + _CONTEXT_CHUNK]
-            self.index.get_many("features", chunk)
+            cards = read_cards(self.index, chunk)
             for y in chunk:
                 if y in arts_a and len(arts_a) == 1 and len(arts_b) == 1:
                     continue  # one article alone is not corroboration
-                if ctx_a & self._context(y, exclude):
+                if y in cards and ctx_a & cards[y].entities:  # ctx_a holds no excluded id
                     return True
         return False
 

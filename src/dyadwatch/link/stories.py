@@ -26,7 +26,7 @@ from datetime import date
 from typing import Any, Callable
 
 from ..document import stable_id
-from .features import ArticleFeatures
+from .features import ArticleCard, ArticleFeatures, read_cards
 from .index import Grouping, nearest_candidates
 from .timing import DayRange, bucket_keys, distance, nearest_first, ranked_probe_keys
 
@@ -53,7 +53,7 @@ class StoryLinker(Grouping):
     kind = "story"
 
     # ------------------------------------------------------------ comparison
-    def same_story(self, a: ArticleFeatures, b: ArticleFeatures) -> bool:
+    def same_story(self, a: ArticleFeatures | ArticleCard, b: ArticleFeatures | ArticleCard) -> bool:
         if not a.whens or not b.whens or not a.persons or not b.persons:
             return False
         shared_persons = {self.canonical(p) for p in a.persons} & {self.canonical(p) for p in b.persons}
@@ -67,17 +67,16 @@ class StoryLinker(Grouping):
         return any(distance(x, y) <= window for x in a.whens for y in b.whens)
 
     # ------------------------------------------------------------ adding
-    def add(self, feats: ArticleFeatures, features: Callable[[str], ArticleFeatures | None]) -> list[str]:
+    def add(self, feats: ArticleFeatures) -> list[str]:
         self.sets.add(feats.id)
-        joined = self.relink(feats, features)
+        joined = self.relink(feats)
         for person in feats.persons:  # a story needs a shared person: file under (person, day)
             for w in feats.whens:
                 for k in bucket_keys(f"st|{person}", w, self.config.max_range_days):
                     self.index.add_key(k, feats.id)
         return joined
 
-    def relink(self, feats: ArticleFeatures, features: Callable[[str], ArticleFeatures | None],
-               through: set[str] | None = None) -> list[str]:
+    def relink(self, feats: ArticleFeatures, through: set[str] | None = None) -> list[str]:
         """Compare the article with its (person, day) candidates and join the stories that match.
 
         ``through``: corpus-wide ids of persons just merged; only their buckets are probed (a pair
@@ -89,11 +88,11 @@ class StoryLinker(Grouping):
                              for r in ranked_probe_keys(f"st|{alias}", w, pad, self.config.max_range_days))
         found = nearest_candidates(self.index, keys, feats.id, self.config.story_bucket_cap,
                                    self.config.story_candidate_cap, getattr(self.index, "capped", None))
-        found_feats = self.index.get_many("features", found)  # read together; ``features`` then finds them cached
-        self.prefetch({p for f in found_feats.values() for p in f.persons} | feats.persons)
+        cards = read_cards(self.index, found)  # their cards, not their features: see ArticleCard
+        self.prefetch({p for c in cards.values() for p in c.persons} | feats.persons)
         joined = []
         for other_id in sorted(found):
-            other = features(other_id)
+            other = cards.get(other_id)
             if other is not None and self.same_story(feats, other):
                 self.sets.union(feats.id, other_id)
                 joined.append(other_id)

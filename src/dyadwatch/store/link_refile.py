@@ -6,7 +6,7 @@ they read and write the ``link_keys`` and ``link_records`` tables directly.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, Iterator
 
 from sqlalchemy import Connection, select
 
@@ -119,20 +119,39 @@ def count_entities(conn: Connection) -> None:
     """
     from ..link.entities import ALL_ARTICLES, COUNT_KIND, counted_ids
 
-    chunk = _IN_CHUNK * 4
     counts: Counter[str] = Counter()
-    last = ""
-    while True:  # in id order, a chunk at a time: a million features do not sit in memory at once
-        rows = conn.execute(select(link_records.c.id, link_records.c.value).where(
-            link_records.c.kind == "features", link_records.c.id > last)
-            .order_by(link_records.c.id).limit(chunk)).all()
-        if not rows:
-            break
-        for _, blob in rows:
-            counts.update(counted_ids(_load(blob)))
+    for rows in _stored_features(conn):
+        for _, feats in rows:
+            counts.update(counted_ids(feats))
             counts[ALL_ARTICLES] += 1
-        last = rows[-1][0]
     conn.execute(link_records.delete().where(link_records.c.kind == COUNT_KIND))
     records = [{"kind": COUNT_KIND, "id": i, "value": _dump(n)} for i, n in sorted(counts.items())]
-    for i in range(0, len(records), chunk):
-        conn.execute(link_records.insert(), records[i:i + chunk])
+    for i in range(0, len(records), _FEATURES_CHUNK):
+        conn.execute(link_records.insert(), records[i:i + _FEATURES_CHUNK])
+
+
+def write_cards(conn: Connection) -> None:
+    """Migration 0010: each stored article's ``ArticleCard``, which stories and the namesake guard
+    now read for their candidates in place of the whole features (see ``link/features.py``)."""
+    from ..link.features import CARD_KIND, article_card
+
+    for rows in _stored_features(conn):
+        conn.execute(_insert(conn, link_records).on_conflict_do_nothing(),
+                     [{"kind": CARD_KIND, "id": rid, "value": _dump(article_card(feats))} for rid, feats in rows])
+
+
+_FEATURES_CHUNK = _IN_CHUNK * 4
+
+
+def _stored_features(conn: Connection) -> Iterator[list[tuple[str, Any]]]:
+    """The linker's stored article features, (id, features) in id order, a chunk at a time: a
+    million of them do not sit in memory at once."""
+    last = ""
+    while True:
+        rows = conn.execute(select(link_records.c.id, link_records.c.value).where(
+            link_records.c.kind == "features", link_records.c.id > last)
+            .order_by(link_records.c.id).limit(_FEATURES_CHUNK)).all()
+        if not rows:
+            return
+        yield [(rid, _load(blob)) for rid, blob in rows]
+        last = rows[-1][0]

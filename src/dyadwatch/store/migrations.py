@@ -92,6 +92,13 @@ def _entity_counts(conn: Connection, dialect: str) -> None:
     count_entities(conn)
 
 
+def _article_cards(conn: Connection, dialect: str) -> None:
+    """Each stored article's card, what linking compares of a candidate (see link_refile.write_cards)."""
+    from .link_refile import write_cards
+
+    write_cards(conn)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial_tables),
     ("0002_search_index", _search_index),
@@ -102,6 +109,7 @@ MIGRATIONS: list[Migration] = [
     ("0007_name_eras", _name_eras),
     ("0008_link_keys_clustered", _link_keys_clustered),
     ("0009_entity_counts", _entity_counts),
+    ("0010_article_cards", _article_cards),
 ]
 
 
