@@ -343,39 +343,41 @@ def _entity_records(store, kind: str = "entity"):
                 conn.execute(text("SELECT id, value FROM link_records WHERE kind = :k"), {"k": kind})}
 
 
-def test_article_cards_migration_cards_a_store_linked_before_them(tmp_path):
-    check_article_cards_migration(tmp_path / "uncarded.db")
+def test_link_cards_migration_cards_a_store_linked_before_them(tmp_path):
+    check_link_cards_migration(tmp_path / "uncarded.db")
 
 
-def check_article_cards_migration(url) -> None:
-    """0010: a store linked before candidates were compared by their cards gets each article's card
-    from its stored features, the same card that linking writes, and links on as in one run.
-    Shared with the PostgreSQL tests."""
+def check_link_cards_migration(url) -> None:
+    """0010: a store linked before candidates were compared by their cards gets each article's and
+    each event's card from its stored features, the same cards that linking writes, and links on as
+    in one run. Shared with the PostgreSQL tests."""
     from sqlalchemy import text
 
-    from dyadwatch.link.features import CARD_KIND
+    from dyadwatch.link.features import CARD_KIND, EVENT_CARD_KIND
     from dyadwatch.store.migrations import applied
 
     store, arts = _people_store(url)
-    cards = _entity_records(store, CARD_KIND)
+    cards, event_cards = _entity_records(store, CARD_KIND), _entity_records(store, EVENT_CARD_KIND)
     assert set(cards) == set(_entity_records(store, "features")) == {a.id for a in arts[:-1]}
-    assert any(c.persons and c.whens for c in cards.values())
+    assert set(event_cards) == set(_entity_records(store, "event")) and event_cards
+    assert any(c.persons and c.whens for c in cards.values()) and any(c.when for c in event_cards.values())
     with store.engine.begin() as conn:
-        conn.execute(text("DELETE FROM migrations WHERE name = '0010_article_cards'"))
-        conn.execute(text("DELETE FROM link_records WHERE kind = :k"), {"k": CARD_KIND})
+        conn.execute(text("DELETE FROM migrations WHERE name = '0010_link_cards'"))
+        conn.execute(text("DELETE FROM link_records WHERE kind IN (:a, :b)"), {"a": CARD_KIND, "b": EVENT_CARD_KIND})
     store.close()
     store = open_store(url, migrate=False)
-    assert "0010_article_cards" not in applied(store.engine) and not _entity_records(store, CARD_KIND)
-    assert store.migrate() == ["0010_article_cards"]
-    assert _entity_records(store, CARD_KIND) == cards
+    assert "0010_link_cards" not in applied(store.engine) and not _entity_records(store, CARD_KIND)
+    assert store.migrate() == ["0010_link_cards"]
+    assert _entity_records(store, CARD_KIND) == cards and _entity_records(store, EVENT_CARD_KIND) == event_cards
     _check_links_on_as_in_one_run(store, arts)
     store.close()
 
 
 def test_read_cards_falls_back_to_features_for_an_article_without_a_card():
-    """An index holding an article's features but no card (written by an older linker, not migrated)
-    still gives its card, built from the features, so the article stays a candidate."""
-    from dyadwatch.link.features import CARD_KIND, article_card, read_cards
+    """An index holding an article's features (an event's record) but no card, as an older linker
+    left it, still gives the card, built from what it holds, so the article (event) stays a candidate."""
+    from dyadwatch.link.features import (CARD_KIND, EVENT_CARD_KIND, article_card, event_card, read_cards,
+                                         read_event_cards)
 
     index = MemoryIndex()
     linker = Linker(index=index)
@@ -389,6 +391,11 @@ def test_read_cards_falls_back_to_features_for_an_article_without_a_card():
     index.put(CARD_KIND, first.id, None)  # as an older linker left it
     got = read_cards(index, [first.id, second.id, "never-linked"])
     assert got == {first.id: carded, second.id: index.get(CARD_KIND, second.id)}
+    event = feats.events[0]
+    event_carded = index.get(EVENT_CARD_KIND, event.key)
+    assert event_carded == event_card(event) and event_carded.actor_ids == event.actor_ids
+    index.put(EVENT_CARD_KIND, event.key, None)
+    assert read_event_cards(index, [event.key, "never#linked"]) == {event.key: event_carded}
 
 
 def test_name_eras_migration_files_a_linked_store_by_era(tmp_path):

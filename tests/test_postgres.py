@@ -245,10 +245,10 @@ def test_postgres_entity_counts_migration_counts_a_linked_store(pg_url):
     check_entity_counts_migration(pg_url)
 
 
-def test_postgres_article_cards_migration_cards_a_linked_store(pg_url):
-    from test_link_index import check_article_cards_migration
+def test_postgres_link_cards_migration_cards_a_linked_store(pg_url):
+    from test_link_index import check_link_cards_migration
 
-    check_article_cards_migration(pg_url)
+    check_link_cards_migration(pg_url)
 
 
 def test_postgres_link_index_reading_block_shares_one_connection_and_sees_new_commits(pg_url):

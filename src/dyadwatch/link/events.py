@@ -31,7 +31,7 @@ from typing import Any, Callable, Iterable
 
 from ..document import stable_id
 from ..records import Actor, PartialDate, Place, Span
-from .features import ArticleFeatures, EventInfo
+from .features import EVENT_CARD_KIND, ArticleFeatures, EventCard, EventInfo, event_card, read_event_cards
 from .index import Grouping, nearest_candidates
 from .lexicon import mode_groups
 from .timing import bucket_keys, distance, nearest_first, ranked_probe_keys
@@ -97,10 +97,10 @@ def coarse_mode(etype: str, mode: str | None, paths: tuple[str, ...]) -> str | N
 class EventMerger(Grouping):
     kind = "event"
 
-    def _actors(self, ev: EventInfo) -> set[str]:
+    def _actors(self, ev: EventInfo | EventCard) -> set[str]:
         return {self.canonical(a) for a in ev.actor_ids}
 
-    def same_event(self, a: EventInfo, b: EventInfo) -> bool:
+    def same_event(self, a: EventInfo | EventCard, b: EventInfo | EventCard) -> bool:
         if a.negated or b.negated or a.future != b.future or a.type.upper() != b.type.upper():
             return False
         paths = self.config.knowledge_paths
@@ -137,6 +137,7 @@ class EventMerger(Grouping):
         joined: list[str] = []
         for ev in feats.events:
             self.index.put("event", ev.key, ev)
+            self.index.put(EVENT_CARD_KIND, ev.key, event_card(ev))
             self.sets.add(ev.key)
         for ev in feats.events:
             joined.extend(self.relink(ev))
@@ -165,7 +166,7 @@ class EventMerger(Grouping):
                              for r in ranked_probe_keys(f"{ns}|{alias}", w, pad, self.config.max_range_days))
         found = nearest_candidates(self.index, keys, ev.key, self.config.event_bucket_cap,
                                    self.config.event_candidate_cap, getattr(self.index, "capped", None))
-        others = self.index.get_many("event", found)
+        others = read_event_cards(self.index, found)  # what is compared of them: see EventCard
         self.prefetch({a for o in others.values() for a in o.actor_ids} | set(ev.actor_ids))
         joined = []
         for other_key in sorted(found):

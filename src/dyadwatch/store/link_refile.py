@@ -131,13 +131,16 @@ def count_entities(conn: Connection) -> None:
 
 
 def write_cards(conn: Connection) -> None:
-    """Migration 0010: each stored article's ``ArticleCard``, which stories and the namesake guard
-    now read for their candidates in place of the whole features (see ``link/features.py``)."""
-    from ..link.features import CARD_KIND, article_card
+    """Migration 0010: each stored article's ``ArticleCard`` and each of its events' ``EventCard``,
+    which stories, the namesake guard and event merging now read for their candidates in place of
+    the whole features and event records (see ``link/features.py``)."""
+    from ..link.features import CARD_KIND, EVENT_CARD_KIND, article_card, event_card
 
     for rows in _stored_features(conn):
-        conn.execute(_insert(conn, link_records).on_conflict_do_nothing(),
-                     [{"kind": CARD_KIND, "id": rid, "value": _dump(article_card(feats))} for rid, feats in rows])
+        cards = [{"kind": CARD_KIND, "id": rid, "value": _dump(article_card(feats))} for rid, feats in rows]
+        cards += [{"kind": EVENT_CARD_KIND, "id": ev.key, "value": _dump(event_card(ev))}
+                  for _, feats in rows for ev in feats.events]
+        conn.execute(_insert(conn, link_records).on_conflict_do_nothing(), cards)
 
 
 _FEATURES_CHUNK = _IN_CHUNK * 4

@@ -92,8 +92,8 @@ def _entity_counts(conn: Connection, dialect: str) -> None:
     count_entities(conn)
 
 
-def _article_cards(conn: Connection, dialect: str) -> None:
-    """Each stored article's card, what linking compares of a candidate (see link_refile.write_cards)."""
+def _link_cards(conn: Connection, dialect: str) -> None:
+    """Cards of stored articles and events, what linking compares of a candidate (see link_refile.write_cards)."""
     from .link_refile import write_cards
 
     write_cards(conn)
@@ -109,7 +109,7 @@ MIGRATIONS: list[Migration] = [
     ("0007_name_eras", _name_eras),
     ("0008_link_keys_clustered", _link_keys_clustered),
     ("0009_entity_counts", _entity_counts),
-    ("0010_article_cards", _article_cards),
+    ("0010_link_cards", _link_cards),
 ]
 
 
