@@ -101,6 +101,11 @@ class EventMerger(Grouping):
         return {self.canonical(a) for a in ev.actor_ids}
 
     def same_event(self, a: EventInfo | EventCard, b: EventInfo | EventCard) -> bool:
+        return self._may_match(a, b) and self._share_actors(a, b)
+
+    def _may_match(self, a: EventInfo | EventCard, b: EventInfo | EventCard) -> bool:
+        """What ``same_event`` asks that needs no corpus-wide ids: type, mode, dates, place. Asked of
+        each candidate first, so only those that pass have their actors' corpus-wide ids read."""
         if a.negated or b.negated or a.future != b.future or a.type.upper() != b.type.upper():
             return False
         paths = self.config.knowledge_paths
@@ -113,8 +118,9 @@ class EventMerger(Grouping):
         stated = a.date_stated and b.date_stated
         if distance(a.when, b.when) > (self.config.event_day_tolerance if stated else 0):
             return False
-        if a.place_key and b.place_key and a.place_key != b.place_key:
-            return False
+        return not (a.place_key and b.place_key and a.place_key != b.place_key)
+
+    def _share_actors(self, a: EventInfo | EventCard, b: EventInfo | EventCard) -> bool:
         aa, ab = self._actors(a), self._actors(b)
         shared = aa & ab
         need = min(2, len(aa), len(ab))
@@ -125,6 +131,7 @@ class EventMerger(Grouping):
             return True
         # "Russia supports Kyrgyzstan" is said every day: events of countries alone are one
         # only when both are of countries alone and both state the same day in their text
+        stated = a.date_stated and b.date_stated
         return (not aa - countries and not ab - countries) and stated and distance(a.when, b.when) == 0
 
     @staticmethod
@@ -166,12 +173,14 @@ class EventMerger(Grouping):
                              for r in ranked_probe_keys(f"{ns}|{alias}", w, pad, self.config.max_range_days))
         found = nearest_candidates(self.index, keys, ev.key, self.config.event_bucket_cap,
                                    self.config.event_candidate_cap, getattr(self.index, "capped", None))
-        others = read_event_cards(self.index, found)  # what is compared of them: see EventCard
-        self.prefetch({a for o in others.values() for a in o.actor_ids} | set(ev.actor_ids))
+        cards = read_event_cards(self.index, found)  # what is compared of them: see EventCard
+        others = {k: c for k, c in cards.items() if self._may_match(ev, c)}
+        if others:  # their actors' corpus-wide ids, read together
+            self.prefetch({a for o in others.values() for a in o.actor_ids} | set(ev.actor_ids))
         joined = []
         for other_key in sorted(found):
             other = others.get(other_key)
-            if other is not None and self.same_event(ev, other):
+            if other is not None and self._share_actors(ev, other):
                 self.sets.union(ev.key, other_key)
                 joined.append(other_key)
         return joined

@@ -54,17 +54,24 @@ class StoryLinker(Grouping):
 
     # ------------------------------------------------------------ comparison
     def same_story(self, a: ArticleFeatures | ArticleCard, b: ArticleFeatures | ArticleCard) -> bool:
+        return self._may_match(a, b) and self._share_persons(a, b)
+
+    def _may_match(self, a: ArticleFeatures | ArticleCard, b: ArticleFeatures | ArticleCard) -> bool:
+        """What ``same_story`` asks that needs no corpus-wide ids: dates in the window, no two places.
+        Asked of each candidate first, so only those that pass have their persons' ids read."""
         if not a.whens or not b.whens or not a.persons or not b.persons:
-            return False
-        shared_persons = {self.canonical(p) for p in a.persons} & {self.canonical(p) for p in b.persons}
-        if not shared_persons:
             return False
         if a.event_places and b.event_places and not (a.event_places & b.event_places):
             return False  # both say where, and they say different places
-        if not (a.places & b.places) and len(shared_persons) + len(a.orgs & b.orgs) < 2:
-            return False
         window = self.config.story_window_days
         return any(distance(x, y) <= window for x in a.whens for y in b.whens)
+
+    def _share_persons(self, a: ArticleFeatures | ArticleCard, b: ArticleFeatures | ArticleCard) -> bool:
+        """A shared person (corpus-wide id) and, besides, a place or another person or organisation."""
+        shared_persons = {self.canonical(p) for p in a.persons} & {self.canonical(p) for p in b.persons}
+        if not shared_persons:
+            return False
+        return bool(a.places & b.places) or len(shared_persons) + len(a.orgs & b.orgs) >= 2
 
     # ------------------------------------------------------------ adding
     def add(self, feats: ArticleFeatures) -> list[str]:
@@ -89,11 +96,13 @@ class StoryLinker(Grouping):
         found = nearest_candidates(self.index, keys, feats.id, self.config.story_bucket_cap,
                                    self.config.story_candidate_cap, getattr(self.index, "capped", None))
         cards = read_cards(self.index, found)  # their cards, not their features: see ArticleCard
-        self.prefetch({p for c in cards.values() for p in c.persons} | feats.persons)
+        others = {i: c for i, c in cards.items() if self._may_match(feats, c)}
+        if others:  # their persons' corpus-wide ids, read together
+            self.prefetch({p for c in others.values() for p in c.persons} | feats.persons)
         joined = []
         for other_id in sorted(found):
-            other = cards.get(other_id)
-            if other is not None and self.same_story(feats, other):
+            other = others.get(other_id)
+            if other is not None and self._share_persons(feats, other):
                 self.sets.union(feats.id, other_id)
                 joined.append(other_id)
         return joined
