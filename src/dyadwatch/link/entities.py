@@ -291,7 +291,6 @@ class EntityLinker:
             out[x] = 1.0 - (1.0 - share) ** n_other
         return out
 
-
     def _articles(self, entity_id: str, limit: int) -> list[str]:
         """The first ``limit`` articles (by id) naming the entity's group; a known person may have thousands."""
         found = self.index.members_many([f"ent|{m}" for m in self.sets.members(entity_id)], limit=limit)

@@ -85,9 +85,9 @@ class ArticleCard:
     its ``ArticleFeatures``.
 
     A probe compares a dozen candidates or more, most of which do not match, and a store decodes each
-    one it reads: the features (events, entity records, partial dates: ~20 objects) took ~100 us to
-    decode, a card ~10. In a dense archive of a million articles, reading candidates' features was
-    the part of linking that grew most with the archive.
+    one it reads: the features (events, entity records, partial dates: ~20 objects) take ~34 us to
+    decode at best, a card ~9 (bench/bench_store.py's stores). In a dense archive of a million
+    articles, decoding candidates' features was the part of linking that grew most with the archive.
     """
 
     whens: tuple[When, ...]
@@ -110,7 +110,7 @@ EVENT_CARD_KIND = "event:card"  # the index records holding each event's EventCa
 class EventCard:
     """What ``EventMerger.same_event`` compares of a candidate report, kept apart from its
     ``EventInfo`` (whose partial date, place, evidence and actor names build merged events and
-    are not compared): decoded for each of up to a dozen candidates per event, several times faster."""
+    are not compared): decoded for each of up to a dozen candidates per event, in ~6 us against ~16."""
 
     type: str
     mode: str | None
@@ -140,8 +140,8 @@ def read_event_cards(index: Any, keys: Iterable[str]) -> dict[str, EventCard]:
 
 
 def read_cards(index: Any, ids: Iterable[str]) -> dict[str, ArticleCard]:
-    """The cards of these articles, read together; an article linked before cards were kept (a store
-    migration 0010 has not carded) gets its card from its features."""
+    """The cards of these articles, read together. An article filed without a card (by a linker from
+    before cards, in an index that migration 0010 has not reached) gets one made from its features."""
     ids = list(ids)
     cards = index.get_many(CARD_KIND, ids)
     missing = [i for i in ids if i not in cards]
