@@ -131,22 +131,21 @@ def event_card(ev: EventInfo) -> EventCard:
 def read_event_cards(index: Any, keys: Iterable[str]) -> dict[str, EventCard]:
     """The cards of these events (by event key), read together; from their ``EventInfo`` where an
     index has none (see ``read_cards``)."""
-    keys = list(keys)
-    cards = index.get_many(EVENT_CARD_KIND, keys)
-    missing = [k for k in keys if k not in cards]
-    if missing:
-        cards.update({k: event_card(ev) for k, ev in index.get_many("event", missing).items()})
-    return cards
+    return _read_cards(index, EVENT_CARD_KIND, "event", event_card, keys)
 
 
 def read_cards(index: Any, ids: Iterable[str]) -> dict[str, ArticleCard]:
     """The cards of these articles, read together. An article filed without a card (by a linker from
     before cards, in an index that migration 0010 has not reached) gets one made from its features."""
+    return _read_cards(index, CARD_KIND, "features", article_card, ids)
+
+
+def _read_cards(index: Any, kind: str, full_kind: str, make: Any, ids: Iterable[str]) -> dict[str, Any]:
     ids = list(ids)
-    cards = index.get_many(CARD_KIND, ids)
+    cards = index.get_many(kind, ids)
     missing = [i for i in ids if i not in cards]
     if missing:
-        cards.update({i: article_card(f) for i, f in index.get_many("features", missing).items()})
+        cards.update({i: make(full) for i, full in index.get_many(full_kind, missing).items()})
     return cards
 
 
