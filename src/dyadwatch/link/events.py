@@ -178,9 +178,8 @@ class EventMerger(Grouping):
         if others:  # their actors' corpus-wide ids, read together
             self.prefetch({a for o in others.values() for a in o.actor_ids} | set(ev.actor_ids))
         joined = []
-        for other_key in sorted(found):
-            other = others.get(other_key)
-            if other is not None and self._share_actors(ev, other):
+        for other_key in sorted(others):
+            if self._share_actors(ev, others[other_key]):
                 self.sets.union(ev.key, other_key)
                 joined.append(other_key)
         return joined

@@ -100,9 +100,8 @@ class StoryLinker(Grouping):
         if others:  # their persons' corpus-wide ids, read together
             self.prefetch({p for c in others.values() for p in c.persons} | feats.persons)
         joined = []
-        for other_id in sorted(found):
-            other = others.get(other_id)
-            if other is not None and self._share_persons(feats, other):
+        for other_id in sorted(others):
+            if self._share_persons(feats, others[other_id]):
                 self.sets.union(feats.id, other_id)
                 joined.append(other_id)
         return joined
