@@ -341,16 +341,17 @@ def save(rows: list[dict[str, Any]], db: str) -> None:
 
 def table(rows: list[dict[str, Any]]) -> str:
     base = next((r for r in rows if r["n"] == 100_000 and "link_ms" in r), None)
-    lines = [f"{'N stored':>10} {'write ms/art':>13} {'link ms/art':>12} {'total':>8} {'ratio vs 100k':>14} "
-             f"{'rewritten/batch':>16} {'peak RSS MB':>12} {'DB MB':>9}"]
+    # "stored": what the store held after the level's probes; a store probed before holds more than its level
+    lines = [f"{'level':>10} {'stored':>10} {'write ms/art':>13} {'link ms/art':>12} {'total':>8} "
+             f"{'ratio vs 100k':>14} {'rewritten/batch':>16} {'peak RSS MB':>12} {'DB MB':>9}"]
     for r in rows:
         if "skipped" in r:
             lines.append(f"{r['n']:>10,} skipped: {r['skipped']}")
             continue
         total = r["write_ms"] + r["link_ms"]
         ratio = f"{total / (base['write_ms'] + base['link_ms']):.2f}x" if base else "-"
-        lines.append(f"{r['n']:>10,} {r['write_ms']:>13.2f} {r['link_ms']:>12.2f} {total:>8.2f} {ratio:>14} "
-                     f"{r['rewritten']:>16.0f} {r['peak_rss_mb']:>12.0f} {r['db_mb']:>9.0f}")
+        lines.append(f"{r['n']:>10,} {r['stored']:>10,} {r['write_ms']:>13.2f} {r['link_ms']:>12.2f} {total:>8.2f} "
+                     f"{ratio:>14} {r['rewritten']:>16.0f} {r['peak_rss_mb']:>12.0f} {r['db_mb']:>9.0f}")
     measured = [r for r in rows if "link_ms" in r]
     for a, b in zip(measured, measured[1:]):  # is linking flat as the store grows?
         lines.append(f"link ms/article at {b['n']:,} / at {a['n']:,}: {b['link_ms'] / a['link_ms']:.2f}x, "
