@@ -74,7 +74,8 @@ class Store:
         elif self.url.startswith("sqlite"):
             if "?" not in self.url:  # a new database in a new folder: make the folder
                 Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-            kw.update(connect_args={"timeout": sqlite.BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+            kw.update(connect_args={"timeout": sqlite.BUSY_TIMEOUT_MS / 1000, "check_same_thread": False,
+                                    "cached_statements": sqlite.CACHED_STATEMENTS})
         self.engine: Engine = create_engine(self.url, **kw)
         self.dialect = self.engine.dialect.name
         if self.dialect == "sqlite":
