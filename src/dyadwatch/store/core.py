@@ -97,7 +97,10 @@ class Store:
 
     def migrate(self) -> list[str]:
         """Apply missing named migrations; return the names applied now."""
-        return apply_migrations(self.engine)
+        done = apply_migrations(self.engine)
+        if done and self.dialect == "sqlite":
+            sqlite.truncate_wal(self.engine)
+        return done
 
     # ------------------------------------------------------------------ writes
     def write(self, items: Iterable[Article], *, also: Callable[[Connection], None] | None = None) -> WriteResult:
