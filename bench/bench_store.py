@@ -396,7 +396,7 @@ def check(n: int, folder: Path, batch: int, log: Callable[[str], None]) -> dict[
         a, b = _table_rows(normal, name, drop), _table_rows(fast, name, drop)
         report[name] = {"normal": len(a), "fast": len(b), "only_normal": len(a - b), "only_fast": len(b - a)}
     with normal.engine.connect() as c1, fast.engine.connect() as c2:
-        q = text("SELECT kind, id, value FROM link_records UNION ALL SELECT kind, id, value FROM link_small_records")
+        q = text("SELECT kind, id, value FROM link_records")
         ra = {(k, i): v for k, i, v in c1.execute(q)}
         rb = {(k, i): v for k, i, v in c2.execute(q)}
     kinds = sorted({k for k, _ in ra} | {k for k, _ in rb})

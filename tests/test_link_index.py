@@ -232,8 +232,8 @@ def test_link_keys_migration_refiles_a_store_linked_with_the_old_keys(tmp_path):
     assert any(k.startswith("pname|u|") for k, _ in new_scheme) and any(k.startswith("cm|o") for k, _ in new_scheme)
     with store.engine.begin() as conn:  # back to the keys and records linking wrote before 0006 (and 0007)
         conn.execute(text("DELETE FROM migrations WHERE name IN ('0006_link_keys_v2', '0007_name_eras')"))
-        for rid, blob in conn.execute(text("SELECT id, value FROM link_small_records WHERE kind = 'entity'")).all():
-            conn.execute(text("UPDATE link_small_records SET value = :v WHERE kind = 'entity' AND id = :i"),
+        for rid, blob in conn.execute(text("SELECT id, value FROM link_records WHERE kind = 'entity'")).all():
+            conn.execute(text("UPDATE link_records SET value = :v WHERE kind = 'entity' AND id = :i"),
                          {"v": _dump(_load(blob)[:2]), "i": rid})  # no eras
         for key, member in new_scheme:
             if key.startswith("pname|"):
@@ -310,7 +310,7 @@ def check_name_eras_migration(url) -> None:
         old = {(k.rsplit("|", 1)[0], m) for k, m in by_era if k.startswith("pname|u|")}
         conn.execute(_insert(conn, link_keys).on_conflict_do_nothing(), [{"key": k, "member": m} for k, m in old])
         for rid, value in records.items():
-            conn.execute(text("UPDATE link_small_records SET value = :v WHERE kind = 'entity' AND id = :i"),
+            conn.execute(text("UPDATE link_records SET value = :v WHERE kind = 'entity' AND id = :i"),
                          {"v": _dump(value[:2]), "i": rid})
     store.close()
     store = open_store(url, migrate=False)
@@ -336,11 +336,11 @@ def date_ordinal(iso: str) -> int:
 def _entity_records(store, kind: str = "entity"):
     from sqlalchemy import text
 
-    from dyadwatch.store.link_index import _load, records_table
+    from dyadwatch.store.link_index import _load
 
     with store.engine.connect() as conn:
         return {rid: _load(blob) for rid, blob in
-                conn.execute(text(f"SELECT id, value FROM {records_table(kind).name} WHERE kind = :k"), {"k": kind})}
+                conn.execute(text("SELECT id, value FROM link_records WHERE kind = :k"), {"k": kind})}
 
 
 def test_link_cards_migration_cards_a_store_linked_before_them(tmp_path):
@@ -363,51 +363,12 @@ def check_link_cards_migration(url) -> None:
     assert any(c.persons and c.whens for c in cards.values()) and any(c.when for c in event_cards.values())
     with store.engine.begin() as conn:
         conn.execute(text("DELETE FROM migrations WHERE name = '0010_link_cards'"))
-        conn.execute(text("DELETE FROM link_small_records WHERE kind IN (:a, :b)"),
-                     {"a": CARD_KIND, "b": EVENT_CARD_KIND})
+        conn.execute(text("DELETE FROM link_records WHERE kind IN (:a, :b)"), {"a": CARD_KIND, "b": EVENT_CARD_KIND})
     store.close()
     store = open_store(url, migrate=False)
     assert "0010_link_cards" not in applied(store.engine) and not _entity_records(store, CARD_KIND)
     assert store.migrate() == ["0010_link_cards"]
     assert _entity_records(store, CARD_KIND) == cards and _entity_records(store, EVENT_CARD_KIND) == event_cards
-    _check_links_on_as_in_one_run(store, arts)
-    store.close()
-
-
-def test_link_small_records_migration_moves_the_small_kinds_of_a_store_linked_before_it(tmp_path):
-    check_link_small_records_migration(tmp_path / "one_table.db")
-
-
-def check_link_small_records_migration(url) -> None:
-    """0011: a store whose link records were all in ``link_records`` gets every kind but the bulky
-    ones moved to ``link_small_records``, each record as it was, and links on as in one run. Shared
-    with the PostgreSQL tests."""
-    from sqlalchemy import text
-
-    from dyadwatch.store.link_index import BULKY_KINDS
-    from dyadwatch.store.migrations import applied
-
-    def tables(store):  # the stored bytes of each record, by table
-        with store.engine.connect() as conn:
-            return {name: {(kind, rid): bytes(blob) for kind, rid, blob in
-                           conn.execute(text(f"SELECT kind, id, value FROM {name}"))}
-                    for name in ("link_records", "link_small_records")}
-
-    store, arts = _people_store(url)
-    split = tables(store)
-    assert {"features", "minhash", "event"} <= {k for k, _ in split["link_records"]} <= BULKY_KINDS
-    small_kinds = {k for k, _ in split["link_small_records"]}
-    assert {"card", "event:card", "entity", "entity:count", "uf:entity:parent"} <= small_kinds
-    assert not small_kinds & BULKY_KINDS
-    with store.engine.begin() as conn:  # back to one table, as linking wrote before 0011
-        conn.execute(text("DELETE FROM migrations WHERE name = '0011_link_small_records'"))
-        conn.execute(text("INSERT INTO link_records (kind, id, value) SELECT kind, id, value FROM link_small_records"))
-        conn.execute(text("DROP TABLE link_small_records"))
-    store.close()
-    store = open_store(url, migrate=False)
-    assert "0011_link_small_records" not in applied(store.engine)
-    assert store.migrate() == ["0011_link_small_records"]
-    assert tables(store) == split
     _check_links_on_as_in_one_run(store, arts)
     store.close()
 
@@ -457,7 +418,7 @@ def test_store_linked_before_first_seen_records_names_groups_as_one_run(tmp_path
     store.write([], also=index.flush)
     with store.engine.begin() as conn:
         # the namesake, Tursunbaev and Krivtsov
-        assert conn.execute(text("DELETE FROM link_small_records WHERE kind = 'entity:first'")).rowcount == 3
+        assert conn.execute(text("DELETE FROM link_records WHERE kind = 'entity:first'")).rowcount == 3
     later = Linker(index=StoreLinkIndex(store))
     later.add(ru)
     _assert_as_in_one_run(later, [other, en, ru])
@@ -507,7 +468,7 @@ def check_entity_counts_migration(url) -> None:
     assert "Q159" not in counts  # countries are in every article of a dyad: not counted
     with store.engine.begin() as conn:
         conn.execute(text("DELETE FROM migrations WHERE name = '0009_entity_counts'"))
-        conn.execute(text("DELETE FROM link_small_records WHERE kind = :k"), {"k": COUNT_KIND})
+        conn.execute(text("DELETE FROM link_records WHERE kind = :k"), {"k": COUNT_KIND})
     store.close()
     store = open_store(url, migrate=False)
     assert "0009_entity_counts" not in applied(store.engine) and not _entity_records(store, COUNT_KIND)

@@ -185,9 +185,9 @@ def _dump(url: str) -> dict[str, list]:
                       schema.quotes, schema.commitments, schema.topics, schema.link_keys):
             cols = [c for c in table.columns if c.name != "ingested_at"]
             out[table.name] = sorted(tuple(r) for r in conn.execute(select(*cols)))
-        for table in (schema.link_records, schema.link_small_records):
-            records = conn.execute(select(table.c.kind, table.c.id, table.c.value))
-            out[table.name] = sorted((kind, id_, repr(_load(value))) for kind, id_, value in records)
+        records = conn.execute(select(schema.link_records.c.kind, schema.link_records.c.id,
+                                      schema.link_records.c.value))
+        out["link_records"] = sorted((kind, id_, repr(_load(value))) for kind, id_, value in records)
     return out
 
 
@@ -249,12 +249,6 @@ def test_postgres_link_cards_migration_cards_a_linked_store(pg_url):
     from test_link_index import check_link_cards_migration
 
     check_link_cards_migration(pg_url)
-
-
-def test_postgres_link_small_records_migration_moves_the_small_kinds(pg_url):
-    from test_link_index import check_link_small_records_migration
-
-    check_link_small_records_migration(pg_url)
 
 
 def test_postgres_link_index_reading_block_shares_one_connection_and_sees_new_commits(pg_url):

@@ -97,10 +97,7 @@ class Store:
 
     def migrate(self) -> list[str]:
         """Apply missing named migrations; return the names applied now."""
-        done = apply_migrations(self.engine)
-        if done and self.dialect == "sqlite":
-            sqlite.truncate_wal(self.engine)
-        return done
+        return apply_migrations(self.engine)
 
     # ------------------------------------------------------------------ writes
     def write(self, items: Iterable[Article], *, also: Callable[[Connection], None] | None = None) -> WriteResult:

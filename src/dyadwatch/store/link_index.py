@@ -1,12 +1,9 @@
 """The linker's blocking index kept in the store, so linking survives between runs.
 
-``StoreLinkIndex`` implements ``dyadwatch.link.index.LinkIndex`` over three
-tables: ``link_keys`` (blocking key, member), and the records (kind, id,
-value) in two: ``link_records`` holds the bulky kinds (``BULKY_KINDS``: an
-article's features, its MinHash signature), ``link_small_records`` all others
-(cards, counts, union-find parents), clustered by kind on SQLite so that what
-linking reads of its candidates is packed in few pages. Values are the
-linker's own Python records, stored pickled and zlib-compressed. Reading resolves only
+``StoreLinkIndex`` implements ``dyadwatch.link.index.LinkIndex`` over two
+tables: ``link_keys`` (blocking key, member) and ``link_records`` (kind, id,
+value). Values are the linker's own Python records (features, signatures,
+union-find parents), stored pickled and zlib-compressed. Reading resolves only
 dyadwatch's own classes and a few plain value types (``_LinkUnpickler``), so a
 database file from elsewhere cannot run code when it is linked into.
 
@@ -37,25 +34,11 @@ from collections import Counter, OrderedDict
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, select
 
-from .schema import link_keys, link_records, link_small_records
+from .schema import link_keys, link_records
 
 _MISSING = object()
-
-# Kinds whose values run to hundreds of bytes or kilobytes, filed once per article or event and read
-# for the article's own linking, not for each candidate: they stay in link_records. Every other kind is
-# small and read for candidates (cards, entity records, counts, union-find parents) and lives in
-# link_small_records, clustered by kind on SQLite. Read from link_records in a store larger than
-# memory, each candidate's card sat on a page of its own between kilobytes of features.
-BULKY_KINDS = frozenset({"article", "features", "minhash", "event"})
-
-
-def records_table(kind: str) -> Table:
-    """The table holding records of ``kind``."""
-    return link_records if kind in BULKY_KINDS else link_small_records
-
-
 _IN_CHUNK = 500  # keys or ids per "IN (...)" query: well under SQLite's bound-parameter limit
 
 # What link records may contain besides dyadwatch's own classes: dates, and the
@@ -318,20 +301,16 @@ class StoreLinkIndex:
         by_kind: dict[str, list[str]] = {}
         for kind, rid in todo[:_IN_CHUNK]:  # one article's worth; the rest is read when asked for
             by_kind.setdefault(kind, []).append(rid)
-        # one statement, (kind = ? AND id IN (...)) OR ... from each table, UNION ALL: each term is a
-        # primary-key lookup (a row-value "(kind, id) IN" makes SQLite scan the table)
+        # one statement, (kind = ? AND id IN (...)) OR ...: each term is a primary-key lookup
+        # (a row-value "(kind, id) IN" makes SQLite scan the table)
         with self._connection() as conn:
             m = _mark(conn)
-            terms: dict[str, list[str]] = {}
-            params: list[Any] = []
-            for table in (link_small_records, link_records):  # parameters in the order of the terms
-                for kind, ids in by_kind.items():
-                    if records_table(kind) is table:
-                        test, id_params = _in(conn, ids)
-                        terms.setdefault(table.name, []).append(f"(kind = {m} AND id {test})")
-                        params += [kind, *id_params]
-            sql = " UNION ALL ".join(f"SELECT kind, id, value FROM {name} WHERE " + " OR ".join(table_terms)
-                                     for name, table_terms in terms.items())
+            terms, params = [], []
+            for kind, ids in by_kind.items():
+                test, id_params = _in(conn, ids)
+                terms.append(f"(kind = {m} AND id {test})")
+                params += [kind, *id_params]
+            sql = "SELECT kind, id, value FROM link_records WHERE " + " OR ".join(terms)
             for kind, rid, blob in _fetch(conn, sql, tuple(params)):
                 found[(kind, rid)] = _load(blob)
                 self.reads[f"records:{kind}"] += 1
@@ -347,7 +326,7 @@ class StoreLinkIndex:
             for i in range(0, len(ids), _IN_CHUNK):
                 chunk = ids[i:i + _IN_CHUNK]
                 test, params = _in(conn, chunk)
-                sql = f"SELECT id, value FROM {records_table(kind).name} WHERE kind = {_mark(conn)} AND id {test}"
+                sql = f"SELECT id, value FROM link_records WHERE kind = {_mark(conn)} AND id {test}"
                 for rid, blob in _fetch(conn, sql, (kind, *params)):
                     found[rid] = _load(blob)
                     self.reads[f"records:{kind}"] += 1
@@ -356,9 +335,8 @@ class StoreLinkIndex:
         self._evict(self._records)
 
     def ids(self, kind: str) -> Iterable[str]:
-        table = records_table(kind)
         with self._connection() as conn:
-            stored = set(conn.execute(select(table.c.id).where(table.c.kind == kind)).scalars())
+            stored = set(conn.execute(select(link_records.c.id).where(link_records.c.kind == kind)).scalars())
         return sorted(stored | {i for (k, i) in self._dirty if k == kind})
 
     # ------------------------------------------------------------------ persistence
@@ -371,22 +349,20 @@ class StoreLinkIndex:
         from . import postgres
 
         copy = conn.dialect.name == "postgresql"
-        # rows in primary-key order, so that the clustered trees take them in one pass over their leaves
         if self._new_keys:
-            rows = [{"key": k, "member": m} for k, ms in sorted(self._new_keys.items()) for m in sorted(ms)]
+            rows = [{"key": k, "member": m} for k, ms in self._new_keys.items() for m in sorted(ms)]
             if copy and len(rows) >= postgres.COPY_MIN_ROWS:
                 postgres.copy_upsert(conn, link_keys, rows, postgres.LINK_KEYS_CONFLICT)
             else:
                 conn.execute(_insert(conn, link_keys).on_conflict_do_nothing(), rows)
-        by_table: dict[Table, list[dict[str, Any]]] = {}
-        for (k, i), v in sorted(self._dirty.items(), key=lambda item: item[0]):
-            by_table.setdefault(records_table(k), []).append({"kind": k, "id": i, "value": _dump(v)})
-        for table, rows in by_table.items():
+        if self._dirty:
+            rows = [{"kind": k, "id": i, "value": _dump(v)}
+                    for (k, i), v in self._dirty.items()]
             if copy and len(rows) >= postgres.COPY_MIN_ROWS:
-                postgres.copy_upsert(conn, table, rows, postgres.LINK_RECORDS_CONFLICT)
+                postgres.copy_upsert(conn, link_records, rows, postgres.LINK_RECORDS_CONFLICT)
             else:
-                stmt = _insert(conn, table)
-                conn.execute(stmt.on_conflict_do_update(index_elements=[table.c.kind, table.c.id],
+                stmt = _insert(conn, link_records)
+                conn.execute(stmt.on_conflict_do_update(index_elements=[link_records.c.kind, link_records.c.id],
                                                         set_={"value": stmt.excluded.value}), rows)
         self._records.update(self._dirty)
         self._evict(self._records)

@@ -1,28 +1,17 @@
 """Data migrations of the link index: stored keys and records re-filed as the linker now files them.
 
 Each is a function of a connection, called by a named migration in ``migrations.py``;
-they read and write the ``link_keys`` and records tables directly. A kind's records are
-in the table ``_records_of`` names: a migration before 0011 runs on a store whose
-records are all in ``link_records``.
+they read and write the ``link_keys`` and ``link_records`` tables directly.
 """
 from __future__ import annotations
 
 from collections import Counter
 from typing import Any, Iterator
 
-from sqlalchemy import Connection, Table, inspect, select, text
+from sqlalchemy import Connection, select
 
-from .link_index import _IN_CHUNK, BULKY_KINDS, _dump, _insert, _load, records_table
-from .schema import link_keys, link_records, link_small_records
-
-
-def _records_of(conn: Connection, kind: str) -> Table:
-    """The table holding ``kind``'s records: ``link_records`` until migration 0011 made the small ones
-    a table of their own (the migrations before it run on a store without it)."""
-    table = records_table(kind)
-    if table is link_small_records and not inspect(conn).has_table(table.name):
-        return link_records
-    return table
+from .link_index import _IN_CHUNK, _dump, _insert, _load
+from .schema import link_keys, link_records
 
 
 def refile_link_keys(conn: Connection, dialect: str) -> None:
@@ -38,19 +27,19 @@ def refile_link_keys(conn: Connection, dialect: str) -> None:
     with the shipped knowledge files (a user's own ``name_folding.yaml`` applies to
     articles linked from now on).
     """
+    from sqlalchemy import text
+
     from ..link.entities import folded_name, name_keys
     from ..link.followups import FollowupLinker, _year_keys
 
     for pattern in ("pn|%", "cm|o:%", "mn|o:%"):
         conn.execute(link_keys.delete().where(link_keys.c.key.like(pattern)))
     # entity records are kept for persons only: the other ent| keys are the coarse ones
-    entity_table = _records_of(conn, "entity").name
     conn.execute(text("DELETE FROM link_keys WHERE key LIKE 'ent|%' AND substr(key, 5) NOT IN "
-                      f"(SELECT id FROM {entity_table} WHERE kind = 'entity')"))
+                      "(SELECT id FROM link_records WHERE kind = 'entity')"))
     kinds = ("entity", "commitment", "mention")
-    tables = {kind: _records_of(conn, kind) for kind in kinds}
-    ids = [(kind, rid) for kind in kinds for rid in conn.execute(
-        select(tables[kind].c.id).where(tables[kind].c.kind == kind)).scalars()]
+    ids = conn.execute(select(link_records.c.kind, link_records.c.id)
+                       .where(link_records.c.kind.in_(kinds))).all()
     for i in range(0, len(ids), _IN_CHUNK):
         chunk = ids[i:i + _IN_CHUNK]
         rows: list[dict[str, str]] = []
@@ -58,9 +47,8 @@ def refile_link_keys(conn: Connection, dialect: str) -> None:
             wanted = [rid for k, rid in chunk if k == kind]
             if not wanted:
                 continue
-            table = tables[kind]
-            for rid, blob in conn.execute(select(table.c.id, table.c.value).where(
-                    table.c.kind == kind, table.c.id.in_(wanted))):
+            for rid, blob in conn.execute(select(link_records.c.id, link_records.c.value).where(
+                    link_records.c.kind == kind, link_records.c.id.in_(wanted))):
                 value = _load(blob)
                 if kind == "entity":  # unknown persons' eras are filed by the next migration
                     ent, known = value[:2]
@@ -83,17 +71,18 @@ def refile_name_eras(conn: Connection, dialect: str) -> None:
     article features), and its entity record keeps those eras, as
     ``link/entities.py`` files a name from now on.
     """
+    from sqlalchemy import text
+
     from ..link.config import LinkConfig
     from ..link.entities import UNDATED, era_of, folded_name, name_keys
 
     era_days = LinkConfig().name_era_days
     conn.execute(link_keys.delete().where(link_keys.c.key.like("pname|u|%")))
-    table = _records_of(conn, "entity")
-    ids = list(conn.execute(select(table.c.id).where(table.c.kind == "entity")).scalars())
+    ids = list(conn.execute(select(link_records.c.id).where(link_records.c.kind == "entity")).scalars())
     for i in range(0, len(ids), _IN_CHUNK):
         unknown = {}
-        for rid, blob in conn.execute(select(table.c.id, table.c.value).where(
-                table.c.kind == "entity", table.c.id.in_(ids[i:i + _IN_CHUNK]))):
+        for rid, blob in conn.execute(select(link_records.c.id, link_records.c.value).where(
+                link_records.c.kind == "entity", link_records.c.id.in_(ids[i:i + _IN_CHUNK]))):
             value = _load(blob)
             if not value[1]:
                 unknown[rid] = value
@@ -118,7 +107,7 @@ def refile_name_eras(conn: Connection, dialect: str) -> None:
             keys.extend({"key": k, "member": rid} for era in sorted(eras) for k in name_keys(folded, False, era))
             records.append({"id": rid, "value": _dump((value[0], False, eras))})
         conn.execute(_insert(conn, link_keys).on_conflict_do_nothing(), keys)
-        conn.execute(text(f"UPDATE {table.name} SET value = :value WHERE kind = 'entity' AND id = :id"), records)
+        conn.execute(text("UPDATE link_records SET value = :value WHERE kind = 'entity' AND id = :id"), records)
 
 
 def count_entities(conn: Connection) -> None:
@@ -135,11 +124,10 @@ def count_entities(conn: Connection) -> None:
         for _, feats in rows:
             counts.update(counted_ids(feats))
             counts[ALL_ARTICLES] += 1
-    table = _records_of(conn, COUNT_KIND)
-    conn.execute(table.delete().where(table.c.kind == COUNT_KIND))
+    conn.execute(link_records.delete().where(link_records.c.kind == COUNT_KIND))
     records = [{"kind": COUNT_KIND, "id": i, "value": _dump(n)} for i, n in sorted(counts.items())]
     for i in range(0, len(records), _FEATURES_CHUNK):
-        conn.execute(table.insert(), records[i:i + _FEATURES_CHUNK])
+        conn.execute(link_records.insert(), records[i:i + _FEATURES_CHUNK])
 
 
 def write_cards(conn: Connection) -> None:
@@ -148,14 +136,11 @@ def write_cards(conn: Connection) -> None:
     the whole features and event records (see ``link/features.py``)."""
     from ..link.features import CARD_KIND, EVENT_CARD_KIND, article_card, event_card
 
-    card_table, event_card_table = _records_of(conn, CARD_KIND), _records_of(conn, EVENT_CARD_KIND)
     for rows in _stored_features(conn):
         cards = [{"kind": CARD_KIND, "id": rid, "value": _dump(article_card(feats))} for rid, feats in rows]
-        event_cards = [{"kind": EVENT_CARD_KIND, "id": ev.key, "value": _dump(event_card(ev))}
-                       for _, feats in rows for ev in feats.events]
-        for table, records in ((card_table, cards), (event_card_table, event_cards)):
-            if records:
-                conn.execute(_insert(conn, table).on_conflict_do_nothing(), records)
+        cards += [{"kind": EVENT_CARD_KIND, "id": ev.key, "value": _dump(event_card(ev))}
+                  for _, feats in rows for ev in feats.events]
+        conn.execute(_insert(conn, link_records).on_conflict_do_nothing(), cards)
 
 
 _FEATURES_CHUNK = _IN_CHUNK * 4
@@ -173,19 +158,3 @@ def _stored_features(conn: Connection) -> Iterator[list[tuple[str, Any]]]:
             return
         yield [(rid, _load(blob)) for rid, blob in rows]
         last = rows[-1][0]
-
-
-def move_small_records(conn: Connection, dialect: str) -> None:
-    """Migration 0011: the records of every kind but ``BULKY_KINDS`` move from ``link_records`` to
-    ``link_small_records`` (see ``link_index.records_table``).
-
-    On SQLite the new table is clustered on (kind, id), so rows are copied in that order and the tree
-    is built by appending; the pages they leave in ``link_records`` are reused by later writes.
-    """
-    kept = sorted(BULKY_KINDS)
-    marks = ", ".join(f":k{i}" for i in range(len(kept)))
-    params = {f"k{i}": kind for i, kind in enumerate(kept)}
-    order = " ORDER BY kind, id" if dialect == "sqlite" else ""
-    conn.execute(text(f"INSERT INTO link_small_records (kind, id, value) SELECT kind, id, value FROM link_records "
-                      f"WHERE kind NOT IN ({marks}){order} ON CONFLICT DO NOTHING"), params)
-    conn.execute(text(f"DELETE FROM link_records WHERE kind NOT IN ({marks})"), params)

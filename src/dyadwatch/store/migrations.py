@@ -13,7 +13,7 @@ from typing import Callable
 from sqlalchemy import Connection, Engine, inspect, select, text
 
 from . import postgres, sqlite
-from .schema import INITIAL_TABLES, articles, link_keys, link_records, link_small_records, metadata, migrations
+from .schema import INITIAL_TABLES, articles, link_keys, link_records, metadata, migrations
 
 Migration = tuple[str, Callable[[Connection, str], None]]
 
@@ -99,14 +99,6 @@ def _link_cards(conn: Connection, dialect: str) -> None:
     write_cards(conn)
 
 
-def _link_small_records(conn: Connection, dialect: str) -> None:
-    """The linker's small records in a table of their own (see link_refile.move_small_records)."""
-    from .link_refile import move_small_records
-
-    metadata.create_all(conn, tables=[link_small_records], checkfirst=True)
-    move_small_records(conn, dialect)
-
-
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial_tables),
     ("0002_search_index", _search_index),
@@ -118,7 +110,6 @@ MIGRATIONS: list[Migration] = [
     ("0008_link_keys_clustered", _link_keys_clustered),
     ("0009_entity_counts", _entity_counts),
     ("0010_link_cards", _link_cards),
-    ("0011_link_small_records", _link_small_records),
 ]
 
 

@@ -183,18 +183,6 @@ link_records = Table(
     Column("value", LargeBinary, nullable=False, comment="zlib-compressed pickle of the linker's record"),
 )
 
-# The linker's small records (cards, counts, union-find parents: all kinds but link_index.BULKY_KINDS),
-# from migration 0011. On SQLite the table is clustered on (kind, id), so each kind's records are packed
-# together: what linking reads of a candidate stays in memory in a store larger than memory, where in
-# link_records it sat between kilobytes of features, one page per read.
-link_small_records = Table(
-    "link_small_records", metadata,
-    Column("kind", String(64), primary_key=True),
-    Column("id", String(300), primary_key=True),
-    Column("value", LargeBinary, nullable=False, comment="zlib-compressed pickle of the linker's record"),
-    sqlite_with_rowid=False,
-)
-
 INITIAL_TABLES = (migrations, articles, entities, mentions, events, event_actors, quotes, commitments, topics,
                   failures)
 

@@ -35,13 +35,6 @@ def configure(engine: Engine) -> None:
         cur.close()
 
 
-def truncate_wal(engine: Engine) -> None:
-    """Copy the write-ahead log into the database and truncate it. SQLite reuses a log from its start
-    but keeps the file as large as it grew: a migration that rewrote gigabytes would leave as many."""
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
 def create_search(conn: Connection) -> None:
     conn.execute(text(
         "CREATE VIRTUAL TABLE IF NOT EXISTS article_search USING fts5("
