@@ -248,15 +248,19 @@ class EntityLinker:
             found = candidates(self.index, name_probe_keys(folded, ent.known, era), exclude=ent.id,
                                limit=self.config.name_bucket_cap)
             self.index.get_many("entity", found)
-            self.sets.prefetch(found)
-            for other in sorted(found):
-                if self.sets.find(other) == self.sets.find(ent.id):
-                    continue
-                if self._same_person(ent, folded, other):
+            # the checks of the candidates' own records first: only the groups of those that may be this
+            # person are read (a dense archive's name keys are full of namesakes; see _may_be_same)
+            similar = [other for other in sorted(found) if self._may_be_same(ent, folded, other)]
+            self.sets.prefetch(similar)
+            for other in similar:
+                if self.sets.find(other) != self.sets.find(ent.id) and self._co_occur(ent.id, other):
                     changed.extend(self._join(ent.id, other))
         return changed
 
-    def _same_person(self, ent: EntityInfo, folded: str, other_id: str) -> bool:
+    def _may_be_same(self, ent: EntityInfo, folded: str, other_id: str) -> bool:
+        """What makes two ids one person that their records alone tell: not two known persons, no two
+        countries, names that match. The namesake guard (``_co_occur``) is asked of those that pass and
+        are not in one group already. Joins change groups, not records, so this may be asked first."""
         rec = self.index.get("entity", other_id)
         if rec is None:
             return False
@@ -265,9 +269,7 @@ class EntityLinker:
             return False
         if ent.country and other.country and ent.country != other.country:
             return False
-        if not names_match(folded, folded_name(other.name, self.config.knowledge_paths), self.config.name_similarity):
-            return False
-        return self._co_occur(ent.id, other_id)
+        return names_match(folded, folded_name(other.name, self.config.knowledge_paths), self.config.name_similarity)
 
     def _count(self, feats: ArticleFeatures) -> None:
         """Count the article under each entity it names (``counted_ids``), and in all (the namesake
