@@ -141,6 +141,38 @@ def test_store_migrations_are_named_and_applied_once(tmp_path):
     s.close()
 
 
+def test_store_migration_that_fails_midway_leaves_no_table_behind(tmp_path, monkeypatch):
+    """A migration is one transaction, its DDL included: one that dies after creating a table (a
+    killed upgrade) leaves neither the table nor its name, and the next open runs it whole."""
+    import pytest
+
+    from dyadwatch.store import migrations
+
+    def build_then_die(conn, dialect):
+        conn.execute(text("CREATE TABLE half_built (k TEXT PRIMARY KEY)"))
+        conn.execute(text("INSERT INTO half_built (k) VALUES ('a')"))
+        raise KeyboardInterrupt  # as a killed process unwinds
+
+    def build(conn, dialect):
+        conn.execute(text("CREATE TABLE half_built (k TEXT PRIMARY KEY)"))
+        conn.execute(text("INSERT INTO half_built (k) VALUES ('a'), ('b')"))
+
+    path = tmp_path / "m.db"
+    open_store(path).close()
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, ("9999_half_built", build_then_die)])
+    with pytest.raises(KeyboardInterrupt):
+        open_store(path)
+    s = open_store(path, migrate=False)
+    with s.engine.connect() as conn:
+        assert conn.execute(text("SELECT name FROM sqlite_master WHERE name = 'half_built'")).first() is None
+    assert "9999_half_built" not in applied(s.engine)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, ("9999_half_built", build)])
+    assert s.migrate() == ["9999_half_built"]
+    with s.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM half_built")).scalar() == 2
+    s.close()
+
+
 def test_store_sqlite_file_uses_wal(store):
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"

@@ -129,6 +129,11 @@ def apply_migrations(engine: Engine) -> list[str]:
         if name in done:
             continue
         with engine.begin() as conn:
+            if engine.dialect.name == "sqlite":
+                # pysqlite opens a transaction before a data change only: a CREATE TABLE that comes
+                # first would be committed alone, and a migration killed after it left the table
+                # behind, found by the next run as if the migration had filled it
+                conn.exec_driver_sql("BEGIN")
             fn(conn, engine.dialect.name)
             conn.execute(migrations.insert().values(
                 name=name, applied_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
