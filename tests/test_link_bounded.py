@@ -93,6 +93,27 @@ def test_link_cap_keeps_a_different_meeting_apart():
     assert linker.stories.sets.members("naryn") == ("naryn",)
 
 
+def test_link_event_bucket_at_its_cap_holds_reports_of_its_own_type():
+    """The day's signings fill the two leaders' buckets past the cap; the two reports of their talks
+    still meet, because an event is filed and looked up among events of its own type."""
+    signings = []
+    for i, what in enumerate(("a grain supply deal", "a memorandum on flights", "a customs protocol")):
+        text = (f"Adylbek Kasymaliev and Alexei Overchuk signed {what} in Osh on May 14, outlet a{i} reports; "
+                f"the text of the document is to be published later.")
+        ents = entities(text, [_with(KASYMALIEV, "Adylbek Kasymaliev"), _with(OVERCHUK, "Alexei Overchuk"),
+                               _with(OSH, "Osh")])
+        signings.append(article(f"a{i:02d}", text, "en", source=f"a{i}.kg", published="2024-05-14T10:00:00",
+                                ents=ents, events=(event(text, f"signed {what}", [actor(KASYMALIEV, "source"),
+                                                                                   actor(OVERCHUK, "target")],
+                                                         type="AGREE", mode=None, date=day("2024-05-14"),
+                                                         place=OSH, id="e1"),)))
+    talks = _busy_day(2)  # an English and a Russian report of their talks that day, ids after the signings'
+    linker = Linker(LinkConfig(event_bucket_cap=2, event_candidate_cap=2))
+    for a in [*signings, *talks]:
+        linker.add(a)
+    assert linker.events.sets.members("busy01#e1") == ("busy00#e1", "busy01#e1")
+
+
 def test_link_caps_change_nothing_on_the_test_corpus():
     arts = link_test_corpus()
     uncapped = link_all(arts, LinkConfig(story_bucket_cap=None, event_bucket_cap=None, story_candidate_cap=None,

@@ -373,6 +373,39 @@ def check_link_cards_migration(url) -> None:
     store.close()
 
 
+def test_event_keys_migration_files_a_store_linked_before_it_by_type(tmp_path):
+    check_event_keys_migration(tmp_path / "untyped.db")
+
+
+def check_event_keys_migration(url) -> None:
+    """0011: a store whose events were filed under (actor, day) keys, reports of every type in one
+    bucket, gets them filed by type and tense, the keys linking now files, and links on as in one run.
+    Shared with the PostgreSQL tests."""
+    from sqlalchemy import text
+
+    from dyadwatch.store.link_index import _insert
+    from dyadwatch.store.migrations import applied
+    from dyadwatch.store.schema import link_keys
+
+    store, arts = _people_store(url)
+    typed = _keys(store)
+    event_keys = {(k, m) for k, m in typed if k.startswith(("ev|", "evc|"))}
+    assert event_keys and {k.split("|")[2] for k, _ in event_keys} == {"p"}
+    assert all(k.split("|")[1].isupper() for k, _ in event_keys)
+    with store.engine.begin() as conn:  # back to the keys linking wrote before 0011: no type, no tense
+        conn.execute(text("DELETE FROM migrations WHERE name = '0011_event_keys_by_type'"))
+        conn.execute(text("DELETE FROM link_keys WHERE key LIKE 'ev|%' OR key LIKE 'evc|%'"))
+        untyped = {("|".join([k.split("|")[0], *k.split("|")[3:]]), m) for k, m in event_keys}
+        conn.execute(_insert(conn, link_keys).on_conflict_do_nothing(), [{"key": k, "member": m} for k, m in untyped])
+    store.close()
+    store = open_store(url, migrate=False)
+    assert "0011_event_keys_by_type" not in applied(store.engine) and _keys(store) != typed
+    assert store.migrate() == ["0011_event_keys_by_type"]
+    assert _keys(store) == typed
+    _check_links_on_as_in_one_run(store, arts)
+    store.close()
+
+
 def test_read_cards_falls_back_to_features_for_an_article_without_a_card():
     """An index holding an article's features (an event's record) but no card, as an older linker
     left it, still gives the card, built from what it holds, so the article (event) stays a candidate."""

@@ -251,6 +251,12 @@ def test_postgres_link_cards_migration_cards_a_linked_store(pg_url):
     check_link_cards_migration(pg_url)
 
 
+def test_postgres_event_keys_migration_files_a_linked_store_by_type(pg_url):
+    from test_link_index import check_event_keys_migration
+
+    check_event_keys_migration(pg_url)
+
+
 def test_postgres_link_index_reading_block_shares_one_connection_and_sees_new_commits(pg_url):
     from test_link_index import check_reading_block
 

@@ -45,15 +45,15 @@ class LinkConfig:
     # Longest span of days a date range is indexed under (blocking stays cheap).
     max_range_days: int = 31
     # Bounded blocking (see link/index.py): members read per (person, day) key
-    # when looking for an article's story, and per (actor, day) key when
-    # looking for reports of the same event. A busy actor's day bucket grows
-    # with the corpus (~2 articles at 100k stored over 15 years, ~25 at 1M);
-    # past the cap a newcomer is compared with the bucket's first members
-    # only (the same ones for every newcomer, so they act as its hubs). A
-    # story needs one link into it, so two hubs a day suffice; events get
-    # more, because the bucket mixes event types and a report must meet a
-    # report of its own event. None reads every member (linking cost then
-    # grows with the density).
+    # when looking for an article's story, and per (type, tense, actor, day)
+    # key when looking for reports of the same event. A busy actor's day
+    # bucket grows with the corpus (~2 articles at 100k stored over 15 years,
+    # ~25 at 1M); past the cap a newcomer is compared with the bucket's first
+    # members only (the same ones for every newcomer, so they act as its
+    # hubs). A story needs one link into it, so two hubs a day suffice; events
+    # get more, because an actor's meetings of one day may be several events
+    # and a report must meet a report of its own event. None reads every
+    # member (linking cost then grows with the density).
     story_bucket_cap: int | None = 2
     event_bucket_cap: int | None = 12
     # And in all, per article (stories) or event (events): buckets are read

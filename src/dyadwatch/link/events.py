@@ -5,10 +5,14 @@ Two reports are of the same real event when they have the same coarse type
 by corpus-wide entity id (so a Russian and an English report match whatever
 the spelling), fall on compatible dates (the same day within
 ``event_day_tolerance``, or partial dates that allow it) and name compatible
-places. Candidates come only from (actor, day) buckets: an event is filed
-under each of its actors that is not a whole country (an event of countries
-alone, under its countries, apart), so a busy day of the dyad does not make
-every event a candidate of every other. At most ``event_bucket_cap`` members
+places. Candidates come only from (type, tense, actor, day) buckets: an event
+is filed under each of its actors that is not a whole country (an event of
+countries alone, under its countries, apart), within its type and tense (past
+or future), which two reports of one event share, so a busy day of the dyad
+does not make every event a candidate of every other, and a bucket at its cap
+holds reports that may be of the same event (in a dense archive four
+candidates in five were of another type when buckets mixed types). A negated
+event ("did not meet") matches nothing and is not filed. At most ``event_bucket_cap`` members
 of each bucket are read, buckets nearest in date first, up to
 ``event_candidate_cap`` candidates (see "Bounded blocking" in ``index.py``):
 a report joins its event when one of those reports it.
@@ -134,11 +138,6 @@ class EventMerger(Grouping):
         stated = a.date_stated and b.date_stated
         return (not aa - countries and not ab - countries) and stated and distance(a.when, b.when) == 0
 
-    @staticmethod
-    def _blocking(ev: EventInfo) -> tuple[str, list[str]]:
-        people = [a for a in ev.actor_ids if a not in ev.country_actor_ids]
-        return ("ev", people) if people else ("evc", list(ev.actor_ids))
-
     def add(self, feats: ArticleFeatures) -> list[str]:
         """File the article's events; return keys of the events they joined."""
         joined: list[str] = []
@@ -148,11 +147,8 @@ class EventMerger(Grouping):
             self.sets.add(ev.key)
         for ev in feats.events:
             joined.extend(self.relink(ev))
-            if ev.when is not None:
-                ns, ids = self._blocking(ev)
-                for actor_id in ids:
-                    for k in bucket_keys(f"{ns}|{actor_id}", ev.when, self.config.max_range_days):
-                        self.index.add_key(k, ev.key)
+            for k in event_keys(ev, self.config.max_range_days):
+                self.index.add_key(k, ev.key)
         return joined
 
     def relink(self, ev: EventInfo, through: set[str] | None = None) -> list[str]:
@@ -163,11 +159,11 @@ class EventMerger(Grouping):
         """
         if ev.when is None:
             return []
-        ns, ids = self._blocking(ev)
+        ns, ids = blocking(ev)
         if through is not None:
-            ids = [a for a in ids if self.canonical(a) in through] if ns == "ev" else []
-            if not ids:
-                return []
+            ids = [a for a in ids if self.canonical(a) in through] if ns.startswith("ev|") else []
+        if not ids:
+            return []
         pad = self.config.event_day_tolerance
         keys = nearest_first(r for alias, w in self.probe_aliases(ids, [ev.when], pad)
                              for r in ranked_probe_keys(f"{ns}|{alias}", w, pad, self.config.max_range_days))
@@ -193,6 +189,26 @@ class EventMerger(Grouping):
         out = [build_merged([self.index.get("event", k) for k in g], features, self.canonical)
                for g in self.sets.groups()]
         return sorted(out, key=lambda m: m.id)
+
+
+def blocking(ev: EventInfo | EventCard) -> tuple[str, list[str]]:
+    """The key prefix of an event's buckets and the actors it is filed under: its actors that are not
+    whole countries (``ev|``), or its countries when it has no other (``evc|``), within its type and
+    tense. A negated event has none."""
+    if ev.negated:
+        return "", []
+    people = [a for a in ev.actor_ids if a not in ev.country_actor_ids]
+    tense = "f" if ev.future else "p"
+    return (f"ev|{ev.type.upper()}|{tense}", people) if people else (f"evc|{ev.type.upper()}|{tense}",
+                                                                      list(ev.actor_ids))
+
+
+def event_keys(ev: EventInfo | EventCard, max_range_days: int) -> set[str]:
+    """The (type, tense, actor, day) keys an event is filed under (none for an undated one)."""
+    if ev.when is None:
+        return set()
+    ns, ids = blocking(ev)
+    return {k for actor_id in ids for k in bucket_keys(f"{ns}|{actor_id}", ev.when, max_range_days)}
 
 
 def merged_event_id(keys: Iterable[str], features: Callable[[str], ArticleFeatures | None]) -> str:

@@ -143,16 +143,40 @@ def write_cards(conn: Connection) -> None:
         conn.execute(_insert(conn, link_records).on_conflict_do_nothing(), cards)
 
 
+def refile_event_keys(conn: Connection) -> None:
+    """Migration 0011: events filed by type and tense (see ``link/events.py``).
+
+    Each stored event was filed under (actor, day) keys, with the reports of every type; its keys
+    are now (type, tense, actor, day), none for a negated event. The old keys are deleted and each
+    stored event is filed again from its card, as ``EventMerger`` files an event from now on.
+    """
+    from ..link.config import LinkConfig
+    from ..link.events import event_keys
+    from ..link.features import EVENT_CARD_KIND
+
+    days = LinkConfig().max_range_days
+    conn.execute(link_keys.delete().where(link_keys.c.key.like("ev|%") | link_keys.c.key.like("evc|%")))
+    for rows in _stored_records(conn, EVENT_CARD_KIND):
+        keys = sorted({(k, key) for key, card in rows for k in event_keys(card, days)})
+        if keys:
+            conn.execute(_insert(conn, link_keys).on_conflict_do_nothing(), [{"key": k, "member": m} for k, m in keys])
+
+
 _FEATURES_CHUNK = _IN_CHUNK * 4
 
 
 def _stored_features(conn: Connection) -> Iterator[list[tuple[str, Any]]]:
-    """The linker's stored article features, (id, features) in id order, a chunk at a time: a
+    """The linker's stored article features, (id, features) in id order, a chunk at a time."""
+    return _stored_records(conn, "features")
+
+
+def _stored_records(conn: Connection, kind: str) -> Iterator[list[tuple[str, Any]]]:
+    """The linker's stored records of ``kind``, (id, value) in id order, a chunk at a time: a
     million of them do not sit in memory at once."""
     last = ""
     while True:
         rows = conn.execute(select(link_records.c.id, link_records.c.value).where(
-            link_records.c.kind == "features", link_records.c.id > last)
+            link_records.c.kind == kind, link_records.c.id > last)
             .order_by(link_records.c.id).limit(_FEATURES_CHUNK)).all()
         if not rows:
             return

@@ -99,6 +99,13 @@ def _link_cards(conn: Connection, dialect: str) -> None:
     write_cards(conn)
 
 
+def _event_keys_by_type(conn: Connection, dialect: str) -> None:
+    """Events filed by type and tense (see link_refile.refile_event_keys)."""
+    from .link_refile import refile_event_keys
+
+    refile_event_keys(conn)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial_tables),
     ("0002_search_index", _search_index),
@@ -110,6 +117,7 @@ MIGRATIONS: list[Migration] = [
     ("0008_link_keys_clustered", _link_keys_clustered),
     ("0009_entity_counts", _entity_counts),
     ("0010_link_cards", _link_cards),
+    ("0011_event_keys_by_type", _event_keys_by_type),
 ]
 
 
