@@ -198,9 +198,8 @@ def blocking(ev: EventInfo | EventCard) -> tuple[str, list[str]]:
     if ev.negated:
         return "", []
     people = [a for a in ev.actor_ids if a not in ev.country_actor_ids]
-    tense = "f" if ev.future else "p"
-    return (f"ev|{ev.type.upper()}|{tense}", people) if people else (f"evc|{ev.type.upper()}|{tense}",
-                                                                      list(ev.actor_ids))
+    ns, tense = ("ev" if people else "evc"), ("f" if ev.future else "p")
+    return f"{ns}|{ev.type.upper()}|{tense}", people or list(ev.actor_ids)
 
 
 def event_keys(ev: EventInfo | EventCard, max_range_days: int) -> set[str]:

@@ -120,7 +120,7 @@ def count_entities(conn: Connection) -> None:
     from ..link.entities import ALL_ARTICLES, COUNT_KIND, counted_ids
 
     counts: Counter[str] = Counter()
-    for rows in _stored_features(conn):
+    for rows in _stored_records(conn, "features"):
         for _, feats in rows:
             counts.update(counted_ids(feats))
             counts[ALL_ARTICLES] += 1
@@ -136,7 +136,7 @@ def write_cards(conn: Connection) -> None:
     the whole features and event records (see ``link/features.py``)."""
     from ..link.features import CARD_KIND, EVENT_CARD_KIND, article_card, event_card
 
-    for rows in _stored_features(conn):
+    for rows in _stored_records(conn, "features"):
         cards = [{"kind": CARD_KIND, "id": rid, "value": _dump(article_card(feats))} for rid, feats in rows]
         cards += [{"kind": EVENT_CARD_KIND, "id": ev.key, "value": _dump(event_card(ev))}
                   for _, feats in rows for ev in feats.events]
@@ -163,11 +163,6 @@ def refile_event_keys(conn: Connection) -> None:
 
 
 _FEATURES_CHUNK = _IN_CHUNK * 4
-
-
-def _stored_features(conn: Connection) -> Iterator[list[tuple[str, Any]]]:
-    """The linker's stored article features, (id, features) in id order, a chunk at a time."""
-    return _stored_records(conn, "features")
 
 
 def _stored_records(conn: Connection, kind: str) -> Iterator[list[tuple[str, Any]]]:
