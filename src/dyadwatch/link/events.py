@@ -152,7 +152,7 @@ class EventMerger(Grouping):
         return joined
 
     def relink(self, ev: EventInfo, through: set[str] | None = None) -> list[str]:
-        """Compare one event with its (actor, day) candidates and join the matches.
+        """Compare one event with its (type, tense, actor, day) candidates and join the matches.
 
         ``through``: corpus-wide ids of persons just merged; only the buckets of the event's actors
         among them are probed (a report that matches now and did not before shares such an actor).

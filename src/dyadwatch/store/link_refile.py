@@ -13,6 +13,8 @@ from sqlalchemy import Connection, select
 from .link_index import _IN_CHUNK, _dump, _insert, _load
 from .schema import link_keys, link_records
 
+_RECORDS_CHUNK = _IN_CHUNK * 4  # records per statement when migrations read or write a kind in bulk
+
 
 def refile_link_keys(conn: Connection, dialect: str) -> None:
     """Migration 0006: the keys of persons and commitments in the finer scheme of dyadwatch 0006.
@@ -126,8 +128,8 @@ def count_entities(conn: Connection) -> None:
             counts[ALL_ARTICLES] += 1
     conn.execute(link_records.delete().where(link_records.c.kind == COUNT_KIND))
     records = [{"kind": COUNT_KIND, "id": i, "value": _dump(n)} for i, n in sorted(counts.items())]
-    for i in range(0, len(records), _FEATURES_CHUNK):
-        conn.execute(link_records.insert(), records[i:i + _FEATURES_CHUNK])
+    for i in range(0, len(records), _RECORDS_CHUNK):
+        conn.execute(link_records.insert(), records[i:i + _RECORDS_CHUNK])
 
 
 def write_cards(conn: Connection) -> None:
@@ -162,9 +164,6 @@ def refile_event_keys(conn: Connection) -> None:
             conn.execute(_insert(conn, link_keys).on_conflict_do_nothing(), [{"key": k, "member": m} for k, m in keys])
 
 
-_FEATURES_CHUNK = _IN_CHUNK * 4
-
-
 def _stored_records(conn: Connection, kind: str) -> Iterator[list[tuple[str, Any]]]:
     """The linker's stored records of ``kind``, (id, value) in id order, a chunk at a time: a
     million of them do not sit in memory at once."""
@@ -172,7 +171,7 @@ def _stored_records(conn: Connection, kind: str) -> Iterator[list[tuple[str, Any
     while True:
         rows = conn.execute(select(link_records.c.id, link_records.c.value).where(
             link_records.c.kind == kind, link_records.c.id > last)
-            .order_by(link_records.c.id).limit(_FEATURES_CHUNK)).all()
+            .order_by(link_records.c.id).limit(_RECORDS_CHUNK)).all()
         if not rows:
             return
         yield [(rid, _load(blob)) for rid, blob in rows]
