@@ -15,8 +15,17 @@ in the same transaction. One ``_Linking`` serves a level's batches, as one
 serves an ingest run's: the first batch reads with a cold cache, the later
 ones with what the earlier ones left in it. "link" is add + views + index flush (also shown alone), "write" the rest
 of the transaction. Each level reports the median of ``--batches`` batches,
-the process's peak RSS and the database size. Numbers are printed (and saved
-to bench/out/store.json), never asserted.
+what they read from disk per article, the process's peak RSS and the
+database size. Numbers are printed (and saved to bench/out/store.json),
+never asserted.
+
+Page cache. Before a level's probes the B-trees that linking and writing read
+(link records and keys, the search index, the child tables' indexes; not the
+article bodies) are read into the OS page cache, so a level is timed in the
+steady state of a long ingest rather than in whatever state the runs before
+this process left (a 1M store is larger than memory here, and cold 1M runs
+read five times as much from disk). ``--cold`` skips it; the disk column
+shows how warm a level really ran.
 
 Articles are synthetic analysed records (bench/synthetic.py). The store is
 filled between levels by a fast path, because linking through the normal path
@@ -72,6 +81,7 @@ from dyadwatch.settings import Settings
 from dyadwatch.store import Store, open_store
 from dyadwatch.store.link_index import StoreLinkIndex
 
+from . import pagecache
 from .corpus import ROOT
 from .synthetic import World, stream
 
@@ -175,6 +185,8 @@ def probe(store: Store, linking: Any, articles: list[Article]) -> dict[str, floa
     ``linking`` is an ``ingest._Linking`` kept across a level's batches, as one ingest run keeps
     one across its batches (its record cache is warm after the first)."""
     causes = dict(linking.linker.rewrites)
+    # PostgreSQL's reads are its server's, not this process's: not counted
+    disk0 = pagecache.disk_read_bytes() if store.dialect == "sqlite" else None
     t0 = time.perf_counter()
     for art in articles:
         linking.add(art)
@@ -191,9 +203,11 @@ def probe(store: Store, linking: Any, articles: list[Article]) -> dict[str, floa
     res = store.write(out, also=timed_flush)
     linking.reset()
     t2 = time.perf_counter()
+    disk1 = pagecache.disk_read_bytes() if disk0 is not None else None
     n = len(articles)
     return {"link_ms": (t1 - t0 + flush_s) * 1000 / n, "write_ms": (t2 - t1 - flush_s) * 1000 / n,
             "flush_ms": flush_s * 1000 / n,
+            "disk_kib": (disk1 - disk0) / 1024 / n if disk0 is not None and disk1 is not None else None,
             "rewritten": res.updated, "stored": res.new,
             **{k: linking.linker.rewrites[k] - causes[k] for k in REWRITE_CAUSES}}
 
@@ -259,7 +273,7 @@ def db_size_mb(store: Store) -> float:
 
 
 def run(db: str, sizes: list[int], probe_n: int, batches: int, fill_batch: int, max_minutes: float,
-        log: Callable[[str], None], per_day: float | None = None) -> list[dict[str, Any]]:
+        log: Callable[[str], None], per_day: float | None = None, warm: bool = True) -> list[dict[str, Any]]:
     settings = Settings()
     world = World()
     rows: list[dict[str, Any]] = []
@@ -305,6 +319,11 @@ def run(db: str, sizes: list[int], probe_n: int, batches: int, fill_batch: int, 
             log(f"  day spans worked out for {worked:,} persons filed before spans were kept "
                 f"({time.perf_counter() - t:.0f} s, not timed)")
             store.refresh_statistics()  # PostgreSQL: planner statistics after the fill, as ingest keeps them
+            warmed = 0
+            if warm:  # the steady state of a long ingest, whatever ran before this process (see pagecache.py)
+                warmed, secs = pagecache.warm(store)
+                log(f"  page cache: {warmed / 1e9:.2f} GB of link records, keys and indexes read in {secs:.0f} s "
+                    f"(not timed)" if warmed else "  page cache: not warmed (no dbstat or pg_prewarm here)")
             linking = _Linking(store, settings)  # one per level, as one per ingest run
             measured = []
             for b in range(batches):
@@ -319,11 +338,15 @@ def run(db: str, sizes: list[int], probe_n: int, batches: int, fill_batch: int, 
                 log(f"  probe {b + 1}/{batches} at {size:,}: link {m['link_ms']:.2f} ms/article "
                     f"(index flush {m['flush_ms']:.2f}), "
                     f"write {m['write_ms']:.2f} ms/article, {m['rewritten']} earlier articles rewritten "
-                    f"({', '.join(f'{k} {m[k]}' for k in REWRITE_CAUSES)})")
+                    f"({', '.join(f'{k} {m[k]}' for k in REWRITE_CAUSES)})"
+                    + (f", {m['disk_kib']:.0f} KiB/article read from disk" if m["disk_kib"] is not None else ""))
             row = {"n": size, "stored": stored, "per_day": per_day,
                    "link_ms": statistics.median(m["link_ms"] for m in measured),
                    "write_ms": statistics.median(m["write_ms"] for m in measured),
                    "flush_ms": statistics.median(m["flush_ms"] for m in measured),
+                   "disk_kib": (statistics.median(m["disk_kib"] for m in measured)
+                                if all(m["disk_kib"] is not None for m in measured) else None),
+                   "warmed_gb": round(warmed / 1e9, 2),
                    "rewritten": statistics.median(m["rewritten"] for m in measured),
                    **{k: statistics.median(m[k] for m in measured) for k in REWRITE_CAUSES},
                    "peak_rss_mb": round(peak_rss_mb(), 1), "rss_mb": round(rss_mb(), 1),
@@ -343,15 +366,16 @@ def table(rows: list[dict[str, Any]]) -> str:
     base = next((r for r in rows if r["n"] == 100_000 and "link_ms" in r), None)
     # "stored": what the store held after the level's probes; a store probed before holds more than its level
     lines = [f"{'level':>10} {'stored':>10} {'write ms/art':>13} {'link ms/art':>12} {'total':>8} "
-             f"{'ratio vs 100k':>14} {'rewritten/batch':>16} {'peak RSS MB':>12} {'DB MB':>9}"]
+             f"{'ratio vs 100k':>14} {'rewritten/batch':>16} {'disk KiB/art':>13} {'peak RSS MB':>12} {'DB MB':>9}"]
     for r in rows:
         if "skipped" in r:
             lines.append(f"{r['n']:>10,} skipped: {r['skipped']}")
             continue
         total = r["write_ms"] + r["link_ms"]
         ratio = f"{total / (base['write_ms'] + base['link_ms']):.2f}x" if base else "-"
+        disk = "-" if r.get("disk_kib") is None else f"{r['disk_kib']:.0f}"
         lines.append(f"{r['n']:>10,} {r['stored']:>10,} {r['write_ms']:>13.2f} {r['link_ms']:>12.2f} {total:>8.2f} "
-                     f"{ratio:>14} {r['rewritten']:>16.0f} {r['peak_rss_mb']:>12.0f} {r['db_mb']:>9.0f}")
+                     f"{ratio:>14} {r['rewritten']:>16.0f} {disk:>13} {r['peak_rss_mb']:>12.0f} {r['db_mb']:>9.0f}")
     measured = [r for r in rows if "link_ms" in r]
     for a, b in zip(measured, measured[1:]):  # is linking flat as the store grows?
         lines.append(f"link ms/article at {b['n']:,} / at {a['n']:,}: {b['link_ms'] / a['link_ms']:.2f}x, "
@@ -484,6 +508,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--profile", type=int, default=0, help="with --peek: print the top N functions by cumulative time")
     ap.add_argument("--per-day", type=float, default=None, help="constant density: an archive filled in time order "
                     "with this many articles a day (span grows with N); default: N spread over a fixed 15 years")
+    ap.add_argument("--cold", action="store_true", help="probe with the page cache as it stands, instead of first "
+                    "reading the link records, keys and indexes into it (see bench/pagecache.py)")
     args = ap.parse_args(argv)
     if args.no_copy:
         from dyadwatch.store import postgres
@@ -503,7 +529,8 @@ def main(argv: list[str] | None = None) -> None:
         return
     sizes = sorted(int(s) for s in args.sizes.split(","))
     with throwaway_postgres() if args.pg else nullcontext(args.db) as db:
-        rows = run(db, sizes, args.probe, args.batches, args.fill_batch, args.max_minutes, log, args.per_day)
+        rows = run(db, sizes, args.probe, args.batches, args.fill_batch, args.max_minutes, log, args.per_day,
+                   warm=not args.cold)
     print(table(rows))
 
 
