@@ -377,6 +377,28 @@ def test_event_keys_migration_files_a_store_linked_before_it_by_type(tmp_path):
     check_event_keys_migration(tmp_path / "untyped.db")
 
 
+def test_event_keys_migration_logs_how_far_it_is(tmp_path, monkeypatch, caplog):
+    """A data migration of a large store says how many stored records it has done, and how long it took."""
+    import logging
+
+    from sqlalchemy import text
+
+    from dyadwatch.store import link_refile, migrations
+
+    store, _ = _people_store(tmp_path / "progress.db")
+    with store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM migrations WHERE name = '0011_event_keys_by_type'"))
+        cards = conn.execute(text("SELECT count(*) FROM link_records WHERE kind = 'event:card'")).scalar_one()
+    monkeypatch.setattr(link_refile, "PROGRESS_EVERY", 1)
+    monkeypatch.setattr(migrations, "SLOW_MIGRATION_S", -1.0)
+    with caplog.at_level(logging.INFO, logger="dyadwatch.store"):
+        assert store.migrate() == ["0011_event_keys_by_type"]
+    messages = [r.getMessage() for r in caplog.records]
+    assert cards > 1 and f"migrating: {cards:,} stored 'event:card' records done" in messages
+    assert messages[-1].startswith("migration 0011_event_keys_by_type applied in ")
+    store.close()
+
+
 def check_event_keys_migration(url) -> None:
     """0011: a store whose events were filed under (actor, day) keys, reports of every type in one
     bucket, gets them filed by type and tense, the keys linking now files, and links on as in one run.

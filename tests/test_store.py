@@ -173,6 +173,26 @@ def test_store_migration_that_fails_midway_leaves_no_table_behind(tmp_path, monk
     s.close()
 
 
+def test_store_long_migrations_are_reported_on_the_cli_stderr(tmp_path, monkeypatch):
+    """Opening a store whose migrations run long (minutes on a 1M store) says so on stderr, and the
+    export on stdout stays clean."""
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from dyadwatch.cli import app
+    from dyadwatch.store import migrations
+
+    db = tmp_path / "old.db"
+    sqlite3.connect(db).execute("CREATE TABLE unrelated (x)").connection.close()
+    monkeypatch.setattr(migrations, "SLOW_MIGRATION_S", -1.0)  # every migration counts as long
+    res = CliRunner().invoke(app, ["export", "--db", str(db), "--format", "jsonl"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout == ""
+    reported = [line.split(" applied in ")[0] for line in res.stderr.splitlines()]
+    assert reported == [f"dyadwatch: migration {name}" for name, _ in migrations.MIGRATIONS]
+
+
 def test_store_sqlite_file_uses_wal(store):
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"

@@ -6,6 +6,7 @@ beyond translating flags into API calls and results into terminal output.
 from __future__ import annotations
 
 import importlib
+import logging
 
 from ..threads import single_threaded_blas
 
@@ -21,6 +22,13 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 
+class _StderrHandler(logging.Handler):
+    """The library's INFO records (a long migration's progress) on whatever stderr is now."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        typer.echo(f"dyadwatch: {record.getMessage()}", err=True)
+
+
 def _version(value: bool) -> None:
     if value:
         from .. import __version__
@@ -34,6 +42,10 @@ def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
 ) -> None:
     """News about two countries in; a structured, searchable, evidence-linked record out."""
+    library_log = logging.getLogger("dyadwatch")
+    if not any(isinstance(h, _StderrHandler) for h in library_log.handlers):
+        library_log.addHandler(_StderrHandler(logging.INFO))
+        library_log.setLevel(logging.INFO)
 
 
 # Modules that register commands, in the order they appear in --help.

@@ -5,6 +5,7 @@ they read and write the ``link_keys`` and ``link_records`` tables directly.
 """
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from typing import Any, Iterator
 
@@ -14,6 +15,9 @@ from .link_index import _IN_CHUNK, _dump, _insert, _load
 from .schema import link_keys, link_records
 
 _RECORDS_CHUNK = _IN_CHUNK * 4  # records per statement when migrations read or write a kind in bulk
+PROGRESS_EVERY = 100_000  # a migration working through stored records says how far it is, this often
+
+log = logging.getLogger(__name__)
 
 
 def refile_link_keys(conn: Connection, dialect: str) -> None:
@@ -166,8 +170,9 @@ def refile_event_keys(conn: Connection) -> None:
 
 def _stored_records(conn: Connection, kind: str) -> Iterator[list[tuple[str, Any]]]:
     """The linker's stored records of ``kind``, (id, value) in id order, a chunk at a time: a
-    million of them do not sit in memory at once."""
-    last = ""
+    million of them do not sit in memory at once. Every ``PROGRESS_EVERY`` records it logs how many
+    it has handed out (a 1M store's migration runs for minutes)."""
+    last, done = "", 0
     while True:
         rows = conn.execute(select(link_records.c.id, link_records.c.value).where(
             link_records.c.kind == kind, link_records.c.id > last)
@@ -176,3 +181,6 @@ def _stored_records(conn: Connection, kind: str) -> Iterator[list[tuple[str, Any
             return
         yield [(rid, _load(blob)) for rid, blob in rows]
         last = rows[-1][0]
+        if (done + len(rows)) // PROGRESS_EVERY > done // PROGRESS_EVERY:
+            log.info("migrating: %s stored %r records done", f"{done + len(rows):,}", kind)
+        done += len(rows)

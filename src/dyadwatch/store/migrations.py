@@ -7,6 +7,8 @@ New schema changes are appended to ``MIGRATIONS``.
 """
 from __future__ import annotations
 
+import logging
+import time
 from datetime import datetime, timezone
 from typing import Callable
 
@@ -16,6 +18,11 @@ from . import postgres, sqlite
 from .schema import INITIAL_TABLES, articles, link_keys, link_records, metadata, migrations
 
 Migration = tuple[str, Callable[[Connection, str], None]]
+
+log = logging.getLogger(__name__)
+# A migration that runs longer is reported when done (data migrations of a 1M store take minutes;
+# a new store's take milliseconds and say nothing).
+SLOW_MIGRATION_S = 5.0
 
 
 # Each migration creates only its own tables: a later migration that alters a
@@ -136,6 +143,7 @@ def apply_migrations(engine: Engine) -> list[str]:
     for name, fn in MIGRATIONS:
         if name in done:
             continue
+        started = time.perf_counter()
         with engine.begin() as conn:
             if engine.dialect.name == "sqlite":
                 # pysqlite opens a transaction before a data change only: a CREATE TABLE that comes
@@ -146,4 +154,6 @@ def apply_migrations(engine: Engine) -> list[str]:
             conn.execute(migrations.insert().values(
                 name=name, applied_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
         now_applied.append(name)
+        if (secs := time.perf_counter() - started) > SLOW_MIGRATION_S:
+            log.info("migration %s applied in %.0f s", name, secs)
     return now_applied
