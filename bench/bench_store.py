@@ -24,8 +24,10 @@ Page cache. Before a level's probes the B-trees that linking and writing read
 article bodies) are read into the OS page cache, so a level is timed in the
 steady state of a long ingest rather than in whatever state the runs before
 this process left (a 1M store is larger than memory here, and cold 1M runs
-read five times as much from disk). ``--cold`` skips it; the disk column
-shows how warm a level really ran.
+read four to five times as much from disk). ``--cold`` skips it; the disk
+column shows how warm a level really ran. Other stores on the same machine
+crowd the one under test out of memory: ``--forget A,B`` drops their pages
+first, so that ``--db`` runs as if alone, as a user's store does.
 
 Articles are synthetic analysed records (bench/synthetic.py). The store is
 filled between levels by a fast path, because linking through the normal path
@@ -447,7 +449,11 @@ def main(argv: list[str] | None = None) -> None:
                     "with this many articles a day (span grows with N); default: N spread over a fixed 15 years")
     ap.add_argument("--cold", action="store_true", help="probe with the page cache as it stands, instead of first "
                     "reading the link records, keys and indexes into it (see bench/pagecache.py)")
+    ap.add_argument("--forget", default="", help="comma-separated files (other stores on this machine) whose pages "
+                    "are dropped from the OS page cache first, so that --db runs as if alone")
     args = ap.parse_args(argv)
+    if args.forget:
+        pagecache.forget(args.forget.split(","))
     if args.no_copy:
         from dyadwatch.store import postgres
 

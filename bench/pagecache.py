@@ -7,6 +7,8 @@ repeatable:
 
 - ``disk_read_bytes()``: what the process has read from the block device so far (``/proc/self/io``;
   reads served by the page cache are not counted). Per article, it says how cold a level ran.
+- ``forget(paths)``: drops other files' pages (other stores on this machine), so that they do not
+  crowd the store under test out of memory.
 - ``warm(store)``: walks every B-tree that linking and writing read (link records and keys, the
   search index, every index on the child tables) so that they are in the page cache before timing,
   as they are after an ingest has run for a while on a machine with the memory to hold them. The
@@ -15,6 +17,7 @@ repeatable:
 """
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
@@ -34,6 +37,19 @@ def disk_read_bytes() -> int | None:
     except OSError:
         return None
     return None
+
+
+def forget(paths: list[str]) -> None:
+    """Drop these files' clean pages from the OS page cache (other stores on the machine, so that a
+    level runs as if its store were alone, as a user's is). Linux and other POSIX systems only."""
+    for path in paths:
+        for name in (path, f"{path}-wal"):
+            if os.path.exists(name):
+                fd = os.open(name, os.O_RDONLY)
+                try:
+                    os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+                finally:
+                    os.close(fd)
 
 
 def warm(store: Any) -> tuple[int, float]:
