@@ -2,8 +2,7 @@
 
 A store of a million articles is larger than this machine's memory (32 GB against 23.5), so what a
 probe batch costs depends on which of its pages the OS still holds. That depends on what ran before
-the process: the last session's figures at 1M swung 10-40% with it. Two things make it visible and
-repeatable:
+the process: readings at 1M swung by 10-40% with it. Three things make it visible and repeatable:
 
 - ``disk_read_bytes()``: what the process has read from the block device so far (``/proc/self/io``;
   reads served by the page cache are not counted). Per article, it says how cold a level ran.

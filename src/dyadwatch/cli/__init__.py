@@ -22,6 +22,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 
+
 class _StderrHandler(logging.Handler):
     """The library's INFO records (a long migration's progress) on whatever stderr is now."""
 
