@@ -205,11 +205,11 @@ def probe(store: Store, linking: Any, articles: list[Article]) -> dict[str, floa
     res = store.write(out, also=timed_flush)
     linking.reset()
     t2 = time.perf_counter()
-    disk1 = pagecache.disk_read_bytes() if disk0 is not None else None
+    disk1 = pagecache.disk_read_bytes() if disk0 is not None else None  # None unless both are known
     n = len(articles)
     return {"link_ms": (t1 - t0 + flush_s) * 1000 / n, "write_ms": (t2 - t1 - flush_s) * 1000 / n,
             "flush_ms": flush_s * 1000 / n,
-            "disk_kib": (disk1 - disk0) / 1024 / n if disk0 is not None and disk1 is not None else None,
+            "disk_kib": (disk1 - disk0) / 1024 / n if disk1 is not None else None,
             "rewritten": res.updated, "stored": res.new,
             **{k: linking.linker.rewrites[k] - causes[k] for k in REWRITE_CAUSES}}
 
@@ -324,8 +324,11 @@ def run(db: str, sizes: list[int], probe_n: int, batches: int, fill_batch: int, 
             warmed = 0
             if warm:  # the steady state of a long ingest, whatever ran before this process (see pagecache.py)
                 warmed, secs = pagecache.warm(store)
-                log(f"  page cache: {warmed / 1e9:.2f} GB of link records, keys and indexes read in {secs:.0f} s "
-                    f"(not timed)" if warmed else "  page cache: not warmed (no dbstat or pg_prewarm here)")
+                if warmed:
+                    log(f"  page cache: {warmed / 1e9:.2f} GB of link records, keys and indexes read in {secs:.0f} s "
+                        "(not timed)")
+                else:
+                    log("  page cache: not warmed (no dbstat or pg_prewarm here)")
             linking = _Linking(store, settings)  # one per level, as one per ingest run
             measured = []
             for b in range(batches):

@@ -183,7 +183,7 @@ def test_store_long_migrations_are_reported_on_the_cli_stderr(tmp_path, monkeypa
     from dyadwatch.cli import app
     from dyadwatch.store import migrations
 
-    db = tmp_path / "old.db"
+    db = tmp_path / "old.db"  # a file (export refuses a missing one) with none of the store's tables yet
     sqlite3.connect(db).execute("CREATE TABLE unrelated (x)").connection.close()
     monkeypatch.setattr(migrations, "SLOW_MIGRATION_S", -1.0)  # every migration counts as long
     res = CliRunner().invoke(app, ["export", "--db", str(db), "--format", "jsonl"])
