@@ -5,17 +5,21 @@ Two reports are of the same real event when they have the same coarse type
 by corpus-wide entity id (so a Russian and an English report match whatever
 the spelling), fall on compatible dates (the same day within
 ``event_day_tolerance``, or partial dates that allow it) and name compatible
-places. Candidates come only from (type, tense, actor, day) buckets: an event
-is filed under each of its actors that is not a whole country (an event of
-countries alone, under its countries, apart), within its type and tense (past
-or future), which two reports of one event share, so a busy day of the dyad
-does not make every event a candidate of every other, and a bucket at its cap
-holds reports that may be of the same event (in a dense archive four
-candidates in five were of another type when buckets mixed types). A negated
-event ("did not meet") matches nothing and is not filed. At most ``event_bucket_cap`` members
-of each bucket are read, buckets nearest in date first, up to
-``event_candidate_cap`` candidates (see "Bounded blocking" in ``index.py``):
-a report joins its event when one of those reports it.
+places. Candidates come only from (type, tense, actor, day) buckets.
+
+- An event is filed under each of its actors that is not a whole country (an
+  event of countries alone, under its countries, apart), so a busy day of the
+  dyad does not make every event a candidate of every other.
+- Its buckets are those of its type and tense (past or future), which two
+  reports of one event share, so a bucket at its cap holds reports that may be of the same event
+  (in a dense archive four candidates in five were of another type when
+  buckets mixed types).
+- A negated event ("did not meet") matches nothing and is not filed.
+
+At most ``event_bucket_cap`` members of each bucket are read, buckets nearest
+in date first, up to ``event_candidate_cap`` candidates (see "Bounded
+blocking" in ``index.py``): a report joins its event when one of those
+reports it.
 
 A group of such reports becomes one ``MergedEvent`` whose id is derived from
 its members, so the same corpus gives the same ids in any ingest order.
