@@ -15,6 +15,12 @@ else
 fi
 
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+# A venv made --without-pip (or whose pip was removed) gets the pip its Python bundles first.
+.venv/bin/python -m pip --version >/dev/null 2>&1 || .venv/bin/python -m ensurepip --default-pip >/dev/null
+# Whatever pip the Python bundles only installs the pinned, hash-checked installer; the
+# locks are then installed by that one. Old pips (23.2) read a dependency's extra, such as
+# justext's lxml[html_clean], as a new unpinned requirement under --require-hashes and stop.
+.venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements/installer.lock
 .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r "$lock"
 # The project itself, editable, without touching the hash-checked dependencies.
 .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
