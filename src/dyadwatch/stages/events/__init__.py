@@ -13,122 +13,23 @@ Goldstein-like scale (dyadwatch.tonescale).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping
 
-from ..document import Doc, stable_id
-from ..knowledge import load_tsv, load_yaml
-from ..patterns import (literal_head, any_match, compile_alternation, compile_pattern, find_entries, iter_matches,
-                        words_after, words_before)
-from ..pipeline import Stage
-from ..records import Actor, Entity, Event, PartialDate, Place, Span
-from ..textindex import DocIndex
-from ..tonescale import event_tone
-from .quotes import find_quoted_spans
+from ...document import Doc, stable_id
+from ...patterns import any_match, compile_alternation, compile_pattern, words_after, words_before
+from ...pipeline import Stage
+from ...records import Actor, Entity, Event, PartialDate, Place, Span
+from ...textindex import DocIndex
+from ...tonescale import event_tone
+from ..quotes import find_quoted_spans
+from .actors import _actors
+from .triggers import (VISIT_CODES, TriggerHit, cameo_table, event_cues, find_triggers, plover_of, present_entries,
+                       trigger_lexicon)
+
+__all__ = ["EventStage", "TriggerHit", "cameo_table", "event_cues", "extract_events", "find_triggers", "plover_of",
+           "present_entries", "trigger_lexicon"]
 
 STAGE = "events"
-VISIT_CODES = ("042", "043")
-
-
-@lru_cache(maxsize=8)
-def cameo_table(extra: tuple[str, ...] = ()) -> dict[str, dict[str, str]]:
-    return {row["cameo"]: row for row in load_tsv("events/cameo_plover.tsv", extra)}
-
-
-@lru_cache(maxsize=8)
-def trigger_lexicon(extra: tuple[str, ...] = ()) -> dict[str, list[dict]]:
-    return load_yaml("events/triggers.yaml", extra)
-
-
-@lru_cache(maxsize=8)
-def event_cues(extra: tuple[str, ...] = ()) -> dict:
-    return load_yaml("events/cues.yaml", extra)
-
-
-def plover_of(cameo: str, extra: tuple[str, ...] = ()) -> tuple[str, str | None, tuple[str, ...]]:
-    """PLOVER (type, mode, context) of a CAMEO code, by its longest listed prefix."""
-    table = cameo_table(extra)
-    for n in range(len(cameo), 1, -1):
-        row = table.get(cameo[:n])
-        if row:
-            ctx = tuple(c for c in (row.get("context") or "").split(";") if c)
-            return row["plover"], (row.get("mode") or None), ctx
-    return "OTHER", None, ()
-
-
-_HEADS: dict[int, tuple[Sequence[Any], list[tuple[str, Any]]]] = {}
-
-
-def present_entries(text: str, entries: Sequence[Any], key: str = "pattern") -> list[Any]:
-    """The lexicon entries whose literal first letters occur somewhere in ``text``, in lexicon order.
-
-    ``find_entries`` skips every other entry anyway, but works out each entry's head again on each
-    call; narrowing a lexicon once per article leaves it the few entries that can match. The heads are
-    kept per lexicon list (the lexicon loaders hand out the same list each time)."""
-    got = _HEADS.get(id(entries))
-    if got is None or got[0] is not entries:
-        if len(_HEADS) >= 64:
-            _HEADS.clear()
-        heads = [(literal_head(e[key] if isinstance(e, dict) else str(e)), e) for e in entries]
-        got = _HEADS[id(entries)] = (entries, heads)  # the list is held, so its id is not reused
-    lowered = text.lower().replace("’", "'")
-    return [e for head, e in got[1] if head in lowered]
-
-
-@dataclass(frozen=True, slots=True)
-class TriggerHit:
-    """A trigger in the text, coded: CAMEO code, PLOVER type/mode/context, and flags from its context."""
-
-    span: Span
-    cameo: str
-    type: str
-    mode: str | None
-    context: tuple[str, ...]
-    multilateral: bool
-    negated: bool
-    future: bool
-    participation: bool = False
-    intent: bool = False  # a planned cooperative act, coded as the intent to do it (AGREE 03x)
-
-
-def find_triggers(text: str, language: str, start: int = 0, end: int | None = None,
-                  extra: tuple[str, ...] = ()) -> list[TriggerHit]:
-    """Coded trigger hits in ``text[start:end]`` (no actors: see ``extract_events`` for those)."""
-    lang = language if language in ("en", "ru") else "en"
-    entries = trigger_lexicon(extra).get(lang, [])
-    cues = event_cues(extra)
-    window = int(cues.get("window_words", 4))
-    end = len(text) if end is None else end
-    out = []
-    for hit in find_entries(text, present_entries(text[start:end], entries), start=start, end=end):
-        entry = hit.entry
-        cameo = str(entry["cameo"])
-        ptype, mode, ctx = plover_of(cameo, extra)
-        if entry.get("type"):
-            ptype = entry["type"]
-        if entry.get("mode"):
-            mode = entry["mode"]
-        if entry.get("context"):
-            ctx = tuple(entry["context"])
-        _, before = words_before(text, hit.start, window)
-        _, after = words_after(text, hit.end, window)
-        _, just_before = words_before(text, hit.start, 1)
-        if any_match(just_before, cues.get("stale", {}).get(lang, ())):
-            continue
-        negated = bool(any_match(before, cues.get("negation", {}).get(lang, ())))
-        participation = bool(any_match(f"{before} {after}", cues.get("participation", {}).get(lang, ())))
-        future = bool(any_match(before, cues.get("future", {}).get(lang, ()))
-                      or any_match(after, cues.get("future", {}).get(lang, ())))
-        intent_code = None
-        if future and not negated:
-            intent_code = ((cues.get("intent_codes") or {}).get(cameo[:2])
-                           or (cues.get("threat_codes") or {}).get(cameo[:2]))
-        if intent_code:
-            cameo = str(intent_code)
-            ptype, mode, ctx = plover_of(cameo, extra)
-        out.append(TriggerHit(Span.of(text, hit.start, hit.end), cameo, ptype, mode, ctx,
-                              bool(entry.get("multilateral")), negated, future, participation, bool(intent_code)))
-    return out
 
 
 @dataclass
@@ -165,7 +66,7 @@ class EventStage(Stage):
 
     def warm_up(self) -> None:
         """Load the lexicons and compile the trigger and cue regexes before the first article."""
-        from ..attribution import speech_lexicon
+        from ...attribution import speech_lexicon
 
         extra = tuple(str(p) for p in getattr(self.settings, "knowledge_paths", ()) or ())
         cameo_table(extra)
@@ -266,104 +167,6 @@ def _place(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) ->
         if best is None or dist < best[0]:
             best = (dist, ent)
     return index.place(best[1]) if best else None
-
-
-def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> list[Actor]:
-    """Persons of the sentence (for meetings, the principals), else organisations and countries."""
-    persons: list[Entity] = []
-    others: list[Entity] = []
-    positions: dict[str, int] = {}
-    reporters = _reporting_ranges(index, sent)
-    person_spans = [(m.start, m.end) for m in index.mentions_in(sent.start, sent.end, ("PERSON",))]
-    for m in index.mentions_in(sent.start, sent.end):
-        ent = index.entity_of(m)
-        if ent is None or ent.id in positions or any(s <= m.start < e for s, e in reporters):
-            continue
-        if ent.type != "PERSON" and any(s <= m.start and m.end <= e for s, e in person_spans):
-            continue  # "Russian" inside "the Russian leader"
-        if ent.type == "PERSON":
-            persons.append(ent)
-        elif ent.type == "ORG" or (ent.type in ("GPE", "LOC") and index.is_country(ent)):
-            if place is None or ent.id != place.entity:
-                others.append(ent)
-        else:
-            continue
-        positions[ent.id] = m.start
-    nationality = _nationalities(index, sent, int(event_cues(index.extra).get("nationality_window_chars", 45)))
-    if h.multilateral:  # the gathering's body (an assembly, a summit's organisation) belongs to it
-        chosen = persons + [e for e in others if e.type == "ORG"]
-    elif h.type == "CONSULT" and persons:  # meetings: the people who met
-        chosen = persons
-    else:  # one-sided acts: whoever is named, in text order, so the subject before the verb is found
-        chosen = sorted(persons + others, key=lambda e: positions[e.id])
-    if not any(positions[e.id] < h.span.start for e in chosen) and _collective_before(index, sent, h):
-        # "The parties agreed ...", "Стороны договорились ...": both countries of the dyad act
-        sides = [e for code in _dyad(index) if (e := index.country_entity(code)) is not None and e not in chosen]
-        for e in sides:
-            positions[e.id] = sent.start
-        chosen = sides + chosen
-    if not chosen:
-        return []
-
-    def actor(e: Entity, role: str) -> Actor:
-        a = index.actor(e, role)
-        return a if a.country or e.id not in nationality else replace(a, country=nationality[e.id])
-
-    if h.type == "CONSULT" and h.cameo in VISIT_CODES and place is not None and place.country:
-        visitors = [e for e in chosen if e.country and e.country != place.country]
-        hosts = [e for e in chosen if e not in visitors]
-        if visitors:
-            return ([actor(e, "source") for e in visitors] + [actor(e, "target") for e in hosts])
-    if h.type == "CONSULT":
-        return [actor(e, "source" if i == 0 else "target") for i, e in enumerate(chosen)]
-    before = [e for e in chosen if positions[e.id] < h.span.start]
-    after = [e for e in chosen if positions[e.id] >= h.span.start]
-    people_before = [e for e in before if e.type == "PERSON"]
-    source = people_before[:1] or before[:1]  # the subject: the first person (else name) before the verb
-    target = after[:1]
-    out = [actor(e, "source") for e in source] + [actor(e, "target") for e in target]
-    rest = [e for e in chosen if e not in source and e not in target]
-    return out + [actor(e, "participant") for e in rest]
-
-
-def _collective_before(index: DocIndex, sent: Span, h: TriggerHit) -> bool:
-    lang = index.language if index.language in ("en", "ru") else "en"
-    return bool(any_match(index.text[sent.start:h.span.start],
-                          event_cues(index.extra).get("collective", {}).get(lang, ())))
-
-
-def _dyad(index: DocIndex) -> tuple[str, ...]:
-    return tuple(getattr(index.doc.settings, "dyad", None) or ("KGZ", "RUS"))
-
-
-def _nationalities(index: DocIndex, sent: Span, window: int) -> dict[str, str]:
-    """Countries of persons the gazetteer does not know, from a country word just before the name
-    ("Iraqi President Saddam Hussein", "U.S. Secretary of State Warren Christopher")."""
-    out: dict[str, str] = {}
-    places = [(m, index.entity_of(m)) for m in index.mentions_in(sent.start, sent.end, ("GPE",))]
-    for m in index.mentions_in(sent.start, sent.end, ("PERSON",)):
-        ent = index.entity_of(m)
-        if ent is None or ent.country or ent.id in out:
-            continue
-        for pm, pent in reversed(places):
-            gap = index.text[pm.end:m.start]
-            if pent is not None and pent.country and 0 <= m.start - pm.end <= window and "," not in gap \
-                    and " and " not in gap:
-                out[ent.id] = pent.country
-                break
-    return out
-
-
-def _reporting_ranges(index: DocIndex, sent: Span) -> list[tuple[int, int]]:
-    """"как сообщили в посольстве КР в РФ," / "according to the ministry,": who reports is no actor."""
-    from ..attribution import speech_lexicon
-
-    cues = tuple(speech_lexicon(index.extra).get("indirect", {}).get(index.language, {}).get("according", ()))
-    out = []
-    for m in iter_matches(index.text, cues, sent.start, sent.end):
-        comma = index.text.find(",", m.end(), sent.end)
-        out.append((m.start(), comma if comma >= 0 else sent.end))
-    return out
 
 
 def _date(doc: Doc, sent: Span, h: TriggerHit, window: int, rivals: list[TriggerHit] = ()) -> PartialDate | None:

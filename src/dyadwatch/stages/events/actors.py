@@ -1,0 +1,110 @@
+"""Who an event's actors are: the persons of the sentence for a meeting, the subject before the verb
+and the object after it for one-sided acts, both sides for "the parties"."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ...patterns import any_match, iter_matches
+from ...records import Actor, Entity, Place, Span
+from ...textindex import DocIndex
+from .triggers import VISIT_CODES, TriggerHit, event_cues
+
+
+def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> list[Actor]:
+    """Persons of the sentence (for meetings, the principals), else organisations and countries."""
+    persons: list[Entity] = []
+    others: list[Entity] = []
+    positions: dict[str, int] = {}
+    reporters = _reporting_ranges(index, sent)
+    person_spans = [(m.start, m.end) for m in index.mentions_in(sent.start, sent.end, ("PERSON",))]
+    for m in index.mentions_in(sent.start, sent.end):
+        ent = index.entity_of(m)
+        if ent is None or ent.id in positions or any(s <= m.start < e for s, e in reporters):
+            continue
+        if ent.type != "PERSON" and any(s <= m.start and m.end <= e for s, e in person_spans):
+            continue  # "Russian" inside "the Russian leader"
+        if ent.type == "PERSON":
+            persons.append(ent)
+        elif ent.type == "ORG" or (ent.type in ("GPE", "LOC") and index.is_country(ent)):
+            if place is None or ent.id != place.entity:
+                others.append(ent)
+        else:
+            continue
+        positions[ent.id] = m.start
+    nationality = _nationalities(index, sent, int(event_cues(index.extra).get("nationality_window_chars", 45)))
+    if h.multilateral:  # the gathering's body (an assembly, a summit's organisation) belongs to it
+        chosen = persons + [e for e in others if e.type == "ORG"]
+    elif h.type == "CONSULT" and persons:  # meetings: the people who met
+        chosen = persons
+    else:  # one-sided acts: whoever is named, in text order, so the subject before the verb is found
+        chosen = sorted(persons + others, key=lambda e: positions[e.id])
+    if not any(positions[e.id] < h.span.start for e in chosen) and _collective_before(index, sent, h):
+        # "The parties agreed ...", "Стороны договорились ...": both countries of the dyad act
+        sides = [e for code in _dyad(index) if (e := index.country_entity(code)) is not None and e not in chosen]
+        for e in sides:
+            positions[e.id] = sent.start
+        chosen = sides + chosen
+    if not chosen:
+        return []
+
+    def actor(e: Entity, role: str) -> Actor:
+        a = index.actor(e, role)
+        return a if a.country or e.id not in nationality else replace(a, country=nationality[e.id])
+
+    if h.type == "CONSULT" and h.cameo in VISIT_CODES and place is not None and place.country:
+        visitors = [e for e in chosen if e.country and e.country != place.country]
+        hosts = [e for e in chosen if e not in visitors]
+        if visitors:
+            return ([actor(e, "source") for e in visitors] + [actor(e, "target") for e in hosts])
+    if h.type == "CONSULT":
+        return [actor(e, "source" if i == 0 else "target") for i, e in enumerate(chosen)]
+    before = [e for e in chosen if positions[e.id] < h.span.start]
+    after = [e for e in chosen if positions[e.id] >= h.span.start]
+    people_before = [e for e in before if e.type == "PERSON"]
+    source = people_before[:1] or before[:1]  # the subject: the first person (else name) before the verb
+    target = after[:1]
+    out = [actor(e, "source") for e in source] + [actor(e, "target") for e in target]
+    rest = [e for e in chosen if e not in source and e not in target]
+    return out + [actor(e, "participant") for e in rest]
+
+
+def _collective_before(index: DocIndex, sent: Span, h: TriggerHit) -> bool:
+    lang = index.language if index.language in ("en", "ru") else "en"
+    return bool(any_match(index.text[sent.start:h.span.start],
+                          event_cues(index.extra).get("collective", {}).get(lang, ())))
+
+
+def _dyad(index: DocIndex) -> tuple[str, ...]:
+    return tuple(getattr(index.doc.settings, "dyad", None) or ("KGZ", "RUS"))
+
+
+def _nationalities(index: DocIndex, sent: Span, window: int) -> dict[str, str]:
+    """Countries of persons the gazetteer does not know, from a country word just before the name
+    ("Iraqi President Saddam Hussein", "U.S. Secretary of State Warren Christopher")."""
+    out: dict[str, str] = {}
+    places = [(m, index.entity_of(m)) for m in index.mentions_in(sent.start, sent.end, ("GPE",))]
+    for m in index.mentions_in(sent.start, sent.end, ("PERSON",)):
+        ent = index.entity_of(m)
+        if ent is None or ent.country or ent.id in out:
+            continue
+        for pm, pent in reversed(places):
+            gap = index.text[pm.end:m.start]
+            if pent is not None and pent.country and 0 <= m.start - pm.end <= window and "," not in gap \
+                    and " and " not in gap:
+                out[ent.id] = pent.country
+                break
+    return out
+
+
+def _reporting_ranges(index: DocIndex, sent: Span) -> list[tuple[int, int]]:
+    """"как сообщили в посольстве КР в РФ," / "according to the ministry,": who reports is no actor."""
+    from ...attribution import speech_lexicon
+
+    cues = tuple(speech_lexicon(index.extra).get("indirect", {}).get(index.language, {}).get("according", ()))
+    out = []
+    for m in iter_matches(index.text, cues, sent.start, sent.end):
+        comma = index.text.find(",", m.end(), sent.end)
+        out.append((m.start(), comma if comma >= 0 else sent.end))
+    return out
+
+

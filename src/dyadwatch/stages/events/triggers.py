@@ -1,0 +1,116 @@
+"""Event triggers: the lexicons (knowledge/events), CAMEO -> PLOVER coding, and trigger hits with the
+flags their context gives (negated, future, participation, intent)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Sequence
+
+from ...knowledge import load_tsv, load_yaml
+from ...patterns import any_match, find_entries, literal_head, words_after, words_before
+from ...records import Span
+
+VISIT_CODES = ("042", "043")
+
+
+@lru_cache(maxsize=8)
+def cameo_table(extra: tuple[str, ...] = ()) -> dict[str, dict[str, str]]:
+    return {row["cameo"]: row for row in load_tsv("events/cameo_plover.tsv", extra)}
+
+
+@lru_cache(maxsize=8)
+def trigger_lexicon(extra: tuple[str, ...] = ()) -> dict[str, list[dict]]:
+    return load_yaml("events/triggers.yaml", extra)
+
+
+@lru_cache(maxsize=8)
+def event_cues(extra: tuple[str, ...] = ()) -> dict:
+    return load_yaml("events/cues.yaml", extra)
+
+
+def plover_of(cameo: str, extra: tuple[str, ...] = ()) -> tuple[str, str | None, tuple[str, ...]]:
+    """PLOVER (type, mode, context) of a CAMEO code, by its longest listed prefix."""
+    table = cameo_table(extra)
+    for n in range(len(cameo), 1, -1):
+        row = table.get(cameo[:n])
+        if row:
+            ctx = tuple(c for c in (row.get("context") or "").split(";") if c)
+            return row["plover"], (row.get("mode") or None), ctx
+    return "OTHER", None, ()
+
+
+_HEADS: dict[int, tuple[Sequence[Any], list[tuple[str, Any]]]] = {}
+
+
+def present_entries(text: str, entries: Sequence[Any], key: str = "pattern") -> list[Any]:
+    """The lexicon entries whose literal first letters occur somewhere in ``text``, in lexicon order.
+
+    ``find_entries`` skips every other entry anyway, but works out each entry's head again on each
+    call; narrowing a lexicon once per article leaves it the few entries that can match. The heads are
+    kept per lexicon list (the lexicon loaders hand out the same list each time)."""
+    got = _HEADS.get(id(entries))
+    if got is None or got[0] is not entries:
+        if len(_HEADS) >= 64:
+            _HEADS.clear()
+        heads = [(literal_head(e[key] if isinstance(e, dict) else str(e)), e) for e in entries]
+        got = _HEADS[id(entries)] = (entries, heads)  # the list is held, so its id is not reused
+    lowered = text.lower().replace("’", "'")
+    return [e for head, e in got[1] if head in lowered]
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit:
+    """A trigger in the text, coded: CAMEO code, PLOVER type/mode/context, and flags from its context."""
+
+    span: Span
+    cameo: str
+    type: str
+    mode: str | None
+    context: tuple[str, ...]
+    multilateral: bool
+    negated: bool
+    future: bool
+    participation: bool = False
+    intent: bool = False  # a planned cooperative act, coded as the intent to do it (AGREE 03x)
+
+
+def find_triggers(text: str, language: str, start: int = 0, end: int | None = None,
+                  extra: tuple[str, ...] = ()) -> list[TriggerHit]:
+    """Coded trigger hits in ``text[start:end]`` (no actors: see ``extract_events`` for those)."""
+    lang = language if language in ("en", "ru") else "en"
+    entries = trigger_lexicon(extra).get(lang, [])
+    cues = event_cues(extra)
+    window = int(cues.get("window_words", 4))
+    end = len(text) if end is None else end
+    out = []
+    for hit in find_entries(text, present_entries(text[start:end], entries), start=start, end=end):
+        entry = hit.entry
+        cameo = str(entry["cameo"])
+        ptype, mode, ctx = plover_of(cameo, extra)
+        if entry.get("type"):
+            ptype = entry["type"]
+        if entry.get("mode"):
+            mode = entry["mode"]
+        if entry.get("context"):
+            ctx = tuple(entry["context"])
+        _, before = words_before(text, hit.start, window)
+        _, after = words_after(text, hit.end, window)
+        _, just_before = words_before(text, hit.start, 1)
+        if any_match(just_before, cues.get("stale", {}).get(lang, ())):
+            continue
+        negated = bool(any_match(before, cues.get("negation", {}).get(lang, ())))
+        participation = bool(any_match(f"{before} {after}", cues.get("participation", {}).get(lang, ())))
+        future = bool(any_match(before, cues.get("future", {}).get(lang, ()))
+                      or any_match(after, cues.get("future", {}).get(lang, ())))
+        intent_code = None
+        if future and not negated:
+            intent_code = ((cues.get("intent_codes") or {}).get(cameo[:2])
+                           or (cues.get("threat_codes") or {}).get(cameo[:2]))
+        if intent_code:
+            cameo = str(intent_code)
+            ptype, mode, ctx = plover_of(cameo, extra)
+        out.append(TriggerHit(Span.of(text, hit.start, hit.end), cameo, ptype, mode, ctx,
+                              bool(entry.get("multilateral")), negated, future, participation, bool(intent_code)))
+    return out
+
+
