@@ -143,7 +143,9 @@ def test_events_agreed_visit_keeps_its_month_off_the_agreement_and_the_parties_a
     putin = Ent("Vladimir Putin", "PERSON", "RUS", ("Владимиром Путиным",))
     doc = make_doc(text, "ru", [japarov, putin, MOSCOW, KYRGYZSTAN, RUSSIA], published="2023-06-15",
                    dates=[("в сентябре", PartialDate(2022, 9, source="relative"))])
-    call, agreement = extract_events(doc)
+    call, agreement, visit = extract_events(doc)
     assert call.mode == "phone" and len(call.actors) == 2  # "the parties discussed" is that call
     assert agreement.type == "AGREE" and agreement.date is None
     assert {"Kyrgyzstan", "Russia"} <= {a.name for a in agreement.actors}
+    # the visit agreed on is an announced event of its own (an intent to meet, AGREE 036), not folded away
+    assert (visit.cameo, visit.future) == ("036", True) and visit.trigger.text.startswith("визит")

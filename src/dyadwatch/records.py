@@ -319,6 +319,7 @@ class Event:
     id: str = ""
     stage: str = ""
     confidence: float = 1.0
+    in_dyad: bool = True  # False: none of the actors belongs to either country of the configured dyad
 
     @property
     def date_source(self) -> str | None:
@@ -334,7 +335,7 @@ class Event:
             "evidence": self.evidence.to_dict(),
             "trigger": self.trigger.to_dict() if self.trigger else None,
             "future": self.future, "negated": self.negated, "tone": self.tone,
-            "stage": self.stage, "confidence": self.confidence,
+            "stage": self.stage, "confidence": self.confidence, "in_dyad": self.in_dyad,
         }
 
     @classmethod
@@ -348,6 +349,7 @@ class Event:
             date=date_, place=Place.from_dict(d.get("place")), trigger=Span.from_dict(d.get("trigger")),
             future=bool(d.get("future")), negated=bool(d.get("negated")), tone=d.get("tone"),
             id=d.get("id") or "", stage=d.get("stage") or "", confidence=float(d.get("confidence", 1.0)),
+            in_dyad=d.get("in_dyad") is not False,
         )
 
 

@@ -12,52 +12,25 @@ Goldstein-like scale (dyadwatch.tonescale).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any, Mapping
 
 from ...document import Doc, stable_id
 from ...patterns import any_match, compile_alternation, compile_pattern, words_after, words_before
 from ...pipeline import Stage
-from ...records import Actor, Entity, Event, PartialDate, Place, Span
+from ...records import Actor, Event, PartialDate, Span
 from ...textindex import DocIndex
 from ...tonescale import event_tone
 from ..quotes import find_quoted_spans
-from .actors import _actors
+from .actors import _actors, _dyad
+from .dating import date_of, date_same_day, date_statement_day
+from .draft import STAGE, Draft
+from .placing import place_from_visit, place_of
 from .triggers import (VISIT_CODES, TriggerHit, cameo_table, event_cues, find_triggers, plover_of, present_entries,
                        trigger_lexicon)
 
 __all__ = ["EventStage", "TriggerHit", "cameo_table", "event_cues", "extract_events", "find_triggers", "plover_of",
            "present_entries", "trigger_lexicon"]
-
-STAGE = "events"
-
-
-@dataclass
-class Draft:
-    """An event being built: mutable while mentions of it are merged, frozen into an Event at the end."""
-
-    trigger: TriggerHit
-    evidence: Span
-    actors: list[Actor] = field(default_factory=list)
-    date: PartialDate | None = None
-    place: Place | None = None
-    multilateral: bool = False
-    confidence: float = 0.7
-
-    person_ids: set[str] = field(default_factory=set)
-
-    @property
-    def persons(self) -> set[str]:
-        return self.person_ids
-
-    @property
-    def anaphoric(self) -> bool:
-        """"the meeting", "Во встрече приняли участие ...": a mention of a meeting named before."""
-        return self.trigger.participation or len(self.person_ids) < 2
-
-    def actor_ids(self) -> set[str]:
-        return {a.entity or a.name for a in self.actors}
-
 
 class EventStage(Stage):
     name = "events"
@@ -100,20 +73,24 @@ def extract_events(doc: Doc) -> list[Event]:
         groups: dict[tuple, TriggerHit] = {}
         for h in hits:  # one event per (type, mode) per sentence: "discussed ... at a meeting" is one
             multi = h.multilateral or _multilateral_context(text, h, cues, lang)
-            key = (h.type, _mode_family(h), multi, h.intent)
+            key = (h.type, h.family, multi, h.intent)
             if key not in groups:
                 groups[key] = replace(h, multilateral=multi)
         if any(key[1] == "phone" for key in groups):  # "telephoned ... to discuss": one phone call
             groups = {k: v for k, v in groups.items() if not (k[0] == "CONSULT" and k[1] == "meet" and not k[2])}
         # "The parties agreed to ... continue consultations": the planned act is what was agreed, one
-        # AGREE event; a date nearer the planned act ("visit in September") stays the act's, not the deal's
-        folded = [h for h in groups.values() if h.intent and h.type == "AGREE"] \
+        # AGREE event; a date nearer the planned act ("visit in September") stays the act's, not the deal's.
+        # A planned contact ("agreed to meet in Astana") is an announced event of its own, though.
+        folded = [h for h in groups.values() if h.intent and h.type == "AGREE" and not h.act] \
             if any(h.type == "AGREE" and not h.intent for h in groups.values()) else []
         kept = [h for h in groups.values() if h not in folded]
         for h in kept:
-            drafts.append(_draft(index, doc, h, sent, cues, lang, kept + folded))
-    events = _merge(index, drafts)
-    events = _date_same_day(events, published, doc)
+            drafts.append(_draft(index, doc, h, sent, cues, lang, kept + folded, published))
+    drafts = borrow_leaders(index, drafts, cues, lang)
+    events = [d for d in _merge(index, drafts) if not (d.trigger.contact and d.trigger.negated)]  # no contact
+    events = date_same_day(events, published, doc)
+    events = date_statement_day(index, events, published, cues, lang)
+    events = place_from_visit(events)
     return [_freeze(index, d) for d in events]
 
 
@@ -128,65 +105,18 @@ def _multilateral_context(text: str, h: TriggerHit, cues: dict, lang: str) -> bo
                           cues.get("multilateral", {}).get(lang, ())))
 
 
-def _mode_family(h: TriggerHit) -> str:
-    if h.type != "CONSULT":
-        return h.mode or ""
-    if h.cameo in VISIT_CODES:
-        return "visit"
-    if h.mode == "phone":
-        return "phone"
-    return "meet"
-
-
 def _draft(index: DocIndex, doc: Doc, h: TriggerHit, sent: Span, cues: dict, lang: str,
-           rivals: list[TriggerHit]) -> Draft:
+           rivals: list[TriggerHit], published: PartialDate | None = None) -> Draft:
     text = index.text
-    place = _place(index, sent, h, cues, lang)
+    place = place_of(index, sent, h, cues, lang)
     actors = _actors(index, sent, h, place)
-    date = _date(doc, sent, h, int(cues.get("date_window_chars", 160)), rivals)
+    date = date_of(doc, sent, h, int(cues.get("date_window_chars", 160)), rivals, published, cues, lang)
     future = h.future or bool(date and date.future)
     persons = {a.entity for a in actors if a.entity and index.entities.get(a.entity) is not None
                and index.entities[a.entity].type == "PERSON"}
     return Draft(trigger=replace(h, future=future), evidence=Span.of(text, sent.start, sent.end), actors=actors,
                  date=None if (future and date and not date.future) else date, place=place,
                  multilateral=h.multilateral, confidence=0.8 if len(actors) >= 2 else 0.6, person_ids=persons)
-
-
-def _place(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) -> Place | None:
-    preps = cues.get("place_prepositions", {}).get(lang, ())
-    best: tuple[int, Entity] | None = None
-    for m in index.mentions_in(sent.start, sent.end, ("GPE", "LOC")):
-        ent = index.entity_of(m)
-        if ent is None or not index.is_place(ent):
-            continue
-        _, before = words_before(index.text, m.start, 1)
-        visited = h.cameo in VISIT_CODES and 0 <= m.start - h.span.end <= 2  # "visit Moscow", "посетил Москву"
-        if before.strip().lower() not in preps and not visited:
-            continue
-        dist = abs(m.start - h.span.start)
-        if best is None or dist < best[0]:
-            best = (dist, ent)
-    return index.place(best[1]) if best else None
-
-
-def _date(doc: Doc, sent: Span, h: TriggerHit, window: int, rivals: list[TriggerHit] = ()) -> PartialDate | None:
-    """The date expression of the sentence nearest the trigger, unless a trigger of the other tense
-    is nearer to it ("agreed ... on a visit in September": September is the planned visit's)."""
-    def distance(d: PartialDate, span: Span) -> int:
-        return min(abs(d.span.start - span.end), abs(span.start - d.span.end))  # type: ignore[union-attr]
-
-    best: tuple[int, PartialDate] | None = None
-    for d in doc.get("dates") or ():
-        if d.span is None or not (sent.start <= d.span.start and d.span.end <= sent.end):
-            continue
-        if d.iso() is None and d.source != "relative":
-            continue
-        dist = distance(d, h.span)
-        if any(distance(d, r.span) < dist for r in rivals if r.future != h.future):
-            continue
-        if dist <= window and (best is None or dist < best[0]):
-            best = (dist, d)
-    return best[1] if best else None
 
 
 def _compatible_dates(a: PartialDate | None, b: PartialDate | None) -> bool:
@@ -199,19 +129,19 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
         t = d.trigger
-        family = _mode_family(t)
+        family = t.family
         families = {family}
         if t.type == "CONSULT" and family == "meet" and d.anaphoric \
-                and not any(_mode_family(x.trigger) == "meet" and not x.multilateral for x in out):
+                and not any(x.trigger.family == "meet" and not x.multilateral for x in out):
             families.add("phone")  # "The parties discussed ..." after a phone call is that call
         target = None
         for x in reversed(out):
             xt = x.trigger
-            if xt.type != t.type or _mode_family(xt) not in families or x.multilateral != d.multilateral:
+            if xt.type != t.type or xt.family not in families or x.multilateral != d.multilateral:
                 continue
             if xt.future != t.future or xt.negated != t.negated or not _compatible_dates(x.date, d.date):
                 continue
-            if t.type == "CONSULT" and (d.anaphoric or d.persons <= x.persons):
+            if t.contact and (d.anaphoric or d.persons <= x.persons or _same_visitor(x, d)):
                 target = x
                 break
             if d.actor_ids() and d.actor_ids() <= x.actor_ids() and x.evidence.start != d.evidence.start:
@@ -233,34 +163,51 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _same_visitor(x: Draft, d: Draft) -> bool:
+    """Two mentions of one visit: the same visitor (a title and its lead name the same trip)."""
+    if x.trigger.family != "visit" or d.trigger.family != "visit":
+        return False
+    src = {a.entity or a.name for a in d.actors if a.role == "source"} or d.actor_ids()
+    xsrc = {a.entity or a.name for a in x.actors if a.role == "source"} or x.actor_ids()
+    return bool(src & xsrc & (d.persons | x.persons))
+
+
+def borrow_leaders(index: DocIndex, drafts: list[Draft], cues: dict, lang: str) -> list[Draft]:
+    """"The two leaders discussed ...", «Лидеры обсудили ...»: talks whose sides the sentence names only
+    as a pair take the two persons of different countries that the nearest earlier event names (an
+    invitation, a visit) - unless that event is itself talks or a call, which the mention then joins."""
+    pairs = tuple(cues.get("leaders", {}).get(lang, ()))
+    if not pairs:
+        return drafts
+    for i, d in enumerate(drafts):
+        t = d.trigger
+        if not t.contact or t.family != "meet" or len(d.person_ids) >= 2 or t.participation:
+            continue
+        if not any_match(index.text[d.evidence.start:t.span.start], pairs):
+            continue
+        for x in reversed(drafts[:i]):
+            people = [a for a in x.actors if a.entity in x.person_ids]
+            if len({a.country for a in people if a.country}) < 2:
+                continue
+            if x.trigger.contact and x.trigger.family in ("meet", "phone"):
+                break
+            d.actors = [replace(a, role="source" if k == 0 else "target") for k, a in enumerate(people)]
+            d.person_ids = {a.entity for a in people if a.entity}
+            break
+    return drafts
+
+
 def _keep(d: Draft) -> bool:
     """A first mention stands as an event when it names its sides: two for a meeting, one for a
     visit or a one-sided act. Anaphoric leftovers ("the talks" with nothing before) are dropped."""
-    if d.trigger.type == "CONSULT" and d.trigger.cameo not in VISIT_CODES and not d.multilateral:
+    if d.trigger.contact and d.trigger.family != "visit" and not d.multilateral:
         return len(d.actors) >= 2
     return len(d.actors) >= 1
 
 
-def _date_same_day(drafts: list[Draft], published: PartialDate | None, doc: Doc) -> list[Draft]:
-    """An undated past event takes the publication date only when the article shows it reports the
-    day itself: it looks ahead to later that same day ("later today", "сегодня вечером" - a date
-    expression equal to the publication date that the dates stage marks as future). A bare
-    "today" ("today they cooperate") is not enough; otherwise the date stays unknown."""
-    if published is None or not published.complete:
-        return drafts
-    same_day = any(d.iso() == published.iso() and d.future and d.source in ("text", "relative")
-                   for d in doc.get("dates") or ())
-    if not same_day:
-        return drafts
-    for d in drafts:
-        if d.date is None and not d.trigger.future:
-            d.date = replace(published, source="published", text="", span=None, stage=STAGE)
-    return drafts
-
-
 def _freeze(index: DocIndex, d: Draft) -> Event:
     t = d.trigger
-    cameo, mode, context = t.cameo, t.mode, t.context
+    cameo, mode, context = t.cameo, t.mode, tuple(dict.fromkeys((*t.context, *d.context)))
     if t.type == "CONSULT" and not d.multilateral and d.place and d.place.country and cameo == "040":
         countries = {a.country for a in d.actors if a.country}
         if countries and d.place.country not in countries:
@@ -274,4 +221,12 @@ def _freeze(index: DocIndex, d: Draft) -> Event:
     eid = stable_id(index.doc.id, t.type, mode, d.evidence.start, t.span.start, prefix="ev:")
     return Event(type=t.type, evidence=d.evidence, mode=mode, context=context, cameo=cameo,
                  actors=tuple(d.actors), date=d.date, place=d.place, trigger=t.span, future=t.future,
-                 negated=t.negated, tone=tone, id=eid, stage=STAGE, confidence=round(d.confidence, 2))
+                 negated=t.negated, tone=tone, id=eid, stage=STAGE, confidence=round(d.confidence, 2),
+                 in_dyad=_in_dyad(index, d.actors))
+
+
+def _in_dyad(index: DocIndex, actors: list[Actor]) -> bool:
+    """Whether one of the actors belongs to a side of the configured dyad (an event of two third
+    countries, or of a third country alone, is kept but marked)."""
+    dyad = set(_dyad(index))
+    return any(a.country in dyad for a in actors)

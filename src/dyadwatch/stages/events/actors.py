@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ...patterns import any_match, iter_matches
+from ...patterns import any_match, iter_matches, words_before
 from ...records import Actor, Entity, Place, Span
 from ...textindex import DocIndex
-from .triggers import VISIT_CODES, TriggerHit, event_cues
+from .triggers import TriggerHit, event_cues
 
 
 def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> list[Actor]:
@@ -17,12 +17,18 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
     positions: dict[str, int] = {}
     reporters = _reporting_ranges(index, sent)
     person_spans = [(m.start, m.end) for m in index.mentions_in(sent.start, sent.end, ("PERSON",))]
+    cues = event_cues(index.extra)
+    lang = index.language if index.language in ("en", "ru") else "en"
+    needs_agent = h.type in set(cues.get("agent_required", ()))
+    preps = {p.lower() for p in cues.get("place_prepositions", {}).get(lang, ())}
     for m in index.mentions_in(sent.start, sent.end):
         ent = index.entity_of(m)
         if ent is None or ent.id in positions or any(s <= m.start < e for s, e in reporters):
             continue
         if ent.type != "PERSON" and any(s <= m.start and m.end <= e for s, e in person_spans):
             continue  # "Russian" inside "the Russian leader"
+        if needs_agent and ent.type != "PERSON" and _named_as_place(index.text, m.start, preps):
+            continue  # "the attack in Crocus City Hall", "tightening in the Russian Federation": where, not who
         if ent.type == "PERSON":
             persons.append(ent)
         elif ent.type == "ORG" or (ent.type in ("GPE", "LOC") and index.is_country(ent)):
@@ -34,7 +40,7 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
     nationality = _nationalities(index, sent, int(event_cues(index.extra).get("nationality_window_chars", 45)))
     if h.multilateral:  # the gathering's body (an assembly, a summit's organisation) belongs to it
         chosen = persons + [e for e in others if e.type == "ORG"]
-    elif h.type == "CONSULT" and persons:  # meetings: the people who met
+    elif h.contact and persons:  # meetings: the people who met
         chosen = persons
     else:  # one-sided acts: whoever is named, in text order, so the subject before the verb is found
         chosen = sorted(persons + others, key=lambda e: positions[e.id])
@@ -46,17 +52,19 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
         chosen = sides + chosen
     if not chosen:
         return []
+    if needs_agent and not any(positions[e.id] < h.span.start for e in chosen):
+        return []  # a violent or coercive act needs the one who did it; a background mention names none
 
     def actor(e: Entity, role: str) -> Actor:
         a = index.actor(e, role)
         return a if a.country or e.id not in nationality else replace(a, country=nationality[e.id])
 
-    if h.type == "CONSULT" and h.cameo in VISIT_CODES and place is not None and place.country:
+    if h.family == "visit" and place is not None and place.country:
         visitors = [e for e in chosen if e.country and e.country != place.country]
         hosts = [e for e in chosen if e not in visitors]
         if visitors:
             return ([actor(e, "source") for e in visitors] + [actor(e, "target") for e in hosts])
-    if h.type == "CONSULT":
+    if h.contact:
         return [actor(e, "source" if i == 0 else "target") for i, e in enumerate(chosen)]
     before = [e for e in chosen if positions[e.id] < h.span.start]
     after = [e for e in chosen if positions[e.id] >= h.span.start]
@@ -108,3 +116,12 @@ def _reporting_ranges(index: DocIndex, sent: Span) -> list[tuple[int, int]]:
     return out
 
 
+
+
+def _named_as_place(text: str, start: int, preps: set[str]) -> bool:
+    """A name right after "in"/"at"/"в" (an article between allowed): the place where something happened."""
+    _, before = words_before(text, start, 2)
+    words = before.lower().split()
+    if words and words[-1] in ("the",):
+        words = words[:-1]
+    return bool(words) and words[-1] in preps

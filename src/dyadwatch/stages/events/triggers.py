@@ -72,6 +72,23 @@ class TriggerHit:
     future: bool
     participation: bool = False
     intent: bool = False  # a planned cooperative act, coded as the intent to do it (AGREE 03x)
+    act: str = ""  # for a planned contact (036): the contact it plans, "meet" | "visit" | "phone"
+
+    @property
+    def contact(self) -> bool:
+        """A meeting, visit or call, held or planned: one real-world contact between people."""
+        return self.type == "CONSULT" or bool(self.act)
+
+    @property
+    def family(self) -> str:
+        """"visit", "phone", "meet" for contacts (planned ones by the contact they plan), else the mode."""
+        if self.act:
+            return self.act
+        if self.type != "CONSULT":
+            return self.mode or ""
+        if self.cameo in VISIT_CODES:
+            return "visit"
+        return "phone" if self.mode == "phone" else "meet"
 
 
 def find_triggers(text: str, language: str, start: int = 0, end: int | None = None,
@@ -98,19 +115,24 @@ def find_triggers(text: str, language: str, start: int = 0, end: int | None = No
         _, just_before = words_before(text, hit.start, 1)
         if any_match(just_before, cues.get("stale", {}).get(lang, ())):
             continue
-        negated = bool(any_match(before, cues.get("negation", {}).get(lang, ())))
+        _, later = words_after(text, hit.end, int(cues.get("unconfirmed_window_words", 8)))
+        negated = bool(any_match(before, cues.get("negation", {}).get(lang, ()))
+                       or any_match(later, cues.get("unconfirmed", {}).get(lang, ())))
         participation = bool(any_match(f"{before} {after}", cues.get("participation", {}).get(lang, ())))
         future = bool(any_match(before, cues.get("future", {}).get(lang, ()))
                       or any_match(after, cues.get("future", {}).get(lang, ())))
         intent_code = None
+        act = ""
         if future and not negated:
             intent_code = ((cues.get("intent_codes") or {}).get(cameo[:2])
                            or (cues.get("threat_codes") or {}).get(cameo[:2]))
         if intent_code:
+            if ptype == "CONSULT":
+                act = "visit" if cameo in VISIT_CODES else ("phone" if mode == "phone" else "meet")
             cameo = str(intent_code)
             ptype, mode, ctx = plover_of(cameo, extra)
         out.append(TriggerHit(Span.of(text, hit.start, hit.end), cameo, ptype, mode, ctx,
-                              bool(entry.get("multilateral")), negated, future, participation, bool(intent_code)))
+                              bool(entry.get("multilateral")), negated, future, participation, bool(intent_code), act))
     return out
 
 
