@@ -138,14 +138,23 @@ def test_events_russian_visit_to_a_city_is_coded_with_visitor_and_place():
 
 def test_events_agreed_visit_keeps_its_month_off_the_agreement_and_the_parties_act():
     text = ("Садыр Жапаров провел телефонный разговор с Владимиром Путиным. Стороны обсудили поставки газа.\n"
-            "Также стороны договорились о визите в Москву в сентябре.")
-    japarov = Ent("Sadyr Japarov", "PERSON", "KGZ", ("Садыр Жапаров",))
+            "Также стороны договорились о визите Садыра Жапарова в Москву в сентябре.")
+    japarov = Ent("Sadyr Japarov", "PERSON", "KGZ", ("Садыр Жапаров", "Садыра Жапарова"))
     putin = Ent("Vladimir Putin", "PERSON", "RUS", ("Владимиром Путиным",))
-    doc = make_doc(text, "ru", [japarov, putin, MOSCOW, KYRGYZSTAN, RUSSIA], published="2023-06-15",
-                   dates=[("в сентябре", PartialDate(2022, 9, source="relative"))])
+    moscow = Ent("Moscow", "GPE", "RUS", ("Москву",))
+    doc = make_doc(text, "ru", [japarov, putin, moscow, KYRGYZSTAN, RUSSIA], published="2023-06-15",
+                   dates=[("в сентябре", PartialDate(2023, 9, source="relative", future=True))])
     call, agreement, visit = extract_events(doc)
     assert call.mode == "phone" and len(call.actors) == 2  # "the parties discussed" is that call
     assert agreement.type == "AGREE" and agreement.date is None
     assert {"Kyrgyzstan", "Russia"} <= {a.name for a in agreement.actors}
-    # the visit agreed on is an announced event of its own (an intent to meet, AGREE 036), not folded away
-    assert (visit.cameo, visit.future) == ("036", True) and visit.trigger.text.startswith("визит")
+    # the visit agreed on is an announced event of its own (an intent to meet, AGREE 036), not folded away,
+    # with its visitor, its destination and its month
+    assert (visit.cameo, visit.future, visit.date.iso()) == ("036", True, "2023-09")
+    assert [a.name for a in visit.actors] == ["Sadyr Japarov"] and visit.place.name == "Moscow"
+
+
+def test_events_a_contact_of_countries_alone_is_no_event():
+    text = "Также стороны договорились о визите в Москву в сентябре."
+    doc = make_doc(text, "ru", [MOSCOW, KYRGYZSTAN, RUSSIA], published="2023-06-15")
+    assert [e.cameo for e in extract_events(doc)] == ["030"]  # the agreement; no visit without a visitor

@@ -65,9 +65,15 @@ def extract_events(doc: Doc) -> list[Event]:
     published = PartialDate.from_iso((doc.clean.published or "")[:10], source="published")
     drafts: list[Draft] = []
     by_sentence: dict[int, list[TriggerHit]] = {}
+    in_quote: set[int] = set()
     for h in find_triggers(text, lang, extra=extra):  # one pass over the text, then bucketed by sentence
-        if not any(s <= h.span.start < e for s, e in quoted):
+        # inside a quotation only contacts count ("the parties agreed to hold a visit of X to Moscow" in a
+        # press service's statement): what a speaker says they will do is speech, not a reported act
+        inside = any(s <= h.span.start < e for s, e in quoted)
+        if h.contact or not inside:
             by_sentence.setdefault(index.sentence_at(h.span.start).index, []).append(h)
+        if inside:
+            in_quote.add(h.span.start)
     for i, sent in enumerate(index.sentences):
         hits = [h for h in by_sentence.get(i, ()) if h.span.end <= sent.end]
         groups: dict[tuple, TriggerHit] = {}
@@ -86,6 +92,9 @@ def extract_events(doc: Doc) -> list[Event]:
         kept = [h for h in groups.values() if h not in folded]
         for h in kept:
             drafts.append(_draft(index, doc, h, sent, cues, lang, kept + folded, published))
+    # a contact a speaker mentions counts when announced or named with both its sides ("the recent talks
+    # in Moscow with President X", "the parties agreed to hold a visit of Y"), not "my first trip abroad"
+    drafts = [d for d in drafts if d.trigger.span.start not in in_quote or d.trigger.future or len(d.person_ids) >= 2]
     drafts = borrow_leaders(index, drafts, cues, lang)
     events = [d for d in _merge(index, drafts) if not (d.trigger.contact and d.trigger.negated)]  # no contact
     events = date_same_day(events, published, doc)
@@ -115,7 +124,8 @@ def _draft(index: DocIndex, doc: Doc, h: TriggerHit, sent: Span, cues: dict, lan
     persons = {a.entity for a in actors if a.entity and index.entities.get(a.entity) is not None
                and index.entities[a.entity].type == "PERSON"}
     return Draft(trigger=replace(h, future=future), evidence=Span.of(text, sent.start, sent.end), actors=actors,
-                 date=None if (future and date and not date.future) else date, place=place,
+                 date=None if (future and date and not date.future and not _same_day(date, published)) else date,
+                 place=place,
                  multilateral=h.multilateral, confidence=0.8 if len(actors) >= 2 else 0.6, person_ids=persons)
 
 
@@ -148,7 +158,7 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
                 target = x
                 break
         if target is None:
-            if _keep(d):
+            if _keep(index, d):
                 out.append(d)
             continue
         known = target.actor_ids()
@@ -161,6 +171,23 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
         target.place = target.place or d.place
         target.confidence = min(0.95, max(target.confidence, d.confidence) + 0.05)
     return out
+
+
+def _is_country(index: DocIndex, a: Actor) -> bool:
+    ent = index.entities.get(a.entity) if a.entity else None
+    return ent is not None and index.is_country(ent)
+
+
+def _country_subject(index: DocIndex, d: Draft) -> bool:
+    """"Israel and Lebanon renewed negotiations": a country named before the trigger is a side that met."""
+    ids = d.actor_ids()
+    return any(m.start < d.trigger.span.start and index.entity_of(m) is not None and index.entity_of(m).id in ids
+               for m in index.mentions_in(d.evidence.start, d.trigger.span.start, ("GPE", "LOC")))
+
+
+def _same_day(date: PartialDate, published: PartialDate | None) -> bool:
+    """A date that is the publication day itself fits a planned act too ("will meet ... today", "on May 8")."""
+    return published is not None and published.complete and date.iso() == published.iso()
 
 
 def _same_visitor(x: Draft, d: Draft) -> bool:
@@ -197,9 +224,12 @@ def borrow_leaders(index: DocIndex, drafts: list[Draft], cues: dict, lang: str) 
     return drafts
 
 
-def _keep(d: Draft) -> bool:
+def _keep(index: DocIndex, d: Draft) -> bool:
     """A first mention stands as an event when it names its sides: two for a meeting, one for a
     visit or a one-sided act. Anaphoric leftovers ("the talks" with nothing before) are dropped."""
+    if d.trigger.contact and d.trigger.family != "visit" and d.actors and all(_is_country(index, a) for a in d.actors) \
+            and not _country_subject(index, d):
+        return False  # "the heads of state will discuss ... in Russia and Kyrgyzstan": no side named as such
     if d.trigger.contact and d.trigger.family != "visit" and not d.multilateral:
         return len(d.actors) >= 2
     return len(d.actors) >= 1

@@ -7,7 +7,7 @@ from dataclasses import replace
 from ...patterns import any_match, iter_matches, words_before
 from ...records import Actor, Entity, Place, Span
 from ...textindex import DocIndex
-from .triggers import TriggerHit, event_cues
+from .triggers import TriggerHit, _invited_before, event_cues
 
 
 def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> list[Actor]:
@@ -20,6 +20,7 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
     cues = event_cues(index.extra)
     lang = index.language if index.language in ("en", "ru") else "en"
     needs_agent = h.type in set(cues.get("agent_required", ()))
+    places: set[str] = set()  # for violent and coercive acts: names given only as where it happened
     preps = {p.lower() for p in cues.get("place_prepositions", {}).get(lang, ())}
     for m in index.mentions_in(sent.start, sent.end):
         ent = index.entity_of(m)
@@ -28,7 +29,7 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
         if ent.type != "PERSON" and any(s <= m.start and m.end <= e for s, e in person_spans):
             continue  # "Russian" inside "the Russian leader"
         if needs_agent and ent.type != "PERSON" and _named_as_place(index.text, m.start, preps):
-            continue  # "the attack in Crocus City Hall", "tightening in the Russian Federation": where, not who
+            places.add(ent.id)  # "the attack in Crocus City Hall", "in the Russian Federation": where, not who
         if ent.type == "PERSON":
             persons.append(ent)
         elif ent.type == "ORG" or (ent.type in ("GPE", "LOC") and index.is_country(ent)):
@@ -40,11 +41,14 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
     nationality = _nationalities(index, sent, int(event_cues(index.extra).get("nationality_window_chars", 45)))
     if h.multilateral:  # the gathering's body (an assembly, a summit's organisation) belongs to it
         chosen = persons + [e for e in others if e.type == "ORG"]
-    elif h.contact and persons:  # meetings: the people who met
-        chosen = persons
+    elif h.contact and persons:  # meetings: the people who met; a visit also its host country
+        chosen = persons + _destination(index, h, others, positions, cues, lang)
+        if len(persons) < 2 and h.family == "meet":  # "Afghan rebel leaders would meet mediator X": a side
+            chosen = [e for e in others if positions[e.id] < h.span.start][:1] + chosen  # named by its country
     else:  # one-sided acts: whoever is named, in text order, so the subject before the verb is found
         chosen = sorted(persons + others, key=lambda e: positions[e.id])
-    if not any(positions[e.id] < h.span.start for e in chosen) and _collective_before(index, sent, h):
+    if not h.contact and not any(positions[e.id] < h.span.start for e in chosen) \
+            and _collective_before(index, sent, h):
         # "The parties agreed ...", "Стороны договорились ...": both countries of the dyad act
         sides = [e for code in _dyad(index) if (e := index.country_entity(code)) is not None and e not in chosen]
         for e in sides:
@@ -52,13 +56,19 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
         chosen = sides + chosen
     if not chosen:
         return []
-    if needs_agent and not any(positions[e.id] < h.span.start for e in chosen):
-        return []  # a violent or coercive act needs the one who did it; a background mention names none
+    if needs_agent and not any(positions[e.id] < h.span.start and e.id not in places for e in chosen) \
+            and _background(index.text, h, cues, lang):
+        return []  # "policy tightened after the terrorist attack in ...": a background mention, no agent's act
 
     def actor(e: Entity, role: str) -> Actor:
         a = index.actor(e, role)
         return a if a.country or e.id not in nationality else replace(a, country=nationality[e.id])
 
+    if h.family == "visit":  # "X invited Y to visit ...": the one invited is the visitor
+        inv = _invited_before(index.text, max(sent.start, h.span.start - 160), h.span.start, cues, lang)
+        invited = [e for e in chosen if inv is not None and inv.end() <= positions[e.id] < h.span.start]
+        if invited:
+            return [actor(e, "source") for e in invited] + [actor(e, "target") for e in chosen if e not in invited]
     if h.family == "visit" and place is not None and place.country:
         visitors = [e for e in chosen if e.country and e.country != place.country]
         hosts = [e for e in chosen if e not in visitors]
@@ -125,3 +135,26 @@ def _named_as_place(text: str, start: int, preps: set[str]) -> bool:
     if words and words[-1] in ("the",):
         words = words[:-1]
     return bool(words) and words[-1] in preps
+
+
+def _background(text: str, h: TriggerHit, cues: dict, lang: str) -> bool:
+    """"after the terrorist attack", «после теракта»: the act is named as the cause or time of something else."""
+    _, before = words_before(text, h.span.start, 4)
+    return bool(any_match(before, cues.get("background", {}).get(lang, ())))
+
+
+def _destination(index: DocIndex, h: TriggerHit, others: list[Entity], positions: dict[str, int], cues: dict,
+                 lang: str) -> list[Entity]:
+    """"will visit Albania", "a trip to Kyrgyzstan", «визит в Киргизию»: the country a visit goes to (its host)."""
+    if h.family != "visit":
+        return []
+    dest = {p.lower() for p in cues.get("destination_prepositions", {}).get(lang, ())}
+    for e in sorted(others, key=lambda e: positions[e.id]):
+        start = positions[e.id]
+        gap = index.text[h.span.end:start]
+        if start < h.span.end or len(gap.split()) > 2 or not index.is_country(e):
+            continue
+        words = gap.lower().split()
+        if not words or words[-1] in dest:
+            return [e]
+    return []

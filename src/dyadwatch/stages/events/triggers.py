@@ -119,8 +119,11 @@ def find_triggers(text: str, language: str, start: int = 0, end: int | None = No
         negated = bool(any_match(before, cues.get("negation", {}).get(lang, ()))
                        or any_match(later, cues.get("unconfirmed", {}).get(lang, ())))
         participation = bool(any_match(f"{before} {after}", cues.get("participation", {}).get(lang, ())))
-        future = bool(any_match(before, cues.get("future", {}).get(lang, ()))
-                      or any_match(after, cues.get("future", {}).get(lang, ())))
+        after_cues = cues.get("future_after", {}).get(lang) or cues.get("future", {}).get(lang, ())
+        future = bool(any_match(before, cues.get("future", {}).get(lang, ())) or any_match(after, after_cues))
+        if not future and ptype == "CONSULT" and cameo in VISIT_CODES:  # "invited Y to visit", «пригласил посетить»
+            line_start = text.rfind("\n", 0, hit.start) + 1
+            future = bool(_invited_before(text, max(line_start, hit.start - 160), hit.start, cues, lang))
         intent_code = None
         act = ""
         if future and not negated:
@@ -136,3 +139,14 @@ def find_triggers(text: str, language: str, start: int = 0, end: int | None = No
     return out
 
 
+
+
+def _invited_before(text: str, start: int, end: int, cues: dict, lang: str):
+    """The last invitation cue of ``text[start:end]`` in the same sentence as ``end`` (a match), or None."""
+    from ...patterns import iter_matches
+
+    last = None
+    for m in iter_matches(text, tuple(cues.get("invitation", {}).get(lang, ())), start, end):
+        if not any(c in text[m.end():end] for c in ".!?"):
+            last = m
+    return last
