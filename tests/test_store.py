@@ -304,3 +304,23 @@ def test_store_relinked_article_updates_its_row_and_keeps_its_children(store):
     retitled = store.write([replace(art, title="Новый заголовок", story="story_bishkek_visit")])
     assert retitled.updated == 1
     assert store.search("мигрантов").total == 1
+
+
+def test_store_dyad_filter_leaves_out_events_of_third_countries(tmp_path):
+    from dyadwatch.records import Actor
+
+    art = en_article()
+    meet = art.events[0]
+    third = replace(meet, id="ev-third", actors=(Actor("Kassym-Jomart Tokayev", "Q-tokayev", "KAZ", "source"),
+                                                 Actor("Shavkat Mirziyoyev", "Q-mirziyoyev", "UZB", "target")),
+                    in_dyad=False)
+    s = open_store(tmp_path / "d.db")
+    s.write([replace(art, events=(meet, third))])
+    try:
+        everything = {e.event_id for e in s.events(Filters()).items}
+        dyad = {e.event_id for e in s.events(Filters(dyad=("KGZ", "RUS"))).items}
+        assert "ev-third" in everything and dyad == everything - {"ev-third"}
+        counts = s.monthly("events", Filters(dyad=("KGZ", "RUS")))
+        assert sum(p.count for p in counts) == len(dyad)
+    finally:
+        s.close()

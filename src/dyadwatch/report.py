@@ -51,7 +51,8 @@ def report_data(store: Store, start: str, end: str, settings: Settings | None = 
     settings = settings or Settings.load()
     first, last = _check_period(start, end)
     f = Filters(date_from=start, date_to=end)
-    events = store.events(f, limit=MAX_SCAN).items
+    in_dyad = Filters(date_from=start, date_to=end, dyad=tuple(settings.dyad))  # events of third countries: out
+    events = store.events(in_dyad, limit=MAX_SCAN).items
     quotes = store.quotes(f, limit=MAX_SCAN).items
     articles_total = store.count(f)
 
@@ -106,7 +107,7 @@ def report_data(store: Store, start: str, end: str, settings: Settings | None = 
         "counts": {"articles": articles_total, "events": len(events), "quotes": len(quotes),
                    "commitments_due": len(due)},
         "mean_tone": round(sum(tone) / len(tone), 2) if tone else None,
-        "events_per_month": series_table(store.monthly("events", f), value="count", within=f),
+        "events_per_month": series_table(store.monthly("events", in_dyad), value="count", within=f),
         "tone_per_month": series_table(store.monthly("tone", f), fill=None, within=f),
         "topics_per_month": topics_series,
         "topic_totals": [{"label": k, "articles": v} for k, v in topic_totals],

@@ -317,6 +317,8 @@ class Store:
                 q = q.where(event_day >= f.date_from)
             if f.date_to:
                 q = q.where(event_day <= f.date_to)
+            if f.dyad:
+                q = q.where(_in_dyad(f.dyad))
         return q.order_by(event_day.desc().nulls_last(), events.c.id)
 
     def _event_rows(self, conn: Connection, rows: list[Any]) -> list[EventRow]:
@@ -488,6 +490,8 @@ class Store:
                 # on the outer events table: an EXISTS over events here would correlate to nothing (500)
                 q = q.where(events.c.type == filters.event_type)
                 filters = Filters(**{**filters.to_dict(), "event_type": None})
+            if filters is not None and filters.dyad:
+                q = q.where(_in_dyad(filters.dyad))
             q = self._article_where(q, filters, dates=False).group_by(month, events.c.type)
         elif kind == "tone":
             month = func.substr(articles.c.published_date, 1, 7)
@@ -511,6 +515,11 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(q.order_by(text("month"), text("series"))).all()
         return [MonthlyPoint(r.month, r.series, float(r.value or 0.0), int(r.n)) for r in rows]
+
+
+def _in_dyad(codes: tuple[str, ...]) -> Any:
+    """Events one of whose actors is of a country of the dyad (an event of third countries is left out)."""
+    return exists().where(event_actors.c.event_id == events.c.id, event_actors.c.country.in_(list(codes)))
 
 
 def _without_entity(f: Filters | None) -> Filters | None:

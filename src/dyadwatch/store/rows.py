@@ -30,9 +30,10 @@ class Filters:
     language: str | None = None
     source: str | None = None
     story: str | None = None
+    dyad: tuple[str, ...] | None = None  # events only: one actor of these countries (the dyad views)
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self).items() if v is not None}
 
 
 @dataclass(frozen=True, slots=True)

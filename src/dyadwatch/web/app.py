@@ -16,6 +16,8 @@ the store builds only parameterised SQL.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import hmac
 from datetime import date
 from pathlib import Path
@@ -93,6 +95,12 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
                offset: int = Query(0, ge=0, le=10_000_000)) -> tuple[int, int]:
         return min(limit or settings.page_size, settings.max_page_size), offset
 
+    def dyad_filters(f: Filters = Depends(filter_params),
+                     all_events: bool = Query(False, description="Also events none of whose actors is of the "
+                                                                 "dyad (left out of the dyad views by default).")
+                     ) -> Filters:
+        return f if all_events else replace(f, dyad=tuple(settings.dyad))
+
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable) -> Response:
         set_cookie = False
@@ -132,17 +140,17 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
 
     # ----------------------------------------------------------------- overview
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def overview_page(request: Request, f: Filters = Depends(filter_params)) -> HTMLResponse:
+    def overview_page(request: Request, f: Filters = Depends(dyad_filters)) -> HTMLResponse:
         return page(request, "overview", views.overview(store, settings, f))
 
     @app.get("/api/overview", tags=["overview"])
-    def overview_api(f: Filters = Depends(filter_params)) -> dict[str, Any]:
+    def overview_api(f: Filters = Depends(dyad_filters)) -> dict[str, Any]:
         """Counts, events per month by type, tone and topics per month, latest events."""
         return views.overview(store, settings, f)
 
     # ----------------------------------------------------------------- events
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
-    def events_page(request: Request, f: Filters = Depends(filter_params),
+    def events_page(request: Request, f: Filters = Depends(dyad_filters),
                     p: tuple[int, int] = Depends(paging)) -> HTMLResponse:
         from . import queries
 
@@ -150,7 +158,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
                     actors=queries.top_actors(store))
 
     @app.get("/api/events", tags=["events"])
-    def events_api(f: Filters = Depends(filter_params), p: tuple[int, int] = Depends(paging)) -> dict[str, Any]:
+    def events_api(f: Filters = Depends(dyad_filters), p: tuple[int, int] = Depends(paging)) -> dict[str, Any]:
         """Events, newest first, narrowed by the filters."""
         return views.events(store, f, *p)
 

@@ -18,7 +18,7 @@ from typing import Any, Mapping
 from ...document import Doc, stable_id
 from ...patterns import any_match, compile_alternation, compile_pattern, words_after, words_before
 from ...pipeline import Stage
-from ...records import Actor, Event, PartialDate, Span
+from ...records import Actor, Entity, Event, PartialDate, Span
 from ...textindex import DocIndex
 from ...tonescale import event_tone
 from ..quotes import find_quoted_spans
@@ -201,26 +201,36 @@ def _same_visitor(x: Draft, d: Draft) -> bool:
 
 def borrow_leaders(index: DocIndex, drafts: list[Draft], cues: dict, lang: str) -> list[Draft]:
     """"The two leaders discussed ...", «Лидеры обсудили ...»: talks whose sides the sentence names only
-    as a pair take the two persons of different countries that the nearest earlier event names (an
-    invitation, a visit) - unless that event is itself talks or a call, which the mention then joins."""
+    as a pair take the last two persons of different countries named in the sentences before (up to
+    three back) - unless those sentences report talks or a call, which the mention then joins."""
     pairs = tuple(cues.get("leaders", {}).get(lang, ()))
     if not pairs:
         return drafts
-    for i, d in enumerate(drafts):
+    for d in drafts:
         t = d.trigger
         if not t.contact or t.family != "meet" or len(d.person_ids) >= 2 or t.participation:
             continue
         if not any_match(index.text[d.evidence.start:t.span.start], pairs):
             continue
-        for x in reversed(drafts[:i]):
-            people = [a for a in x.actors if a.entity in x.person_ids]
-            if len({a.country for a in people if a.country}) < 2:
-                continue
-            if x.trigger.contact and x.trigger.family in ("meet", "phone"):
+        here = index.sentence_at(d.evidence.start).index
+        earlier = [x for x in drafts if x.evidence.start < d.evidence.start and x.trigger.contact
+                   and x.trigger.family in ("meet", "phone")]
+        for k in range(here - 1, max(-1, here - 4), -1):
+            sent = index.sentences[k]
+            if any(sent.start <= x.evidence.start < sent.end for x in earlier):
+                break  # "X met Y. The leaders discussed ...": the talks already named
+            people: dict[str, Entity] = {}
+            for m in index.mentions_in(sent.start, sent.end, ("PERSON",)):
+                ent = index.entity_of(m)
+                if ent is not None and ent.country:
+                    people.setdefault(ent.id, ent)
+            if len({e.country for e in people.values()}) >= 2:
+                chosen = list(people.values())[:2]
+                if chosen[0].country == chosen[1].country:
+                    continue
+                d.actors = [index.actor(e, "source" if i == 0 else "target") for i, e in enumerate(chosen)]
+                d.person_ids = {e.id for e in chosen}
                 break
-            d.actors = [replace(a, role="source" if k == 0 else "target") for k, a in enumerate(people)]
-            d.person_ids = {a.entity for a in people if a.entity}
-            break
     return drafts
 
 

@@ -67,8 +67,9 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
     if h.family == "visit":  # "X invited Y to visit ...": the one invited is the visitor
         inv = _invited_before(index.text, max(sent.start, h.span.start - 160), h.span.start, cues, lang)
         invited = [e for e in chosen if inv is not None and inv.end() <= positions[e.id] < h.span.start]
-        if invited:
-            return [actor(e, "source") for e in invited] + [actor(e, "target") for e in chosen if e not in invited]
+        if invited:  # the inviter acts in the invitation, not in the visit: the visit's host is where it goes
+            hosts = [e for e in chosen if e not in invited and e.type != "PERSON"]
+            return [actor(e, "source") for e in invited] + [actor(e, "target") for e in hosts]
     if h.family == "visit" and place is not None and place.country:
         visitors = [e for e in chosen if e.country and e.country != place.country]
         hosts = [e for e in chosen if e not in visitors]

@@ -2,6 +2,7 @@
 flags their context gives (negated, future, participation, intent)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Sequence
@@ -115,7 +116,8 @@ def find_triggers(text: str, language: str, start: int = 0, end: int | None = No
         _, just_before = words_before(text, hit.start, 1)
         if any_match(just_before, cues.get("stale", {}).get(lang, ())):
             continue
-        _, later = words_after(text, hit.end, int(cues.get("unconfirmed_window_words", 8)))
+        _, later = words_after(text, hit.end, int(cues.get("unconfirmed_window_words", 12)))
+        later = re.split(r"[,;:()]", later, maxsplit=1)[0]  # the trigger's own clause
         negated = bool(any_match(before, cues.get("negation", {}).get(lang, ()))
                        or any_match(later, cues.get("unconfirmed", {}).get(lang, ())))
         participation = bool(any_match(f"{before} {after}", cues.get("participation", {}).get(lang, ())))
