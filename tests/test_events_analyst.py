@@ -145,3 +145,30 @@ def test_a_contact_a_speaker_mentions_counts_when_both_sides_are_named():
             "Japarov added: “The talks in Moscow with Vladimir Putin were useful.”")
     events = contacts(extract_events(make_doc(text, "en", [JAPAROV, PUTIN, MOSCOW])))
     assert len(events) == 1 and {a.name for a in events[0].actors} == {"Sadyr Japarov", "Vladimir Putin"}
+
+
+def test_a_summit_named_as_the_frame_of_a_call_is_no_event_of_its_own():
+    en = "On the sidelines of the summit in Astana, Vladimir Putin held talks with Sadyr Japarov."
+    ru = "До начала саммита в Астане Путин переговорил с Жапаровым по телефону."
+    japarov_ru = Ent("Sadyr Japarov", "PERSON", "KGZ", ("Жапаровым",))
+    for text, lang, ents in ((en, "en", [PUTIN, JAPAROV, ASTANA]), (ru, "ru", [PUTIN, japarov_ru, ASTANA])):
+        events = contacts(extract_events(make_doc(text, lang, ents)))
+        assert [e.mode for e in events] in ([None], ["third-party"], ["phone"]), text
+
+
+def test_who_reports_a_contact_is_not_in_it():
+    text = "Presidential spokesman Ruslan Aliev told reporters that Kassym-Jomart Tokayev will visit Bishkek in May."
+    aliev = Ent("Ruslan Aliev", "PERSON", "KAZ", ("Ruslan Aliev",))
+    (visit,) = contacts(extract_events(make_doc(text, "en", [aliev, TOKAYEV, BISHKEK])))
+    assert [a.name for a in visit.actors if a.entity] == ["Kassym-Jomart Tokayev"]
+    ru = "Как сообщил Дмитрий Песков, что Путин и Жапаров проведут переговоры в Москве."
+    peskov = Ent("Dmitry Peskov", "PERSON", "RUS", ("Дмитрий Песков",))
+    (talks,) = contacts(extract_events(make_doc(ru, "ru", [peskov, PUTIN, JAPAROV, MOSCOW])))
+    assert {a.name for a in talks.actors} == {"Vladimir Putin", "Sadyr Japarov"}
+
+
+def test_the_agency_of_a_dateline_is_no_actor():
+    text = "MOSCOW, May 3 (Interfax) - Vladimir Putin held talks with Sadyr Japarov."
+    interfax = Ent("Interfax", "ORG", "RUS", ("Interfax",))
+    (talks,) = contacts(extract_events(make_doc(text, "en", [interfax, PUTIN, JAPAROV])))
+    assert "Interfax" not in {a.name for a in talks.actors}

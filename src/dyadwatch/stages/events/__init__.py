@@ -82,6 +82,7 @@ def extract_events(doc: Doc) -> list[Event]:
             key = (h.type, h.family, multi, h.intent)
             if key not in groups:
                 groups[key] = replace(h, multilateral=multi)
+        groups = _drop_anchor_gatherings(text, groups, cues, lang)
         if any(key[1] == "phone" for key in groups):  # "telephoned ... to discuss": one phone call
             groups = {k: v for k, v in groups.items() if not (k[0] == "CONSULT" and k[1] == "meet" and not k[2])}
         # "The parties agreed to ... continue consultations": the planned act is what was agreed, one
@@ -103,9 +104,27 @@ def extract_events(doc: Doc) -> list[Event]:
     return [_freeze(index, d) for d in events]
 
 
+def _drop_anchor_gatherings(text: str, groups: dict[tuple, TriggerHit], cues: dict, lang: str) -> dict:
+    """"On the sidelines of the summit X met Y", «До начала саммита Путин переговорил с Жапаровым по
+    телефону»: a gathering named as the time or frame of a two-sided contact in the same sentence is its
+    context, not an event of its own."""
+    anchors = tuple(cues.get("gathering_anchor", {}).get(lang, ()))
+    if not anchors or not any(k[0] == "CONSULT" and not k[2] for k in groups):
+        return groups
+    out = {}
+    for k, h in groups.items():
+        _, before = words_before(text, h.span.start, 5)
+        if k[0] == "CONSULT" and k[2] and any_match(before, anchors):
+            continue
+        out[k] = h
+    return out
+
+
 def _multilateral_context(text: str, h: TriggerHit, cues: dict, lang: str) -> bool:
     """'the solemn meeting of the CIS Inter-Parliamentary Assembly', 'plenary session': a multilateral
     word within a few words of the trigger, unless the trigger is called bilateral."""
+    if h.type == "CONSULT" and h.cameo in VISIT_CODES:
+        return False  # "on a visit to Kyrgyzstan, will attend the CIS summit": the visit itself is two-sided
     _, before = words_before(text, h.span.start, 3)
     if any_match(before, cues.get("bilateral", {}).get(lang, ())):
         return False

@@ -2,6 +2,7 @@
 and the object after it for one-sided acts, both sides for "the parties"."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ...patterns import any_match, iter_matches, words_before
@@ -42,6 +43,7 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
     if h.multilateral:  # the gathering's body (an assembly, a summit's organisation) belongs to it
         chosen = persons + [e for e in others if e.type == "ORG"]
     elif h.contact and persons:  # meetings: the people who met; a visit also its host country
+        persons = _without_speakers(index, sent, h, persons, positions, cues, lang)
         chosen = persons + _destination(index, h, others, positions, cues, lang)
         if len(persons) < 2 and h.family == "meet":  # "Afghan rebel leaders would meet mediator X": a side
             chosen = [e for e in others if positions[e.id] < h.span.start][:1] + chosen  # named by its country
@@ -124,7 +126,27 @@ def _reporting_ranges(index: DocIndex, sent: Span) -> list[tuple[int, int]]:
     for m in iter_matches(index.text, cues, sent.start, sent.end):
         comma = index.text.find(",", m.end(), sent.end)
         out.append((m.start(), comma if comma >= 0 else sent.end))
+    head = index.text[sent.start:sent.start + 120]  # "MOSCOW, July 8 (Reuters) - ...": the agency reports
+    if (m := _DATELINE_AGENCY.search(head)) is not None:
+        out.append((sent.start + m.start(1), sent.start + m.end(1)))
     return out
+
+
+_DATELINE_AGENCY = re.compile(r"^[^\n()]{0,60}\(([^()\n]{2,60})\)\s*[-–—]")
+
+
+def _without_speakers(index: DocIndex, sent: Span, h: TriggerHit, persons: list[Entity], positions: dict[str, int],
+                      cues: dict, lang: str) -> list[Entity]:
+    """"The spokesman X told TASS that Y's visit ...", «X заявил, что Y посетит ...»: the one who reports a contact
+    is not in it when the reported clause names its sides (one for a visit, two for talks) by itself."""
+    verbs = tuple(cues.get("statement_verbs", {}).get(lang, ()))
+    m = next(iter_matches(index.text, verbs, sent.start, h.span.start), None) if verbs else None
+    if m is None or not any_match(index.text[m.end():h.span.start], tuple(cues.get("complementizers", {})
+                                                                           .get(lang, ()))):
+        return persons  # "X said this during talks with Y": no reported clause, X is in the talks
+    reported = [e for e in persons if positions[e.id] >= m.end()]
+    need = 1 if h.family == "visit" else 2
+    return reported if len(reported) >= need else persons
 
 
 
