@@ -172,3 +172,17 @@ def test_the_agency_of_a_dateline_is_no_actor():
     interfax = Ent("Interfax", "ORG", "RUS", ("Interfax",))
     (talks,) = contacts(extract_events(make_doc(text, "en", [interfax, PUTIN, JAPAROV])))
     assert "Interfax" not in {a.name for a in talks.actors}
+
+
+def test_the_leaders_of_two_countries_are_the_persons_the_article_names_for_them():
+    text = ("Kassym-Jomart Tokayev arrived in Tashkent. Tokayev was met by Shavkat Mirziyoyev.\n"
+            "The meeting of the Kazakh and Uzbek leaders lasted three hours.")
+    kazakh = Ent("Kazakhstan", "GPE", "KAZ", ("Kazakh",), roles=("country",))
+    uzbek = Ent("Uzbekistan", "GPE", "UZB", ("Uzbek",), roles=("country",))
+    events = contacts(extract_events(make_doc(text, "en", [TOKAYEV, MIRZIYOYEV, kazakh, uzbek])))
+    assert any({a.name for a in e.actors} == {"Kassym-Jomart Tokayev", "Shavkat Mirziyoyev"} for e in events)
+    ru = "Президенты России и Киргизии обсудили поставки топлива. Ранее Путин поздравил Жапарова."
+    ru_ents = [Ent("Vladimir Putin", "PERSON", "RUS", ("Путин",)), Ent("Sadyr Japarov", "PERSON", "KGZ", ("Жапарова",)),
+               RUSSIA, KYRGYZSTAN]
+    (talks,) = [e for e in extract_events(make_doc(ru, "ru", ru_ents)) if e.type == "CONSULT"]
+    assert {a.name for a in talks.actors} == {"Vladimir Putin", "Sadyr Japarov"}

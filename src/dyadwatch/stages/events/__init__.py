@@ -229,6 +229,10 @@ def borrow_leaders(index: DocIndex, drafts: list[Draft], cues: dict, lang: str) 
         t = d.trigger
         if not t.contact or t.family != "meet" or len(d.person_ids) >= 2 or t.participation:
             continue
+        sent = index.sentence_at(t.span.start).span
+        near = index.text[max(sent.start, t.span.start - 80):min(sent.end, t.span.end + 60)]
+        if any_match(near, pairs) and _leaders_of_countries(index, d, sent):
+            continue  # "the Presidents of Tajikistan and Russia", «встречи турецкого и азербайджанского лидеров»
         if not any_match(index.text[d.evidence.start:t.span.start], pairs):
             continue
         here = index.sentence_at(d.evidence.start).index
@@ -251,6 +255,27 @@ def borrow_leaders(index: DocIndex, drafts: list[Draft], cues: dict, lang: str) 
                 d.person_ids = {e.id for e in chosen}
                 break
     return drafts
+
+
+def _leaders_of_countries(index: DocIndex, d: Draft, sent: Span) -> bool:
+    """Talks of "the leaders of X and Y": the two countries the sentence names first, each by the person of
+    that country the article names most. False (nothing set) unless both are found."""
+    countries: list[str] = []
+    for m in index.mentions_in(sent.start, sent.end, ("GPE", "LOC")):
+        ent = index.entity_of(m)
+        if ent is not None and ent.country and index.is_country(ent) and ent.country not in countries:
+            countries.append(ent.country)
+    if len(countries) < 2:
+        return False
+    people = []
+    for code in countries[:2]:
+        named = [e for e in index.entities.values() if e.type == "PERSON" and e.country == code and e.mentions]
+        if not named:
+            return False
+        people.append(max(named, key=lambda e: (len(e.mentions), -e.mentions[0].start)))
+    d.actors = [index.actor(e, "source" if i == 0 else "target") for i, e in enumerate(people)]
+    d.person_ids = {e.id for e in people}
+    return True
 
 
 def _keep(index: DocIndex, d: Draft) -> bool:
