@@ -124,6 +124,12 @@ def test_places_a_visit_destination_a_landmark_and_a_town_named_by_its_kind():
     ru = "Садыр Жапаров провел переговоры с Владимиром Путиным в Кремле."
     (meeting,) = contacts(extract_events(make_doc(ru, "ru", [JAPAROV_RU, PUTIN_RU])))
     assert meeting.place.name == "Moscow"
+    planned = "The sides agreed on a working visit of President Kassym-Jomart Tokayev to Bishkek in May."
+    (ev,) = contacts(extract_events(make_doc(planned, "en", [TOKAYEV, BISHKEK])))
+    assert ev.future and ev.place.name == "Bishkek"
+    asia = Ent("Asia", "LOC", None, ("Asia",))
+    wide = "Kassym-Jomart Tokayev met Shavkat Mirziyoyev at a forum in Asia."
+    assert all(e.place is None for e in contacts(extract_events(make_doc(wide, "en", [TOKAYEV, MIRZIYOYEV, asia]))))
     visit = "Kassym-Jomart Tokayev paid a visit to Bishkek."
     (ev,) = contacts(extract_events(make_doc(visit, "en", [TOKAYEV, BISHKEK])))
     assert ev.place.name == "Bishkek" and ev.actors[0].role == "source"

@@ -18,16 +18,17 @@ def place_of(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) 
     preps = cues.get("place_prepositions", {}).get(lang, ())
     dest = cues.get("destination_prepositions", {}).get(lang, ())
     nouns = tuple(cues.get("place_nouns", {}).get(lang, ()))
+    wide = {w.lower() for w in cues.get("too_wide_places", ())}  # "in Asia": a region, not where it happened
     best: tuple[int, Place] | None = None
     for m in index.mentions_in(sent.start, sent.end, ("GPE", "LOC")):
         ent = index.entity_of(m)
-        if ent is None or not index.is_place(ent):
+        if ent is None or not index.is_place(ent) or ent.name.lower() in wide:
             continue
         word = " ".join(_words_before(text, m.start, 1)).lower()
         stated = word in preps or _after_place_noun(text, m.start, nouns)
         if h.family == "visit" and m.start >= h.span.end:
             gap = text[h.span.end:m.start]
-            near = len(gap.split()) <= 4 and not re.search(r"[.;:!?]", gap)
+            near = len(gap.split()) <= 7 and not re.search(r"[.;:!?,]", gap)  # "visit of President X to Moscow"
             stated = stated or (near and (word in dest or len(gap.strip()) <= 1))  # "visit (to) Moscow"
         if not stated:
             continue
