@@ -192,3 +192,16 @@ def test_the_leaders_of_two_countries_are_the_persons_the_article_names_for_them
                RUSSIA, KYRGYZSTAN]
     (talks,) = [e for e in extract_events(make_doc(ru, "ru", ru_ents)) if e.type == "CONSULT"]
     assert {a.name for a in talks.actors} == {"Vladimir Putin", "Sadyr Japarov"}
+
+
+def test_statements_in_a_dispatch_lead_are_placed_in_its_dateline_city_talks_are_not():
+    text = ("BISHKEK, May 14. Sadyr Japarov said Kyrgyzstan welcomed the plan of Russia.\n"
+            "Sadyr Japarov met Vladimir Putin.\n\n"
+            "Kyrgyzstan also welcomed the plan, the minister said.")
+    bishkek = Ent("Bishkek", "GPE", "KGZ", ("BISHKEK",))
+    doc = make_doc(text, "en", [bishkek, JAPAROV, PUTIN, KYRGYZSTAN, RUSSIA])
+    events = extract_events(doc)
+    statement = next(e for e in events if e.type == "SUPPORT")
+    assert statement.place.name == "Bishkek"
+    assert all(e.place is None for e in events if e.type == "CONSULT")
+    assert all(e.place is None for e in events if e.evidence.start > text.index("\n\n"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...patterns import iter_matches
+from ...patterns import any_match, iter_matches
 from ...records import Place, Span
 from ...textindex import DocIndex
 from .draft import Draft
@@ -104,3 +104,36 @@ def _dates_agree(a: Draft, b: Draft) -> bool:
         return True
     return x[:len(y)] == y[:len(x)]  # "2024-04" and "2024-04-18" agree
 
+
+
+_DATELINE = re.compile(r"(?m)^[ \t]*(?:\([^()\n]{0,60}\)[ \t]*)?([A-ZА-ЯЁ][A-ZА-ЯЁ\-]{2,}(?:[ \-][A-ZА-ЯЁ]{2,})?)[ \t]*[,(]")
+
+
+def dateline_place(index: DocIndex) -> tuple[Place, int] | None:
+    """"BISHKEK, October 12.", "MOSCOW, July 8 (Reuters) -", "(Agency) ASTANA, ...": the city a dispatch was
+    filed from, in capitals at the start of a line and known as a city, with the end of its paragraph."""
+    text = index.text
+    for m in _DATELINE.finditer(text, 0, min(len(text), 600)):
+        for mention in index.mentions_in(m.start(1), m.end(1), ("GPE", "LOC")):
+            ent = index.entity_of(mention)
+            if ent is not None and index.is_place(ent):
+                end = text.find("\n\n", m.end())
+                return index.place(ent), (len(text) if end < 0 else end)
+    return None
+
+
+def place_from_dateline(index: DocIndex, drafts: list[Draft], cues: dict, lang: str) -> list[Draft]:
+    """Statements made in a dispatch's first paragraph ("BISHKEK, May 14. The minister said Russia will ...")
+    were made in its dateline city: one-sided verbal acts there without a place of their own take it.
+    Contacts do not: where talks were held the text must say."""
+    found = dateline_place(index)
+    if found is None:
+        return drafts
+    place, end = found
+    verbs = tuple(cues.get("statement_verbs", {}).get(lang, ()))
+    for d in drafts:
+        if d.place is not None or d.trigger.contact or d.evidence.start >= end:
+            continue
+        if any_match(index.text[d.evidence.start:d.evidence.end], verbs):
+            d.place = place
+    return drafts
