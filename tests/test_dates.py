@@ -159,3 +159,16 @@ def test_dates_relative_days_past_the_calendar_edges_are_dropped():
     assert [d.iso() for d in first] == ["0001-01-02", "2024-03-12"]
     last = run_dates("Вчера делегация прибыла в Бишкек, а завтра начнутся переговоры.", "ru", "9999-12-31")
     assert [d.iso() for d in last] == ["9999-12-30"]
+
+
+def test_dates_earlier_on_a_weekday_is_that_weekday_of_the_publication_week():
+    en = run_dates("Earlier on Monday, the two ministers spoke by phone.", "en", "2024-05-22")  # a Wednesday
+    assert [d.iso() for d in en] == ["2024-05-20"]
+    ru = run_dates("Ранее в понедельник министры провели переговоры.", "ru", "2024-05-22")
+    assert [d.iso() for d in ru] == ["2024-05-20"]
+
+
+def test_dates_a_range_and_a_deadline_year_keep_their_own_values():
+    dates = run_dates("The forum on April 18-19 set a goal of doubling trade by 2030.", "en", "2024-05-22")
+    assert by_text(dates, "April 18-19").iso() == "2024-04-18"  # a range is dated by its first day
+    assert [d.iso() for d in dates if d.text.endswith("2030")] == ["2030"]
