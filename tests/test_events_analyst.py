@@ -205,3 +205,14 @@ def test_statements_in_a_dispatch_lead_are_placed_in_its_dateline_city_talks_are
     assert statement.place.name == "Bishkek"
     assert all(e.place is None for e in events if e.type == "CONSULT")
     assert all(e.place is None for e in events if e.evidence.start > text.index("\n\n"))
+
+
+def test_a_meeting_announced_for_today_and_reported_held_is_one_meeting():
+    sochi = Ent("Sochi", "GPE", "RUS", ("Sochi",))
+    text = ("Vladimir Putin will meet Sadyr Japarov in Sochi today.\n"
+            "Vladimir Putin and Sadyr Japarov met at the residence and discussed gas supplies.")
+    events = contacts(extract_events(make_doc(text, "en", [PUTIN, JAPAROV, sochi])))
+    assert len(events) == 1 and not events[0].future and events[0].place.name == "Sochi"
+    again = ("Vladimir Putin met Sadyr Japarov in Sochi.\n"
+             "Vladimir Putin will meet Sadyr Japarov again in October.")
+    assert len(contacts(extract_events(make_doc(again, "en", [PUTIN, JAPAROV, sochi])))) == 2

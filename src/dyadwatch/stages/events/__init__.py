@@ -164,7 +164,12 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
         if t.type == "CONSULT" and family == "meet" and d.anaphoric \
                 and not any(x.trigger.family == "meet" and not x.multilateral for x in out):
             families.add("phone")  # "The parties discussed ..." after a phone call is that call
-        target = None
+        target = _announced_and_held(index, out, d)
+        if target is not None:  # "today X will meet Y in Sochi" ... "X met Y": one meeting, held
+            if target.trigger.future and not t.future:
+                target.trigger, target.date = t, d.date or target.date
+            target.place = target.place or d.place
+            continue
         for x in reversed(out):
             xt = x.trigger
             if xt.type != t.type or xt.family not in families or x.multilateral != d.multilateral:
@@ -208,6 +213,27 @@ def _country_subject(index: DocIndex, d: Draft) -> bool:
 def _same_day(date: PartialDate, published: PartialDate | None) -> bool:
     """A date that is the publication day itself fits a planned act too ("will meet ... today", "on May 8")."""
     return published is not None and published.complete and date.iso() == published.iso()
+
+
+def _announced_and_held(index: DocIndex, out: list[Draft], d: Draft) -> Draft | None:
+    """The event in ``out`` that ``d`` reports in the other tense: the same contact (family and the same two or
+    more persons) announced for the day of the article ("сегодня в Сочи состоится встреча X и Y") and reported
+    held. None when the planned one is not for today ("will meet again in October" is another meeting)."""
+    t = d.trigger
+    if not t.contact or t.negated or len(d.persons) < 2:
+        return None
+    lang = index.language if index.language in ("en", "ru") else "en"
+    today = tuple(event_cues(index.extra).get("today", {}).get(lang, ()))
+    for x in reversed(out):
+        xt = x.trigger
+        if not xt.contact or xt.negated or xt.family != t.family or xt.future == t.future or x.persons != d.persons:
+            continue
+        planned = x if xt.future else d
+        if not _compatible_dates(x.date, d.date):
+            continue
+        if any_match(index.text[planned.evidence.start:planned.evidence.end], today):
+            return x
+    return None
 
 
 def _same_visitor(x: Draft, d: Draft) -> bool:
