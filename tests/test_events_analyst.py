@@ -216,3 +216,13 @@ def test_a_meeting_announced_for_today_and_reported_held_is_one_meeting():
     again = ("Vladimir Putin met Sadyr Japarov in Sochi.\n"
              "Vladimir Putin will meet Sadyr Japarov again in October.")
     assert len(contacts(extract_events(make_doc(again, "en", [PUTIN, JAPAROV, sochi])))) == 2
+
+
+def test_two_visits_of_one_sentence_with_their_own_days_are_two_with_their_own_people():
+    text = ("On April 9, during your working visit to Bishkek, we held talks, and on April 18, "
+            "the official visit of Kassym-Jomart Tokayev to Astana took place.")
+    doc = make_doc(text, "en", [TOKAYEV, BISHKEK, ASTANA], published="2025-05-14",
+                   dates=[("April 9", PartialDate(2025, 4, 9)), ("April 18", PartialDate(2025, 4, 18))])
+    visits = [e for e in extract_events(doc) if e.mode == "visit"]
+    assert [(e.actors[0].name, e.date.iso(), e.place.name) for e in visits] == \
+        [("Kassym-Jomart Tokayev", "2025-04-18", "Astana")]  # "your visit" names no visitor: none

@@ -12,6 +12,7 @@ Goldstein-like scale (dyadwatch.tonescale).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Mapping
 
@@ -74,14 +75,20 @@ def extract_events(doc: Doc) -> list[Event]:
             by_sentence.setdefault(index.sentence_at(h.span.start).index, []).append(h)
         if inside:
             in_quote.add(h.span.start)
+    window = int(cues.get("date_window_chars", 160))
     for i, sent in enumerate(index.sentences):
         hits = [h for h in by_sentence.get(i, ()) if h.span.end <= sent.end]
         groups: dict[tuple, TriggerHit] = {}
+        split: set[int] = set()
         for h in hits:  # one event per (type, mode) per sentence: "discussed ... at a meeting" is one
             multi = h.multilateral or _multilateral_context(text, h, cues, lang)
             key = (h.type, h.family, multi, h.intent)
             if key not in groups:
                 groups[key] = replace(h, multilateral=multi)
+            elif h.contact and _own_day(doc, sent, groups[key], h, window, published, cues, lang):
+                # "your visit to Bishkek on April 9 ..., and on April 18 the visit of X to Astana": two visits
+                split |= {groups[key].span.start, h.span.start}
+                groups[key + (h.span.start,)] = replace(h, multilateral=multi)
         groups = _drop_anchor_gatherings(text, groups, cues, lang)
         if any(key[1] == "phone" for key in groups):  # "telephoned ... to discuss": one phone call
             groups = {k: v for k, v in groups.items() if not (k[0] == "CONSULT" and k[1] == "meet" and not k[2])}
@@ -92,7 +99,8 @@ def extract_events(doc: Doc) -> list[Event]:
             if any(h.type == "AGREE" and not h.intent for h in groups.values()) else []
         kept = [h for h in groups.values() if h not in folded]
         for h in kept:
-            drafts.append(_draft(index, doc, h, sent, cues, lang, kept + folded, published))
+            where = _clause(text, sent, h) if h.span.start in split else sent  # each its own clause's people
+            drafts.append(_draft(index, doc, h, sent, cues, lang, kept + folded, published, where))
     # a contact a speaker mentions counts when announced or named with both its sides ("the recent talks
     # in Moscow with President X", "the parties agreed to hold a visit of Y"), not "my first trip abroad"
     drafts = [d for d in drafts if d.trigger.span.start not in in_quote or d.trigger.future or len(d.person_ids) >= 2]
@@ -121,6 +129,24 @@ def _drop_anchor_gatherings(text: str, groups: dict[tuple, TriggerHit], cues: di
     return out
 
 
+def _own_day(doc: Doc, sent: Span, first: TriggerHit, h: TriggerHit, window: int, published: PartialDate | None,
+             cues: dict, lang: str) -> bool:
+    """Whether two triggers of one kind in a sentence each have their own, different day."""
+    a = date_of(doc, sent, first, window, (), published, cues, lang)
+    b = date_of(doc, sent, h, window, (), published, cues, lang)
+    return a is not None and b is not None and a.iso() != b.iso() and a.span != b.span
+
+
+def _clause(text: str, sent: Span, h: TriggerHit) -> Span:
+    """The clause of the trigger: between the commas, semicolons or "and"s around it, within the sentence."""
+    bounds = re.compile(r"[,;]|\s(?:and|и|а также|as well as)\s")
+    start = sent.start
+    for m in bounds.finditer(text, sent.start, h.span.start):
+        start = m.end()
+    m = bounds.search(text, h.span.end, sent.end)
+    return Span.of(text, start, m.start() if m else sent.end)
+
+
 def _multilateral_context(text: str, h: TriggerHit, cues: dict, lang: str) -> bool:
     """'the solemn meeting of the CIS Inter-Parliamentary Assembly', 'plenary session': a multilateral
     word within a few words of the trigger, unless the trigger is called bilateral."""
@@ -135,10 +161,10 @@ def _multilateral_context(text: str, h: TriggerHit, cues: dict, lang: str) -> bo
 
 
 def _draft(index: DocIndex, doc: Doc, h: TriggerHit, sent: Span, cues: dict, lang: str,
-           rivals: list[TriggerHit], published: PartialDate | None = None) -> Draft:
+           rivals: list[TriggerHit], published: PartialDate | None = None, who: Span | None = None) -> Draft:
     text = index.text
     place = place_of(index, sent, h, cues, lang)
-    actors = _actors(index, sent, h, place)
+    actors = _actors(index, who or sent, h, place)
     date = date_of(doc, sent, h, int(cues.get("date_window_chars", 160)), rivals, published, cues, lang)
     future = h.future or bool(date and date.future)
     persons = {a.entity for a in actors if a.entity and index.entities.get(a.entity) is not None
