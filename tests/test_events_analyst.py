@@ -226,3 +226,9 @@ def test_two_visits_of_one_sentence_with_their_own_days_are_two_with_their_own_p
     visits = [e for e in extract_events(doc) if e.mode == "visit"]
     assert [(e.actors[0].name, e.date.iso(), e.place.name) for e in visits] == \
         [("Kassym-Jomart Tokayev", "2025-04-18", "Astana")]  # "your visit" names no visitor: none
+
+
+def test_a_cancelled_visit_is_an_event_that_carries_its_negation():
+    text = "Sadyr Japarov cancelled a planned visit to Moscow."
+    (visit,) = contacts(extract_events(make_doc(text, "en", [JAPAROV, MOSCOW])))
+    assert visit.negated and visit.tone is not None and visit.tone < 0

@@ -105,7 +105,10 @@ def extract_events(doc: Doc) -> list[Event]:
     # in Moscow with President X", "the parties agreed to hold a visit of Y"), not "my first trip abroad"
     drafts = [d for d in drafts if d.trigger.span.start not in in_quote or d.trigger.future or len(d.person_ids) >= 2]
     drafts = borrow_leaders(index, drafts, cues, lang)
-    events = [d for d in _merge(index, drafts) if not (d.trigger.contact and d.trigger.negated)]  # no contact
+    # "is not planning a call", "not on the schedule": no contact; "cancelled a planned visit" is an act, kept negated
+    cancel = tuple(cues.get("cancellation", {}).get(lang, ()))
+    events = [d for d in _merge(index, drafts) if not (d.trigger.contact and d.trigger.negated)
+              or any_match(words_before(text, d.trigger.span.start, 4)[1], cancel)]
     events = date_same_day(events, published, doc)
     events = date_statement_day(index, events, published, cues, lang)
     events = place_from_visit(events)
