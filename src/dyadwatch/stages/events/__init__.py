@@ -85,8 +85,9 @@ def extract_events(doc: Doc) -> list[Event]:
             key = (h.type, h.family, multi, h.intent)
             if key not in groups:
                 groups[key] = replace(h, multilateral=multi)
-            elif h.contact and _own_day(doc, sent, groups[key], h, window, published, cues, lang):
+            elif h.contact and len(split) < 8 and _own_day(doc, sent, groups[key], h, window, published, cues, lang):
                 # "your visit to Bishkek on April 9 ..., and on April 18 the visit of X to Astana": two visits
+                # (a few per sentence at most: a very long run-on paragraph must not cost a date search per hit)
                 split |= {groups[key].span.start, h.span.start}
                 groups[key + (h.span.start,)] = replace(h, multilateral=multi)
         groups = _drop_anchor_gatherings(text, groups, cues, lang)

@@ -106,7 +106,8 @@ def _dates_agree(a: Draft, b: Draft) -> bool:
 
 
 
-_DATELINE = re.compile(r"(?m)^[ \t]*(?:\([^()\n]{0,60}\)[ \t]*)?([A-ZА-ЯЁ][A-ZА-ЯЁ\-]{2,}(?:[ \-][A-ZА-ЯЁ]{2,})?)[ \t]*[,(]")
+_DATELINE = re.compile(r"(?m)^[ \t]*(?:\([^()\n]{0,60}\)[ \t]*)?"  # "(Agency) " before the city, at times
+                       r"([A-ZА-ЯЁ][A-ZА-ЯЁ\-]{2,}(?:[ \-][A-ZА-ЯЁ]{2,})?)[ \t]*[,(]")
 
 
 def dateline_place(index: DocIndex) -> tuple[Place, int] | None:
