@@ -85,7 +85,7 @@ def article_tone(doc: Doc, extra: tuple[str, ...] = ()) -> float | None:
 
 class ToneStage(Stage):
     name = "tone"
-    requires = ("events",)
+    requires = ("language", "tokens", "events")
     adds = ("tone",)
 
     def warm_up(self) -> None:
