@@ -44,8 +44,8 @@ def polarity_sets(lang: str, extra: tuple[str, ...] = ()) -> tuple[LemmaSet, Lem
             LemmaSet([p.lower() for p in lex.get("negative", {}).get(lang, ())]))
 
 
-def lexicon_tone(doc: Doc, extra: tuple[str, ...] = ()) -> float | None:
-    """Fallback tone from cooperation vs conflict lemmas; None when neither occurs."""
+def lexicon_counts(doc: Doc, extra: tuple[str, ...] = ()) -> tuple[int, int]:
+    """(cooperation, conflict) lemma occurrences of the tone lexicon in the article."""
     lang = (doc.get("language") or "en")[:2]
     positive, negative = polarity_sets(lang, extra)
     pos = neg = 0
@@ -58,6 +58,12 @@ def lexicon_tone(doc: Doc, extra: tuple[str, ...] = ()) -> float | None:
             pos += 1
         elif sign < 0:
             neg += 1
+    return pos, neg
+
+
+def lexicon_tone(doc: Doc, extra: tuple[str, ...] = ()) -> float | None:
+    """Fallback tone from cooperation vs conflict lemmas; None when neither occurs."""
+    pos, neg = lexicon_counts(doc, extra)
     if pos + neg == 0:
         return None
     settings = scale_settings(extra)
