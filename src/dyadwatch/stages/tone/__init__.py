@@ -102,9 +102,13 @@ def read_tones(events: Sequence, doc: Doc, readings: Sequence[SentenceReading],
     return out
 
 
-def article_tone(doc: Doc, extra: tuple[str, ...] = ()) -> float | None:
-    """Mean read tone of the events between the dyad's countries; of all events that count when there
-    are none such; the lexicon fallback when no event counts."""
+def article_tones(doc: Doc, extra: tuple[str, ...] = ()) -> tuple[float | None, dict[str, float]]:
+    """(article tone, re-read event tones).
+
+    The article's: mean read tone of the events between the dyad's countries; of all events that
+    count when there are none such; the lexicon fallback when no event counts. The events': id -> read
+    tone of each event whose code's weight its sentence corrects (those that only do not count for
+    the article, background and content, keep their code's tone)."""
     events = doc.get("events") or ()
     readings = read_sentences(doc, extra)
     tones = read_tones(events, doc, readings, extra)
@@ -112,13 +116,18 @@ def article_tone(doc: Doc, extra: tuple[str, ...] = ()) -> float | None:
     tone = mean_tone(tones[id(e)] for e in dyad_events(events, dyad))
     if tone is None:
         tone = mean_tone(tones[id(e)] for e in events)
-    return tone if tone is not None else lexicon_tone(doc, extra, readings)
+    corrected = {e.id: t for e in events if (t := tones[id(e)]) is not None and t != e.tone and e.id}
+    return (tone if tone is not None else lexicon_tone(doc, extra, readings)), corrected
+
+
+def article_tone(doc: Doc, extra: tuple[str, ...] = ()) -> float | None:
+    return article_tones(doc, extra)[0]
 
 
 class ToneStage(Stage):
     name = "tone"
     requires = ("language", "sentences", "tokens", "events")
-    adds = ("tone",)
+    adds = ("tone", "event_tones")
 
     def warm_up(self) -> None:
         extra = tuple(str(p) for p in getattr(self.settings, "knowledge_paths", ()) or ())
@@ -128,4 +137,5 @@ class ToneStage(Stage):
 
     def process(self, doc: Doc) -> Mapping[str, Any]:
         extra = tuple(str(p) for p in getattr(self.settings, "knowledge_paths", ()) or ())
-        return {"tone": article_tone(doc, extra)}
+        tone, event_tones = article_tones(doc, extra)
+        return {"tone": tone, "event_tones": event_tones}
