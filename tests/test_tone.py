@@ -155,6 +155,7 @@ def test_a_criticism_said_with_courtesy_reads_as_a_pessimistic_comment():
     ("Russia tightened the rules for foreign workers after the terrorist attack in a Moscow concert hall.", "en",
      "attack"),
     ("Since the start of the war, the number of Kyrgyz students in Russia has grown.", "en", "war"),
+    ("The tightening of the entry rules followed the terrorist attack in a concert hall.", "en", "attack"),
     ("Россия ужесточила правила для иностранных работников после теракта в концертном зале.", "ru", "теракта"),
     ("На фоне войны число кыргызских студентов в России выросло.", "ru", "войны"),
 ])
