@@ -102,9 +102,13 @@ def extract_commitments(doc: Doc) -> list[Commitment]:
     return _one_per_amount(sorted(out, key=lambda c: c.evidence.start))
 
 
+KIND_ORDER = ("write_off", "loan", "grant", "investment", "aid", "project", "allocation")
+
+
 def _kind_of(art: _Article, start: int, end: int, default: str) -> str:
-    hits = find_entries(art.text, art.lex.money, start=start, end=end)
-    return str(hits[0].entry.get("kind")) if hits else default
+    """The most specific form word of the clause: "provide ... a loan" is a loan."""
+    kinds = {str(h.entry.get("kind")) for h in find_entries(art.text, art.lex.money, start=start, end=end)}
+    return next((k for k in KIND_ORDER if k in kinds), default)
 
 
 def _cue_commitments(art: _Article, sent: Span, out: list[Commitment]) -> list[tuple[int, int]]:
@@ -128,6 +132,7 @@ def _cue_commitments(art: _Article, sent: Span, out: list[Commitment]) -> list[t
         after = neg.end if neg is not None and neg.start >= hit.end else hit.end
         if filters.is_not_promise(text, after, c_end, lex):
             used_until = c_end
+            taken.append((c_start, c_end))  # "the $200 million loan will be signed": no money form either
             continue
         if filters.is_background(text, sent, (c_start, c_end), lex, art.published):
             continue
