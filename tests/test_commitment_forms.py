@@ -157,3 +157,25 @@ def test_a_year_gone_by_is_history():
     text = "In 2019, Russia allocated Tajikistan $20 million for schools."
     assert commitments(text, published="2025-03-02") == []
     assert len(commitments(text, published=None)) == 1  # without a publication date nothing is known past
+
+
+# ----------------------------------------------------------------------------- actors
+def test_two_countries_joined_by_and_are_bound_together():
+    (c,) = commitments("Uzbekistan and Kazakhstan aim to raise mutual trade to $10 billion.")
+    assert c.actor.name == "Uzbekistan and Kazakhstan" and c.modality == "intend" and c.kind == "target"
+
+
+def test_subject_of_the_reported_clause_is_bound_not_the_reporter():
+    putin = Ent("Vladimir Putin", "PERSON", "RUS", ("Владимир Путин",))
+    text = "Владимир Путин подтвердил, что Россия выделит Таджикистану кредит в размере $200 млн."
+    amounts = [(a.text, a) for a in find_amounts(text, "ru")]
+    (c,) = extract_commitments(make_doc(text, "ru", [putin, *ENTS], published="2025-03-02", amounts=amounts))
+    assert c.actor.name == "Russia" and c.kind == "loan"
+
+
+def test_we_in_a_quote_is_the_speakers_country():
+    lavrov = Ent("Sergey Lavrov", "PERSON", "RUS", ("Сергей Лавров",))
+    text = "Об этом сказал Сергей Лавров. «Мы выделили Таджикистану более 50 миллионов долларов на школы»."
+    amounts = [(a.text, a) for a in find_amounts(text, "ru")]
+    (c,) = extract_commitments(make_doc(text, "ru", [lavrov, *ENTS], published="2025-03-02", amounts=amounts))
+    assert c.actor.name == "Russia" and c.amount.value == 50e6

@@ -122,7 +122,7 @@ def _cue_commitments(art: _Article, sent: Span, out: list[Commitment]) -> list[t
             continue  # one commitment per clause: later cues of the same clause describe it
         entry = hit.entry
         c_start = clauses.clause_start(text, sent.start, hit.start)
-        c_end = clauses.clause_end(text, hit.end, sent.end)
+        c_end = clauses.clause_end(text, hit.end, sent.end, lex.tails)
         if filters.is_hedged(text, c_start, hit.start, lex) or filters.is_request(text, c_start, hit.start, lex):
             continue
         if _blocked_cue(art, entry, hit.start, hit.end, c_end):
@@ -141,7 +141,7 @@ def _cue_commitments(art: _Article, sent: Span, out: list[Commitment]) -> list[t
             continue
         if entry.get("needs_country") and not state:
             continue
-        parts = clauses.pieces(text, after, sent.end, splitter_rx)
+        parts = clauses.pieces(text, after, sent.end, splitter_rx, lex.tails)
         for n, (p_start, p_end) in enumerate(parts):
             if n and filters.is_not_promise(text, p_start, p_end, lex):
                 continue
@@ -207,7 +207,7 @@ def _money_commitments(art: _Article, sent: Span, out: list[Commitment], taken: 
 
     def clause_of(a: Amount) -> tuple[int, int]:
         start = clauses.clause_start(text, sent.start, a.span.start)  # type: ignore[union-attr]
-        end = clauses.clause_end(text, a.span.end, sent.end)  # type: ignore[union-attr]
+        end = clauses.clause_end(text, a.span.end, sent.end, lex.tails)  # type: ignore[union-attr]
         for o in in_sent:  # a neighbouring amount closes the clause (at the comma between, if any)
             if o is a:
                 continue
@@ -231,7 +231,7 @@ def _money_commitments(art: _Article, sent: Span, out: list[Commitment], taken: 
         if _event_before(art, c_start, first):
             continue
         evidence = clauses.trimmed(text, c_start, c_end)
-        actor, _ = art.actor(c_start, mh.form.start, mh.form.end, sent.end)
+        actor, _ = art.actor(c_start, mh.first, mh.form.end, sent.end)
         neg = filters.negation(text, mh.form.start, mh.form.end, c_end, lex)
         out.append(art.make(evidence, clauses.what(text, mh.form.start, c_end, lex.what_words), actor,
                             mh.amount, "will", mh.kind, neg is not None))
@@ -255,7 +255,7 @@ def _target_commitments(art: _Article, sent: Span, out: list[Commitment], taken:
         if _inside(taken, m.start()):
             continue
         c_start = clauses.clause_start(text, sent.start, m.start())
-        c_end = clauses.clause_end(text, m.end(), sent.end)
+        c_end = clauses.clause_end(text, m.end(), sent.end, lex.tails)
         amount = target_amount(text, m.end(), c_end, art.amounts, lex)
         if amount is None or _inside(taken, amount.span.start):  # type: ignore[union-attr]
             continue

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...patterns import WORD_RE
 from ...records import Span
@@ -35,17 +36,33 @@ def clause_start(text: str, sent_start: int, pos: int) -> int:
     return start
 
 
-def clause_end(text: str, pos: int, sent_end: int) -> int:
+@lru_cache(maxsize=16)
+def tail_regex(tails: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Literal reporting tails (", said", «, – заявил»), any run of spaces between their words."""
+    if not tails:
+        return None
+    alts = sorted(tails, key=len, reverse=True)
+    return re.compile("|".join(r"\s*".join(re.escape(w) for w in t.split()) + r"(?![\w])" for t in alts),
+                      re.IGNORECASE)
+
+
+def clause_end(text: str, pos: int, sent_end: int, tails: tuple[str, ...] = ()) -> int:
+    """End of the clause from ``pos``: a stop or quote mark (not of a quoted name), or a reporting tail."""
     names = _names_in_quotes(text, pos, sent_end)
+    end = sent_end
     for stop in CLAUSE_END.finditer(text, pos, sent_end):
         if not _in_name(stop.start(), names):
-            return stop.start()
-    return sent_end
+            end = stop.start()
+            break
+    rx = tail_regex(tails)
+    tail = rx.search(text, pos, end) if rx is not None else None
+    return tail.start() if tail is not None else end
 
 
-def pieces(text: str, cue_end: int, sent_end: int, splitter_rx: re.Pattern[str] | None) -> list[tuple[int, int]]:
+def pieces(text: str, cue_end: int, sent_end: int, splitter_rx: re.Pattern[str] | None,
+           tails: tuple[str, ...] = ()) -> list[tuple[int, int]]:
     """The clause after the cue, cut at "as well as"-type splitters into one range per commitment."""
-    end = clause_end(text, cue_end, sent_end)
+    end = clause_end(text, cue_end, sent_end, tails)
     cuts = [m.start() for m in splitter_rx.finditer(text, cue_end, end)] if splitter_rx else []
     bounds = [cue_end, *cuts, end]
     return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if bounds[i + 1] > bounds[i]]

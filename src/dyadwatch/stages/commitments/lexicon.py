@@ -23,6 +23,7 @@ class CommitmentLexicon:
     future: tuple[str, ...]
     negations: tuple[str, ...]
     splitters: tuple[str, ...]
+    tails: tuple[str, ...]
     what_words: int
     money: tuple[Mapping[str, Any], ...]
     target_verbs: tuple[str, ...]
@@ -53,6 +54,7 @@ def commitment_lexicon(lang: str, extra: tuple[str, ...] = ()) -> CommitmentLexi
         cues=tuple((mod.get("cues") or {}).get(lang) or ()),
         hedges=_strs(mod, "hedges", lang), future=_strs(mod, "future", lang),
         negations=_strs(mod, "negations", lang), splitters=_strs(mod, "splitters", lang),
+        tails=_strs(mod, "tails", lang),
         what_words=int(mod.get("what_words", 14)),
         money=tuple((forms.get("money") or {}).get(lang) or ()),
         target_verbs=tuple(str(v) for v in targets.get("verbs") or ()),

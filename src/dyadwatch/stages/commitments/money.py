@@ -24,6 +24,7 @@ class MoneyHit:
     kind: str
     form: Span
     clause: tuple[int, int]
+    first: int  # where the clause's first form word starts: the subject stands before it
 
 
 def money_hits(text: str, amounts: list[Amount], clause_of, lex: CommitmentLexicon) -> list[MoneyHit]:
@@ -42,7 +43,7 @@ def money_hits(text: str, amounts: list[Amount], clause_of, lex: CommitmentLexic
         # the nearest form word before the amount ("grants ... amounted to $311 million"), else after it
         best = before[-1] if before else min(hits, key=lambda h: h.start - a.span.end)
         out.append(MoneyHit(a, str(best.entry.get("kind") or "allocation"),
-                            Span.of(text, best.start, best.end), (start, end)))
+                            Span.of(text, best.start, best.end), (start, end), min(h.start for h in hits)))
     return out
 
 
