@@ -179,3 +179,15 @@ def test_we_in_a_quote_is_the_speakers_country():
     amounts = [(a.text, a) for a in find_amounts(text, "ru")]
     (c,) = extract_commitments(make_doc(text, "ru", [lavrov, *ENTS], published="2025-03-02", amounts=amounts))
     assert c.actor.name == "Russia" and c.amount.value == 50e6
+
+
+def test_investment_deal_signed_is_a_commitment_but_a_loan_to_discuss_is_not():
+    (c,) = commitments("Russia and Uzbekistan signed investment agreements worth $5 billion in Tashkent.")
+    assert c.kind == "investment" and c.amount.value == 5e9
+    assert commitments("Russia and Uzbekistan will discuss a $300 million loan for the metro.") == []
+    assert commitments("Стороны обсудят кредит в размере 300 млн долларов на строительство метро.", "ru") == []
+
+
+def test_russian_deals_worth_a_sum():
+    (c,) = commitments("Компании России и Казахстана заключили контракты на сумму 2 млрд долларов.", "ru")
+    assert c.kind == "investment" and c.amount.value == 2e9

@@ -240,9 +240,10 @@ def _money_commitments(art: _Article, sent: Span, out: list[Commitment], taken: 
 
 def _event_before(art: _Article, clause_start: int, pos: int) -> bool:
     """The few words just before the money ("will discuss a $1 billion loan", «обсудят кредит») make it
-    a topic of talks or a signing to come; "during the meeting, Russia allocated ..." stays money."""
-    start, _ = words_before(art.text, pos, 3)
-    return filters.is_not_promise(art.text, max(clause_start, start), pos, art.lex)
+    a topic of talks or a signing to come; "during the meeting, Russia allocated ..." and "signed
+    contracts worth $2 billion" stay money."""
+    start, _ = words_before(art.text, pos, 4)
+    return any_match(art.text[max(clause_start, start):pos], art.lex.money_topics) is not None
 
 
 def _target_commitments(art: _Article, sent: Span, out: list[Commitment], taken: list[tuple[int, int]]) -> None:

@@ -32,6 +32,7 @@ class CommitmentLexicon:
     goals: tuple[str, ...]
     not_promises: tuple[str, ...]
     head_words: int
+    money_topics: tuple[str, ...]
     requests: tuple[str, ...]
     recaps: tuple[str, ...]
     superseded: tuple[str, ...]
@@ -62,6 +63,7 @@ def commitment_lexicon(lang: str, extra: tuple[str, ...] = ()) -> CommitmentLexi
         target_from=tuple(str(v) for v in targets.get("from") or ()),
         goals=tuple(str(v) for v in targets.get("goals") or ()),
         not_promises=_strs(excl, "not_promises", lang), head_words=int(excl.get("head_words", 5)),
+        money_topics=_strs(excl, "money_topics", lang),
         requests=_strs(excl, "requests", lang), recaps=_strs(excl, "recaps", lang),
         superseded=_strs(excl, "superseded", lang), cumulative=_strs(excl, "cumulative", lang),
         statistics=_strs(excl, "statistics", lang),
