@@ -191,3 +191,8 @@ def test_investment_deal_signed_is_a_commitment_but_a_loan_to_discuss_is_not():
 def test_russian_deals_worth_a_sum():
     (c,) = commitments("Компании России и Казахстана заключили контракты на сумму 2 млрд долларов.", "ru")
     assert c.kind == "investment" and c.amount.value == 2e9
+
+
+def test_what_keeps_an_amount_as_written():
+    (c,) = commitments("Russia will build a small nuclear plant worth $1.5 billion in Uzbekistan.")
+    assert "$1.5 billion" in c.what and c.kind == "project" and c.amount.value == 1.5e9

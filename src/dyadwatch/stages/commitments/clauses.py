@@ -92,7 +92,9 @@ def head_words(text: str, start: int, end: int, n: int) -> str:
 
 
 def what(text: str, start: int, end: int, max_words: int) -> str:
-    words = [m.group(0) for m in WORD_RE.finditer(text, start, end)]
+    """The clause's first words as written: "$1.2 billion" stays whole (never "1 2 billion")."""
+    words = [w.strip(",;:«»“”\"()") for w in text[start:end].split()]
+    words = [w for w in words if w and w not in ("-", "–", "—")]
     while words and words[0].lower() in LEAD_WORDS:
         words = words[1:]
     return " ".join(words[:max_words])
