@@ -105,12 +105,12 @@ def test_no_year_and_no_publication_date_is_no_deadline():
 # ----------------------------------------------------------------------------- polarity
 def test_negative_pledge_keeps_its_polarity():
     (c,) = commitments("Tajikistan will not host a foreign military base on its territory, the president said.")
-    assert c.negated and c.actor.name == "Tajikistan" and c.what.startswith("host a foreign military base")
+    assert c.negated and c.actor.name == "Tajikistan" and c.what.startswith("not host a foreign military base")
 
 
 def test_russian_negative_pledge():
     (c,) = commitments("Казахстан не будет размещать на своей территории иностранные военные базы.", "ru")
-    assert c.negated and c.actor.name == "Kazakhstan"
+    assert c.negated and c.actor.name == "Kazakhstan" and c.what.startswith("не размещать")
 
 
 def test_positive_pledge_is_not_negated():

@@ -153,8 +153,10 @@ def _cue_commitments(art: _Article, sent: Span, out: list[Commitment]) -> list[t
                 amount = target
             kind = "target" if target is not None or _has_target_verb(art, p_start, p_end) and amount \
                 else _kind_of(art, p_start, p_end, "pledge")
-            out.append(art.make(evidence, clauses.what(text, after if n == 0 else p_start, p_end, lex.what_words),
-                                actor, amount, str(entry["modality"]), kind, negated))
+            phrase = clauses.what(text, after if n == 0 else p_start, p_end, lex.what_words)
+            if negated and lex.negations:  # "not host a foreign base": a reader of `what` alone sees the polarity
+                phrase = f"{lex.negations[0]} {phrase}"
+            out.append(art.make(evidence, phrase, actor, amount, str(entry["modality"]), kind, negated))
             taken.append((evidence.start, evidence.end))
         used_until = parts[-1][1] if parts else sent.end
     return taken
