@@ -196,3 +196,10 @@ def test_russian_deals_worth_a_sum():
 def test_what_keeps_an_amount_as_written():
     (c,) = commitments("Russia will build a small nuclear plant worth $1.5 billion in Uzbekistan.")
     assert "$1.5 billion" in c.what and c.kind == "project" and c.amount.value == 1.5e9
+
+
+def test_a_past_year_with_a_future_promise_is_not_history_and_may_is_a_month():
+    (c,) = commitments("Under the 2019 agreement, Russia will lend Tajikistan $300 million more.")
+    assert c.amount.value == 300e6
+    (c,) = commitments("In May, Russia will allocate $20 million to Tajikistan for schools.")
+    assert c.kind == "allocation"

@@ -40,7 +40,8 @@ def paragraph_start(text: str, pos: int) -> int:
 
 def is_background(text: str, sent: Span, clause: tuple[int, int], lex: CommitmentLexicon,
                   published: PartialDate | None) -> bool:
-    """History, not news: a recap paragraph, an original plan, a cumulative total, a year gone by."""
+    """History, not news: a recap paragraph, an original plan, a cumulative total, a year gone by
+    (unless the clause speaks of the future: "under the 2019 deal, Russia will lend ...")."""
     para = paragraph_start(text, sent.start)
     recap = compile_alternation(lex.recaps)
     if recap is not None and recap.search(text, para, clause[1]) is not None:
@@ -48,8 +49,8 @@ def is_background(text: str, sent: Span, clause: tuple[int, int], lex: Commitmen
     window = text[sent.start:clause[1]]
     if any_match(window, lex.superseded) or any_match(window, lex.cumulative):
         return True
-    if published is not None and published.year is not None:
-        for m in YEAR.finditer(text, clause[0], clause[1]):
+    if published is not None and published.year is not None and not any_match(text[clause[0]:clause[1]], lex.future):
+        for m in YEAR.finditer(text, clause[0], clause[1]):  # "under the 2019 deal Russia will lend" is not history
             if int(m.group(1)) < published.year and not _range_to_future(text, m.end(), clause[1], published.year):
                 return True
     return False
