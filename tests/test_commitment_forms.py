@@ -203,3 +203,20 @@ def test_a_past_year_with_a_future_promise_is_not_history_and_may_is_a_month():
     assert c.amount.value == 300e6
     (c,) = commitments("In May, Russia will allocate $20 million to Tajikistan for schools.")
     assert c.kind == "allocation"
+
+
+def test_the_giver_is_bound_when_the_receiver_is_the_subject():
+    (c,) = commitments("Kazakhstan will receive a $100 million loan from Russia.")
+    assert c.actor.name == "Russia" and c.kind == "loan"
+    (c,) = commitments("Таджикистан получит кредит в размере $100 млн от России.", "ru")
+    assert c.actor.name == "Russia"
+
+
+def test_a_stance_is_not_a_promise_but_an_obligation_is():
+    assert commitments("Russia will remain the main trade partner of Tajikistan.") == []
+    (c,) = commitments("Russia will remain committed to its obligations to Tajikistan.")
+    assert c.actor.name == "Russia"
+
+
+def test_a_cue_with_nothing_after_it_is_no_empty_entry():
+    assert commitments("Kazakhstan did what it had promised to. Russia, as Moscow agreed on.") == []

@@ -137,6 +137,7 @@ def _cue_commitments(art: _Article, sent: Span, out: list[Commitment]) -> list[t
         if filters.is_background(text, sent, (c_start, c_end), lex, art.published):
             continue
         actor, state = art.actor(c_start, hit.start, hit.end, sent.end)
+        actor = _giver(art, after, c_end) or actor
         if actor is None and entry.get("needs_actor"):
             continue
         if entry.get("needs_country") and not state:
@@ -154,12 +155,30 @@ def _cue_commitments(art: _Article, sent: Span, out: list[Commitment]) -> list[t
             kind = "target" if target is not None or _has_target_verb(art, p_start, p_end) and amount \
                 else _kind_of(art, p_start, p_end, "pledge")
             phrase = clauses.what(text, after if n == 0 else p_start, p_end, lex.what_words)
+            if not phrase and amount is None:
+                continue  # "..., as it agreed to." names nothing promised: no empty ledger entry
             if negated and lex.negations:  # "not host a foreign base": a reader of `what` alone sees the polarity
                 phrase = f"{lex.negations[0]} {phrase}"
             out.append(art.make(evidence, phrase, actor, amount, str(entry["modality"]), kind, negated))
             taken.append((evidence.start, evidence.end))
         used_until = parts[-1][1] if parts else sent.end
     return taken
+
+
+def _giver(art: _Article, start: int, end: int) -> Actor | None:
+    """"will receive a loan from Russia" / «получит кредит от России»: the giver is bound, not the receiver."""
+    head = clauses.head_words(art.text, start, end, 2)
+    if not head or any_match(head, art.lex.receive_verbs) is None:
+        return None
+    frm = compile_alternation(art.lex.receive_from)
+    m = frm.search(art.text, start, end) if frm is not None else None
+    if m is None:
+        return None
+    for mention in art.index.mentions_in(m.end(), min(end, m.end() + 60), ("GPE", "ORG")):
+        ent = art.index.entity_of(mention)
+        if ent is not None:
+            return art.index.actor(ent, "actor")
+    return None
 
 
 def _blocked_cue(art: _Article, entry: Mapping[str, Any], start: int, end: int, c_end: int) -> bool:
@@ -234,6 +253,9 @@ def _money_commitments(art: _Article, sent: Span, out: list[Commitment], taken: 
             continue
         evidence = clauses.trimmed(text, c_start, c_end)
         actor, _ = art.actor(c_start, mh.first, mh.form.end, sent.end)
+        rx = compile_alternation(lex.receive_verbs)
+        got = rx.search(text, c_start, c_end) if rx is not None else None
+        actor = (_giver(art, got.start(), c_end) if got is not None else None) or actor
         neg = filters.negation(text, mh.form.start, mh.form.end, c_end, lex)
         out.append(art.make(evidence, clauses.what(text, mh.form.start, c_end, lex.what_words), actor,
                             mh.amount, "will", mh.kind, neg is not None))

@@ -94,7 +94,9 @@ def head_words(text: str, start: int, end: int, n: int) -> str:
 def what(text: str, start: int, end: int, max_words: int) -> str:
     """The clause's first words as written: "$1.2 billion" stays whole (never "1 2 billion")."""
     words = [w.strip(",;:«»“”\"()") for w in text[start:end].split()]
-    words = [w for w in words if w and w not in ("-", "–", "—")]
+    words = [w for w in words if any(ch.isalnum() for ch in w)]
+    if words:
+        words[-1] = words[-1].rstrip(".!?")
     while words and words[0].lower() in LEAD_WORDS:
         words = words[1:]
     return " ".join(words[:max_words])

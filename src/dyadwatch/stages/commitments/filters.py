@@ -14,7 +14,8 @@ from ...records import PartialDate, Span
 from .clauses import head_words
 from .lexicon import CommitmentLexicon
 
-RESCUES = re.compile(r"(?i)\b(?:obligation|commitment|need|demand|target|requirement|goal|обязательств|потребност)")
+RESCUES = re.compile(r"(?i)\b(?:obligation|commitment|committed|need|demand|target|requirement|goal|обязательств|"
+                     r"потребност|привержен)")
 YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 

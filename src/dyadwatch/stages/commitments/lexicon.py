@@ -39,6 +39,8 @@ class CommitmentLexicon:
     cumulative: tuple[str, ...]
     statistics: tuple[str, ...]
     statistic_kinds: frozenset[str]
+    receive_verbs: tuple[str, ...] = ()
+    receive_from: tuple[str, ...] = ()
 
 
 def _strs(data: Mapping[str, Any], key: str, lang: str) -> tuple[str, ...]:
@@ -68,4 +70,6 @@ def commitment_lexicon(lang: str, extra: tuple[str, ...] = ()) -> CommitmentLexi
         superseded=_strs(excl, "superseded", lang), cumulative=_strs(excl, "cumulative", lang),
         statistics=_strs(excl, "statistics", lang),
         statistic_kinds=frozenset(str(k) for k in excl.get("statistic_kinds") or ()),
+        receive_verbs=tuple(str(v) for v in ((forms.get("receivers") or {}).get(lang) or {}).get("verbs") or ()),
+        receive_from=tuple(str(v) for v in ((forms.get("receivers") or {}).get(lang) or {}).get("from") or ()),
     )
