@@ -1,143 +1,18 @@
-"""Quotes: direct and reported speech, each with its speaker resolved to an entity.
-
-Direct quotes are spans between quote marks (« », “ ”, " ", „ “), possibly
-nested or running over paragraphs; spans of fewer than ``min_quote_words``
-words are scare quotes ("at the highest level") and are skipped. The speaker
-is found after the closing mark (“...,” said X / «...», – отметил X), else
-before the opening one (X said: «...»), else it is the speaker of the quote the
-paragraph continues. Reported speech is "X said that ...", "according to X,
-...", "по словам X, ...", "как сообщили в посольстве, ...".
-Speech cues are data: knowledge/quotes/speech.yaml and speakers.yaml.
-"""
+"""The quote stage: direct and reported speech, each with its speaker (see the package docstring)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Mapping
 
-from ..attribution import SpeakerFinder, SpeakerHit, SpeechHistory, speaker_lexicon, speech_lexicon
-from ..document import Doc
-from ..patterns import WORD_RE, compile_alternation, pattern_regex
-from ..pipeline import Stage
-from ..records import Quote, Span
-from ..textindex import DocIndex
+from ...document import Doc
+from ...patterns import WORD_RE
+from ...pipeline import Stage
+from ...records import Quote, Span
+from ...textindex import DocIndex
+from .attribution import SpeakerFinder, SpeakerHit, SpeechHistory, speaker_lexicon, speech_lexicon
+from .spans import QuotedSpan, find_quoted_spans, word_count, word_start_alternation
 
 STAGE = "quotes"
-OPEN_ONLY, CLOSE_ONLY = "«„", "»"
-AMBIGUOUS = "\"“”"
-ALL_MARKS = OPEN_ONLY + CLOSE_ONLY + AMBIGUOUS
-PUNCT_AFTER_CLOSE = ",.;:!?)–—-…"
-
-
-@dataclass(frozen=True, slots=True)
-class QuotedSpan:
-    """Inner text range of a quotation (marks excluded) and the marks' outer range."""
-
-    start: int
-    end: int
-    outer_start: int
-    outer_end: int
-
-
-def _is_opening(text: str, i: int) -> bool:
-    ch = text[i]
-    if ch in OPEN_ONLY:
-        return True
-    if ch in CLOSE_ONLY:
-        return False
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{–—-:«/") and not after.isspace()
-
-
-def _is_closing(text: str, i: int) -> bool:
-    ch = text[i]
-    if ch in CLOSE_ONLY:
-        return True
-    if ch in OPEN_ONLY:
-        return False
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return not before.isspace() and (after.isspace() or after in PUNCT_AFTER_CLOSE + "»”\"")
-
-
-_MARK = re.compile("[" + re.escape(ALL_MARKS) + "]")
-_MARK_OR_NEWLINE = re.compile("[\n" + re.escape(ALL_MARKS) + "]")
-
-
-def find_quoted_spans(text: str, max_paragraphs: int = 4) -> list[QuotedSpan]:
-    """Outermost quotations of a text. A quotation left open at a paragraph end continues into the
-    next paragraph when that one opens with a quote mark (the press convention for long quotes)."""
-    return list(_quoted_spans(text, max_paragraphs))
-
-
-@lru_cache(maxsize=4)
-def _quoted_spans(text: str, max_paragraphs: int) -> tuple[QuotedSpan, ...]:
-    # the quotes and events stages both ask for the same article's quotations: found once
-    spans: list[QuotedSpan] = []
-    i = 0
-    while (mark := _MARK.search(text, i)) is not None:
-        i = mark.start()
-        if not _is_opening(text, i):
-            i += 1
-            continue
-        close = _find_close(text, i, max_paragraphs)
-        if close is None:
-            i += 1
-            continue
-        spans.append(QuotedSpan(i + 1, close, i, close + 1))
-        i = close + 1
-    return tuple(spans)
-
-
-def _find_close(text: str, open_at: int, max_paragraphs: int) -> int | None:
-    guillemets = text[open_at] == "«"
-    depth, j, paragraphs = 0, open_at + 1, 0
-    while (nxt := _MARK_OR_NEWLINE.search(text, j)) is not None:  # other characters change nothing
-        j = nxt.start()
-        ch = text[j]
-        if ch == "\n":
-            k = j
-            while k < len(text) and text[k].isspace():
-                k += 1
-            paragraphs += 1
-            if paragraphs >= max_paragraphs or k >= len(text) or text[k] not in ALL_MARKS:
-                return None
-            if _is_opening(text, k):  # the continuation paragraph's own opening mark
-                j = k + 1
-                continue
-        if guillemets:
-            if ch == "«":
-                depth += 1
-            elif ch == "»":
-                if depth == 0:
-                    return j
-                depth -= 1
-        elif ch in AMBIGUOUS + CLOSE_ONLY and _is_closing(text, j):
-            return j
-        elif ch in AMBIGUOUS and _is_opening(text, j) and ch == text[open_at] == '"':
-            return None  # a second opening straight quote before any close: unbalanced, give up
-        j += 1
-    return None
-
-
-_WORD_START = r"(?<![\w\-])"
-
-
-@lru_cache(maxsize=64)
-def word_start_alternation(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    """``compile_alternation(patterns)`` with the word-start check every alternative opens with also
-    put in front of them all: the same matches, but inside words the whole text is no longer tried
-    against each alternative in turn (the speech-verb scan of an article ran 2.7x faster)."""
-    rx = compile_alternation(patterns)
-    if rx is None or not all(pattern_regex(p).startswith(_WORD_START) for p in patterns):
-        return rx
-    return re.compile(f"{_WORD_START}(?:{rx.pattern})", rx.flags)
-
-
-def word_count(text: str) -> int:
-    return len(WORD_RE.findall(text))
 
 
 class QuoteStage(Stage):

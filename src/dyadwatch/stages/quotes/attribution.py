@@ -1,0 +1,188 @@
+"""Who said it: speaker finding for quotes, shared by the quote and commitment stages.
+
+A speaker is looked for in a window of text (just after a closing quote mark,
+before an opening one, after "according to"). In that window, in order:
+
+1. a resolved mention of a person or organisation (the resolve stage's
+   entities, including role mentions it already linked);
+2. a speaker noun for an institution ("the ministry", "МИД") -> the document's
+   organisation whose canonical name fits best;
+3. a pronoun ("he", "она") -> the last person of that gender who spoke or was
+   the subject of a speech verb, else the last such person named;
+4. a person role noun ("the parliamentarian", "глава Комитета") -> the last
+   person who spoke, else the last person named;
+5. "the Russian side" -> the country entity of the adjective.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ...knowledge import load_yaml
+from ...patterns import compile_alternation, compile_pattern
+from ...records import Actor, Entity
+from ...textindex import DocIndex
+
+
+@lru_cache(maxsize=8)
+def speech_lexicon(extra: tuple[str, ...] = ()) -> dict:
+    return load_yaml("quotes/speech.yaml", extra)
+
+
+@lru_cache(maxsize=8)
+def speaker_lexicon(extra: tuple[str, ...] = ()) -> dict:
+    return load_yaml("quotes/speakers.yaml", extra)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerHit:
+    """A speaker found in a window: the entity (or a bare name), where, and how."""
+
+    actor: Actor
+    start: int
+    end: int
+    how: str  # mention | institution | pronoun | role | side
+    entity: Entity | None = None
+
+
+@dataclass
+class SpeechHistory:
+    """Speakers seen so far in text order, for pronouns and role nouns."""
+
+    acts: list[tuple[int, Entity]] = field(default_factory=list)
+
+    def add(self, pos: int, ent: Entity | None) -> None:
+        if ent is not None:
+            self.acts.append((pos, ent))
+            self.acts.sort(key=lambda a: a[0])
+
+    def last_person(self, index: DocIndex, before: int, gender: str | None = None,
+                    floor: int = 0) -> Entity | None:
+        for pos, ent in reversed(self.acts):
+            if floor <= pos < before and ent.type == "PERSON":
+                if gender is None or index.gender(ent) in (gender, None):
+                    return ent
+        return None
+
+
+class SpeakerFinder:
+    """Find and resolve speakers in windows of one document."""
+
+    def __init__(self, index: DocIndex, history: SpeechHistory | None = None) -> None:
+        self.index = index
+        self.history = history or SpeechHistory()
+        lang = index.language if index.language in ("en", "ru") else "en"
+        self.lang = lang
+        speech = speech_lexicon(index.extra)
+        speakers = speaker_lexicon(index.extra)
+        self.pronouns: dict[str, str | None] = dict(speech.get("pronouns", {}).get(lang, {}))
+        self.pronoun_rx = compile_alternation(tuple(self.pronouns))
+        self.institutions = list(speakers.get("institution", ()))
+        self.role_rx = compile_alternation(tuple(speakers.get("person", {}).get(lang, ())))
+        self.side_rx = compile_alternation(tuple(load_yaml("events/cues.yaml", index.extra)
+                                                 .get("side_nouns", {}).get(lang, ())))
+
+    # ------------------------------------------------------------------ public
+    def find(self, start: int, end: int, anchor: int, prefer_last: bool = False) -> SpeakerHit | None:
+        """The speaker named in ``text[start:end]``; ``anchor`` is where the quote is (for pronouns).
+
+        ``prefer_last`` picks the candidate nearest the window's end (windows
+        before a quote), else the one nearest its start (windows after it).
+        """
+        cands: list[SpeakerHit] = []
+        for m in self.index.mentions_in(start, end):
+            ent = self.index.entity_of(m)
+            if ent is None or ent.type not in ("PERSON", "ORG"):
+                continue
+            if m.kind == "pronoun" and ent.type == "PERSON":
+                cands.append(SpeakerHit(self.index.actor(ent, "speaker"), m.start, m.end, "pronoun", ent))
+            else:
+                cands.append(SpeakerHit(self.index.actor(ent, "speaker"), m.start, m.end, "mention", ent))
+        covered = [(c.start, c.end) for c in cands]
+        text = self.index.text
+        window = (start, end)
+        for hit in self._institutions(*window):
+            if not _inside(hit.start, covered):
+                cands.append(hit)
+        if self.pronoun_rx:
+            for m in self.pronoun_rx.finditer(text, *window):
+                if _inside(m.start(), covered):
+                    continue
+                gender = self.pronouns.get(m.group(0).lower())
+                ent = (self.history.last_person(self.index, anchor, gender, floor=max(0, anchor - 1500))
+                       or self.index.last_person_before(anchor, gender))
+                if ent is not None:
+                    cands.append(SpeakerHit(self.index.actor(ent, "speaker"), m.start(), m.end(), "pronoun", ent))
+        if self.role_rx:
+            for m in self.role_rx.finditer(text, *window):
+                if _inside(m.start(), covered):
+                    continue
+                ent = (self.history.last_person(self.index, anchor, floor=max(0, anchor - 2500))
+                       or self.index.last_person_before(m.start()))
+                if ent is not None:
+                    cands.append(SpeakerHit(self.index.actor(ent, "speaker"), m.start(), m.end(), "role", ent))
+        if self.side_rx:
+            for m in self.side_rx.finditer(text, *window):
+                hit = self._side(m.start(), m.end())
+                if hit and not _inside(hit.start, covered):
+                    cands.append(hit)
+        if not cands:
+            return None
+        # a person's name beats a pronoun or role noun, which beat institutions and other names
+        # (a split "Talent" ORG before "Mamytov"); then the one nearest the quote wins
+        def rank(c: SpeakerHit) -> int:
+            if c.how == "mention":
+                return 0 if c.entity is not None and c.entity.type == "PERSON" else 2
+            return 1 if c.how in ("pronoun", "role") else 2
+        if prefer_last:
+            return min(cands, key=lambda c: (rank(c), -c.end))
+        return min(cands, key=lambda c: (rank(c), c.start))
+
+    # ------------------------------------------------------------------ helpers
+    def _institutions(self, start: int, end: int) -> list[SpeakerHit]:
+        out = []
+        text = self.index.text
+        for entry in self.institutions:
+            for m in compile_pattern(entry["pattern"]).finditer(text, start, end):
+                ent = self.best_organisation(entry.get("prefer", ()), m.start())
+                if ent is not None:
+                    out.append(SpeakerHit(self.index.actor(ent, "speaker"), m.start(), m.end(), "institution", ent))
+                else:
+                    name = m.group(0)
+                    name = name[4:] if name.lower().startswith("the ") else name
+                    out.append(SpeakerHit(Actor(name=name.strip(), role="speaker"), m.start(), m.end(),
+                                          "institution"))
+        return out
+
+    def best_organisation(self, prefer: tuple[str, ...] | list[str], pos: int) -> Entity | None:
+        """The document's organisation whose name contains the earliest preferred word;
+        among equals, the one mentioned last before ``pos`` (else first after it)."""
+        orgs = [e for e in self.index.entities.values() if e.type == "ORG"]
+        for word in prefer:
+            fits = [e for e in orgs if word.lower() in e.name.lower()]
+            if fits:
+                return min(fits, key=lambda e: _distance(e, pos))
+        return None
+
+    def _side(self, start: int, end: int) -> SpeakerHit | None:
+        """'the Russian side' / 'российской стороной': the country of the adjacent adjective."""
+        lo = max(0, start - 25)
+        for m in reversed(self.index.mentions_in(lo, end + 25)):
+            ent = self.index.entity_of(m)
+            if ent is not None and ent.type in ("GPE", "LOC") and ent.country:
+                country = self.index.country_entity(ent.country) or ent
+                return SpeakerHit(self.index.actor(country, "speaker"), min(m.start, start), end, "side", country)
+        return None
+
+
+def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in ranges)
+
+
+def _distance(ent: Entity, pos: int) -> int:
+    if not ent.mentions:
+        return 10**9
+    before = [pos - m.end for m in ent.mentions if m.end <= pos]
+    if before:
+        return min(before)
+    return 10**6 + min(m.start - pos for m in ent.mentions)
