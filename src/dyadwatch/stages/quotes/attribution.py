@@ -6,12 +6,17 @@ before an opening one, after "according to"). In that window, in order:
 1. a resolved mention of a person or organisation (the resolve stage's
    entities, including role mentions it already linked);
 2. a speaker noun for an institution ("the ministry", "МИД") -> the document's
-   organisation whose canonical name fits best;
-3. a pronoun ("he", "она") -> the last person of that gender who spoke or was
+   organisation whose canonical name fits best, or the institution's own name
+   ("the Kremlin");
+3. a statement noun ("the statement", "the press service", "it", «в
+   сообщении») -> the institution it names ("the Kremlin press service",
+   «пресс-служба президента Казахстана»), else the institution the article
+   last cited (``institutions.py``);
+4. a pronoun ("he", "она") -> the last person of that gender who spoke or was
    the subject of a speech verb, else the last such person named;
-4. a person role noun ("the parliamentarian", "глава Комитета") -> the last
+5. a person role noun ("the parliamentarian", "глава Комитета") -> the last
    person who spoke, else the last person named;
-5. "the Russian side" -> the country entity of the adjective.
+6. "the Russian side" -> the country entity of the adjective.
 """
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ from ...knowledge import load_yaml
 from ...patterns import compile_alternation, compile_pattern
 from ...records import Actor, Entity
 from ...textindex import DocIndex
+from .institutions import OWNER_GAP as _OWNER_GAP, Institutions
 
 
 @lru_cache(maxsize=8)
@@ -41,20 +47,34 @@ class SpeakerHit:
     actor: Actor
     start: int
     end: int
-    how: str  # mention | institution | pronoun | role | side
+    how: str  # mention | institution | statement | pronoun | role | side
     entity: Entity | None = None
 
 
 @dataclass
 class SpeechHistory:
-    """Speakers seen so far in text order, for pronouns and role nouns."""
+    """Speakers seen so far in text order: persons for pronouns and role nouns, institutions (with or
+    without an entity of the document) for statement nouns."""
 
     acts: list[tuple[int, Entity]] = field(default_factory=list)
+    sources: list[tuple[int, Actor]] = field(default_factory=list)
 
     def add(self, pos: int, ent: Entity | None) -> None:
         if ent is not None:
             self.acts.append((pos, ent))
             self.acts.sort(key=lambda a: a[0])
+
+    def add_source(self, pos: int, actor: Actor) -> None:
+        """An institution that speaks in the article (a press service, "the Kremlin said")."""
+        self.sources.append((pos, actor))
+        self.sources.sort(key=lambda a: a[0])
+
+    def last_source(self, before: int) -> Actor | None:
+        """The institution cited last before ``before``, else the first one cited after it."""
+        earlier = [a for pos, a in self.sources if pos < before]
+        if earlier:
+            return earlier[-1]
+        return self.sources[0][1] if self.sources else None
 
     def last_person(self, index: DocIndex, before: int, gender: str | None = None,
                     floor: int = 0) -> Entity | None:
@@ -68,7 +88,7 @@ class SpeechHistory:
 class SpeakerFinder:
     """Find and resolve speakers in windows of one document."""
 
-    def __init__(self, index: DocIndex, history: SpeechHistory | None = None) -> None:
+    def __init__(self, index: DocIndex, history: SpeechHistory | None = None, skip_outlets: bool = False) -> None:
         self.index = index
         self.history = history or SpeechHistory()
         lang = index.language if index.language in ("en", "ru") else "en"
@@ -78,6 +98,10 @@ class SpeakerFinder:
         self.pronouns: dict[str, str | None] = dict(speech.get("pronouns", {}).get(lang, {}))
         self.pronoun_rx = compile_alternation(tuple(self.pronouns))
         self.institutions = list(speakers.get("institution", ()))
+        self.offices = Institutions(index, speakers, lang)
+        self.statement_rx = compile_alternation(tuple(speakers.get("statement", {}).get(lang, ())))
+        # news outlets relay quotes ("TASS quotes the minister", "Peskov told TASS"): never their speaker
+        self.outlets = frozenset(str(n).lower() for n in speakers.get("outlets", ())) if skip_outlets else frozenset()
         self.role_rx = compile_alternation(tuple(speakers.get("person", {}).get(lang, ())))
         self.side_rx = compile_alternation(tuple(load_yaml("events/cues.yaml", index.extra)
                                                  .get("side_nouns", {}).get(lang, ())))
@@ -92,15 +116,23 @@ class SpeakerFinder:
         cands: list[SpeakerHit] = []
         for m in self.index.mentions_in(start, end):
             ent = self.index.entity_of(m)
-            if ent is None or ent.type not in ("PERSON", "ORG"):
+            if ent is None or ent.type not in ("PERSON", "ORG") or ent.name.lower() in self.outlets:
                 continue
             if m.kind == "pronoun" and ent.type == "PERSON":
                 cands.append(SpeakerHit(self.index.actor(ent, "speaker"), m.start, m.end, "pronoun", ent))
+            elif ent.type == "ORG":
+                actor = self.offices.for_entity(ent) or self.index.actor(ent, "speaker")
+                cands.append(SpeakerHit(actor, m.start, m.end, "mention", ent))
             else:
                 cands.append(SpeakerHit(self.index.actor(ent, "speaker"), m.start, m.end, "mention", ent))
-        covered = [(c.start, c.end) for c in cands]
         text = self.index.text
         window = (start, end)
+        # "the Kazakh leader's press service", «в сообщении пресс-службы Кремля», "the statement", "it":
+        # the phrase and the owner it names are one candidate (the leader inside it is not the speaker)
+        for hit in self._statements(start, end, anchor):
+            cands = [c for c in cands if not (hit.start <= c.start < hit.end)]
+            cands.append(hit)
+        covered = [(c.start, c.end) for c in cands]
         for hit in self._institutions(*window):
             if not _inside(hit.start, covered):
                 cands.append(hit)
@@ -139,6 +171,36 @@ class SpeakerFinder:
         return min(cands, key=lambda c: (rank(c), c.start))
 
     # ------------------------------------------------------------------ helpers
+    def _statements(self, start: int, end: int, anchor: int) -> list[SpeakerHit]:
+        """Statement nouns in the window, each with the institution it names or, naming none, the
+        institution the article cited last before ``anchor``. The hit spans the noun and its owner."""
+        if self.statement_rx is None:
+            return []
+        out: list[SpeakerHit] = []
+        text = self.index.text
+        for m in self.statement_rx.finditer(text, start, end):
+            owner = self.offices.owner(m.start(), m.end(), start, end)
+            if owner is not None:
+                lo, hi = self._owner_extent(m.start(), m.end(), start, end)
+                out.append(SpeakerHit(owner, lo, hi, "statement",
+                                      self.index.entities.get(owner.entity or "")))
+                continue
+            cited = self.history.last_source(anchor)
+            if cited is not None:
+                out.append(SpeakerHit(cited, m.start(), m.end(), "statement",
+                                      self.index.entities.get(cited.entity or "")))
+        return out
+
+    def _owner_extent(self, s: int, e: int, lo: int, hi: int) -> tuple[int, int]:
+        """The phrase around a statement noun up to the punctuation that bounds its owner."""
+        text = self.index.text
+        a = max(lo, s - 45)
+        gaps = [m.end() for m in _OWNER_GAP.finditer(text, a, s)]
+        a = gaps[-1] if gaps else a
+        b = min(hi, e + 60)
+        gap = _OWNER_GAP.search(text, e, b)
+        return a, gap.start() if gap else b
+
     def _institutions(self, start: int, end: int) -> list[SpeakerHit]:
         out = []
         text = self.index.text
@@ -147,6 +209,9 @@ class SpeakerFinder:
                 ent = self.best_organisation(entry.get("prefer", ()), m.start())
                 if ent is not None:
                     out.append(SpeakerHit(self.index.actor(ent, "speaker"), m.start(), m.end(), "institution", ent))
+                elif entry.get("name"):
+                    out.append(SpeakerHit(Actor(name=entry["name"], country=entry.get("country"), role="speaker"),
+                                          m.start(), m.end(), "institution"))
                 else:
                     name = m.group(0)
                     name = name[4:] if name.lower().startswith("the ") else name

@@ -123,3 +123,32 @@ def word_count(text: str) -> int:
     return len(WORD_RE.findall(text))
 
 
+
+
+# ---------------------------------------------------------------------- titles
+_END_OF_SENTENCE = re.compile(r"[.!?…]\W*$")
+
+
+def is_title(text: str, span: QuotedSpan, titles: dict) -> bool:
+    """A law, bill, document, programme or event named in quote marks: the span follows a title noun
+    ('the law «On ...»', 'the forum "..."', within two words) and opens with a capital, or opens like a
+    law's title ('On ...', «О ...»); either way it does not end a sentence of its own."""
+    inner = text[span.start:span.end].strip()
+    if not inner or _END_OF_SENTENCE.search(inner.rstrip(",")):
+        return False
+    first = WORD_RE.search(inner)
+    if first and first.start() == 0 and first.group(0)[:1].isupper() \
+            and first.group(0).lower() in {w.lower() for w in titles.get("openers", ())}:
+        return True
+    nouns = word_start_alternation(tuple(titles.get("nouns", ())))
+    if nouns is None or not (inner[:1].isupper() or inner[:1].isdigit()):
+        return False
+    para_start = text.rfind("\n", 0, span.outer_start) + 1
+    before = list(WORD_RE.finditer(text, max(para_start, span.outer_start - 80), span.outer_start))
+    if not before:
+        return False
+    window_start = before[-3].start() if len(before) >= 3 else before[0].start()
+    gap = text[window_start:span.outer_start]
+    if re.search(r"[.!?:;]", gap):  # a title noun in the previous clause does not name this span
+        return False
+    return any(nouns.finditer(text, window_start, span.outer_start))

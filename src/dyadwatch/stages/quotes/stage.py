@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 from ...document import Doc
@@ -10,7 +11,8 @@ from ...pipeline import Stage
 from ...records import Quote, Span
 from ...textindex import DocIndex
 from .attribution import SpeakerFinder, SpeakerHit, SpeechHistory, speaker_lexicon, speech_lexicon
-from .spans import QuotedSpan, find_quoted_spans, word_count, word_start_alternation
+from .spans import QuotedSpan, find_quoted_spans, is_title, word_count, word_start_alternation
+from .syntax import subject_range
 
 STAGE = "quotes"
 
@@ -34,16 +36,32 @@ class QuoteStage(Stage):
         return {"quotes": tuple(extract_quotes(doc))}
 
 
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the quote functions share for one Doc."""
+
+    index: DocIndex
+    finder: SpeakerFinder
+    history: SpeechHistory
+    verb_rx: re.Pattern[str] | None
+    object_rx: re.Pattern[str] | None
+    titles: dict
+
+
 def extract_quotes(doc: Doc) -> list[Quote]:
     index = DocIndex(doc)
     text = index.text
     lang = index.language if index.language in ("en", "ru") else "en"
     speech = speech_lexicon(index.extra)
     min_words = int(speech.get("min_quote_words", 4))
-    verbs = tuple(speech.get("verbs", {}).get(lang, ()))
-    verb_rx = word_start_alternation(verbs)
+    verb_rx = word_start_alternation(tuple(speech.get("verbs", {}).get(lang, ())))
     history = SpeechHistory()
-    finder = SpeakerFinder(index, history)
+    finder = SpeakerFinder(index, history, skip_outlets=True)
+    for pos, actor in finder.offices.sources():
+        history.add_source(pos, actor)
+    ctx = _Context(index, finder, history, verb_rx,
+                   word_start_alternation(tuple(speech.get("object_speaker", {}).get(lang, ()))),
+                   dict(speech.get("titles", {}).get(lang, {})))
 
     direct = [s for s in find_quoted_spans(text) if word_count(text[s.start:s.end]) >= min_words]
     quoted = [(s.outer_start, s.outer_end) for s in direct]
@@ -57,36 +75,69 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     last_direct: Quote | None = None
     for pos, kind, item in items:
         if kind == "verb":
-            hit = _verb_subject(finder, index, item)
+            hit = _verb_subject(ctx, item)
             if hit is not None:
-                history.add(item.start(), hit.entity)
+                _remember(history, item.start(), hit)
             continue
         if kind == "direct":
-            q = _direct_quote(finder, index, item, verb_rx, last_direct)
-            last_direct = q
+            q = _direct_quote(ctx, item, last_direct)
+            if q is not None:
+                last_direct = q
         else:
             q = _indirect_quote(finder, index, item)
         if q is None:
             continue
         quotes.append(q)
-        if q.speaker and q.speaker.entity:
-            history.add(q.cue.start if q.cue else q.start, index.entities.get(q.speaker.entity))
+        if q.speaker is not None:
+            pos = q.cue.start if q.cue else q.start
+            ent = index.entities.get(q.speaker.entity or "")
+            if ent is not None and ent.type == "PERSON":
+                history.add(pos, ent)
+            elif ent is None or ent.type == "ORG":
+                history.add_source(pos, q.speaker)
     return quotes
+
+
+def _remember(history: SpeechHistory, pos: int, hit: SpeakerHit) -> None:
+    """A speech verb's subject: a person for later pronouns, an institution for later statements."""
+    if hit.entity is not None and hit.entity.type == "PERSON":
+        history.add(pos, hit.entity)
+    elif hit.how in ("institution", "statement") or (hit.entity is not None and hit.entity.type == "ORG"):
+        history.add_source(pos, hit.actor)
 
 
 def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in ranges)
 
 
-def _verb_subject(finder: SpeakerFinder, index: DocIndex, m: re.Match[str]) -> SpeakerHit | None:
+def _verb_subject(ctx: _Context, m: re.Match[str]) -> SpeakerHit | None:
     """The subject of a speech verb outside quotes: 'X, in turn, noted' or '– отметил X'."""
-    text = index.text
-    sent = index.sentence_at(m.start()).span
+    text = ctx.index.text
+    sent = ctx.index.sentence_at(m.start()).span
     before_start = max(sent.start, _nth_word_back(text, m.start(), 6))
-    hit = finder.find(before_start, m.start(), m.start(), prefer_last=True)
-    if hit is None and index.language == "ru":
-        after_end = min(sent.end, m.end() + 80)
-        hit = finder.find(m.end(), after_end, m.start())
+    after_end = min(sent.end, m.end() + 80)
+    return _speaker_of_verb(ctx, m, before_start, after_end, m.start(), after=ctx.index.language == "ru")
+
+
+def _speaker_of_verb(ctx: _Context, m: re.Match[str], lo: int, hi: int, anchor: int,
+                     after: bool = True) -> SpeakerHit | None:
+    """Who a speech verb at ``m`` attributes the words to, named within ``[lo, hi)``.
+
+    An object-speaker verb ("quotes the minister", «цитирует министра») names the speaker after it.
+    Otherwise, in English, the verb's subject in the dependency parse ("he said, answering a question
+    about X": he, not X); without a parse, the nearest candidate before the verb ("X said"), else the
+    first one after it ("said X", «отметил X»).
+    """
+    finder = ctx.finder
+    if ctx.object_rx is not None and ctx.object_rx.fullmatch(m.group(0)):
+        return finder.find(m.end(), hi, anchor)
+    if ctx.index.language == "en":
+        subject = subject_range(ctx.index.text, m.start())
+        if subject is not None and lo <= subject[0] and subject[1] <= hi:
+            return finder.find(subject[0], subject[1], anchor, prefer_last=subject[1] <= m.start())
+    hit = finder.find(lo, m.start(), anchor, prefer_last=True)
+    if hit is None and after:
+        hit = finder.find(m.end(), hi, anchor)
     return hit
 
 
@@ -95,31 +146,24 @@ def _nth_word_back(text: str, pos: int, n: int) -> int:
     return words[-n].start() if len(words) >= n else (words[0].start() if words else pos)
 
 
-def _direct_quote(finder: SpeakerFinder, index: DocIndex, span: QuotedSpan, verb_rx: re.Pattern[str] | None,
-                  previous: Quote | None) -> Quote | None:
+def _direct_quote(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> Quote | None:
+    index, verb_rx = ctx.index, ctx.verb_rx
     text = index.text
     inner_start, inner_end = _trim(text, span.start, span.end)
     if inner_end <= inner_start:
         return None
     after_end = _attribution_end(text, span.outer_end, index.paragraph_end(span.outer_end))
     cue, hit = None, None
-    if verb_rx is not None:
+    if verb_rx is not None:  # “...,” said X / «...», – отметил X / "...," it said
         m = verb_rx.search(text, span.outer_end, after_end)
         if m and m.start() - span.outer_end <= 60:
             cue = Span.of(text, m.start(), m.end())
-            hit = finder.find(span.outer_end, after_end, span.outer_start)
-    if hit is None:  # "X said: «...»" / "X noted that «...»"
-        para_start = text.rfind("\n", 0, span.outer_start) + 1
-        before = text[para_start:span.outer_start].rstrip()
-        if before.endswith((":", "что", "that")) and verb_rx is not None:
-            window_start = max(para_start, span.outer_start - 160)
-            m = None
-            for m in verb_rx.finditer(text, window_start, span.outer_start):
-                pass
-            if m is not None:
-                cue = Span.of(text, m.start(), m.end())
-                hit = finder.find(window_start, m.start(), span.outer_start, prefer_last=True) \
-                    or finder.find(m.end(), span.outer_start, span.outer_start)
+            hit = _speaker_of_verb(ctx, m, span.outer_end, after_end, span.outer_start)
+    if hit is None and cue is None and is_title(text, span, ctx.titles):
+        return None  # the law «On ...», the forum "Russia - Central Asia": a name, not a quotation
+    if hit is None:  # X said: «...» / X noted that «...» / X stressed that on trade “...” / according to X, «...»
+        before_cue, hit = _attribution_before(ctx, span)
+        cue = before_cue or cue
     inner = text[inner_start:inner_end]
     split = hit is None and previous is not None and previous.speaker is not None \
         and _split_after_attribution(text, previous, span, verb_rx)
@@ -139,6 +183,39 @@ def _direct_quote(finder: SpeakerFinder, index: DocIndex, span: QuotedSpan, verb
     return Quote(text=text[inner_start:inner_end], start=inner_start, end=inner_end, speaker=speaker, direct=True,
                  evidence=Span.of(text, index.sentence_at(span.outer_start).span.start, evidence_end),
                  cue=cue, stage=STAGE, confidence=confidence)
+
+
+def _attribution_before(ctx: _Context, span: QuotedSpan) -> tuple[Span | None, SpeakerHit | None]:
+    """The attribution of a quotation opened mid-sentence: the last speech verb of its sentence before
+    the opening mark ("X said: «...»", "X noted that «...»", "X stressed that on trade “...”"), or an
+    "according to X," / «по словам X,» opener of that sentence."""
+    index, text = ctx.index, ctx.index.text
+    para_start = text.rfind("\n", 0, span.outer_start) + 1
+    sent_start = max(para_start, index.sentence_at(span.outer_start).span.start)
+    before = text[para_start:span.outer_start].rstrip()
+    if before.endswith((":", "что", "that")):
+        window_start = max(para_start, span.outer_start - 160)
+    else:
+        window_start = sent_start
+    if not text[window_start:span.outer_start].strip():
+        return None, None  # the quotation opens its sentence: nothing before it attributes it
+    according = speech_lexicon(index.extra).get("indirect", {}).get(index.language, {}).get("according", ())
+    according_rx = word_start_alternation(tuple(according))
+    for c in according_rx.finditer(text, window_start, span.outer_start) if according_rx else ():
+        comma = text.find(",", c.end(), span.outer_start)
+        if comma >= 0:  # "according to X, «...»"
+            hit = ctx.finder.find(c.end(), comma, span.outer_start)
+            if hit is not None:
+                return Span.of(text, c.start(), c.end()), hit
+    if ctx.verb_rx is None:
+        return None, None
+    m = None
+    for m in ctx.verb_rx.finditer(text, window_start, span.outer_start):
+        pass
+    if m is None:
+        return None, None
+    hit = _speaker_of_verb(ctx, m, window_start, span.outer_start, span.outer_start)
+    return (Span.of(text, m.start(), m.end()), hit) if hit is not None else (None, None)
 
 
 SENTENCE_STOP = re.compile(r"[.!?…](?=[\s\u00a0]|$)|[«“„]")
