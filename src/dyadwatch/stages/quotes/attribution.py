@@ -132,10 +132,13 @@ class SpeakerFinder:
         for hit in self._statements(start, end, anchor):
             cands = [c for c in cands if not (hit.start <= c.start < hit.end)]
             cands.append(hit)
-        covered = [(c.start, c.end) for c in cands]
         for hit in self._institutions(*window):
-            if not _inside(hit.start, covered):
+            if hit.entity is None:  # "the Kremlin" by its own name: not a person the model saw there
+                cands = [c for c in cands if not (c.entity is not None and c.entity.type != "ORG"
+                                                  and hit.start <= c.start < hit.end)]
+            if not _inside(hit.start, [(c.start, c.end) for c in cands]):
                 cands.append(hit)
+        covered = [(c.start, c.end) for c in cands]
         if self.pronoun_rx:
             for m in self.pronoun_rx.finditer(text, *window):
                 if _inside(m.start(), covered):

@@ -67,11 +67,30 @@ def _quoted_spans(text: str, max_paragraphs: int) -> tuple[QuotedSpan, ...]:
             continue
         close = _find_close(text, i, max_paragraphs)
         if close is None:
+            end = _unclosed_to_paragraph_end(text, i)
+            if end is not None:
+                spans.append(QuotedSpan(i + 1, end, i, end))
+                i = end
+                continue
             i += 1
             continue
         spans.append(QuotedSpan(i + 1, close, i, close + 1))
         i = close + 1
     return tuple(spans)
+
+
+def _unclosed_to_paragraph_end(text: str, open_at: int) -> int | None:
+    """A quotation whose closing mark the page lost: it opens a sentence, runs to the end of its
+    paragraph with no other quote mark, and that paragraph ends a sentence. Returns the paragraph end."""
+    before = text[text.rfind("\n", 0, open_at) + 1:open_at].rstrip()
+    if before and not before.endswith((".", "!", "?", "…", ":")):
+        return None
+    end = text.find("\n", open_at)
+    end = len(text) if end < 0 else end
+    body = text[open_at + 1:end].rstrip()
+    if not body or _MARK.search(body) or not body.endswith((".", "!", "?", "…")):
+        return None
+    return open_at + 1 + len(body)
 
 
 def _find_close(text: str, open_at: int, max_paragraphs: int) -> int | None:
@@ -152,3 +171,28 @@ def is_title(text: str, span: QuotedSpan, titles: dict) -> bool:
     if re.search(r"[.!?:;]", gap):  # a title noun in the previous clause does not name this span
         return False
     return any(nouns.finditer(text, window_start, span.outer_start))
+
+
+# ---------------------------------------------------------------------- pull quotes
+_NAME_LINE = re.compile(r"[A-ZА-ЯЁ][\w'’\-]+(?:[ \u00a0][A-ZА-ЯЁ][\w'’\-.]*){1,3}")
+
+
+def pull_quotes(text: str, first_person: tuple[str, ...]) -> list[tuple[QuotedSpan, int, int]]:
+    """Pull quotes as pages lay them out: a paragraph of someone's words with no quote marks, in the
+    first person and ending a sentence, followed by a line that is only a name ("Olzhas Bektenov").
+    Returns the quotation (its marks' range is the paragraph) and the name line's range; the caller
+    checks that the line names a person."""
+    person_rx = word_start_alternation(first_person)
+    out = []
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    for (ps, pe), (ns, ne) in zip(paragraphs, paragraphs[1:]):
+        para, name = text[ps:pe].strip(), text[ns:ne].strip()
+        if not _NAME_LINE.fullmatch(name) or _MARK.search(para) or not para.endswith((".", "!", "?", "…")):
+            continue
+        if word_count(para) < 6 or person_rx is None or person_rx.search(para) is None:
+            continue
+        start = ps + (len(text[ps:pe]) - len(text[ps:pe].lstrip()))
+        end = start + len(para)
+        name_start = ns + (len(text[ns:ne]) - len(text[ns:ne].lstrip()))
+        out.append((QuotedSpan(start, end, start, end), name_start, name_start + len(name)))
+    return out

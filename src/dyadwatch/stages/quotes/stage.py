@@ -8,10 +8,10 @@ from typing import Any, Mapping
 from ...document import Doc
 from ...patterns import WORD_RE
 from ...pipeline import Stage
-from ...records import Quote, Span
+from ...records import Actor, Quote, Span
 from ...textindex import DocIndex
 from .attribution import SpeakerFinder, SpeakerHit, SpeechHistory, speaker_lexicon, speech_lexicon
-from .spans import QuotedSpan, find_quoted_spans, is_title, word_count, word_start_alternation
+from .spans import QuotedSpan, find_quoted_spans, is_title, pull_quotes, word_count, word_start_alternation
 from .syntax import subject_range
 
 STAGE = "quotes"
@@ -46,6 +46,7 @@ class _Context:
     verb_rx: re.Pattern[str] | None
     object_rx: re.Pattern[str] | None
     titles: dict
+    min_fragment_words: int
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
@@ -61,11 +62,13 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         history.add_source(pos, actor)
     ctx = _Context(index, finder, history, verb_rx,
                    word_start_alternation(tuple(speech.get("object_speaker", {}).get(lang, ()))),
-                   dict(speech.get("titles", {}).get(lang, {})))
+                   dict(speech.get("titles", {}).get(lang, {})), int(speech.get("min_fragment_words", 6)))
 
     direct = [s for s in find_quoted_spans(text) if word_count(text[s.start:s.end]) >= min_words]
     quoted = [(s.outer_start, s.outer_end) for s in direct]
     items: list[tuple[int, str, Any]] = [(s.outer_start, "direct", s) for s in direct]
+    items += [(pull[0].outer_start, "pull", pull)
+              for pull in pull_quotes(text, tuple(speech.get("first_person", {}).get(lang, ())))]
     items += [(pos, "indirect", cue) for pos, cue in _indirect_cues(text, lang, speech, quoted)]
     items += [(m.start(), "verb", m) for m in (verb_rx.finditer(text) if verb_rx else ())
               if not _inside(m.start(), quoted)]
@@ -79,8 +82,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             if hit is not None:
                 _remember(history, item.start(), hit)
             continue
-        if kind == "direct":
-            q = _direct_quote(ctx, item, last_direct)
+        if kind in ("direct", "pull"):
+            q = _direct_quote(ctx, item, last_direct) if kind == "direct" else _pull_quote(ctx, *item)
             if q is not None:
                 last_direct = q
         else:
@@ -135,10 +138,15 @@ def _speaker_of_verb(ctx: _Context, m: re.Match[str], lo: int, hi: int, anchor: 
         subject = subject_range(ctx.index.text, m.start())
         if subject is not None and lo <= subject[0] and subject[1] <= hi:
             return finder.find(subject[0], subject[1], anchor, prefer_last=subject[1] <= m.start())
+    if _AS_BEFORE.search(ctx.index.text, max(lo, m.start() - 8), m.start()):
+        return finder.find(m.end(), hi, anchor)  # «как подчеркнул X», "as X noted": the speaker follows
     hit = finder.find(lo, m.start(), anchor, prefer_last=True)
     if hit is None and after:
         hit = finder.find(m.end(), hi, anchor)
     return hit
+
+
+_AS_BEFORE = re.compile(r"(?<![\w-])(?:как|as)[\s\u00a0]+$", re.IGNORECASE)
 
 
 def _nth_word_back(text: str, pos: int, n: int) -> int:
@@ -167,7 +175,7 @@ def _direct_quote(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> Qu
     inner = text[inner_start:inner_end]
     split = hit is None and previous is not None and previous.speaker is not None \
         and _split_after_attribution(text, previous, span, verb_rx)
-    if hit is None and not split and inner[:1].islower() and word_count(inner) < 8:
+    if inner[:1].islower() and word_count(inner) < (8 if hit is None and not split else ctx.min_fragment_words):
         return None  # a scare quote or a phrase in quotes, not a quotation
     if hit is None and not split and word_count(inner) <= 10 and not re.search(r"[.,!?;:…]\W*$", inner) \
             and not (previous is not None and _continues(text, previous, span)):
@@ -179,10 +187,25 @@ def _direct_quote(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> Qu
     elif speaker is None and previous is not None and previous.speaker is not None \
             and _continues(text, previous, span):
         speaker, confidence = previous.speaker, 0.6
+    elif speaker is None:
+        speaker, confidence = _context_speaker(ctx, span, previous)
     evidence_end = max(after_end if cue else span.outer_end, span.outer_end)
     return Quote(text=text[inner_start:inner_end], start=inner_start, end=inner_end, speaker=speaker, direct=True,
                  evidence=Span.of(text, index.sentence_at(span.outer_start).span.start, evidence_end),
                  cue=cue, stage=STAGE, confidence=confidence)
+
+
+def _pull_quote(ctx: _Context, span: QuotedSpan, name_start: int, name_end: int) -> Quote | None:
+    """A pull quote whose name line is one person's name."""
+    names = [m for m in ctx.index.mentions_in(name_start, name_end, ("PERSON",))
+             if m.start == name_start and m.end == name_end]
+    ent = ctx.index.entity_of(names[0]) if names else None
+    if ent is None:
+        return None
+    text = ctx.index.text
+    return Quote(text=text[span.start:span.end], start=span.start, end=span.end,
+                 speaker=ctx.index.actor(ent, "speaker"), direct=True,
+                 evidence=Span.of(text, span.start, name_end), cue=None, stage=STAGE, confidence=0.7)
 
 
 def _attribution_before(ctx: _Context, span: QuotedSpan) -> tuple[Span | None, SpeakerHit | None]:
@@ -216,6 +239,36 @@ def _attribution_before(ctx: _Context, span: QuotedSpan) -> tuple[Span | None, S
         return None, None
     hit = _speaker_of_verb(ctx, m, window_start, span.outer_start, span.outer_start)
     return (Span.of(text, m.start(), m.end()), hit) if hit is not None else (None, None)
+
+
+def _context_speaker(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> tuple[Actor | None, float]:
+    """A quotation with no attribution of its own, in the account of someone's words:
+
+    - opening a sentence in a paragraph whose earlier sentence reports a speaker ("Как подчеркнул X,
+      ... «...»", "X noted that ... “...”"): that speaker;
+    - woven into a sentence that names no speaker ("The presidents also discussed “...”") shortly
+      after a quotation of a known speaker (within two paragraphs): the same speaker.
+    """
+    text = ctx.index.text
+    para_start = text.rfind("\n", 0, span.outer_start) + 1
+    sent_start = ctx.index.sentence_at(span.outer_start).span.start
+    if ctx.verb_rx is not None and not text[max(para_start, sent_start):span.outer_start].strip():
+        last = None
+        for last in ctx.verb_rx.finditer(text, para_start, span.outer_start):
+            pass
+        if last is not None:
+            sent = ctx.index.sentence_at(last.start()).span
+            hit = _speaker_of_verb(ctx, last, max(para_start, sent.start), min(sent.end, span.outer_start),
+                                   span.outer_start)
+            if hit is not None:
+                return hit.actor, 0.6
+        return None, 0.4
+    if previous is not None and previous.speaker is not None and text[max(para_start, sent_start):span.outer_start].strip():
+        gap = text[previous.end:span.outer_start]
+        if gap.count("\n") <= 2 and len(gap) < 600 and not ctx.index.mentions_in(
+                max(para_start, sent_start), span.outer_start, ("PERSON",)):
+            return previous.speaker, 0.5
+    return None, 0.4
 
 
 SENTENCE_STOP = re.compile(r"[.!?…](?=[\s\u00a0]|$)|[«“„]")
