@@ -49,14 +49,15 @@ _MARK = re.compile("[" + re.escape(ALL_MARKS) + "]")
 _MARK_OR_NEWLINE = re.compile("[\n" + re.escape(ALL_MARKS) + "]")
 
 
-def find_quoted_spans(text: str, max_paragraphs: int = 4) -> list[QuotedSpan]:
+def find_quoted_spans(text: str, max_paragraphs: int = 4, lost_close: bool = False) -> list[QuotedSpan]:
     """Outermost quotations of a text. A quotation left open at a paragraph end continues into the
-    next paragraph when that one opens with a quote mark (the press convention for long quotes)."""
-    return list(_quoted_spans(text, max_paragraphs))
+    next paragraph when that one opens with a quote mark (the press convention for long quotes).
+    ``lost_close``: also a quotation whose closing mark the page lost (``_unclosed_to_paragraph_end``)."""
+    return list(_quoted_spans(text, max_paragraphs, lost_close))
 
 
 @lru_cache(maxsize=4)
-def _quoted_spans(text: str, max_paragraphs: int) -> tuple[QuotedSpan, ...]:
+def _quoted_spans(text: str, max_paragraphs: int, lost_close: bool = False) -> tuple[QuotedSpan, ...]:
     # the quotes and events stages both ask for the same article's quotations: found once
     spans: list[QuotedSpan] = []
     i = 0
@@ -67,7 +68,7 @@ def _quoted_spans(text: str, max_paragraphs: int) -> tuple[QuotedSpan, ...]:
             continue
         close = _find_close(text, i, max_paragraphs)
         if close is None:
-            end = _unclosed_to_paragraph_end(text, i)
+            end = _unclosed_to_paragraph_end(text, i) if lost_close else None
             if end is not None:
                 spans.append(QuotedSpan(i + 1, end, i, end))
                 i = end

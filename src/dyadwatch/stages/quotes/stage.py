@@ -64,7 +64,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
                    word_start_alternation(tuple(speech.get("object_speaker", {}).get(lang, ()))),
                    dict(speech.get("titles", {}).get(lang, {})), int(speech.get("min_fragment_words", 6)))
 
-    direct = [s for s in find_quoted_spans(text) if word_count(text[s.start:s.end]) >= min_words]
+    direct = [s for s in find_quoted_spans(text, lost_close=True) if word_count(text[s.start:s.end]) >= min_words]
     quoted = [(s.outer_start, s.outer_end) for s in direct]
     items: list[tuple[int, str, Any]] = [(s.outer_start, "direct", s) for s in direct]
     items += [(pull[0].outer_start, "pull", pull)
