@@ -107,11 +107,13 @@ class SpeakerFinder:
                                                  .get("side_nouns", {}).get(lang, ())))
 
     # ------------------------------------------------------------------ public
-    def find(self, start: int, end: int, anchor: int, prefer_last: bool = False) -> SpeakerHit | None:
+    def find(self, start: int, end: int, anchor: int, prefer_last: bool = False,
+             head: tuple[int, int] | None = None) -> SpeakerHit | None:
         """The speaker named in ``text[start:end]``; ``anchor`` is where the quote is (for pronouns).
 
         ``prefer_last`` picks the candidate nearest the window's end (windows
         before a quote), else the one nearest its start (windows after it).
+        ``head``: the range of the phrase's head word (from a parse); a candidate on it wins.
         """
         cands: list[SpeakerHit] = []
         for m in self.index.mentions_in(start, end):
@@ -163,6 +165,9 @@ class SpeakerFinder:
                     cands.append(hit)
         if not cands:
             return None
+        if head is not None:
+            on_head = [c for c in cands if c.start < head[1] and head[0] < c.end]
+            cands = on_head or cands
         # a person's name beats a pronoun or role noun, which beat institutions and other names
         # (a split "Talent" ORG before "Mamytov"); then the one nearest the quote wins
         def rank(c: SpeakerHit) -> int:

@@ -12,7 +12,7 @@ from ...records import Actor, Quote, Span
 from ...textindex import DocIndex
 from .attribution import SpeakerFinder, SpeakerHit, SpeechHistory, speaker_lexicon, speech_lexicon
 from .spans import QuotedSpan, find_quoted_spans, is_title, pull_quotes, word_count, word_start_alternation
-from .syntax import subject_range
+from .syntax import subject_of
 
 STAGE = "quotes"
 
@@ -87,7 +87,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             if q is not None:
                 last_direct = q
         else:
-            q = _indirect_quote(finder, index, item)
+            q = _indirect_quote(ctx, item)
         if q is None:
             continue
         quotes.append(q)
@@ -119,30 +119,34 @@ def _verb_subject(ctx: _Context, m: re.Match[str]) -> SpeakerHit | None:
     sent = ctx.index.sentence_at(m.start()).span
     before_start = max(sent.start, _nth_word_back(text, m.start(), 6))
     after_end = min(sent.end, m.end() + 80)
-    return _speaker_of_verb(ctx, m, before_start, after_end, m.start(), after=ctx.index.language == "ru")
+    return _speaker_of_verb(ctx, m.start(), m.end(), before_start, after_end, m.start(),
+                            after=ctx.index.language == "ru", floor=sent.start)
 
 
-def _speaker_of_verb(ctx: _Context, m: re.Match[str], lo: int, hi: int, anchor: int,
-                     after: bool = True) -> SpeakerHit | None:
-    """Who a speech verb at ``m`` attributes the words to, named within ``[lo, hi)``.
+def _speaker_of_verb(ctx: _Context, vstart: int, vend: int, lo: int, hi: int, anchor: int,
+                     after: bool = True, floor: int | None = None) -> SpeakerHit | None:
+    """Who a speech verb at ``[vstart, vend)`` attributes the words to, named within ``[lo, hi)``.
 
     An object-speaker verb ("quotes the minister", «цитирует министра») names the speaker after it.
     Otherwise, in English, the verb's subject in the dependency parse ("he said, answering a question
-    about X": he, not X); without a parse, the nearest candidate before the verb ("X said"), else the
-    first one after it ("said X", «отметил X»).
+    about X": he, not X; "Putin, meeting Lukashenko, confirmed": Putin, the subject's head); without a
+    parse, the nearest candidate before the verb ("X said"), else the first one after it ("said X",
+    «отметил X», «как подчеркнул X»). The parse's subject may start before ``lo`` down to ``floor``
+    ("Putin praised ... and announced that": a subject shared with an earlier verb).
     """
-    finder = ctx.finder
-    if ctx.object_rx is not None and ctx.object_rx.fullmatch(m.group(0)):
-        return finder.find(m.end(), hi, anchor)
+    finder, text = ctx.finder, ctx.index.text
+    if ctx.object_rx is not None and ctx.object_rx.fullmatch(text, vstart, vend):
+        return finder.find(vend, hi, anchor)
     if ctx.index.language == "en":
-        subject = subject_range(ctx.index.text, m.start())
-        if subject is not None and lo <= subject[0] and subject[1] <= hi:
-            return finder.find(subject[0], subject[1], anchor, prefer_last=subject[1] <= m.start())
-    if _AS_BEFORE.search(ctx.index.text, max(lo, m.start() - 8), m.start()):
-        return finder.find(m.end(), hi, anchor)  # «как подчеркнул X», "as X noted": the speaker follows
-    hit = finder.find(lo, m.start(), anchor, prefer_last=True)
+        subject = subject_of(text, vstart)
+        if subject is not None and (lo if floor is None else floor) <= subject.start and subject.end <= hi:
+            return finder.find(subject.start, subject.end, anchor, prefer_last=subject.end <= vstart,
+                               head=(subject.head_start, subject.head_end))
+    if _AS_BEFORE.search(text, max(lo, vstart - 8), vstart):
+        return finder.find(vend, hi, anchor)  # «как подчеркнул X», "as X noted": the speaker follows
+    hit = finder.find(lo, vstart, anchor, prefer_last=True)
     if hit is None and after:
-        hit = finder.find(m.end(), hi, anchor)
+        hit = finder.find(vend, hi, anchor)
     return hit
 
 
@@ -166,7 +170,7 @@ def _direct_quote(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> Qu
         m = verb_rx.search(text, span.outer_end, after_end)
         if m and m.start() - span.outer_end <= 60:
             cue = Span.of(text, m.start(), m.end())
-            hit = _speaker_of_verb(ctx, m, span.outer_end, after_end, span.outer_start)
+            hit = _speaker_of_verb(ctx, m.start(), m.end(), span.outer_end, after_end, span.outer_start)
     if hit is None and cue is None and is_title(text, span, ctx.titles):
         return None  # the law «On ...», the forum "Russia - Central Asia": a name, not a quotation
     if hit is None:  # X said: «...» / X noted that «...» / X stressed that on trade “...” / according to X, «...»
@@ -237,7 +241,7 @@ def _attribution_before(ctx: _Context, span: QuotedSpan) -> tuple[Span | None, S
         pass
     if m is None:
         return None, None
-    hit = _speaker_of_verb(ctx, m, window_start, span.outer_start, span.outer_start)
+    hit = _speaker_of_verb(ctx, m.start(), m.end(), window_start, span.outer_start, span.outer_start)
     return (Span.of(text, m.start(), m.end()), hit) if hit is not None else (None, None)
 
 
@@ -258,7 +262,8 @@ def _context_speaker(ctx: _Context, span: QuotedSpan, previous: Quote | None) ->
             pass
         if last is not None:
             sent = ctx.index.sentence_at(last.start()).span
-            hit = _speaker_of_verb(ctx, last, max(para_start, sent.start), min(sent.end, span.outer_start),
+            hit = _speaker_of_verb(ctx, last.start(), last.end(), max(para_start, sent.start),
+                                   min(sent.end, span.outer_start),
                                    span.outer_start)
             if hit is not None:
                 return hit.actor, 0.6
@@ -328,8 +333,9 @@ def _indirect_cues(text: str, lang: str, speech: dict, quoted: list[tuple[int, i
     return kept
 
 
-def _indirect_quote(finder: SpeakerFinder, index: DocIndex, cue: tuple) -> Quote | None:
+def _indirect_quote(ctx: _Context, cue: tuple) -> Quote | None:
     kind, cstart, cend = cue
+    index, finder = ctx.index, ctx.finder
     text = index.text
     sent = index.sentence_at(cstart).span
     if kind == "according":
@@ -342,7 +348,9 @@ def _indirect_quote(finder: SpeakerFinder, index: DocIndex, cue: tuple) -> Quote
             body_start, body_end = sent.start, cstart
     else:
         window_start = max(sent.start, _nth_word_back(text, cstart, 8))
-        hit = finder.find(window_start, cstart, cstart, prefer_last=True)
+        verb = WORD_RE.search(text, cstart, cend)
+        hit = _speaker_of_verb(ctx, cstart, verb.end() if verb else cend, window_start, cstart, cstart, after=False,
+                               floor=sent.start)
         body_start, body_end = cend, sent.end
         if not text[cstart:cend].rstrip(",").lower().endswith(("that", "что")):
             # a bare verb ("he noted"): only a clause that follows directly counts

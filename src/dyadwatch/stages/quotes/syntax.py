@@ -10,22 +10,38 @@ run by the pipeline): the stage uses word windows there.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .. import models
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
-def subject_range(text: str, verb_start: int) -> tuple[int, int] | None:
-    """Character range of the subject phrase of the verb token starting at ``verb_start``, or None
-    when the parse has no such token or gives it no subject."""
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """The subject phrase of a verb (character range) and its head word."""
+
+    start: int
+    end: int
+    head_start: int
+    head_end: int
+
+
+def subject_of(text: str, verb_start: int) -> Subject | None:
+    """The subject of the verb token starting at ``verb_start``, or None when the parse has no such
+    token or gives it no subject. A verb joined to another ("X praised ... and announced that")
+    shares that verb's subject."""
     sd = models.parse_en(text)
-    starts = models.token_offsets_en(text)[0]
-    i = starts.get(verb_start)
+    i = models.token_offsets_en(text)[0].get(verb_start)
     if i is None:
         return None
     verb = sd[i]
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            sub = list(child.subtree)
-            return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                sub = list(child.subtree)
+                return Subject(sub[0].idx, sub[-1].idx + len(sub[-1].text), child.idx, child.idx + len(child.text))
+        if verb.dep_ != "conj" or verb.head is verb:
+            return None
+        verb = verb.head
     return None
