@@ -103,6 +103,8 @@ class SpeakerFinder:
         # news outlets relay quotes ("TASS quotes the minister", "Peskov told TASS"): never their speaker
         self.outlets = frozenset(str(n).lower() for n in speakers.get("outlets", ())) if skip_outlets else frozenset()
         self.role_rx = compile_alternation(tuple(speakers.get("person", {}).get(lang, ())))
+        self.compatible = [(key, compile_alternation(tuple(words.get(lang, ()))))
+                           for key, words in speakers.get("compatible_roles", {}).items()]
         self.side_rx = compile_alternation(tuple(load_yaml("events/cues.yaml", index.extra)
                                                  .get("side_nouns", {}).get(lang, ())))
 
@@ -154,8 +156,7 @@ class SpeakerFinder:
             for m in self.role_rx.finditer(text, *window):
                 if _inside(m.start(), covered):
                     continue
-                ent = (self.history.last_person(self.index, anchor, floor=max(0, anchor - 2500))
-                       or self.index.last_person_before(m.start()))
+                ent = self._role_antecedent(m.group(0), m.start(), anchor)
                 if ent is not None:
                     cands.append(SpeakerHit(self.index.actor(ent, "speaker"), m.start(), m.end(), "role", ent))
         if self.side_rx:
@@ -226,6 +227,28 @@ class SpeakerFinder:
                     out.append(SpeakerHit(Actor(name=name.strip(), role="speaker"), m.start(), m.end(),
                                           "institution"))
         return out
+
+    def _role_antecedent(self, noun: str, pos: int, anchor: int) -> Entity | None:
+        """The person a role noun ("the minister", «посол») stands for: the nearest one before it who
+        holds a role of that kind (knowledge/quotes/speakers.yaml ``compatible_roles``, against the
+        roles the resolve stage gave), else the last person who spoke, else the last person named;
+        never a person whose known roles are all of another kind."""
+        keys = [key for key, rx in self.compatible if rx is not None and rx.fullmatch(noun)]
+        spoke = [e for p, e in reversed(self.history.acts)
+                 if max(0, anchor - 2500) <= p < anchor and e.type == "PERSON"]
+        named = []
+        for m in reversed(self.index.mentions_in(max(0, pos - 3000), pos)):
+            ent = self.index.entity_of(m)
+            if ent is not None and ent.type == "PERSON" and m.kind != "pronoun" and ent not in named:
+                named.append(ent)
+        if keys:
+            for ent in named + spoke:
+                if any(key in role for role in ent.roles for key in keys):
+                    return ent
+        for ent in spoke[:1] + named[:1]:
+            if not keys or not ent.roles or any(key in role for role in ent.roles for key in keys):
+                return ent
+        return None
 
     def best_organisation(self, prefer: tuple[str, ...] | list[str], pos: int) -> Entity | None:
         """The document's organisation whose name contains the earliest preferred word;
