@@ -139,7 +139,7 @@ class SpeakerFinder:
         for hit in self._institutions(*window):
             if hit.entity is None:  # "the Kremlin" by its own name: not a person the model saw there
                 cands = [c for c in cands if not (c.entity is not None and c.entity.type != "ORG"
-                                                  and hit.start <= c.start < hit.end)]
+                                                  and hit.start <= c.start and c.end <= hit.end)]
             if not _inside(hit.start, [(c.start, c.end) for c in cands]):
                 cands.append(hit)
         covered = [(c.start, c.end) for c in cands]

@@ -33,6 +33,16 @@ def _by_class(extra: tuple[str, ...]) -> dict[tuple[str, str], KnownEntity]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _by_name(extra: tuple[str, ...]) -> dict[str, KnownEntity]:
+    """Known organisations by canonical name (an entity of the document may carry another id)."""
+    return {e.name: e for e in load_gazetteer(extra).entities.values() if e.type == "ORG"}
+
+
+def known_organisation(ent: Entity, extra: tuple[str, ...]) -> KnownEntity | None:
+    return load_gazetteer(extra).entities.get(ent.id) or _by_name(extra).get(ent.name)
+
+
 class Institutions:
     """Which institution a press office, an office holder or a statement noun speaks for, in one Doc."""
 
@@ -63,7 +73,7 @@ class Institutions:
         """A press office organisation -> the institution it speaks for; another organisation -> itself."""
         if ent.type != "ORG":
             return None
-        known = load_gazetteer(self.index.extra).entities.get(ent.id)
+        known = known_organisation(ent, self.index.extra)
         role = self.office_classes.get(known.klass) if known is not None and known.klass else None
         if role:
             return self.speaks_for(role, ent.country) or self.index.actor(ent, "speaker")
@@ -129,7 +139,7 @@ class Institutions:
             ent = self.index.entity_of(m)
             if ent is None or ent.type != "ORG":
                 continue
-            known = load_gazetteer(self.index.extra).entities.get(ent.id)
+            known = known_organisation(ent, self.index.extra)
             if known is not None and known.klass in self.office_classes:
                 actor = self.for_entity(ent)
                 if actor is not None:
