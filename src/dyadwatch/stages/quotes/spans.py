@@ -149,13 +149,29 @@ def word_count(text: str) -> int:
 _END_OF_SENTENCE = re.compile(r"[.!?…]\W*$")
 
 
+def _title_case(inner: str, titles: dict) -> bool:
+    """'The Internet Explorer 6 Countdown': every word but the small ones (``titles.small_words``)
+    capitalised or a number, in a span of three words or more: how English writes a title."""
+    small = {w.lower() for w in titles.get("small_words", ())}
+    if not small:
+        return False
+    words = WORD_RE.findall(inner)
+    if len(words) < 3:
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in small for w in words) \
+        and sum(1 for w in words if w[:1].isupper()) >= 2
+
+
 def is_title(text: str, span: QuotedSpan, titles: dict) -> bool:
     """A law, bill, document, programme or event named in quote marks: the span follows a title noun
     ('the law «On ...»', 'the forum "..."', within two words) and opens with a capital, or opens like a
-    law's title ('On ...', «О ...»); either way it does not end a sentence of its own."""
+    law's title ('On ...', «О ...»), or is written in title case ('The Internet Explorer 6 Countdown');
+    either way it does not end a sentence of its own."""
     inner = text[span.start:span.end].strip()
     if not inner or _END_OF_SENTENCE.search(inner.rstrip(",")):
         return False
+    if _title_case(inner, titles):
+        return True
     first = WORD_RE.search(inner)
     if first and first.start() == 0 and first.group(0)[:1].isupper() \
             and first.group(0).lower() in {w.lower() for w in titles.get("openers", ())}:
