@@ -230,7 +230,7 @@ def test_a_long_quote_after_a_title_noun_with_its_own_attribution_is_still_a_quo
 
 
 def test_a_title_in_title_case_after_a_speech_verb_is_not_a_quote():
-    text = ("“Ten years of work have come to an end today,” the company says on \"The Road To Open Standards\", "
-            "its campaign site.")
-    quotes = [q for q in extract_quotes(make_doc(text, "en", [])) if q.direct]
+    text = ("“Ten years of work have come to an end today,” Vladimir Putin says on \"The Road To Open Standards\", "
+            "his campaign site.")
+    quotes = [q for q in extract_quotes(make_doc(text, "en", [PUTIN])) if q.direct]
     assert [q.text for q in quotes] == ["Ten years of work have come to an end today"]
