@@ -234,3 +234,33 @@ def test_a_title_in_title_case_after_a_speech_verb_is_not_a_quote():
             "his campaign site.")
     quotes = [q for q in extract_quotes(make_doc(text, "en", [PUTIN])) if q.direct]
     assert [q.text for q in quotes] == ["Ten years of work have come to an end today"]
+
+
+def test_according_to_after_the_quote_and_passive_quoted_as_saying():
+    peskov = Ent("Dmitry Peskov", "PERSON", "RUS", ("Dmitry Peskov", "Peskov"))
+    text = ("Talks were held in Moscow.\n"
+            "“The date of the next round will be agreed through diplomatic channels,” according to Peskov.\n"
+            "“Nothing of the kind was discussed at the talks today,” Peskov was quoted as saying by TASS.")
+    quotes = extract_quotes(make_doc(text, "en", [peskov, TASS, MOSCOW]))
+    assert speakers(quotes) == ["Dmitry Peskov"] * 2
+
+
+def test_russian_outlet_relays_the_words_of_the_speaker():
+    japarov = Ent("Sadyr Japarov", "PERSON", "KGZ", ("Садыр Жапаров", "Жапарова"))
+    text = ("Садыр Жапаров прибыл в Москву.\n"
+            "«Мы рассчитываем подписать около двадцати документов», — приводит ТАСС слова Жапарова.\n"
+            "«Все документы уже согласованы экспертами двух стран», — цитирует Жапарова ТАСС.")
+    quotes = extract_quotes(make_doc(text, "ru", [japarov, TASS, MOSCOW]))
+    assert speakers(quotes) == ["Sadyr Japarov"] * 2
+
+
+def test_pronoun_after_the_verb_is_the_speaker_not_a_name_later_in_the_clause():
+    putin = Ent("Vladimir Putin", "PERSON", "RUS", ("Владимир Путин",))
+    japarov = Ent("Sadyr Japarov", "PERSON", "KGZ", ("Садыром Жапаровым",))
+    rahmon = Ent("Emomali Rahmon", "PERSON", "TJK", ("Эмомали Рахмона",))
+    text = ("Владимир Путин провел переговоры с Садыром Жапаровым.\n"
+            "«Россия остается главным партнером вашей страны», — сказал он, отвечая на вопрос о визите "
+            "Эмомали Рахмона.")
+    # «он»: the subject of the sentence before (Putin, nominative), not Japarov (named last) nor Rahmon
+    quotes = extract_quotes(make_doc(text, "ru", [putin, japarov, rahmon]))
+    assert speakers(quotes) == ["Vladimir Putin"]

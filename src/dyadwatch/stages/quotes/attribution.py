@@ -28,6 +28,7 @@ from ...patterns import compile_alternation, compile_pattern
 from ...records import Actor, Entity
 from ...textindex import DocIndex
 from .institutions import OWNER_GAP as _OWNER_GAP, Institutions
+from .syntax import is_subject
 
 
 @lru_cache(maxsize=8)
@@ -149,6 +150,7 @@ class SpeakerFinder:
                     continue
                 gender = self.pronouns.get(m.group(0).lower())
                 ent = (self.history.last_person(self.index, anchor, gender, floor=max(0, anchor - 1500))
+                       or self._subject_antecedent(anchor, gender)
                        or self.index.last_person_before(anchor, gender))
                 if ent is not None:
                     cands.append(SpeakerHit(self.index.actor(ent, "speaker"), m.start(), m.end(), "pronoun", ent))
@@ -227,6 +229,20 @@ class SpeakerFinder:
                     out.append(SpeakerHit(Actor(name=name.strip(), role="speaker"), m.start(), m.end(),
                                           "institution"))
         return out
+
+    def _subject_antecedent(self, anchor: int, gender: str | None) -> Entity | None:
+        """A pronoun with no speaker before it: the last person of its gender named as the subject of
+        the sentence before ``anchor`` or of its own ("Putin held talks with Japarov. “...,” he said":
+        Putin)."""
+        here = self.index.sentence_at(anchor).index
+        lo = self.index.sentences[max(0, here - 1)].start
+        for m in reversed(self.index.mentions_in(lo, anchor, ("PERSON",))):
+            ent = self.index.entity_of(m)
+            if ent is None or m.kind == "pronoun" or (gender and self.index.gender(ent) not in (gender, None)):
+                continue
+            if is_subject(self.index.text, self.lang, m.start, m.end):
+                return ent
+        return None
 
     def _role_antecedent(self, noun: str, pos: int, anchor: int) -> Entity | None:
         """The person a role noun ("the minister", «посол») stands for: the nearest one before it who

@@ -47,6 +47,7 @@ class _Context:
     object_rx: re.Pattern[str] | None
     titles: dict
     min_fragment_words: int
+    according_rx: re.Pattern[str] | None
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
@@ -62,7 +63,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         history.add_source(pos, actor)
     ctx = _Context(index, finder, history, verb_rx,
                    word_start_alternation(tuple(speech.get("object_speaker", {}).get(lang, ()))),
-                   dict(speech.get("titles", {}).get(lang, {})), int(speech.get("min_fragment_words", 6)))
+                   dict(speech.get("titles", {}).get(lang, {})), int(speech.get("min_fragment_words", 6)),
+                   word_start_alternation(tuple(speech.get("indirect", {}).get(lang, {}).get("according", ()))))
 
     direct = [s for s in find_quoted_spans(text, lost_close=True) if word_count(text[s.start:s.end]) >= min_words]
     quoted = [(s.outer_start, s.outer_end) for s in direct]
@@ -135,19 +137,30 @@ def _speaker_of_verb(ctx: _Context, vstart: int, vend: int, lo: int, hi: int, an
     ("Putin praised ... and announced that": a subject shared with an earlier verb).
     """
     finder, text = ctx.finder, ctx.index.text
-    if ctx.object_rx is not None and ctx.object_rx.fullmatch(text, vstart, vend):
-        return finder.find(vend, hi, anchor)
+    if ctx.object_rx is not None and ctx.object_rx.fullmatch(text, vstart, vend) \
+            and not _PASSIVE_BEFORE.search(text, max(lo, vstart - 8), vstart):  # not "X was quoted as saying"
+        return finder.find(vend, _clause_end(text, vend, hi), anchor)
     if ctx.index.language == "en":
         subject = subject_of(text, vstart)
         if subject is not None and (lo if floor is None else floor) <= subject.start and subject.end <= hi:
             return finder.find(subject.start, subject.end, anchor, prefer_last=subject.end <= vstart,
                                head=(subject.head_start, subject.head_end))
-    if _AS_BEFORE.search(text, max(lo, vstart - 8), vstart):
-        return finder.find(vend, hi, anchor)  # «как подчеркнул X», "as X noted": the speaker follows
+    if _AS_BEFORE.search(text, max(lo, vstart - 8), vstart):  # «как подчеркнул X», "as X noted": it follows
+        return finder.find(vend, _clause_end(text, vend, hi), anchor)
     hit = finder.find(lo, vstart, anchor, prefer_last=True)
-    if hit is None and after:
-        hit = finder.find(vend, hi, anchor)
+    if hit is None and after:  # "said X, adding ...", «сказал он, отвечая на вопрос о Y»: X and он, not Y
+        hit = finder.find(vend, _clause_end(text, vend, hi), anchor)
     return hit
+
+
+_CLAUSE_STOP = re.compile(r"[,;(]|\s[–—-]\s")
+_PASSIVE_BEFORE = re.compile(r"(?<![\w-])(?:was|were|is|are|been|being)[\s\u00a0]+$", re.IGNORECASE)
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    """Where the phrase after a speech verb ends: the first comma, semicolon, bracket or dash."""
+    m = _CLAUSE_STOP.search(text, start, end)
+    return m.start() if m else end
 
 
 _AS_BEFORE = re.compile(r"(?<![\w-])(?:как|as)[\s\u00a0]+$", re.IGNORECASE)
@@ -171,6 +184,11 @@ def _direct_quote(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> Qu
         if m and m.start() - span.outer_end <= 60:
             cue = Span.of(text, m.start(), m.end())
             hit = _speaker_of_verb(ctx, m.start(), m.end(), span.outer_end, after_end, span.outer_start)
+    if cue is None and ctx.according_rx is not None:  # “...,” according to X.
+        c = ctx.according_rx.search(text, span.outer_end, min(after_end, span.outer_end + 15))
+        if c is not None:
+            cue = Span.of(text, c.start(), c.end())
+            hit = ctx.finder.find(c.end(), _clause_end(text, c.end(), after_end), span.outer_start)
     if hit is None and cue is None and is_title(text, span, ctx.titles):
         return None  # the law «On ...», the forum "Russia - Central Asia": a name, not a quotation
     if hit is None:  # X said: «...» / X noted that «...» / X stressed that on trade “...” / according to X, «...»
@@ -226,9 +244,7 @@ def _attribution_before(ctx: _Context, span: QuotedSpan) -> tuple[Span | None, S
         window_start = sent_start
     if not text[window_start:span.outer_start].strip():
         return None, None  # the quotation opens its sentence: nothing before it attributes it
-    according = speech_lexicon(index.extra).get("indirect", {}).get(index.language, {}).get("according", ())
-    according_rx = word_start_alternation(tuple(according))
-    for c in according_rx.finditer(text, window_start, span.outer_start) if according_rx else ():
+    for c in ctx.according_rx.finditer(text, window_start, span.outer_start) if ctx.according_rx else ():
         comma = text.find(",", c.end(), span.outer_start)
         if comma >= 0:  # "according to X, «...»"
             hit = ctx.finder.find(c.end(), comma, span.outer_start)

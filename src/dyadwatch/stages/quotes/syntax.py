@@ -6,7 +6,8 @@ tokens stage, so asking costs nothing in the pipeline). The subject phrase of
 leader Vladimir Putin on Monday" is where its speaker is named; a name
 elsewhere in the attribution ("he said, answering a question about Rahmon")
 is not the speaker. Russian has no parse here (natasha's syntax model is not
-run by the pipeline): the stage uses word windows there.
+run by the pipeline): the stage uses word windows there, and the case the
+morphology tagger gave (a subject is in the nominative).
 """
 from __future__ import annotations
 
@@ -45,3 +46,25 @@ def subject_of(text: str, verb_start: int) -> Subject | None:
             return None
         verb = verb.head
     return None
+
+
+def is_subject(text: str, lang: str, start: int, end: int) -> bool:
+    """Whether the name at ``[start, end)`` is a sentence subject: in English its phrase's head is a
+    subject in the parse; in Russian one of its words is tagged nominative («Владимир Путин провел»,
+    not «с Садыром Жапаровым»)."""
+    if lang == "ru":
+        return any(t.start < end and start < t.stop and (t.feats or {}).get("Case") == "Nom"
+                   for t in models.parse_ru(text).tokens if start - 40 < t.start < end)
+    if lang != "en":
+        return False
+    sd = models.parse_en(text)
+    first = models.token_offsets_en(text)[0].get(start)
+    if first is None:
+        return False
+    i = first
+    while i < len(sd) and sd[i].idx < end:
+        tok = sd[i]
+        if not (start <= tok.head.idx < end) or tok.head is tok:  # the head of the name's phrase
+            return tok.dep_ in SUBJECT_DEPS
+        i += 1
+    return False
