@@ -264,3 +264,12 @@ def test_pronoun_after_the_verb_is_the_speaker_not_a_name_later_in_the_clause():
     # «он»: the subject of the sentence before (Putin, nominative), not Japarov (named last) nor Rahmon
     quotes = extract_quotes(make_doc(text, "ru", [putin, japarov, rahmon]))
     assert speakers(quotes) == ["Vladimir Putin"]
+
+
+def test_press_service_of_an_office_named_without_a_country_goes_to_the_subject_holding_it():
+    japarov = Ent("Sadyr Japarov", "PERSON", "KGZ", ("Садыр Жапаров",), roles=("head_of_state:KGZ",))
+    putin = Ent("Vladimir Putin", "PERSON", "RUS", ("Владимиром Путиным",), roles=("head_of_state:RUS",))
+    text = ("Садыр Жапаров провел телефонный разговор с Владимиром Путиным, сообщает пресс-служба главы "
+            "государства.\n«Главы государств обсудили подготовку к саммиту в Бишкеке», — говорится в сообщении.")
+    quotes = extract_quotes(make_doc(text, "ru", [japarov, putin]))
+    assert speakers(quotes) == ["Presidential Administration of Kyrgyzstan"]

@@ -18,6 +18,7 @@ from ...patterns import compile_alternation, compile_pattern
 from ...records import Actor, Entity
 from ...textindex import DocIndex
 from ..gazetteer_index import KnownEntity, load_gazetteer
+from .syntax import is_subject
 
 OWNER_GAP = re.compile(r"[,.;:!?«»“”\"()\n]")  # what cannot lie between a press office and its owner
 OWNER_BEFORE, OWNER_AFTER = 45, 60
@@ -118,7 +119,28 @@ class Institutions:
             for m in compile_pattern(entry["pattern"]).finditer(text, a, b):
                 options.append((_gap(m.start(), m.end(), start, end),
                                 Actor(name=entry["name"], country=entry.get("country"), role="speaker")))
-        return min(options, key=lambda o: o[0])[1] if options else None
+        if options:
+            return min(options, key=lambda o: o[0])[1]
+        return self._bare_office(a, b)
+
+    def _bare_office(self, lo: int, hi: int) -> Actor | None:
+        """«пресс-служба главы государства», "the president's press office": an office named with no
+        country belongs to the person holding it who is the subject of the sentence, else to the only
+        person of the article holding it."""
+        text = self.index.text
+        for role, rx in self.owner_rx.items():
+            if rx is None or rx.search(text, lo, hi) is None:
+                continue
+            holders = [e for e in self.index.entities.values()
+                       if e.type == "PERSON" and any(r.split(":")[0] == role for r in e.roles)]
+            sent = self.index.sentence_at(lo).span
+            for m in self.index.mentions_in(sent.start, sent.end, ("PERSON",)):
+                ent = self.index.entity_of(m)
+                if ent in holders and is_subject(text, self.index.language, m.start, m.end):
+                    return self._person_office(ent)
+            if len(holders) == 1:
+                return self._person_office(holders[0])
+        return None
 
     def _country_office(self, country: str, m_start: int, m_end: int, lo: int, hi: int) -> Actor | None:
         """"the Kazakh president's", «президента Казахстана»: a country next to an office word."""
