@@ -273,3 +273,9 @@ def test_press_service_of_an_office_named_without_a_country_goes_to_the_subject_
             "государства.\n«Главы государств обсудили подготовку к саммиту в Бишкеке», — говорится в сообщении.")
     quotes = extract_quotes(make_doc(text, "ru", [japarov, putin]))
     assert speakers(quotes) == ["Presidential Administration of Kyrgyzstan"]
+
+
+def test_institution_noun_with_no_such_institution_names_nobody():
+    text = "«Стороны договорились открыть два торговых дома до конца года», — сообщили в ведомстве."
+    quotes = extract_quotes(make_doc(text, "ru", []))
+    assert all(q.speaker is None for q in quotes)

@@ -223,11 +223,7 @@ class SpeakerFinder:
                 elif entry.get("name"):
                     out.append(SpeakerHit(Actor(name=entry["name"], country=entry.get("country"), role="speaker"),
                                           m.start(), m.end(), "institution"))
-                else:
-                    name = m.group(0)
-                    name = name[4:] if name.lower().startswith("the ") else name
-                    out.append(SpeakerHit(Actor(name=name.strip(), role="speaker"), m.start(), m.end(),
-                                          "institution"))
+                # else: "the ministry" with no ministry in the document names nobody ("ведомства" is no speaker)
         return out
 
     def _subject_antecedent(self, anchor: int, gender: str | None) -> Entity | None:
@@ -269,12 +265,7 @@ class SpeakerFinder:
     def best_organisation(self, prefer: tuple[str, ...] | list[str], pos: int) -> Entity | None:
         """The document's organisation whose name contains the earliest preferred word;
         among equals, the one mentioned last before ``pos`` (else first after it)."""
-        orgs = [e for e in self.index.entities.values() if e.type == "ORG"]
-        for word in prefer:
-            fits = [e for e in orgs if word.lower() in e.name.lower()]
-            if fits:
-                return min(fits, key=lambda e: _distance(e, pos))
-        return None
+        return self.offices.best_organisation(prefer, pos)
 
     def _side(self, start: int, end: int) -> SpeakerHit | None:
         """'the Russian side' / 'российской стороной': the country of the adjacent adjective."""
@@ -289,12 +280,3 @@ class SpeakerFinder:
 
 def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in ranges)
-
-
-def _distance(ent: Entity, pos: int) -> int:
-    if not ent.mentions:
-        return 10**9
-    before = [pos - m.end for m in ent.mentions if m.end <= pos]
-    if before:
-        return min(before)
-    return 10**6 + min(m.start - pos for m in ent.mentions)

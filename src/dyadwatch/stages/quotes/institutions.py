@@ -51,7 +51,7 @@ class Institutions:
         self.index = index
         self.speaks = dict(speakers.get("speaks_for", {}))
         self.office_classes = dict(speakers.get("press_office_classes", {}))
-        self.named = [e for e in speakers.get("institution", ()) if e.get("name")]
+        self.nouns = list(speakers.get("institution", ()))
         self.press_rx = compile_alternation(tuple(speakers.get("press_service", {}).get(lang, ())))
         self.owner_rx = {role: compile_alternation(tuple(words.get(lang, ())))
                          for role, words in speakers.get("owner_roles", {}).items()}
@@ -115,10 +115,13 @@ class Institutions:
                 actor = self._country_office(ent.country, m.start, m.end, a, b)
             if actor is not None:
                 options.append((_gap(m.start, m.end, start, end), actor))
-        for entry in self.named:
+        for entry in self.nouns:  # "the ministry's press service", «пресс-служба Кремля»
             for m in compile_pattern(entry["pattern"]).finditer(text, a, b):
-                options.append((_gap(m.start(), m.end(), start, end),
-                                Actor(name=entry["name"], country=entry.get("country"), role="speaker")))
+                org = self.best_organisation(entry.get("prefer", ()), m.start())
+                actor = self.for_entity(org) if org is not None else \
+                    Actor(name=entry["name"], country=entry.get("country"), role="speaker") if entry.get("name") else None
+                if actor is not None:
+                    options.append((_gap(m.start(), m.end(), start, end), actor))
         if options:
             return min(options, key=lambda o: o[0])[1]
         return self._bare_office(a, b)
@@ -153,6 +156,16 @@ class Institutions:
                     return self.speaks_for(role, country)
         return None
 
+    def best_organisation(self, prefer: tuple[str, ...] | list[str], pos: int) -> Entity | None:
+        """The document's organisation whose name contains the earliest preferred word;
+        among equals, the one mentioned last before ``pos`` (else first after it)."""
+        orgs = [e for e in self.index.entities.values() if e.type == "ORG"]
+        for word in prefer:
+            fits = [e for e in orgs if word.lower() in e.name.lower()]
+            if fits:
+                return min(fits, key=lambda e: _distance(e, pos))
+        return None
+
     # ------------------------------------------------------------------ sources
     def sources(self) -> list[tuple[int, Actor]]:
         """Every press office the article names, with the institution it speaks for, in text order."""
@@ -177,3 +190,12 @@ class Institutions:
 
 def _gap(s: int, e: int, start: int, end: int) -> int:
     return start - e if e <= start else s - end if s >= end else 0
+
+
+def _distance(ent: Entity, pos: int) -> int:
+    if not ent.mentions:
+        return 10**9
+    before = [pos - m.end for m in ent.mentions if m.end <= pos]
+    if before:
+        return min(before)
+    return 10**6 + min(m.start - pos for m in ent.mentions)
