@@ -109,7 +109,8 @@ def test_quotes_split_quote_second_half_keeps_the_speaker():
 
 # ---------------------------------------------------------------------------- speaker forms (#24)
 PESKOV = Ent("Dmitry Peskov", "PERSON", "RUS", ("Kremlin spokesman", "Dmitry Peskov", "пресс-секретарь Кремля"),
-             roles=("presidential_spokesman:RUS",), kinds={"Kremlin spokesman": "role", "пресс-секретарь Кремля": "role"})
+             roles=("presidential_spokesman:RUS",),
+             kinds={"Kremlin spokesman": "role", "пресс-секретарь Кремля": "role"})
 RAHMON = Ent("Emomali Rahmon", "PERSON", "TJK", ("Emomali Rahmon", "Эмомали Рахмоном"), roles=("head_of_state:TJK",))
 TOKAYEV = Ent("Kassym-Jomart Tokayev", "PERSON", "KAZ", ("Kassym-Jomart Tokayev", "Tokayev"),
               roles=("head_of_state:KAZ",))

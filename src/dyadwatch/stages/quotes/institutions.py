@@ -118,8 +118,12 @@ class Institutions:
         for entry in self.nouns:  # "the ministry's press service", «пресс-служба Кремля»
             for m in compile_pattern(entry["pattern"]).finditer(text, a, b):
                 org = self.best_organisation(entry.get("prefer", ()), m.start())
-                actor = self.for_entity(org) if org is not None else \
-                    Actor(name=entry["name"], country=entry.get("country"), role="speaker") if entry.get("name") else None
+                if org is not None:
+                    actor = self.for_entity(org)
+                elif entry.get("name"):
+                    actor = Actor(name=entry["name"], country=entry.get("country"), role="speaker")
+                else:
+                    actor = None
                 if actor is not None:
                     options.append((_gap(m.start(), m.end(), start, end), actor))
         if options:

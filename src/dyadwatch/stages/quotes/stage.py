@@ -48,6 +48,13 @@ class _Context:
     titles: dict
     min_fragment_words: int
     according_rx: re.Pattern[str] | None
+    quoted: tuple[tuple[int, int], ...] = ()  # outer ranges of the quotations: their verbs attribute nothing
+
+    def verbs_in(self, start: int, end: int) -> list[re.Match[str]]:
+        """Speech verbs in ``[start, end)`` outside quotations."""
+        if self.verb_rx is None:
+            return []
+        return [m for m in self.verb_rx.finditer(self.index.text, start, end) if not _inside(m.start(), self.quoted)]
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
@@ -61,13 +68,14 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     finder = SpeakerFinder(index, history, skip_outlets=True)
     for pos, actor in finder.offices.sources():
         history.add_source(pos, actor)
+    direct = [s for s in find_quoted_spans(text, lost_close=True) if word_count(text[s.start:s.end]) >= min_words]
+    quoted = [(s.outer_start, s.outer_end) for s in direct]
     ctx = _Context(index, finder, history, verb_rx,
                    word_start_alternation(tuple(speech.get("object_speaker", {}).get(lang, ()))),
                    dict(speech.get("titles", {}).get(lang, {})), int(speech.get("min_fragment_words", 6)),
-                   word_start_alternation(tuple(speech.get("indirect", {}).get(lang, {}).get("according", ()))))
+                   word_start_alternation(tuple(speech.get("indirect", {}).get(lang, {}).get("according", ()))),
+                   tuple(quoted))
 
-    direct = [s for s in find_quoted_spans(text, lost_close=True) if word_count(text[s.start:s.end]) >= min_words]
-    quoted = [(s.outer_start, s.outer_end) for s in direct]
     items: list[tuple[int, str, Any]] = [(s.outer_start, "direct", s) for s in direct]
     items += [(pull[0].outer_start, "pull", pull)
               for pull in pull_quotes(text, tuple(speech.get("first_person", {}).get(lang, ())))]
@@ -252,9 +260,8 @@ def _attribution_before(ctx: _Context, span: QuotedSpan) -> tuple[Span | None, S
                 return Span.of(text, c.start(), c.end()), hit
     if ctx.verb_rx is None:
         return None, None
-    m = None
-    for m in ctx.verb_rx.finditer(text, window_start, span.outer_start):
-        pass
+    verbs = ctx.verbs_in(window_start, span.outer_start)
+    m = verbs[-1] if verbs else None
     if m is None:
         return None, None
     hit = _speaker_of_verb(ctx, m.start(), m.end(), window_start, span.outer_start, span.outer_start)
@@ -273,9 +280,8 @@ def _context_speaker(ctx: _Context, span: QuotedSpan, previous: Quote | None) ->
     para_start = text.rfind("\n", 0, span.outer_start) + 1
     sent_start = ctx.index.sentence_at(span.outer_start).span.start
     if ctx.verb_rx is not None and not text[max(para_start, sent_start):span.outer_start].strip():
-        last = None
-        for last in ctx.verb_rx.finditer(text, para_start, span.outer_start):
-            pass
+        verbs = ctx.verbs_in(para_start, span.outer_start)
+        last = verbs[-1] if verbs else None
         if last is not None:
             sent = ctx.index.sentence_at(last.start()).span
             hit = _speaker_of_verb(ctx, last.start(), last.end(), max(para_start, sent.start),
@@ -284,7 +290,8 @@ def _context_speaker(ctx: _Context, span: QuotedSpan, previous: Quote | None) ->
             if hit is not None:
                 return hit.actor, 0.6
         return None, 0.4
-    if previous is not None and previous.speaker is not None and text[max(para_start, sent_start):span.outer_start].strip():
+    woven = bool(text[max(para_start, sent_start):span.outer_start].strip())
+    if previous is not None and previous.speaker is not None and woven:
         gap = text[previous.end:span.outer_start]
         if gap.count("\n") <= 2 and len(gap) < 600 and not ctx.index.mentions_in(
                 max(para_start, sent_start), span.outer_start, ("PERSON",)):
