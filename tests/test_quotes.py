@@ -280,3 +280,13 @@ def test_institution_noun_with_no_such_institution_names_nobody():
     text = "«Стороны договорились открыть два торговых дома до конца года», — сообщили в ведомстве."
     quotes = extract_quotes(make_doc(text, "ru", []))
     assert all(q.speaker is None for q in quotes)
+
+
+def test_name_and_colon_and_a_quotation_paragraph_after_a_colon_or_reported_words():
+    text = ("Japarov: “Our countries will remain strategic partners and allies.”\n"
+            "Vladimir Putin said at the press conference:\n"
+            "“We will continue to support the Kyrgyz economy with loans and grants.”\n"
+            "Sadyr Japarov noted that trade between the two countries keeps growing.\n"
+            "“Last year we reached a record and this year we intend to exceed it.”")
+    quotes = extract_quotes(make_doc(text, "en", [JAPAROV, PUTIN]))
+    assert speakers(quotes) == ["Sadyr Japarov", "Vladimir Putin", "Sadyr Japarov"]

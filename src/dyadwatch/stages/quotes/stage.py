@@ -208,14 +208,14 @@ def _direct_quote(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> Qu
     if inner[:1].islower() and word_count(inner) < (8 if hit is None and not split else ctx.min_fragment_words):
         return None  # a scare quote or a phrase in quotes, not a quotation
     if hit is None and not split and word_count(inner) <= 10 and not re.search(r"[.,!?;:…]\W*$", inner) \
-            and not (previous is not None and _continues(text, previous, span)):
+            and not (previous is not None and _continues(ctx, previous, span)):
         return None  # a title or a name in quotes ("Anon declares war on ..."): no sentence, no speaker
     speaker = hit.actor if hit else None
     confidence = 0.9 if hit and hit.how == "mention" else 0.75 if hit else 0.4
     if split:
         speaker, confidence = previous.speaker, 0.8  # type: ignore[union-attr]
     elif speaker is None and previous is not None and previous.speaker is not None \
-            and _continues(text, previous, span):
+            and _continues(ctx, previous, span):
         speaker, confidence = previous.speaker, 0.6
     elif speaker is None:
         speaker, confidence = _context_speaker(ctx, span, previous)
@@ -239,38 +239,57 @@ def _pull_quote(ctx: _Context, span: QuotedSpan, name_start: int, name_end: int)
 
 
 def _attribution_before(ctx: _Context, span: QuotedSpan) -> tuple[Span | None, SpeakerHit | None]:
-    """The attribution of a quotation opened mid-sentence: the last speech verb of its sentence before
-    the opening mark ("X said: «...»", "X noted that «...»", "X stressed that on trade “...”"), or an
-    "according to X," / «по словам X,» opener of that sentence."""
+    """The attribution of a quotation before its opening mark: the last speech verb of its sentence
+    ("X said: «...»", "X noted that «...»", "X stressed that on trade “...”"), an "according to X," /
+    «по словам X,» opener of that sentence, a name and a colon ("Japarov: «...»"), or the end of the
+    paragraph before when it ends with a colon ("X said:" and the quotation as its own paragraph)."""
     index, text = ctx.index, ctx.index.text
     para_start = text.rfind("\n", 0, span.outer_start) + 1
     sent_start = max(para_start, index.sentence_at(span.outer_start).span.start)
     before = text[para_start:span.outer_start].rstrip()
+    if not before and para_start > 0:  # the quotation opens its paragraph: "X said:" ends the one before
+        prev_end = len(text[:para_start].rstrip())
+        if text[:prev_end].endswith(":"):
+            prev_start = text.rfind("\n", 0, prev_end) + 1
+            return _attribution_in(ctx, span, max(prev_start, index.sentence_at(prev_end - 1).span.start), prev_end)
+        return None, None
     if before.endswith((":", "что", "that")):
         window_start = max(para_start, span.outer_start - 160)
     else:
         window_start = sent_start
     if not text[window_start:span.outer_start].strip():
         return None, None  # the quotation opens its sentence: nothing before it attributes it
-    for c in ctx.according_rx.finditer(text, window_start, span.outer_start) if ctx.according_rx else ():
-        comma = text.find(",", c.end(), span.outer_start)
+    return _attribution_in(ctx, span, window_start, span.outer_start)
+
+
+def _attribution_in(ctx: _Context, span: QuotedSpan, lo: int, hi: int) -> tuple[Span | None, SpeakerHit | None]:
+    """The speaker that ``text[lo:hi]``, right before a quotation, attributes it to."""
+    text = ctx.index.text
+    for c in ctx.according_rx.finditer(text, lo, hi) if ctx.according_rx else ():
+        comma = text.find(",", c.end(), hi)
         if comma >= 0:  # "according to X, «...»"
             hit = ctx.finder.find(c.end(), comma, span.outer_start)
             if hit is not None:
                 return Span.of(text, c.start(), c.end()), hit
-    if ctx.verb_rx is None:
-        return None, None
-    verbs = ctx.verbs_in(window_start, span.outer_start)
-    m = verbs[-1] if verbs else None
-    if m is None:
-        return None, None
-    hit = _speaker_of_verb(ctx, m.start(), m.end(), window_start, span.outer_start, span.outer_start)
-    return (Span.of(text, m.start(), m.end()), hit) if hit is not None else (None, None)
+    verbs = ctx.verbs_in(lo, hi)
+    if verbs:
+        m = verbs[-1]
+        hit = _speaker_of_verb(ctx, m.start(), m.end(), lo, hi, span.outer_start)
+        return (Span.of(text, m.start(), m.end()), hit) if hit is not None else (None, None)
+    head = text[lo:hi].rstrip()
+    if head.endswith(":") and len(WORD_RE.findall(head)) <= 6:  # "Japarov: «...»", «Песков: «...»»
+        colon = lo + len(head) - 1
+        hit = ctx.finder.find(max(lo, colon - 60), colon, span.outer_start, prefer_last=True)
+        if hit is not None and hit.end >= colon - 1:
+            return None, hit
+    return None, None
 
 
 def _context_speaker(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> tuple[Actor | None, float]:
     """A quotation with no attribution of its own, in the account of someone's words:
 
+    - a paragraph of its own after a paragraph whose last sentence reports someone's words ("X noted
+      that ..." / «X подчеркнул, что ...»): that speaker;
     - opening a sentence in a paragraph whose earlier sentence reports a speaker ("Как подчеркнул X,
       ... «...»", "X noted that ... “...”"): that speaker;
     - woven into a sentence that names no speaker ("The presidents also discussed “...”") shortly
@@ -279,6 +298,17 @@ def _context_speaker(ctx: _Context, span: QuotedSpan, previous: Quote | None) ->
     text = ctx.index.text
     para_start = text.rfind("\n", 0, span.outer_start) + 1
     sent_start = ctx.index.sentence_at(span.outer_start).span.start
+    if para_start > 0 and not text[para_start:span.outer_start].strip():
+        # a quotation that is its own paragraph, after a paragraph ending in someone's reported words
+        prev_end = len(text[:para_start].rstrip())
+        last_sent = ctx.index.sentence_at(max(0, prev_end - 1)).span
+        lo = max(text.rfind("\n", 0, prev_end) + 1, last_sent.start)
+        verbs = ctx.verbs_in(lo, prev_end)
+        if verbs:
+            hit = _speaker_of_verb(ctx, verbs[-1].start(), verbs[-1].end(), lo, prev_end, span.outer_start)
+            if hit is not None:
+                return hit.actor, 0.5
+        return None, 0.4
     if ctx.verb_rx is not None and not text[max(para_start, sent_start):span.outer_start].strip():
         verbs = ctx.verbs_in(para_start, span.outer_start)
         last = verbs[-1] if verbs else None
@@ -317,13 +347,18 @@ def _split_after_attribution(text: str, previous: Quote, span: QuotedSpan,
             and gap.rstrip().endswith((",", ":", "–", "—", "-")))
 
 
-def _continues(text: str, previous: Quote, span: QuotedSpan) -> bool:
-    """A quote in the paragraph right after the previous one's, with no attribution of its own."""
+def _continues(ctx: _Context, previous: Quote, span: QuotedSpan) -> bool:
+    """A quote in the paragraph right after the previous one's, with no attribution of its own (a
+    paragraph between them that reports someone's words breaks the run)."""
+    text = ctx.index.text
     para_start = text.rfind("\n", 0, span.outer_start) + 1
     if text[para_start:span.outer_start].strip():
         return False
     gap = text[previous.end:span.outer_start]
-    return 1 <= gap.count("\n") <= 2 and len(gap) < 400
+    if not (1 <= gap.count("\n") <= 2 and len(gap) < 400):
+        return False
+    between = text.find("\n", previous.end, span.outer_start)
+    return not ctx.verbs_in(between, para_start)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
