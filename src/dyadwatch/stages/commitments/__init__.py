@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from ...attribution import SpeakerFinder
+from ..quotes.attribution import SpeakerFinder
 from ...document import Doc, stable_id
 from ...knowledge import load_yaml
 from ...patterns import any_match, compile_alternation, compile_pattern, find_entries, words_before

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ...attribution import SpeakerFinder, speech_lexicon
+from ..quotes.attribution import SpeakerFinder, speech_lexicon
 from ...patterns import any_match, iter_matches
 from ...records import Actor
 from ...textindex import DocIndex
