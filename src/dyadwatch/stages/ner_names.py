@@ -17,6 +17,7 @@ from typing import Any, Iterable
 from ..knowledge import load_tsv, load_yaml
 from ..records import Mention
 from . import models
+from .ner_forms import is_not_a_name_form, not_name_forms
 
 STAGE = "ner"
 SURNAME_CONFIDENCE = 0.75
@@ -57,6 +58,7 @@ def load_lists(settings: Any) -> None:
     title_lists(extra)
     name_shapes(extra)
     known_words(extra)
+    not_name_forms(extra)
 
 
 _NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
@@ -143,7 +145,7 @@ def not_a_name(text: str, start: int, end: int, lang: str, settings: Any) -> boo
     "Paris" in "the Paris Agreement" (an agreement's name), in English a whole quoted title."""
     not_names, prefixes, _, _, events, before = name_shapes(knowledge_paths(settings))
     surface = text[start:end]
-    if surface in not_names.get(lang, ()):
+    if surface in not_names.get(lang, ()) or is_not_a_name_form(surface, lang, knowledge_paths(settings)):
         return True
     following = re.match(r" (\w+)", text[end:end + 30])
     if following and following.group(1).lower() in before.get(lang, ()):
