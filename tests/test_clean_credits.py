@@ -97,3 +97,9 @@ def test_photo_credits_leave_the_body_with_their_caption() -> None:
     assert doc.published == "2022-10-12T18:30:00"
     ru = _clean(BODY_RU + "Фото: Иван Петров/ТАСС\n")
     assert ru.meta["photographer"] == "Иван Петров" and ru.text == BODY_RU.strip()
+
+
+def test_a_sentence_opening_with_by_is_no_byline() -> None:
+    doc = _clean("Ministers of Kyrgyzstan and Russia discuss fuel\nBy Friday, Russia will deliver the fuel.\n"
+                 + BODY_EN)
+    assert "author" not in doc.meta and "byline" not in doc.meta

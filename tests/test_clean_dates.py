@@ -177,3 +177,10 @@ def test_related_headlines_with_dates_in_the_tail_are_not_the_date() -> None:
                    "3 April 2019 Trade grows by ten percent\n")
     assert doc.published is None
     assert "Japarov meets" not in doc.text
+
+
+def test_a_short_sentence_with_a_date_under_the_headline_stays_in_the_body() -> None:
+    doc = _clean("Министры Кыргызстана и России обсудили поставки\nВстреча состоялась 12 марта 2021 года.\n"
+                 + BODY_RU)
+    assert doc.published is None
+    assert doc.text.startswith("Встреча состоялась 12 марта 2021 года.")

@@ -195,7 +195,8 @@ def read_dateline(line: str, rules: DateRules) -> FoundDate | None:
     others = [w for token in re.findall(r"[^\W\d_]+", rest) for w in _split_glued(token)
               if w.casefold() not in rules.page_words and w.casefold() not in rules.weekdays
               and w.casefold().rstrip(".") not in rules.months]
-    if len(others) > rules.max_other_words:
+    # a lower-case word no list knows is a sentence's ("Встреча состоялась 12 марта 2021 года.")
+    if len(others) > rules.max_other_words or any(w[0].islower() for w in others):
         return None
     return FoundDate(day, hour, minute)
 
