@@ -29,6 +29,15 @@ def test_skip_links_and_a_row_of_tags_are_not_the_headline() -> None:
                 "Жапаров и Путин обсудили поставки топлива\n\n" + BODY_RU)
     assert ru.title == "Жапаров и Путин обсудили поставки топлива"
     assert ru.text == BODY_RU.strip()
+    # tags printed twice, some in lower case
+    cloud = _clean("Садыр Жапаров Бишкек политика визит Садыр Жапаров Бишкек политика визит\n\n"
+                   "Жапаров и Путин обсудили поставки топлива\n\n" + BODY_RU)
+    assert cloud.title == "Жапаров и Путин обсудили поставки топлива"
+    # a long first sentence whose words repeat is the body, not a tag row
+    lead = ("Chairman of the Cabinet of Ministers of Kyrgyzstan met the Chairman of the Government of "
+            "Kazakhstan in Ashgabat. The press service of the Cabinet reported.\n")
+    body = _clean("Kyrgyz and Kazakh heads of government meet\n\n" + lead + BODY_EN)
+    assert body.text.startswith("Chairman of the Cabinet")
 
 
 def test_the_headline_printed_twice_with_a_dateline_between() -> None:
@@ -47,6 +56,8 @@ def test_the_headline_printed_twice_with_a_dateline_between() -> None:
     ("The ministers met in Baku, Trend reports citing TASS.\n", "trend.az", "Trend"),
     ("Министры встретились в Москве, передает ТАСС.\n", "tass.ru", "TASS"),
     ("Министры встретились в Москве. Об этом сообщает «МИР 24».\n", "mir24.tv", "MIR 24"),
+    ("Москва. 5 июля. INTERFAX.RU - Президенты обсудили поставки.\n", "interfax.ru", "Interfax"),
+    ("AKIpress news agency - The ministers met in Bishkek.\n", "akipress.com", "AKIpress"),
 ])
 def test_wire_credit_names_the_outlet_when_the_page_has_no_address(text: str, source: str, credit: str) -> None:
     doc = _clean(text)
@@ -103,3 +114,9 @@ def test_a_sentence_opening_with_by_is_no_byline() -> None:
     doc = _clean("Ministers of Kyrgyzstan and Russia discuss fuel\nBy Friday, Russia will deliver the fuel.\n"
                  + BODY_EN)
     assert "author" not in doc.meta and "byline" not in doc.meta
+
+
+def test_an_outlets_name_above_the_headline_is_its_banner() -> None:
+    doc = _clean("Информационное агентство АКИpress\nКыргызстан и Россия обсудили поставки\n\n" + BODY_RU)
+    assert doc.source == "akipress.com" and doc.meta["outlet"] == "AKIpress"
+    assert doc.title == "Кыргызстан и Россия обсудили поставки"

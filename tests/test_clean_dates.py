@@ -42,6 +42,9 @@ def _clean(text: str, **meta: object):
     ("Регион, 22 ноября 2019 г., 16:40", "2019-11-22T16:40:00"),
     ("Updated: Sept 9, 2020 7:12 p.m.", "2020-09-09T19:12:00"),
     ("Опубликовано: 01.02.2024 в 12:30", "2024-02-01T12:30:00"),
+    # a blog's post line
+    ("Posted on March 12, 2019 by admin", "2019-03-12"),
+    ("15:20 12.03.2019 (обновлено: 16:40 12.03.2019)", "2019-03-12T15:20:00"),
 ])
 def test_dateline_shapes(line: str, expected: str) -> None:
     found = read_dateline(line, date_rules())
@@ -66,6 +69,7 @@ def test_lines_that_are_not_the_articles_dateline(line: str) -> None:
     ("ALMATY, November 2. /TASS/. The sides agreed", 11, 2),
     ("(MENAFN- Some Agency) DUSHANBE, Tajikistan, April 30. The share of", 4, 30),
     ("Tashkent, Uzbekistan, January 9", 1, 9),
+    ("Москва. 5 июля. INTERFAX.RU - Президенты обсудили поставки", 7, 5),
 ])
 def test_wire_datelines_have_a_day_and_month(line: str, month: int, day: int) -> None:
     wire = read_wire_dateline(line, date_rules())
@@ -184,3 +188,9 @@ def test_a_short_sentence_with_a_date_under_the_headline_stays_in_the_body() -> 
                  + BODY_RU)
     assert doc.published is None
     assert doc.text.startswith("Встреча состоялась 12 марта 2021 года.")
+
+
+def test_a_site_headers_weekday_date_above_the_headline_is_not_the_articles() -> None:
+    doc = _clean("Sunday, 6 December 2026\nMinisters of Kyrgyzstan and Russia discuss fuel\n\n" + BODY_EN)
+    assert doc.published is None and doc.title == "Ministers of Kyrgyzstan and Russia discuss fuel"
+    assert doc.text == BODY_EN.strip()

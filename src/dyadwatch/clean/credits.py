@@ -61,12 +61,14 @@ def credit_rules(knowledge_paths: tuple[str, ...] = ()) -> CreditRules:
     entries = load_yaml("cleaning/outlets.yaml", knowledge_paths) or []
     data: dict[str, Any] = load_yaml("cleaning/credits.yaml", knowledge_paths) or {}
     outlets: dict[str, Outlet] = {}
+    aliases: set[str] = set()
     for entry in entries:
         outlet = Outlet(str(entry["name"]), str(entry.get("source") or entry["name"]))
-        for alias in {entry["name"], *(entry.get("aliases") or ())}:
-            outlets[str(alias)] = outlet
-            outlets.setdefault(str(alias).casefold(), outlet)  # hosts and dotted names in any case
-    names = sorted({a for a in outlets if a != a.casefold() or not a.isalpha()}, key=len, reverse=True)
+        for alias in {str(entry["name"]), *(str(a) for a in entry.get("aliases") or ())}:
+            aliases.add(alias)
+            outlets[alias] = outlet
+            outlets.setdefault(alias.casefold(), outlet)  # a banner or host line in any case
+    names = sorted(aliases, key=len, reverse=True)  # in text, as the outlet writes itself
     alternation = "|".join(re.escape(a) for a in names) or "(?!)"
 
     def wire(pattern: str) -> re.Pattern[str]:

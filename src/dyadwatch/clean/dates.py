@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -52,6 +52,7 @@ class FoundDate:
     day: date
     hour: int | None = None
     minute: int | None = None
+    weekday: bool = False   # the line names the day of the week ("Sunday, 6 December 2026")
 
     def iso(self) -> str:
         if self.hour is None:
@@ -192,13 +193,15 @@ def read_dateline(line: str, rules: DateRules) -> FoundDate | None:
             hour = minute = None
         rest = f"{rest[:time.start()]} {rest[time.end():]}"
     rest = rules.time_zone.sub(" ", rest)
-    others = [w for token in re.findall(r"[^\W\d_]+", rest) for w in _split_glued(token)
-              if w.casefold() not in rules.page_words and w.casefold() not in rules.weekdays
+    words = [w for token in re.findall(r"[^\W\d_]+", rest) for w in _split_glued(token)]
+    others = [w for w in words if w.casefold() not in rules.page_words and w.casefold() not in rules.weekdays
               and w.casefold().rstrip(".") not in rules.months]
     # a lower-case word no list knows is a sentence's ("Встреча состоялась 12 марта 2021 года.")
     if len(others) > rules.max_other_words or any(w[0].islower() for w in others):
         return None
-    return FoundDate(day, hour, minute)
+    if day > date.today() + timedelta(days=1):
+        return None  # a page cannot be published after it was saved
+    return FoundDate(day, hour, minute, any(w.casefold() in rules.weekdays for w in words))
 
 
 def read_wire_dateline(line: str, rules: DateRules) -> DayMonth | None:

@@ -106,14 +106,17 @@ def _is_title_candidate(line: str, rules: HeadRules) -> bool:
 
 
 def is_tag_list(line: str, rules: HeadRules) -> bool:
-    """A row of tags: capitalised words only, in Cyrillic or repeating (see head.yaml)."""
+    """A row of tags (see head.yaml): capitalised Cyrillic words only, or a row that repeats
+    itself, mostly capitalised and with no sentence end (a tag cloud printed twice)."""
     words = re.findall(r"[^\W\d_]+", line)
-    if len(words) < rules.tag_list_min_words or not all(w[0].isupper() for w in words):
+    if len(words) < rules.tag_list_min_words:
         return False
-    if all(re.search("[а-яё]", w, re.IGNORECASE) for w in words):
+    capitalised = sum(w[0].isupper() for w in words)
+    if capitalised == len(words) and all(re.search("[а-яё]", w, re.IGNORECASE) for w in words):
         return True
     pairs = list(zip(words, words[1:]))
-    return len(pairs) - len(set(pairs)) >= 2
+    return (len(pairs) - len(set(pairs)) >= 2 and capitalised >= 0.6 * len(words)
+            and not line.endswith((".", "!", "?", "…")))
 
 
 def _is_page_chrome(line: str, rules: HeadRules) -> bool:
@@ -190,10 +193,13 @@ def split_head(lines: list[str], rules: PageRules, known_title: str | None, fiel
             continue
         found: FoundDate | None = read_dateline(line, rules.dates)
         if found is not None:
-            fields.add_dateline("dateline", found.iso(), after_title)
+            # "Sunday, 6 December 2026" above the headline, with no time: a site header's today
+            if after_title or found.hour is not None or not found.weekday:
+                fields.add_dateline("dateline", found.iso(), after_title)
             removed.append(line)
             continue
-        if line.casefold() in rules.lines.banners and fields.banner is None and title is None:
+        if fields.banner is None and title is None and (line.casefold() in rules.lines.banners
+                                                        or rules.credits.outlet(line)):
             fields.banner = line
             removed.append(line)
             continue
