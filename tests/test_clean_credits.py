@@ -58,6 +58,12 @@ def test_the_headline_printed_twice_with_a_dateline_between() -> None:
     ("Министры встретились в Москве. Об этом сообщает «МИР 24».\n", "mir24.tv", "MIR 24"),
     ("Москва. 5 июля. INTERFAX.RU - Президенты обсудили поставки.\n", "interfax.ru", "Interfax"),
     ("AKIpress news agency - The ministers met in Bishkek.\n", "akipress.com", "AKIpress"),
+    ("MINSK, 14 September (BelTA) - The presidents met in Sochi.\n", "belta.by", "BelTA"),
+    ("YEREVAN, MAY 25, ARMENPRESS. The prime minister met the president.\n", "armenpress.am", "Armenpress"),
+    ("ASTANA. KAZINFORM – The presidents held talks by phone.\n", "inform.kz", "Kazinform"),
+    ("АСТАНА, 25 мая. /Корр. Kazinform/ – Президенты провели переговоры.\n", "inform.kz", "Kazinform"),
+    ("DUSHANBE, May 25, 2023, Asia-Plus -- The presidents met.\n", "asiaplustj.info", "Asia-Plus"),
+    ("ЕРЕВАН, 25 мая — Sputnik Армения. Премьер-министр встретился с президентом.\n", "sputniknews.com", "Sputnik"),
 ])
 def test_wire_credit_names_the_outlet_when_the_page_has_no_address(text: str, source: str, credit: str) -> None:
     doc = _clean(text)

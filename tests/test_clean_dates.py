@@ -45,6 +45,7 @@ def _clean(text: str, **meta: object):
     # a blog's post line
     ("Posted on March 12, 2019 by admin", "2019-03-12"),
     ("15:20 12.03.2019 (обновлено: 16:40 12.03.2019)", "2019-03-12T15:20:00"),
+    ("May 25, 2023 3:20 PM GMT+3 Updated 2 years ago", "2023-05-25T15:20:00"),
 ])
 def test_dateline_shapes(line: str, expected: str) -> None:
     found = read_dateline(line, date_rules())
@@ -76,6 +77,11 @@ def test_wire_datelines_have_a_day_and_month(line: str, month: int, day: int) ->
     assert wire is not None and (wire.month, wire.day) == (month, day)
 
 
+def test_a_full_date_where_the_wire_dateline_stands_is_the_date() -> None:
+    doc = _clean("DUSHANBE, May 25, 2023, Asia-Plus -- The presidents of Tajikistan and Russia met.\n")
+    assert doc.published == "2023-05-25" and doc.meta["published_from"] == "text-dateline"
+
+
 def test_a_sentence_with_a_day_and_month_is_no_wire_dateline() -> None:
     assert read_wire_dateline("Sadyr Japarov will visit Moscow on May 9 for the parade.", date_rules()) is None
     assert read_wire_dateline("В Москве 9 мая прошёл парад.", date_rules()) is None
@@ -93,6 +99,8 @@ def test_a_sentence_with_a_day_and_month_is_no_wire_dateline() -> None:
     ("https://example.kg/news/1051234567/", None),                      # an id, not a date
     ("https://example.news/2023/10/news/summit", None),                 # a year and month only
     ("https://example.kg/english/203344_Ministers_meet/", None),
+    ("https://example.uz/news/25-05-2023-presidents-meet", date(2023, 5, 25)),
+    ("https://example.uz/news/05-06-2023-presidents-meet", None),
 ])
 def test_url_dates(url: str, expected: date | None) -> None:
     assert url_date(url, date_rules()) == expected
