@@ -36,7 +36,7 @@ def modality_lexicon(extra: tuple[str, ...] = ()) -> dict:
 
 class CommitmentStage(Stage):
     name = "commitments"
-    requires = ("language", "sentences", "entities", "dates", "amounts")
+    requires = ("language", "sentences", "mentions", "entities", "dates", "amounts")
     adds = ("commitments",)
 
     def warm_up(self) -> None:
