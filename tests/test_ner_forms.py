@@ -11,16 +11,17 @@ from dyadwatch.stages.ner_forms import is_not_a_name_form
 NOT_NAMES = [
     ("en", "UTC +04:00"), ("en", "(GMT+3)"), ("en", "+06:00"), ("en", "21:10"), ("en", "4.10 pm"),
     ("en", "08.05.2023"), ("en", "2023-05-08 21:10"), ("en", "10th May 2021"), ("en", "May 2021"),
-    ("en", "USD"), ("en", "KGS"), ("en", "RUB"), ("en", "Monday"), ("en", "Today"), ("en", "Ex"),
+    ("en", "USD"), ("en", "KGS"), ("en", "RUB"), ("en", "Monday, Tuesday"), ("en", "Today"), ("en", "Ex"),
     ("en", "Will Attend"), ("en", "Accepts Invitation - Kremlin"), ("en", "Invites Japarov"),
     ("en", "Breaking News"), ("en", "1.5 billion"),
-    ("ru", "Сегодня"), ("ru", "Вчера"), ("ru", "Понедельник"), ("ru", "14 апреля 2021"), ("ru", "МСК"),
+    ("ru", "Сегодня"), ("ru", "Вчера"), ("ru", "Вчера вечером"), ("ru", "14 апреля 2021"), ("ru", "МСК"),
     ("ru", "15 млн"), ("ru", "Экс"), ("ru", "Новости"),
 ]
 NAMES = [
     ("en", "Theresa May"), ("en", "May"), ("en", "Will Smith"), ("en", "Said"), ("en", "New York"),
     ("en", "Vladimir Putin"), ("en", "CIS"), ("en", "Kyrgyzstan 2023"), ("en", "Collective Security Council"),
     ("ru", "Сергей Лавров"), ("ru", "Кремль"), ("ru", "Бишкек"), ("ru", "Марта Иванова"),
+    ("en", "Bob"), ("ru", "Пятница"), ("ru", "ВС"), ("en", "NO"),
 ]
 
 

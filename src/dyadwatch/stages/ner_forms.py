@@ -57,16 +57,20 @@ def is_not_a_name_form(surface: str, lang: str, extra: tuple[str, ...] = ()) -> 
     """True when a mention's surface is a date, a time, a time zone, a currency code or a headline fragment."""
     forms = not_name_forms(extra)
     s = " ".join(surface.split())
-    if not s or s in forms.currency_codes:
+    if not s or s in forms.currency_codes:  # codes as written: "USD", never "Bob" (BOB)
         return True
-    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", s)]
+    raw = re.findall(r"[^\W\d_]+", s)
+    words = [w.casefold() for w in raw]
     if forms.shapes.match(s) and all(w in forms.months or w in forms.shape_words for w in words):
         return True  # "10th May 2021", "UTC +04:00", "21:10"; "Kyrgyzstan 2023" is not a calendar shape
     if not words:
         return True  # digits and punctuation only
     function = forms.function_words.get(lang, frozenset()) | forms.function_words.get("en", frozenset())
-    # month names alone stay names ("May" is a surname); weekdays and date words never are
-    if all(w in function or w in forms.weekdays or w.upper() in forms.currency_codes for w in words):
+    # month names alone stay names ("May" is a surname), weekdays alone too (the TV channel «Пятница»);
+    # an acronym in capitals is no word of these lists ("ВС" is the armed forces, not Sunday)
+    if all(w in function or (len(raw) > 1 and w in forms.weekdays) or r in forms.currency_codes
+           for r, w in zip(raw, words)) and not any(len(r) > 1 and r.isupper() and r not in forms.currency_codes
+                                                     for r in raw):
         return True
     verbs = forms.headline_verbs.get(lang, frozenset()) | forms.headline_verbs.get("en", frozenset())
     return any(w in verbs for w in words)
