@@ -46,6 +46,10 @@ def _clean(text: str, **meta: object):
     ("Posted on March 12, 2019 by admin", "2019-03-12"),
     ("15:20 12.03.2019 (обновлено: 16:40 12.03.2019)", "2019-03-12T15:20:00"),
     ("May 25, 2023 3:20 PM GMT+3 Updated 2 years ago", "2023-05-25T15:20:00"),
+    ("12-Mar-2019 15:20", "2019-03-12T15:20:00"),
+    ("2019/03/12 15:20", "2019-03-12T15:20:00"),
+    ("March 12th, 2019", "2019-03-12"),
+    ("Бишкек, 12 марта 2019 г. в 15:20", "2019-03-12T15:20:00"),
 ])
 def test_dateline_shapes(line: str, expected: str) -> None:
     found = read_dateline(line, date_rules())
@@ -202,3 +206,10 @@ def test_a_site_headers_weekday_date_above_the_headline_is_not_the_articles() ->
     doc = _clean("Sunday, 6 December 2026\nMinisters of Kyrgyzstan and Russia discuss fuel\n\n" + BODY_EN)
     assert doc.published is None and doc.title == "Ministers of Kyrgyzstan and Russia discuss fuel"
     assert doc.text == BODY_EN.strip()
+
+
+def test_a_long_menu_above_the_headline_and_its_dateline() -> None:
+    menu = "\n".join(["Главная", "Новости", "Политика", "Экономика", "Общество", "Спорт", "Культура", "Видео"])
+    doc = _clean(menu + "\nКыргызстан и Россия обсудили поставки топлива\n12 марта 2019, 15:20\n\n" + BODY_RU)
+    assert doc.published == "2019-03-12T15:20:00"
+    assert doc.title == "Кыргызстан и Россия обсудили поставки топлива" and doc.text == BODY_RU.strip()

@@ -24,7 +24,7 @@ from .text import normalize_text
 _TERMINAL = tuple(".…:;,")
 _TITLE_MAX_CHARS = 200
 _TITLE_MAX_WORDS = 30
-HEAD_LINES = 8
+HEAD_LINES = 12         # menus, widgets and labels above a headline rarely run longer
 LEAD_LINES = 6          # body lines read for datelines and credits printed under the lead photo
 _HOST = re.compile(r"^[\w\-]+(?:\.[\w\-]+)+$")
 
