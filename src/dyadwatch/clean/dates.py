@@ -107,8 +107,8 @@ def date_rules(knowledge_paths: tuple[str, ...] = ()) -> DateRules:
         months=months, weekdays=_weekdays(),
         page_words=_words(data.get("dateline_words")) | _words(data.get("sections")),
         max_other_words=int(data.get("max_other_words", 2)), max_line_chars=int(data.get("max_line_chars", 140)),
-        day_month_year=re.compile(rf"(?<!\d){day}\.?[\s\-/]*{mon},?[\s\-/]+{year}(?:\s*(?:г\.|года))?", flags),
-        month_day_year=re.compile(rf"(?<![^\W\d_]){mon}\s+{day},?\s+{year}", flags),
+        day_month_year=re.compile(rf"(?<!\d){day}\.?[\s\-/]*{mon}\s?,?[\s\-/]+{year}(?:\s*(?:г\.|года))?", flags),
+        month_day_year=re.compile(rf"(?<![^\W\d_]){mon}\s+{day}\s?,?\s+{year}", flags),
         numeric=re.compile(r"(?<![\d./])(?:(?P<d>[0-3]?\d)(?P<sep>[./])(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)"
                            r"|(?P<y2>(?:19|20)\d\d)(?P<sep2>[\-/.])(?P<m2>[01]\d)(?P=sep2)(?P<d2>[0-3]\d))(?![\d./])"),
         day_month=re.compile(rf"(?<!\d){day}\.?\s*{mon}(?!,?\s*(?:19|20)\d\d)", flags),
