@@ -213,3 +213,13 @@ def test_a_long_menu_above_the_headline_and_its_dateline() -> None:
     doc = _clean(menu + "\nКыргызстан и Россия обсудили поставки топлива\n12 марта 2019, 15:20\n\n" + BODY_RU)
     assert doc.published == "2019-03-12T15:20:00"
     assert doc.title == "Кыргызстан и Россия обсудили поставки топлива" and doc.text == BODY_RU.strip()
+
+
+def test_a_labelled_date_line_at_the_end_of_the_article() -> None:
+    doc = _clean("Кыргызстан и Россия обсудили поставки топлива\n\n" + BODY_RU
+                 + "Дата публикации: 12.03.2019 15:20\nПоделиться\n")
+    assert doc.published == "2019-03-12T15:20:00" and doc.meta["published_from"] == "footer"
+    assert doc.text == BODY_RU.strip()
+    # an unlabelled date at the end is a related headline's, not the article's
+    other = _clean("Кыргызстан и Россия обсудили поставки топлива\n\n" + BODY_RU + "12.03.2019 15:20\n")
+    assert other.published is None

@@ -9,7 +9,7 @@ from ..records import Span
 from .credits import credit_rules, read_wire_credit
 from .dates import date_rules
 from .fields import host_of, normalize_published, views_of
-from .head import PageFields, PageRules, head_rules, read_credits, split_head, split_tail
+from .head import PageFields, PageRules, head_rules, read_credits, read_footer_dateline, split_head, split_tail
 from .published import choose_published
 from .rules import load_rules
 from .text import normalize_text
@@ -126,6 +126,7 @@ def clean_document(raw: RawDocument, settings: Any = None) -> CleanDocument:
     banner_source, banner_name = _outlet_source(rules, fields.banner)
     source = meta.get("source") or host_of(url) or banner_source
     body_lines = split_tail(body_lines, rules.lines, rules.lines.chrome_for(source), fields, removed)
+    body_lines = read_footer_dateline(body_lines, rules, fields, removed)
     if not url and fields.url:
         url = fields.url
         source = meta.get("source") or host_of(url) or source

@@ -43,6 +43,8 @@ class DateRules:
     url_first_year: int
     wire_prefix: re.Pattern[str]
     wire_max_chars: int
+    footer_label: re.Pattern[str]
+    footer_lines: int
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,8 @@ def date_rules(knowledge_paths: tuple[str, ...] = ()) -> DateRules:
         url_first_year=int(data.get("url_first_year", 1995)),
         wire_prefix=re.compile(str(data.get("wire_prefix") or "^$")),
         wire_max_chars=int(data.get("wire_max_chars", 120)),
+        footer_label=re.compile(str(data.get("footer_label") or "(?!)"), flags),
+        footer_lines=int(data.get("footer_lines", 3)),
     )
 
 

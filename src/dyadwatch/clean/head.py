@@ -26,6 +26,8 @@ _TITLE_MAX_CHARS = 200
 _TITLE_MAX_WORDS = 30
 HEAD_LINES = 12         # menus, widgets and labels above a headline rarely run longer
 LEAD_LINES = 6          # body lines read for datelines and credits printed under the lead photo
+_BODY_MIN_WORDS = 8     # a line this long, or one ending a sentence, is running text
+_SENTENCE_END = (".", "!", "?", "…", "»", "\"", "”")
 _HOST = re.compile(r"^[\w\-]+(?:\.[\w\-]+)+$")
 
 
@@ -243,6 +245,10 @@ def split_head(lines: list[str], rules: PageRules, known_title: str | None, fiel
     return title, nonblank[HEAD_LINES] if len(nonblank) > HEAD_LINES else len(lines), []
 
 
+def _is_running_text(line: str) -> bool:
+    return len(line.split()) >= _BODY_MIN_WORDS or line.endswith(_SENTENCE_END)
+
+
 def read_credits(lines: list[str], rules: PageRules, fields: PageFields, title: str | None,
                  removed: list[str]) -> list[str]:
     """Photo credits anywhere (whole lines) leave the body, bylines are read and stay (the author is a
@@ -254,7 +260,8 @@ def read_credits(lines: list[str], rules: PageRules, fields: PageFields, title: 
             kept.append(line)
             continue
         seen += 1
-        lead = seen <= LEAD_LINES
+        # datelines are read above the first paragraph of running text only
+        lead = seen <= LEAD_LINES and not any(_is_running_text(k) for k in kept if k)
         photo = read_photo_credit(line, rules.credits)
         if photo is not None and photo.caption:
             # the caption printed just above its credit line is the same caption, not body text
@@ -281,6 +288,22 @@ def read_credits(lines: list[str], rules: PageRules, fields: PageFields, title: 
             continue
         kept.append(line)
     return kept
+
+
+def read_footer_dateline(lines: list[str], rules: PageRules, fields: PageFields, removed: list[str]) -> list[str]:
+    """A labelled date line among the last lines of the body ("Published: 12.03.2019") leaves it."""
+    seen = 0
+    for i in range(len(lines) - 1, -1, -1):
+        if not lines[i]:
+            continue
+        seen += 1
+        if seen > rules.dates.footer_lines:
+            break
+        if rules.dates.footer_label.match(lines[i]) and (found := read_dateline(lines[i], rules.dates)):
+            fields.add_dateline("footer", found.iso(), True)
+            removed.append(lines[i])
+            return lines[:i] + lines[i + 1:]
+    return lines
 
 
 def split_tail(lines: list[str], rules: CleaningRules, chrome: tuple[ChromeRules, ...], fields: PageFields,

@@ -5,7 +5,8 @@ Candidates, most trusted first:
 1. ``page``: the reader's metadata (HTML meta tags, a dump's or a feed's date field);
 2. ``dateline``: a date line of the page itself under the headline;
 3. ``text-dateline``: a full date where a wire dateline stands ("MOSCOW (X - 10th May, 2021)");
-4. ``header``: a scraper's date header (`` date 2024-12-03``) or footer;
+4. ``header``: a scraper's date header (`` date 2024-12-03``) or footer; ``footer``: a
+   labelled date line at the article's end ("Published: 12.03.2019");
 5. ``url``: a full date in the page address (/2018/01/19/, /20191127/, ...-2022-07-08/);
 6. ``dateline-above-title``: a date line above the headline (where site headers also print
    today's date, so it yields to the address and the scraper's header when they disagree);
@@ -75,6 +76,7 @@ def choose_published(reader_value: object, fields: PageFields, url: str | None, 
         ("dateline", _dateline(fields, "dateline", after_title=True)),
         ("text-dateline", _text_dateline(first_line, rules)),
         ("header", header),
+        ("footer", _dateline(fields, "footer")),
         ("url", found_url.isoformat() if found_url else None),
         ("dateline-above-title", _dateline(fields, "dateline", after_title=False)),
         ("wire+url", _wire_with_url_year(first_line, url, rules)),
