@@ -126,3 +126,15 @@ def test_an_outlets_name_above_the_headline_is_its_banner() -> None:
     doc = _clean("Информационное агентство АКИpress\nКыргызстан и Россия обсудили поставки\n\n" + BODY_RU)
     assert doc.source == "akipress.com" and doc.meta["outlet"] == "AKIpress"
     assert doc.title == "Кыргызстан и Россия обсудили поставки"
+
+
+@pytest.mark.parametrize("url, source", [
+    ("https://www.example.kg/news/1/", "example.kg"),
+    ("https://amp.example.best/news/1/", "example.best"),
+    ("https://lite.example.tv/news/1/", "example.tv"),
+    ("https://m.example.ru/news/1/", "example.ru"),
+    ("https://en.example.az/news/1/", "en.example.az"),    # an edition of its own
+    ("https://m.kg/news/1/", "m.kg"),                      # a host that is only the prefix and a zone
+])
+def test_the_source_host_drops_mobile_and_amp_views(url: str, source: str) -> None:
+    assert _clean(BODY_EN + f"link: {url}\n").source == source

@@ -58,11 +58,19 @@ def _parse_loose_date(s: str) -> datetime | None:
         "RETURN_AS_TIMEZONE_AWARE": False})
 
 
+# Sub-domains that are another view of the same outlet (mobile, AMP, light pages), not
+# another outlet; language sub-domains (en., ru.) stay, they are editions of their own.
+_VIEW_PREFIXES = ("www.", "m.", "amp.", "lite.", "mobile.")
+
+
 def host_of(url: str | None) -> str | None:
+    """The outlet's host of a page address: "https://amp.example.com/x" -> "example.com"."""
     if not url:
         return None
     host = (urlparse(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host or None
+    while host.startswith(_VIEW_PREFIXES) and host.count(".") > 1:
+        host = host.split(".", 1)[1]
+    return host or None
 
 
 def views_of(value: Any) -> int | None:
