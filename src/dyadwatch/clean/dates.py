@@ -120,7 +120,8 @@ def date_rules(knowledge_paths: tuple[str, ...] = ()) -> DateRules:
         time_zone=re.compile(str(data.get("time_zone") or r"\bUTC\b"), flags),
         page_date_cue=re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![^\W\d_])",
                                  flags) if cues else None,
-        url_dates=tuple((re.compile(r["regex"]), bool(r.get("day_first_unambiguous"))) for r in data.get("url_dates") or ()),
+        url_dates=tuple((re.compile(r["regex"]), bool(r.get("day_first_unambiguous")))
+                        for r in data.get("url_dates") or ()),
         url_year=re.compile(str(data.get("url_year") or r"/(?P<y>(?:19|20)\d\d)/")),
         url_first_year=int(data.get("url_first_year", 1995)),
         wire_prefix=re.compile(str(data.get("wire_prefix") or "^$")),

@@ -49,7 +49,8 @@ def not_name_forms(extra: tuple[str, ...] = ()) -> NotNameForms:
 
     shapes = "|".join(f"(?:{s})" for s in data.get("shapes") or ()) or "(?!)"
     return NotNameForms(re.compile(rf"^(?:{shapes})$", re.IGNORECASE), _calendar_words("months"),
-                        _calendar_words("weekdays"), frozenset(str(w).casefold() for w in data.get("shape_words") or ()),
+                        _calendar_words("weekdays"),
+                        frozenset(str(w).casefold() for w in data.get("shape_words") or ()),
                         _currency_codes(), by_lang("function_words"), by_lang("headline_verbs"))
 
 

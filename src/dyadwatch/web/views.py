@@ -194,7 +194,8 @@ def commitments(store: Store, settings: Settings | None, f: Filters, status: str
         entries, meta = queries.ledger_from_rows(store, today)
     for e in entries:
         for m in e["mentions"]:
-            m.update({k: v for k, v in meta.get(m["article_id"], {}).items() if k in ("title", "lead", "source", "language")})
+            m.update({k: v for k, v in meta.get(m["article_id"], {}).items()
+                      if k in ("title", "lead", "source", "language")})
     kept = [e for e in entries if _ledger_match(e, meta, f, status)]
     kept.sort(key=lambda e: (queries.LEDGER_ORDER.index(e["status"]) if e["status"] in queries.LEDGER_ORDER else 9,
                              e["deadline"] or "9999", e["first"]["date"] or "", e["id"]))
@@ -212,7 +213,8 @@ def _ledger_entry(d: dict[str, Any], today: date) -> dict[str, Any]:
 def _article_meta(art: Article | None) -> dict[str, Any]:
     if art is None:
         return {}
-    return {"title": art.title, "lead": (getattr(art, "text", "") or "")[:280], "source": art.source, "language": art.language,
+    return {"title": art.title, "lead": (getattr(art, "text", "") or "")[:280], "source": art.source,
+            "language": art.language,
             "published": (art.published or "")[:10] or None, "topics": [t.label for t in art.topics]}
 
 
