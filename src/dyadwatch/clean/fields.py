@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlparse
 
@@ -58,9 +59,13 @@ def _parse_loose_date(s: str) -> datetime | None:
         "RETURN_AS_TIMEZONE_AWARE": False})
 
 
-# Sub-domains that are another view of the same outlet (mobile, AMP, light pages), not
-# another outlet; language sub-domains (en., ru.) stay, they are editions of their own.
-_VIEW_PREFIXES = ("www.", "m.", "amp.", "lite.", "mobile.")
+@lru_cache(maxsize=1)
+def _view_prefixes() -> tuple[str, ...]:
+    """Sub-domains that are another view of the same outlet (metadata.yaml ``host_view_prefixes``)."""
+    from ..knowledge import load_yaml
+
+    meta = load_yaml("cleaning/metadata.yaml") or {}
+    return tuple(f"{p.strip('.').lower()}." for p in meta.get("host_view_prefixes") or ("www",))
 
 
 def host_of(url: str | None) -> str | None:
@@ -68,7 +73,7 @@ def host_of(url: str | None) -> str | None:
     if not url:
         return None
     host = (urlparse(url).hostname or "").lower()
-    while host.startswith(_VIEW_PREFIXES) and host.count(".") > 1:
+    while host.startswith(_view_prefixes()) and host.count(".") > 1:
         host = host.split(".", 1)[1]
     return host or None
 

@@ -2,7 +2,8 @@
 
 Shapes of names (split at line breaks, hyphen tails, full stops, rulers'
 ordinals, abbreviations in parentheses, acronyms, places with their region),
-what is never a name (``titles.yaml``: ``not_names``, ``not_name_prefixes``),
+what is never a name (``titles.yaml``: ``not_names``, ``not_name_prefixes``;
+dates, times, time zones, currency codes and headline fragments: ``ner_forms``),
 model types checked against known place and person names
 (``world_places.tsv``, ``person_names.tsv``), one type per name in a
 document, and Russian person names put in the nominative.
