@@ -232,3 +232,23 @@ def test_a_cancelled_visit_is_an_event_that_carries_its_negation():
     text = "Sadyr Japarov cancelled a planned visit to Moscow."
     (visit,) = contacts(extract_events(make_doc(text, "en", [JAPAROV, MOSCOW])))
     assert visit.negated and visit.tone is not None and visit.tone < 0
+
+
+def test_a_held_meeting_today_is_the_announced_one_but_not_the_summit_of_the_trip():
+    text = ("Vladimir Putin will attend the summit in Bishkek and hold talks with Sadyr Japarov.\n"
+            "Putin held a meeting today with Sadyr Japarov.")
+    events = contacts(extract_events(make_doc(text, "en", [PUTIN, JAPAROV, BISHKEK])))
+    bilateral = [e for e in events if "multilateral" not in e.context]
+    assert len(bilateral) == 1 and not bilateral[0].future
+    assert any("multilateral" in e.context for e in events)  # the summit stays an event of its own
+
+
+def test_leaders_named_by_nationality_take_persons_the_gazetteer_does_not_know():
+    text = ("Президент Азербайджана Ильхам Алиев и президент Турции Реджеп Эрдоган подписали декларацию.\n"
+            "Трансляцию встречи турецкого и азербайджанского лидеров вел телеканал.")
+    ents = [Ent("Azerbaijan", "GPE", "AZE", ("Азербайджана", "азербайджанского"), roles=("country",)),
+            Ent("Turkey", "GPE", "TUR", ("Турции", "турецкого"), roles=("country",)),
+            Ent("Ilham Aliyev", "PERSON", None, ("Ильхам Алиев",)),
+            Ent("Recep Tayyip Erdogan", "PERSON", None, ("Реджеп Эрдоган",))]
+    (talks,) = [e for e in extract_events(make_doc(text, "ru", ents)) if e.type == "CONSULT"]
+    assert {(a.name, a.country) for a in talks.actors} == {("Ilham Aliyev", "AZE"), ("Recep Tayyip Erdogan", "TUR")}

@@ -23,7 +23,7 @@ from ...records import Actor, Entity, Event, PartialDate, Span
 from ...textindex import DocIndex
 from ...tonescale import event_tone
 from ..quotes import find_quoted_spans
-from .actors import _actors, _dyad
+from .actors import _actors, _dyad, _nationalities
 from .dating import date_of, date_same_day, date_statement_day
 from .draft import STAGE, Draft
 from .placing import place_from_dateline, place_from_visit, place_of
@@ -247,21 +247,25 @@ def _same_day(date: PartialDate, published: PartialDate | None) -> bool:
 
 def _announced_and_held(index: DocIndex, out: list[Draft], d: Draft) -> Draft | None:
     """The event in ``out`` that ``d`` reports in the other tense: the same contact (family and the same two or
-    more persons) announced for the day of the article ("сегодня в Сочи состоится встреча X и Y") and reported
-    held. None when the planned one is not for today ("will meet again in October" is another meeting)."""
+    more persons) announced and reported held, one of them for the day of the article ("сегодня в Сочи состоится
+    встреча X и Y"; "X will hold talks with Y" ... "X met Y today"). None for "will meet again"."""
     t = d.trigger
     if not t.contact or t.negated or len(d.persons) < 2:
         return None
     lang = index.language if index.language in ("en", "ru") else "en"
     today = tuple(event_cues(index.extra).get("today", {}).get(lang, ()))
+    again = tuple(event_cues(index.extra).get("again", {}).get(lang, ()))
     for x in reversed(out):
         xt = x.trigger
-        if not xt.contact or xt.negated or xt.family != t.family or xt.future == t.future or x.persons != d.persons:
+        if not xt.contact or xt.negated or xt.family != t.family or xt.future == t.future or x.persons != d.persons \
+                or x.multilateral != d.multilateral:
             continue
         planned = x if xt.future else d
         if not _compatible_dates(x.date, d.date):
             continue
-        if any_match(index.text[planned.evidence.start:planned.evidence.end], today):
+        if any_match(index.text[planned.evidence.start:planned.evidence.end], again):
+            continue  # "will meet again in October": another meeting
+        if any(any_match(index.text[e.evidence.start:e.evidence.end], today) for e in (x, d)):
             return x
     return None
 
@@ -325,14 +329,34 @@ def _leaders_of_countries(index: DocIndex, d: Draft, sent: Span) -> bool:
     if len(countries) < 2:
         return False
     people = []
+    nationality = _article_nationalities(index)
     for code in countries[:2]:
-        named = [e for e in index.entities.values() if e.type == "PERSON" and e.country == code and e.mentions]
+        named = [e for e in index.entities.values()
+                 if e.type == "PERSON" and (e.country or nationality.get(e.id)) == code and e.mentions]
         if not named:
             return False
         people.append(max(named, key=lambda e: (len(e.mentions), -e.mentions[0].start)))
-    d.actors = [index.actor(e, "source" if i == 0 else "target") for i, e in enumerate(people)]
+    d.actors = [replace(index.actor(e, "source" if i == 0 else "target"), country=e.country or nationality.get(e.id))
+                for i, e in enumerate(people)]
     d.person_ids = {e.id for e in people}
     return True
+
+
+def _article_nationalities(index: DocIndex) -> dict[str, str]:
+    """Countries of persons the gazetteer does not know, from "President of Azerbaijan X" anywhere in the article."""
+    window = int(event_cues(index.extra).get("nationality_window_chars", 45))
+    out: dict[str, str] = {}
+    seen: set[int] = set()
+    for ent in index.entities.values():
+        if ent.type != "PERSON" or ent.country:
+            continue
+        for m in ent.mentions[:3]:
+            sent = index.sentence_at(m.start)
+            if sent.index not in seen:
+                seen.add(sent.index)
+                for k, v in _nationalities(index, sent.span, window).items():
+                    out.setdefault(k, v)
+    return out
 
 
 def _keep(index: DocIndex, d: Draft) -> bool:
