@@ -40,7 +40,7 @@ class EventStage(Stage):
 
     def warm_up(self) -> None:
         """Load the lexicons and compile the trigger and cue regexes before the first article."""
-        from ...attribution import speech_lexicon
+        from ..quotes.attribution import speech_lexicon
 
         extra = tuple(str(p) for p in getattr(self.settings, "knowledge_paths", ()) or ())
         cameo_table(extra)

@@ -119,7 +119,7 @@ def _nationalities(index: DocIndex, sent: Span, window: int) -> dict[str, str]:
 
 def _reporting_ranges(index: DocIndex, sent: Span) -> list[tuple[int, int]]:
     """"как сообщили в посольстве КР в РФ," / "according to the ministry,": who reports is no actor."""
-    from ...attribution import speech_lexicon
+    from ..quotes.attribution import speech_lexicon
 
     cues = tuple(speech_lexicon(index.extra).get("indirect", {}).get(index.language, {}).get("according", ()))
     out = []
