@@ -8,7 +8,19 @@ trigger, the date the nearest date expression of the sentence. A meeting
 reported several times in one article is one event (merged by actor set and
 date; a bare "the meeting" joins the meeting already named), but a session of
 a multilateral body is an event of its own. Each event carries its tone on the
-Goldstein-like scale (dyadwatch.tonescale).
+Goldstein-like scale (dyadwatch.tonescale) and ``in_dyad``.
+
+The package, module by module: ``triggers`` (lexicons, CAMEO -> PLOVER, trigger hits
+and their negated/future/intent flags), ``actors`` (who acts: persons of a meeting,
+subject and object of a one-sided act, the visitor of a visit, reporters left out),
+``placing`` (where: "in <city>", a visit's destination, landmarks, the host city of a
+visit, the dateline city of statements), ``dating`` (when: the nearest date that is no
+deadline, the publication day of same-day reports and of "said after talks"),
+``draft`` (an event being built); this module groups hits per sentence, merges the
+mentions of one contact and freezes the result. knowledge/events/README.md lists the
+cues and how events are counted. Helpers used by several stages stay in the package
+root: ``temporal`` (dates and amounts), ``tonescale`` (events and tone), ``textindex``
+(quotes, events, commitments).
 """
 from __future__ import annotations
 
