@@ -322,7 +322,8 @@ class Resolver:
             target = self._holder_in_text(r, holds) if holds else None
             if target is None and country and self.period:
                 cands = [e for e in self.gz.holders(role or "", country, None, host)
-                         if any(h.role == role and h.country == country and held(h, self.period) for h in e.holdings)]
+                         if any(h.role == role and h.country == country and held(h, self.period)
+                                and h.certain(self.period[0]) for h in e.holdings)]
                 if len(cands) == 1:
                     target = cands[0].id
             if target is None and country and role in self.deputies.names:
