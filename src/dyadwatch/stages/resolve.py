@@ -45,6 +45,7 @@ from ..knowledge import load_yaml
 from ..patterns import compile_alternation
 from ..pipeline import Stage
 from ..records import Entity, Mention
+from ..palladius import pinyin_name
 from ..translit import has_cyrillic, name_key, transliterate
 from .gazetteer_index import Gazetteer, Holding, KnownEntity, entity_id, load_gazetteer
 from .ner import knowledge_paths
@@ -144,8 +145,13 @@ def _name_word(word: str) -> bool:
 
 
 def _person_name(m: Mention, lang: str) -> str:
-    """Display name of an unknown person: the normal form, transliterated when Cyrillic."""
+    """Display name of an unknown person: the normal form (nominative), in pinyin when it is a Chinese name
+    in Russian spelling («Инь Хэцзюнь» -> Yin Hejun), else transliterated when Cyrillic."""
     name = " ".join((m.normal or m.text).split())
+    if has_cyrillic(name):
+        zh = pinyin_name(name)
+        if zh:
+            return zh
     if lang == "ru" or has_cyrillic(name):
         name = " ".join(w[:1].upper() + w[1:] for w in transliterate(name).split())
     return name
@@ -169,7 +175,8 @@ class Resolver:
 
     # ------------------------------------------------------------ known names
     def known_person(self, surface: str) -> KnownEntity | None:
-        key = name_key(surface)
+        zh = pinyin_name(surface) if has_cyrillic(surface) else None
+        key = name_key(zh or surface)
         if not key:
             return None
         ids = self.gz.person_keys.get(key)
@@ -268,7 +275,7 @@ class Resolver:
             if m.entity or m.type != "PERSON":
                 out.append(m)
                 continue
-            key = name_key(m.normal or m.text)
+            key = name_key(pinyin_name(m.normal or m.text) or m.normal or m.text)
             words = key.split()
             target = None
             if len(words) >= 2:
