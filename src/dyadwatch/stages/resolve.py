@@ -16,7 +16,8 @@ Inputs are the model's mentions (``ner_mentions``) and the gazetteer's
    similarity, which tolerates typos ("Talent Mamytov", «Руслана Казакбаев»).
 3. Within the article, lone surnames join the person named in full, and
    unknown spellings of one person are merged.
-4. Role phrases ("the Russian leader", «глава МИД КР», "the Speaker") go to
+4. (``resolve_roles.py``; ``role_holder`` answers "who held this office on this
+   day" for other stages too) Role phrases ("the Russian leader", «глава МИД КР», "the Speaker") go to
    the person who held that role on the article's date (after a deputy
    qualifier, "Deputy Prime Minister of Russia", «вице-», the deputy's role,
    and a deputy nobody is listed for is an unknown person named by the
@@ -28,28 +29,28 @@ Inputs are the model's mentions (``ner_mentions``) and the gazetteer's
    go to the last institution of that class named before them, else to the
    institution of the nearest preceding country in the sentence.
 5. What stays unknown keeps a stable id from its type and name key, and one
-   consistent transliteration as its name, so the same unknown person in an
-   English and a Russian article gets the same id.
+   consistent name: for a person the nominative (natasha's normal form, never a
+   case form) transliterated, or in pinyin when it is a Chinese name in Russian
+   (``palladius.py``), so the same unknown person in an English and a Russian
+   article gets the same id.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from ..document import Doc
-from ..knowledge import load_yaml
-from ..patterns import compile_alternation
+from ..palladius import pinyin_name
 from ..pipeline import Stage
 from ..records import Entity, Mention
-from ..palladius import pinyin_name
 from ..translit import has_cyrillic, name_key, transliterate
-from .gazetteer_index import Gazetteer, Holding, KnownEntity, entity_id, load_gazetteer
+from .gazetteer_index import Gazetteer, KnownEntity, entity_id, load_gazetteer
 from .ner import knowledge_paths
 from .ner_metonymy import mark_acting_places
+from .resolve_roles import DeputyRules, RoleResolution, _fields, deputy_rules, held, role_holder
 from .tokens import doc_language
 
 STAGE = "resolve"
@@ -59,7 +60,6 @@ NAME_FUZZ = 92  # for organisations and places (shorter names, more lookalikes)
 _DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b|\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _WORD = re.compile(r"[\w'’-]+")
-_FIELDS = re.compile(r"(\w+)=([^;]*)")
 
 
 # --------------------------------------------------------------------------- dates
@@ -84,40 +84,7 @@ def article_period(doc: Doc) -> tuple[date, date] | None:
     return None
 
 
-def held(h: Holding, period: tuple[date, date] | None) -> bool:
-    if period is None:
-        return True
-    start, end = period
-    return (h.start is None or h.start <= end) and (h.end is None or start <= h.end)
-
-
-# --------------------------------------------------------------------------- deputies
-@dataclass(frozen=True)
-class DeputyRules:
-    """knowledge/resolve/deputies.yaml: qualifier regex per language, deputy role per office."""
-
-    qualifiers: Mapping[str, re.Pattern[str] | None]
-    roles: Mapping[str, str]
-    names: Mapping[str, str]  # deputy role -> display name of a deputy no office-holder entry names
-
-
-@lru_cache(maxsize=8)
-def deputy_rules(extra: tuple[str, ...] = ()) -> DeputyRules:
-    data = load_yaml("resolve/deputies.yaml", extra) or {}
-    quals = data.get("qualifiers") or {}
-    return DeputyRules({lang: compile_alternation(tuple(str(q) for q in pats or ())) for lang, pats in quals.items()},
-                       {str(k): str(v) for k, v in (data.get("deputy_roles") or {}).items()},
-                       {str(k): str(v) for k, v in (data.get("deputy_names") or {}).items()})
-
-
-_QUALIFIER_GAP = " \u00a0-‐‑"  # what may stand between a qualifier and its role phrase ("вице-спикер")
-
-
 # --------------------------------------------------------------------------- helpers
-def _fields(normal: str) -> dict[str, str | None]:
-    return {k: (v or None) for k, v in _FIELDS.findall(normal)}
-
-
 def _overlaps(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -163,7 +130,7 @@ def _similar(a: str, b: str) -> float:
     return fuzz.ratio(a, b)
 
 
-class Resolver:
+class Resolver(RoleResolution):
     """Resolution of one article's mentions (one instance per article)."""
 
     def __init__(self, gz: Gazetteer, text: str, lang: str, period: tuple[date, date] | None,
@@ -313,78 +280,6 @@ class Resolver:
         active = [i for i in ids if any(held(h, self.period) for h in self.gz.entities[i].holdings)]
         pool = active if self.period else list(ids)
         return pool[0] if len(pool) == 1 else None
-
-    def resolve_roles(self, roles: Iterable[Mention], named: list[Mention]) -> list[Mention]:
-        """Step 4: role phrases to the person holding the role on the article's date."""
-        out = []
-        for r in roles:
-            r = self._deputy(r)
-            if r is None:
-                continue
-            f = _fields(r.normal)
-            role, country, host = f.get("role"), f.get("country"), f.get("host")
-            holds = [m for m in named if m.type == "PERSON" and m.entity in self.gz.entities and any(
-                h.role == role and (country is None or h.country == country) and held(h, self.period)
-                for h in self.gz.entities[m.entity].holdings)]
-            target = self._holder_in_text(r, holds) if holds else None
-            if target is None and country and self.period:
-                cands = [e for e in self.gz.holders(role or "", country, None, host)
-                         if any(h.role == role and h.country == country and held(h, self.period)
-                                and h.certain(self.period[0]) for h in e.holdings)]
-                if len(cands) == 1:
-                    target = cands[0].id
-            if target is None and country and role in self.deputies.names:
-                # a deputy the office-holder table does not name: an unknown person, the same in every
-                # article and language ("Deputy Prime Minister of Russia"), never the office holder
-                country_name = self.gz.country_name(country)
-                if country_name:
-                    target = self.unknown_id("PERSON", f"{self.deputies.names[role]} of {country_name}")
-            if target:
-                out.append(replace(r, entity=target, stage=STAGE))
-        return out
-
-    def _deputy(self, r: Mention) -> Mention | None:
-        """The role phrase as it stands, or, right after a deputy qualifier ("Deputy Prime Minister of
-        Russia", «заместитель Председателя Правительства»), the deputy's role phrase covering the
-        qualifier too; None when the office has no deputy role to resolve to."""
-        rx = self.deputies.qualifiers.get(self.lang)
-        if rx is None:
-            return r
-        lo = max(0, r.start - 60)
-        window = self.text[lo:r.start]
-        start = next((m.start() for m in rx.finditer(window) if not window[m.end():].strip(_QUALIFIER_GAP)), None)
-        if start is None:
-            return r
-        role = _fields(r.normal).get("role") or ""
-        deputy = self.deputies.roles.get(role)
-        if deputy is None:
-            return None
-        return replace(r, start=lo + start, text=self.text[lo + start:r.end],
-                       normal=re.sub(r"(?<![\w])role=[^;]*", f"role={deputy}", r.normal, count=1))
-
-    def _holder_in_text(self, r: Mention, holds: list[Mention]) -> str | None:
-        """Which named holder a role phrase stands for.
-
-        A name right beside the phrase is its apposition ("President of Kyrgyzstan
-        Sadyr Japarov", "Talant Mamytov, the speaker"). Otherwise a person named in
-        the phrase's own sentence is someone else ("The president emphasized that
-        Vladimir Putin's visit ..."), so the first holder named in the nearest
-        earlier sentence is taken (the subject usually comes first), else the next
-        one named after it.
-        """
-        for m in holds:
-            gap = self.text[r.end:m.start] if m.start >= r.end else self.text[m.end:r.start]
-            if len(gap) <= 3 and not gap.strip(" ,\u00a0–—-"):
-                return m.entity
-        own = self._sentence(r.start)
-        others = [m for m in holds if not (own and own.start <= m.start < own.end)]
-        before = [m for m in others if m.end <= r.start]
-        if before:
-            last = self._sentence(before[-1].start)
-            same = [m for m in before if last and last.start <= m.start < last.end] or before[-1:]
-            return same[0].entity
-        after = [m for m in others if m.start >= r.end]
-        return after[0].entity if after else None
 
     def _sentence(self, pos: int) -> Any:
         return next((s for s in self.sentences if s.start <= pos < s.end), None)
