@@ -243,10 +243,13 @@ def _country_names(gz: Gazetteer, extra: tuple[str, ...]) -> dict[str, dict[str,
         name = o.get("name") or cldr_en
         en = [cldr_en, c.name, getattr(c, "official_name", ""), getattr(c, "common_name", ""), *_names(o.get("en"))]
         ru = [_PAREN.sub("", ru_cldr.get(a2, "")), *_names(o.get("ru"))]
+        excluded = [n for n in (name, *en, *ru) if n in exclude.get("en", ()) or n in exclude.get("ru", ())]
         en = [n for n in dict.fromkeys(en) if n and "," not in n and n not in exclude.get("en", ())]
         ru = [n for n in dict.fromkeys(ru) if n and "," not in n and n not in exclude.get("ru", ())]
         e = gz.add_entity(KnownEntity(entity_id("GPE", name, o.get("wikidata")), name, "GPE", a3,
                                       o.get("wikidata") or None, "country"))
+        for n in excluded:  # never matched in text, but a model mention typed a place by that name is the country
+            gz.name_keys.setdefault(name_key(n), set()).add(e.id)
         for lang, names in (("en", en), ("ru", ru)):
             for n in names:
                 gz.add_alias(Alias(n, lang, "name", e.id))

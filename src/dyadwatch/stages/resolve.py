@@ -50,6 +50,7 @@ from ..translit import has_cyrillic, name_key, transliterate
 from .gazetteer_index import Gazetteer, KnownEntity, entity_id, load_gazetteer
 from .ner import knowledge_paths
 from .ner_metonymy import mark_acting_places
+from .resolve_names import english_org, english_place
 from .resolve_roles import DeputyRules, RoleResolution, _fields, deputy_rules, held, role_holder
 from .tokens import doc_language
 
@@ -268,10 +269,42 @@ class Resolver(RoleResolution):
         final = []
         for m in out:
             if m.entity is None:
-                name = _person_name(m, self.lang) if has_cyrillic(m.normal or m.text) else (m.normal or m.text)
-                m = replace(m, entity=self.unknown_id(m.type, name), stage=STAGE)
+                m = replace(m, entity=self.unknown_id(m.type, self._unknown_name(m)), stage=STAGE)
             final.append(m)
         return final
+
+    def _unknown_name(self, m: Mention) -> str:
+        """Name of an organisation or place the gazetteer does not know: in English when named in Russian
+        (a city by its GeoNames name, an institution translated word by word: resolve_names.py), else
+        transliterated; a name in Latin letters as written."""
+        surface = m.normal or m.text
+        if not has_cyrillic(surface):
+            return surface
+        english = english_place(surface) if m.type in ("GPE", "LOC") else None
+        if english is None and m.type in ("ORG", "GPE", "LOC"):
+            english = english_org(m.text, self._place_name, self._country_adjectives())
+        return english or _person_name(m, self.lang)
+
+    def _place_name(self, word: str) -> str | None:
+        """English name of a country or known place written ``word`` (any script), by exact name key."""
+        for i in sorted(self.gz.name_keys.get(name_key(word), ())):
+            e = self.gz.entities[i]
+            if e.kind in ("country", "place"):
+                return e.name
+        return english_place(word)
+
+    def _country_adjectives(self) -> Mapping[str, str]:
+        """Russian country adjectives (lemmas) -> the country's first English adjective."""
+        memo = self.gz._lookup("ru_country_adjectives")
+        if not memo:
+            first_en: dict[str, str] = {}
+            for a in self.gz.aliases:
+                if a.kind == "adjective" and a.lang == "en" and a.entity:
+                    first_en.setdefault(a.entity, a.text)
+            for a in self.gz.aliases:
+                if a.kind == "adjective" and a.lang == "ru" and a.entity in first_en:
+                    memo.setdefault(a.text.lower().replace("ё", "е"), first_en[a.entity])
+        return memo
 
     def _lone_surname(self, key: str) -> str | None:
         ids = self.gz.surname_keys.get(key)
