@@ -340,9 +340,18 @@ def _add_person(gz: Gazetteer, p: dict) -> None:
     e = gz.add_entity(KnownEntity(eid, p["name"], "PERSON", country, wikidata, "person", None, holdings))
     for n in [p["name"], *_names(p.get("en"))]:
         gz.add_alias(Alias(n, "en", "name", e.id))
+        if _ascii(n) != n:  # "Erdogan" as news often writes Erdoğan
+            gz.add_alias(Alias(_ascii(n), "en", "name", e.id))
     for n in _names(p.get("ru")):
         gz.add_alias(Alias(n, "ru", "name", e.id))
         gz.add_alias(Alias(transliterate(n), "en", "name", e.id))
+
+
+def _ascii(text: str) -> str:
+    """Latin letters without their accents (Erdoğan -> Erdogan, Orbán -> Orban); other scripts unchanged."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _load_roles(gz: Gazetteer, countries: dict[str, dict[str, list[str]]], extra: tuple[str, ...]) -> None:

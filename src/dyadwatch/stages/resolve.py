@@ -151,8 +151,15 @@ class Resolver(RoleResolution):
         if not ids:
             if len(key.split()) < 2:
                 return None
-            ids = self.gz.person_fuzzy(key, PERSON_FUZZ, SURNAME_FUZZ)
+            ids = self.gz.person_fuzzy(key, PERSON_FUZZ, SURNAME_FUZZ) or self._name_ending(key)
         return self._pick(ids) if ids else None
+
+    def _name_ending(self, key: str) -> set[str] | None:
+        """Known people whose full name ends with the 2+ words of ``key`` ("Tayyip Erdogan" of "Recep Tayyip
+        Erdoğan"), when that is a single person."""
+        ids = {i for i in self.gz.surname_keys.get(key.split()[-1], ())
+               if name_key(self.gz.entities[i].name).endswith(" " + key)}
+        return ids if len(ids) == 1 else None
 
     def _pick(self, ids: Iterable[str]) -> KnownEntity:
         """Among equally named people, prefer one in office on the article's date, then the dyad."""
