@@ -148,9 +148,9 @@ def test_resolve_deputy_title_is_not_the_office_it_contains() -> None:
     found = people(resolved(text, "en", "2023-05-15"))
     # the title right before his name is his; "Prime Minister" inside "Deputy Prime Minister" is not
     assert [m.text for m in found["Mikhail Mishustin"].mentions] == ["Prime Minister", "Mikhail Mishustin"]
-    # a deputy the knowledge lists (Wikidata's spelling) keeps the deputy's title beside his name
-    assert [m.text for m in found["Alexey Overchuk"].mentions] == ["Deputy Prime Minister", "Alexei Overchuk"]
-    assert found["Alexey Overchuk"].wikidata == "Q83382151"
+    # a deputy the knowledge lists keeps the deputy's title beside his name
+    assert [m.text for m in found["Alexei Overchuk"].mentions] == ["Deputy Prime Minister", "Alexei Overchuk"]
+    assert found["Alexei Overchuk"].wikidata == "Q83382151"
 
 
 def test_resolve_organisation_of_a_country_keeps_the_country_nested() -> None:

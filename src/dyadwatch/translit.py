@@ -78,7 +78,7 @@ def transliterate(text: str) -> str:
 
 # Spelling variants collapsed by the key, applied in order, after lower-casing.
 _KEY_RULES: tuple[tuple[str, str], ...] = (
-    ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("kh", "h"), ("tch", "ch"), ("tz", "c"), ("ts", "c"),
+    ("sch", "sh"), ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("kh", "h"), ("tch", "ch"), ("tz", "c"), ("ts", "c"),
     ("x", "ks"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("w", "v"),
     ("y", "i"),
 )

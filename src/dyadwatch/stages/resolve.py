@@ -61,6 +61,7 @@ NAME_FUZZ = 92  # for organisations and places (shorter names, more lookalikes)
 _DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b|\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _WORD = re.compile(r"[\w'’-]+")
+_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична|ovich|evich|ovna|evna)$", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- dates
@@ -147,9 +148,20 @@ class Resolver(RoleResolution):
         key = name_key(zh or surface)
         if not key:
             return None
+        found = self._known_person_key(key)
+        words = (zh or surface).split()
+        if found is None and len(words) == 3 and _PATRONYMIC.search(words[1]):  # «Касым-Жомарт Кемелевич Токаев»
+            found = self._known_person_key(name_key(f"{words[0]} {words[2]}"))
+        if found is None and len(words) == 2 and not zh:  # surname first: «Мирзиёев Шавкат», "Lavrov Sergey"
+            found = self._known_person_key(name_key(f"{words[1]} {words[0]}"), fuzzy=False)
+        return found
+
+    def _known_person_key(self, key: str, fuzzy: bool = True) -> KnownEntity | None:
         ids = self.gz.person_keys.get(key)
         if not ids:
             if len(key.split()) < 2:
+                return None
+            if not fuzzy:
                 return None
             ids = self.gz.person_fuzzy(key, PERSON_FUZZ, SURNAME_FUZZ) or self._name_ending(key)
         return self._pick(ids) if ids else None
