@@ -134,3 +134,16 @@ def test_name_key_bridges_english_spellings_russian_writes_by_sound() -> None:
     assert name_key("Marco Rubio") == name_key("Марко Рубио")
     assert name_key("William") == name_key("Уильям")
     assert name_key("Steve Witkoff").split()[-1] == name_key("Уиткофф")
+
+
+def test_known_people_by_initial_patronymic_or_surname_first() -> None:
+    doc = resolved("С. Жапаров и Мирзиёев Шавкат встретились. Касым-Жомарт Кемелевич Токаев присоединился.",
+                   "ru", "2023-06-01")
+    assert {e.name for e in doc["entities"] if e.type == "PERSON"} == \
+        {"Sadyr Japarov", "Shavkat Mirziyoyev", "Kassym-Jomart Tokayev"}
+
+
+def test_a_hyphenated_given_name_part_is_one_word() -> None:
+    doc = resolved("Депутат Улук-бек Ормонбеков выступил.", "ru", "2023-06-01")
+    assert [e.name for e in doc["entities"] if e.type == "PERSON"] == ["Ulukbek Ormonbekov"]
+    assert name_key("Uluk-bek") == name_key("Ulukbek") and name_key("Kassym-Jomart") == "kasim jomart"

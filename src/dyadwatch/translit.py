@@ -83,6 +83,7 @@ _KEY_RULES: tuple[tuple[str, str], ...] = (
     ("y", "i"),
 )
 _VOWEL_IE = re.compile(r"(?<=[aeiou])ie")
+_GLUED = re.compile(r"(?<=\w)-(?=[a-zа-яё])")  # Uluk-bek = Ulukbek; Kassym-Jomart keeps its two parts
 _LATIN_C = re.compile(r"c(?=[aoulrkt]|\b)")
 _INITIAL_W = re.compile(r"\bu(?=[io][a-z])")
 _INITIAL_IE = re.compile(r"\bie")
@@ -92,7 +93,7 @@ _DOUBLE = re.compile(r"([bcdfghjklmnpqrstvz])\1")
 @lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Spelling-insensitive matching key of a name (see module doc)."""
-    s = transliterate(text or "").lower()
+    s = transliterate(_GLUED.sub("", text or "")).lower()
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = re.sub(r"[^a-z]+", " ", s)

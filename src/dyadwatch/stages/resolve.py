@@ -61,6 +61,7 @@ NAME_FUZZ = 92  # for organisations and places (shorter names, more lookalikes)
 _DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b|\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _WORD = re.compile(r"[\w'’-]+")
+_GLUED = re.compile(r"(?<=\w)-(?=[a-zа-яё])")
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична|ovich|evich|ovna|evna)$", re.IGNORECASE)
 
 
@@ -123,7 +124,7 @@ def _person_name(m: Mention, lang: str) -> str:
             return zh
     if lang == "ru" or has_cyrillic(name):
         name = " ".join(w[:1].upper() + w[1:] for w in transliterate(name).split())
-    return name
+    return _GLUED.sub("", name)  # «Улук-бек» -> Ulukbek, as the name key reads it
 
 
 def _similar(a: str, b: str) -> float:
@@ -154,6 +155,12 @@ class Resolver(RoleResolution):
             found = self._known_person_key(name_key(f"{words[0]} {words[2]}"))
         if found is None and len(words) == 2 and not zh:  # surname first: «Мирзиёев Шавкат», "Lavrov Sergey"
             found = self._known_person_key(name_key(f"{words[1]} {words[0]}"), fuzzy=False)
+        kw = key.split()
+        if found is None and len(kw) == 2 and len(words[0].rstrip(".")) == 1:  # an initial: «С. Жапаров»
+            ids = [i for i in self.gz.surname_keys.get(kw[1], ()) if name_key(self.gz.entities[i].name)[:1] == kw[0]]
+            active = [i for i in ids if any(held(h, self.period) for h in self.gz.entities[i].holdings)]
+            pool = active if self.period else ids
+            found = self.gz.entities[pool[0]] if len(pool) == 1 else None
         return found
 
     def _known_person_key(self, key: str, fuzzy: bool = True) -> KnownEntity | None:
