@@ -50,7 +50,8 @@ COUNTRY_FIX = {  # Wikidata labels pycountry does not look up
     "Vietnam": "VNM", "Moldova": "MDA", "Tanzania": "TZA", "Venezuela": "VEN", "Bolivia": "BOL",
     "Brunei": "BRN", "São Tomé and Príncipe": "STP", "Kosovo": "XKX", "Holy See": "VAT",
     "the Holy See": "VAT", "the United Kingdom": "GBR", "the United States": "USA",
-    "Micronesia": "FSM", "Republic of Ireland": "IRL", "United States of America": "USA", "Eswatini": "SWZ", "Sahrawi Arab Democratic Republic": "",
+    "Micronesia": "FSM", "Republic of Ireland": "IRL", "United States of America": "USA", "Eswatini": "SWZ",
+    "Sahrawi Arab Democratic Republic": "",
 }
 
 

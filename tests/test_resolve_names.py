@@ -147,3 +147,10 @@ def test_a_hyphenated_given_name_part_is_one_word() -> None:
     doc = resolved("Депутат Улук-бек Ормонбеков выступил.", "ru", "2023-06-01")
     assert [e.name for e in doc["entities"] if e.type == "PERSON"] == ["Ulukbek Ormonbekov"]
     assert name_key("Uluk-bek") == name_key("Ulukbek") and name_key("Kassym-Jomart") == "kasim jomart"
+
+
+def test_a_person_named_beside_a_role_phrase_holds_it_whatever_the_tables_say() -> None:
+    doc = resolved("Министр обороны Кыргызстана Бакыт Калыев заявил о завершении учений.", "ru", "2021-05-01")
+    assert [e.name for e in doc["entities"] if e.type == "PERSON"] == ["Bakyt Kalyyev"]
+    en = resolved("The Russian Defence Minister said the drills were over.", "en", "2021-05-01")
+    assert list(people(en)) == ["Sergei Shoigu"]

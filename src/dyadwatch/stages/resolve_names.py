@@ -54,7 +54,8 @@ def org_words(extra: tuple[str, ...] = ()) -> OrgWords:
         return {str(k).replace("ё", "е"): str(v) for k, v in (d.get(key) or {}).items()}
 
     return OrgWords(table("nouns"), table("adjectives"), table("phrases"), table("prepositions"),
-                    frozenset(str(w) for w in d.get("on_after") or ()), {str(k): str(v) for k, v in (d.get("plural") or {}).items()})
+                    frozenset(str(w) for w in d.get("on_after") or ()),
+                    {str(k): str(v) for k, v in (d.get("plural") or {}).items()})
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,8 @@ class RoleResolution:
                 h.role == role and (country is None or h.country == country) and held(h, self.period)
                 for h in self.gz.entities[m.entity].holdings)]
             target = self._holder_in_text(r, holds) if holds else None
+            if target is None:  # a person named right beside the phrase is its holder, whatever the tables say
+                target = self._apposition(r, [m for m in named if m.type == "PERSON" and m.entity])
             if target is None and country and self.period:
                 known = role_holder(self.gz, role or "", country, self.period, host)
                 target = known.id if known else None
@@ -133,6 +135,14 @@ class RoleResolution:
             return None
         return replace(r, start=lo + start, text=self.text[lo + start:r.end],
                        normal=re.sub(r"(?<![\w])role=[^;]*", f"role={deputy}", r.normal, count=1))
+
+    def _apposition(self, r: Mention, persons: list[Mention]) -> str | None:
+        """The person named right beside a role phrase ("Defence Minister Bakyt X", "X, the Speaker")."""
+        for m in persons:
+            gap = self.text[r.end:m.start] if m.start >= r.end else self.text[m.end:r.start]
+            if len(gap) <= 3 and not gap.strip(" ,\u00a0–—-"):
+                return m.entity
+        return None
 
     def _holder_in_text(self, r: Mention, holds: list[Mention]) -> str | None:
         """Which named holder a role phrase stands for.
