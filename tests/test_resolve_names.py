@@ -154,3 +154,8 @@ def test_a_person_named_beside_a_role_phrase_holds_it_whatever_the_tables_say() 
     assert [e.name for e in doc["entities"] if e.type == "PERSON"] == ["Bakyt Kalyyev"]
     en = resolved("The Russian Defence Minister said the drills were over.", "en", "2021-05-01")
     assert list(people(en)) == ["Sergei Shoigu"]
+
+
+def test_lone_surname_of_a_known_person_without_an_office() -> None:
+    doc = resolved("Симоньян написала в телеграм-канале, что эфир продолжится.", "ru", "2023-06-01")
+    assert list(people(doc)) == ["Margarita Simonyan"]

@@ -338,6 +338,8 @@ class Resolver(RoleResolution):
             return None
         active = [i for i in ids if any(held(h, self.period) for h in self.gz.entities[i].holdings)]
         pool = active if self.period else list(ids)
+        if not pool:  # nobody of that surname in office then: a known person with no office at all (a journalist)
+            pool = [i for i in ids if not self.gz.entities[i].holdings]
         return pool[0] if len(pool) == 1 else None
 
     def _sentence(self, pos: int) -> Any:
