@@ -159,3 +159,12 @@ def test_a_person_named_beside_a_role_phrase_holds_it_whatever_the_tables_say() 
 def test_lone_surname_of_a_known_person_without_an_office() -> None:
     doc = resolved("Симоньян написала в телеграм-канале, что эфир продолжится.", "ru", "2023-06-01")
     assert list(people(doc)) == ["Margarita Simonyan"]
+
+
+def test_given_name_and_surname_agree_in_gender_from_any_case() -> None:
+    cases = {"Доклад представила заместитель министра Сания Халилова.": "Saniya Khalilova",
+             "Премию вручили Сание Халиловой.": "Saniya Khalilova",
+             "Заявление Жогорку Кенеша и Нурбека Алымбекова.": "Nurbek Alymbekov",
+             "По словам Айжан Бекташевой, работа идёт.": "Ayzhan Bektasheva"}
+    for text, name in cases.items():
+        assert [e.name for e in resolved(text, "ru", "2023-06-01")["entities"] if e.type == "PERSON"] == [name], text
