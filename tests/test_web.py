@@ -240,6 +240,9 @@ def test_web_overview_series_cover_every_month(client):
     assert data["events_per_month"]["months"] == ["2024-03", "2024-04", "2024-05", "2024-06"]
     assert data["events_per_month"]["series"]["CONSULT"] == [2, 0, 1, 1]
     assert data["tone_per_month"]["series"]["tone"][0] == pytest.approx(4.25)
+    page = client.get("/").text  # the tone chart says what its scale means
+    legend = page.split('id="chart-tone"', 1)[1].split("</section>", 1)[0]
+    assert 'id="tone-legend"' in legend and "−10 armed force" in legend and "+5 material cooperation" in legend
     narrowed = client.get("/api/overview?from=2024-05-01&to=2024-06-30").json()
     assert narrowed["events_per_month"]["months"] == ["2024-05", "2024-06"]
 

@@ -5,12 +5,16 @@ stay ignorant of the export format.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .document import Doc
 from .records import Article
 
 
 def to_article(doc: Doc) -> Article:
     clean = doc.clean
+    read = doc.get("event_tones") or {}  # the tone stage's reading of an event's code in its sentence
+    events = tuple(replace(e, tone=read[e.id]) if e.id in read else e for e in doc.get("events", ()))
     return Article(
         id=clean.id,
         text=clean.text,
@@ -20,7 +24,7 @@ def to_article(doc: Doc) -> Article:
         title=clean.title,
         published=clean.published,
         entities=tuple(doc.get("entities", ())),
-        events=tuple(doc.get("events", ())),
+        events=events,
         quotes=tuple(doc.get("quotes", ())),
         commitments=tuple(doc.get("commitments", ())),
         topics=tuple(doc.get("topics", ())),

@@ -117,3 +117,58 @@ class Doc:
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.clean.text[start:end])
+
+
+class StageView:
+    """What one stage sees of a ``Doc``: the cleaning's fields and only the layers it declares.
+
+    ``requires`` is a promise the pipeline checks before the first article; the view makes it
+    true while the stage runs, so a stage that reads a layer it never declared fails in its
+    tests instead of depending on the order of a user's stage list by chance.
+    """
+
+    __slots__ = ("_doc", "_stage", "_allowed")
+
+    def __init__(self, doc: Doc, stage: str, allowed: "Iterator[str] | tuple[str, ...]") -> None:
+        self._doc = doc
+        self._stage = stage
+        self._allowed = frozenset(allowed)
+
+    @property
+    def clean(self) -> CleanDocument:
+        return self._doc.clean
+
+    @property
+    def settings(self) -> Any:
+        return self._doc.settings
+
+    @property
+    def text(self) -> str:
+        return self._doc.text
+
+    @property
+    def id(self) -> str:
+        return self._doc.id
+
+    def _check(self, layer: str) -> None:
+        if layer not in self._allowed:
+            raise LayerError(f"stage {self._stage!r} reads layer {layer!r}, which it does not declare in "
+                             f"`requires` (it may read: {', '.join(sorted(self._allowed))})")
+
+    def __getitem__(self, layer: str) -> Any:
+        self._check(layer)
+        return self._doc[layer]
+
+    def get(self, layer: str, default: Any = None) -> Any:
+        self._check(layer)
+        return self._doc.get(layer, default)
+
+    def __contains__(self, layer: str) -> bool:
+        self._check(layer)
+        return layer in self._doc
+
+    def layers(self) -> Iterator[str]:
+        return (layer for layer in self._doc.layers() if layer in self._allowed)
+
+    def span(self, start: int, end: int) -> Span:
+        return self._doc.span(start, end)

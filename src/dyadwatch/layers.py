@@ -28,4 +28,6 @@ LAYERS: dict[str, str] = {
     "commitments": "tuple[Commitment]: promises, intentions, offers",
     "topics": "tuple[Topic]: topic scores of the article",
     "tone": "float | None: cooperation score of the article, -10..10",
+    "event_tones": "dict[str, float]: event id -> tone as its sentence reads it, for the events whose "
+                   "code's weight it corrects (a polite request: an appeal, not a demand)",
 }

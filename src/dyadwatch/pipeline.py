@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Mapping, Sequence
 
-from .document import CleanDocument, Doc
+from .document import CleanDocument, Doc, StageView
 from .layers import BASE_LAYERS, LAYERS
 
 
@@ -148,7 +148,7 @@ class Pipeline:
         for stage in self.stages:
             t0 = time.perf_counter()
             try:
-                out = stage.process(doc)
+                out = stage.process(StageView(doc, stage.name, (*BASE_LAYERS, *stage.requires)))
             except Exception as exc:  # one bad article must not kill a batch: the caller records it
                 raise StageError(stage.name, doc.id, exc) from exc
             self.timer.add(stage.name, time.perf_counter() - t0)

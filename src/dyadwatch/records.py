@@ -251,11 +251,12 @@ class Amount:
     span: Span | None = None
     stage: str = ""
     confidence: float = 1.0
+    bound: str | None = None  # "min" (more than), "max" (up to), "approx" (about); None: exact
 
     def to_dict(self) -> dict[str, Any]:
         v: float | int = int(self.value) if float(self.value).is_integer() else self.value
         return {"value": v, "currency": self.currency, "unit": self.unit, "text": self.text,
-                "span": self.span.to_dict() if self.span else None,
+                "span": self.span.to_dict() if self.span else None, "bound": self.bound,
                 "stage": self.stage, "confidence": self.confidence}
 
     @classmethod
@@ -263,7 +264,8 @@ class Amount:
         if not d:
             return None
         return cls(float(d["value"]), d.get("text") or "", d.get("currency"), d.get("unit"),
-                   Span.from_dict(d.get("span")), d.get("stage") or "", float(d.get("confidence", 1.0)))
+                   Span.from_dict(d.get("span")), d.get("stage") or "", float(d.get("confidence", 1.0)),
+                   d.get("bound"))
 
 
 # --------------------------------------------------------------------------- events
@@ -381,7 +383,12 @@ class Quote:
                    d.get("stage") or "", float(d.get("confidence", 1.0)))
 
 
-MODALITIES = ("agreed", "will", "intend", "ready to", "studying", "offer", "request")
+MODALITIES = ("agreed", "will", "intend", "ready to", "studying", "committed", "supported", "target",
+              "offer", "request")
+# What a commitment is, as an analyst files it (knowledge/commitments/forms.yaml): a pledge made by a
+# modality cue, money given, lent, invested or forgiven, a target, an announced project.
+COMMITMENT_KINDS = ("pledge", "allocation", "loan", "grant", "aid", "write_off", "investment", "target",
+                    "project")
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,6 +404,8 @@ class Commitment:
     id: str = ""
     stage: str = ""
     confidence: float = 1.0
+    kind: str = "pledge"  # one of COMMITMENT_KINDS
+    negated: bool = False  # a negative pledge: "will not host a foreign base"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -404,8 +413,8 @@ class Commitment:
             "amount": self.amount.to_dict() if self.amount else None,
             "deadline": self.deadline.iso() if self.deadline else None,
             "deadline_detail": self.deadline.to_dict() if self.deadline else None,
-            "modality": self.modality, "evidence": self.evidence.to_dict(),
-            "stage": self.stage, "confidence": self.confidence,
+            "modality": self.modality, "kind": self.kind, "negated": self.negated,
+            "evidence": self.evidence.to_dict(), "stage": self.stage, "confidence": self.confidence,
         }
 
     @classmethod
@@ -415,7 +424,8 @@ class Commitment:
             actor=Actor.from_dict(d.get("actor")), amount=Amount.from_dict(d.get("amount")),
             deadline=PartialDate.from_dict(d.get("deadline_detail")) or PartialDate.from_iso(d.get("deadline")),
             modality=d.get("modality") or "will", id=d.get("id") or "", stage=d.get("stage") or "",
-            confidence=float(d.get("confidence", 1.0)),
+            confidence=float(d.get("confidence", 1.0)), kind=d.get("kind") or "pledge",
+            negated=bool(d.get("negated")),
         )
 
 

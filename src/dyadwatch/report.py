@@ -23,6 +23,7 @@ from typing import Any
 
 from .settings import Settings
 from .store import Filters, Store
+from .tonescale import scale_legend
 
 FORMATS = ("html", "md", "pdf")
 DUE_AHEAD_DAYS = 180  # commitments falling due this long after the period are listed too
@@ -162,7 +163,8 @@ def render_html(data: dict[str, Any]) -> str:
            + "</p>",
            f"<h2>Timeline</h2><figure id='timeline'>{c['timeline']}</figure>",
            f"<h2>Topics</h2><figure id='topics'>{c['topics']}</figure>",
-           f"<h2>Tone</h2><figure id='tone'>{c['tone']}</figure>",
+           f"<h2>Tone</h2><figure id='tone'>{c['tone']}<figcaption class='muted'>{e(scale_legend())}"
+           "</figcaption></figure>",
            "<h2>Key events</h2><table><thead><tr><th>Date</th><th>Type</th><th>Actors</th><th>Evidence</th>"
            "<th>Reports</th></tr></thead><tbody>"]
     for ev in data["key_events"]:
@@ -219,7 +221,7 @@ def render_markdown(data: dict[str, Any], charts_dir: Path | None = None, charts
     top = max((t["articles"] for t in data["topic_totals"]), default=0)
     out += [f"| {_md(t['label'])} | {t['articles']:g} | {_bar(t['articles'], top)} |" for t in data["topic_totals"]]
     tone = data["tone_per_month"]
-    out += ["", "## Tone", "", "| Month | Mean tone |", "|---|---:|"]
+    out += ["", "## Tone", "", f"_{_md(scale_legend())}_", "", "| Month | Mean tone |", "|---|---:|"]
     out += [f"| {m} | {v:+.1f} |" for m, v in zip(tone["months"], tone["series"].get("tone", [])) if v is not None]
     out += ["", "## Key events", "", "| Date | Type | Actors | Evidence | Reports |", "|---|---|---|---|---:|"]
     out += [f"| {_md(e['date'] or '—')} | {_md(e['type'])} {_md(e['mode'] or '')} | {_md(_actors(e['actors']))} | "

@@ -134,6 +134,7 @@ def score_articles(system: Mapping[str, Mapping[str, Any]], gold: Mapping[str, M
     cells = {k: PRF() for k in ("persons", "events", "quotes", "quotes_direct", "commitments", "topics")}
     speaker = [0, 0]
     commitments_all = [0, 0, 0]
+    commitments_sys_ok = 0  # system commitments that overlap some gold commitment (the judging script's precision)
     counts = {"date": [0, 0], "place": [0, 0], "lang": 0, "pub": [0, 0], "missing": 0}
     for gid, g in gold.items():
         s = system.get(gid)
@@ -160,6 +161,7 @@ def score_articles(system: Mapping[str, Mapping[str, Any]], gold: Mapping[str, M
         commitments_all[0] += count_matches(sys_c, gold_c, _commitment_overlaps)
         commitments_all[1] += len(sys_c)
         commitments_all[2] += len(gold_c)
+        commitments_sys_ok += sum(1 for c in sys_c if any(_commitment_overlaps(c, gc) for gc in gold_c))
     gold_pairs = {frozenset((gid, g["duplicate_of"])) for gid, g in gold.items() if g.get("duplicate_of")}
     sys_pairs = {frozenset((sid, str(s["duplicate_of"]))) for sid, s in system.items()
                  if s.get("duplicate_of") and sid in gold and str(s["duplicate_of"]) in gold}
@@ -168,7 +170,8 @@ def score_articles(system: Mapping[str, Mapping[str, Any]], gold: Mapping[str, M
     out: dict[str, Any] = {k: _prf_dict(v) for k, v in cells.items()}
     out["quote_speaker"] = {"accuracy": _ratio(*speaker), "n": speaker[1]}
     out["commitments_all"] = {"recall": _ratio(commitments_all[0], commitments_all[2]), "found": commitments_all[0],
-                              "gold": commitments_all[2], "sys": commitments_all[1]}
+                              "gold": commitments_all[2], "sys": commitments_all[1],
+                              "precision": _ratio(commitments_sys_ok, commitments_all[1])}
     out["language_acc"] = _ratio(counts["lang"], n)
     out["published_acc"] = _ratio(*counts["pub"])
     out["event_date_acc"] = _ratio(*counts["date"])
@@ -281,6 +284,8 @@ def as_report(result: Mapping[str, Any], title: str = "dev-gold: whole system on
         report.set("dyadwatch", "quote_speaker_acc", result["quote_speaker"]["accuracy"])
     if result["commitments_all"]["recall"] is not None:
         report.set("dyadwatch", "commitments_all_recall", result["commitments_all"]["recall"])
+    if result["commitments_all"].get("precision") is not None:
+        report.set("dyadwatch", "commitments_all_precision", result["commitments_all"]["precision"])
     report.notes.append(f"{result['articles']} articles, {result['missing']} missing from the output")
     return report
 

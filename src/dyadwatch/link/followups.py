@@ -9,9 +9,12 @@ one commitment by several articles are one ledger entry.
 
 The ledger gives each entry's first and latest mention, its deadline (as most
 recently stated) and its status relative to a given ``today``: ``fulfilled``
-when a later mention carries a fulfilment cue (``fulfilment_cues.yaml``) not
-negated just before it, ``past_deadline`` when the deadline has passed
-without that, else ``open``. Candidates come from (amount, year) keys and
+when a later report (a later day, or later in the corpus order where a day
+is unknown) carries a fulfilment cue (``fulfilment_cues.yaml``) not negated
+just before it, and the commitment is not a negative pledge; ``past_deadline``
+when the deadline has passed without that, and lay after the day the promise
+was made (a date on or before it is the day of an event, no deadline); else
+``open``. Candidates come from (amount, year) keys and
 (object, year) keys within ``followup_horizon_years``; the object keys of
 records that state an amount are apart from those that do not, because two
 records that both state amounts match on the amount alone. Commitment and mention keys
@@ -52,6 +55,7 @@ class CommitmentInfo:
     evidence: Span
     year: int | None
     day: date | None
+    negated: bool = False  # a negative pledge ("will not host a base"): nothing "done" fulfils it
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +154,7 @@ def read_commitments(article: Article, feats: ArticleFeatures, config: LinkConfi
         out.append(CommitmentInfo(
             key, article.id, c.actor, _actor_key(c.actor, canonical), concepts_in(text, config.knowledge_paths),
             amount_key(c.amount), c.amount, c.deadline, c.what, c.evidence,
-            feats.published.year if feats.published else None, feats.published))
+            feats.published.year if feats.published else None, feats.published, c.negated))
     return out
 
 
@@ -307,15 +311,26 @@ class FollowupLinker:
         amount = next((c.amount_record for c in sorted(members, key=lambda c: order(c.article_id))
                        if c.amount_record), None)
         status = "open"
-        if any(r.fulfilment is not None for r in rows):
+        if not first.negated and any(r.fulfilment is not None and _later(r, first, order) for r in rows):
             status = "fulfilled"
-        elif deadline is not None and (last := _last_day(deadline)) is not None and last < today:
-            status = "past_deadline"
+        elif deadline is not None and (last := _last_day(deadline)) is not None and last < today \
+                and not (first.day is not None and last <= first.day):
+            status = "past_deadline"  # a date not after the promise was made is no deadline to miss
         return LedgerEntry(self.entry_id(key), first.actor, first.what,
                            amount, deadline, status, rows[0], rows[-1], tuple(rows))
 
     def ledger(self, today: date, order: Callable[[str], tuple]) -> list[LedgerEntry]:
         return sorted((self.entry(g[0], today, order) for g in self.sets.groups()), key=lambda e: e.id)
+
+
+def _later(row: LedgerMention, first: CommitmentInfo, order: Callable[[str], tuple]) -> bool:
+    """A report of fulfilment counts only when it comes after the promise: a later day, or a later
+    place in the corpus order where either day is unknown."""
+    if row.kind != "followup" or row.article_id == first.article_id:
+        return False
+    if row.date and first.day:
+        return date.fromisoformat(row.date) > first.day
+    return order(row.article_id) > order(first.article_id)
 
 
 def _one_per_article(rows: list[LedgerMention]) -> list[LedgerMention]:

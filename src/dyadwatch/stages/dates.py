@@ -245,7 +245,7 @@ class DateStage(Stage):
     """Adds ``dates``: every temporal expression of the article, in text order."""
 
     name = STAGE
-    requires = ("language",)
+    requires = ("language", "paragraph_languages")
     adds = ("dates",)
 
     def warm_up(self) -> None:

@@ -405,7 +405,7 @@ class Resolver(RoleResolution):
 
 class ResolveStage(Stage):
     name = "resolve"
-    requires = ("language", "ner_mentions", "gazetteer_mentions")
+    requires = ("language", "sentences", "ner_mentions", "gazetteer_mentions")
     adds = ("entities", "mentions")
 
     def warm_up(self) -> None:

@@ -30,6 +30,7 @@ from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..settings import Settings
+from ..tonescale import scale_legend
 from ..store import Filters, Store, open_store
 from . import charts, highlight, views
 
@@ -357,4 +358,5 @@ def _template_helpers(templates: Jinja2Templates, settings: Settings) -> None:
     env.filters["idpath"] = lambda v: quote_path(str(v))
     env.globals.update(with_query=with_query, api_twin=api_twin, events_chart=events_chart, tone_chart=tone_chart,
                        topics_chart=topics_chart, network_chart=network_chart, country_name=views.country_name,
-                       dyad=settings.dyad)
+                       dyad=settings.dyad,
+                       tone_legend=scale_legend(tuple(str(p) for p in settings.knowledge_paths or ())))

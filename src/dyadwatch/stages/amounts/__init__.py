@@ -7,7 +7,8 @@ value fully scaled, ISO 4217 currency. Quantities: a number before a noun
 ("nine schools", "три школы") -> unit = the noun's lemma; "hundreds of
 thousands of Kyrgyzstanis" -> 100000, approximate (lower confidence).
 Percentages get unit "percent". Years and day numbers of dates are not
-amounts. Vocabularies: knowledge/amounts/*.yaml.
+amounts. "more than $1 billion" keeps its bound (``Amount.bound``: min, max,
+approx; bounds.py). Vocabularies: knowledge/amounts/*.yaml.
 """
 from __future__ import annotations
 
@@ -16,14 +17,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Mapping
 
-from ..alternation import phrase_alternation
-from ..document import Doc
-from ..knowledge import load_yaml
-from ..numbers import (DIGITS_PATTERN, approximate_words, number_word_pattern, parse_digits,
+from ...alternation import phrase_alternation
+from ...document import Doc
+from ...knowledge import load_yaml
+from ...numbers import (DIGITS_PATTERN, approximate_words, number_word_pattern, parse_digits,
                        russian_lemma, russian_pos, scale_words, words_value)
-from ..pipeline import Stage
-from ..records import Amount, Span
-from ..temporal import digit_run_starts, find_candidates, search_at
+from ...pipeline import Stage
+from ...records import Amount, Span
+from ...temporal import digit_run_starts, find_candidates, search_at
+from .bounds import with_bound
 
 STAGE = "amounts"
 SP = r"[^\S\n]*"
@@ -77,7 +79,11 @@ def _patterns(language: str, extra: tuple[str, ...] = ()) -> dict[str, re.Patter
     dot = r"(?:\.(?=[^\S\n]*(?-i:[a-zа-яё$€\d(])))?"
     scale = rf"(?P<scale>{_alt(k.rstrip('.') for k in lx.scales)}{dot})"
     mscale = rf"(?P<scale>(?:{_alt(k.rstrip('.') for k in lx.scales)}|{_alt(lx.money_scales)}){dot})"
-    sym = rf"(?P<sym>{_alt(lx.symbols, word_end=False)})"
+    # "a $", "c $" with a space are written in capitals: lower case, "a" is the article ("with a $1.2
+    # billion loan" is US dollars); unspaced forms ("a$5m", "us$") stay case-blind
+    spaced = [k for k in lx.symbols if re.match(r"[a-z]+ ", k)]
+    plain = [k for k in lx.symbols if k not in spaced]
+    sym = rf"(?P<sym>(?-i:{_alt([k.upper() for k in spaced], word_end=False)})|{_alt(plain, word_end=False)})"
     word = rf"(?P<cur>{_alt(lx.words)})"
     code = rf"(?P<code>(?-i:{_alt(lx.codes)}))"
     pct = rf"(?P<pct>{_alt([p for p in lx.percent if p != '%'])}|%)"
@@ -289,4 +295,4 @@ class AmountStage(Stage):
                 if a.currency and all(not a.span.overlaps(o.span) for o in out):  # type: ignore[union-attr]
                     out.append(a)
         out.sort(key=lambda a: a.span.start)  # type: ignore[union-attr]
-        return {"amounts": tuple(out)}
+        return {"amounts": tuple(with_bound(doc.text, a, language, extra) for a in out)}

@@ -1,0 +1,93 @@
+"""Who is bound by a commitment: the cue's subject, a side, "the parties", or the agent after it."""
+from __future__ import annotations
+
+import re
+
+from ..quotes.attribution import SpeakerFinder, speech_lexicon
+from ...patterns import any_match, iter_matches
+from ...records import Actor
+from ...textindex import DocIndex
+
+
+SUBORDINATE = {"en": re.compile(r"(?i)\bthat\s"), "ru": re.compile(r"(?i),\s*что\s")}
+WE = {"en": re.compile(r"(?i)\bwe\b"), "ru": re.compile(r"(?i)(?<![\w-])мы(?![\w-])")}
+
+
+def find_actor(index: DocIndex, finder: SpeakerFinder, clause_start: int, cue_start: int, cue_end: int,
+               sent_end: int, collective: tuple[str, ...], lang: str) -> tuple[Actor | None, bool]:
+    """(actor, is_state): the cue's subject: a collective, a side, or the entity named last before the
+    cue in the clause; else the agent after it ("... российской стороной", "under study at the Ministry").
+    ``is_state`` is true for a country, a side or "the parties"."""
+    text = index.text
+    reported = any_match(text[clause_start:cue_start], reporting_cues(index, lang, "according"))
+    if reported is not None:  # "как сообщили в посольстве, ..." names who reports, not who commits
+        comma = text.find(",", clause_start + reported.end(), cue_start)
+        clause_start = comma + 1 if comma >= 0 else clause_start
+    said = None
+    for said in iter_matches(text, reporting_cues(index, lang, "that"), clause_start, cue_start):
+        pass
+    if said is not None:  # "The minister said that the Kyrgyz side remained committed": the side commits
+        clause_start = said.end()
+    if any_match(text[clause_start:cue_start], collective):
+        return both_sides(index), True
+    sub = SUBORDINATE.get(lang)
+    if sub is not None:  # "Putin confirmed that the Kremlin will allocate": the subordinate clause's subject
+        last = None
+        for last in sub.finditer(text, clause_start, cue_start):
+            pass
+        if last is not None and index.mentions_in(last.end(), cue_start, ("PERSON", "ORG", "GPE")):
+            clause_start = last.end()
+    we = WE.get(lang)
+    if we is not None and we.search(text, clause_start, cue_start):  # "we allocated": the speaker's country
+        speaker = index.last_person_before(clause_start)
+        country = index.country_entity(speaker.country) if speaker is not None else None
+        if country is not None:
+            return index.actor(country, "actor"), True
+    hit = finder.find(clause_start, cue_start, cue_start, prefer_last=True)
+    if hit is not None:  # a country named after the person is nearer the cue: "Putin confirmed Russia is"
+        for m in reversed(index.mentions_in(hit.end, cue_start, ("GPE",))):
+            ent = index.entity_of(m)
+            if ent is not None and index.is_country(ent):
+                return index.actor(ent, "actor"), True
+    if hit is None:
+        pair = _country_pair(index, clause_start, cue_start)
+        if pair is not None:
+            return pair, True
+        for m in reversed(index.mentions_in(clause_start, cue_start, ("PERSON", "ORG", "GPE"))):
+            ent = index.entity_of(m)
+            if ent is not None and (ent.type != "GPE" or index.is_country(ent)):
+                return index.actor(ent, "actor"), ent.type == "GPE"
+        after = finder.find(cue_end, min(sent_end, cue_end + 200), cue_start)
+        if after is not None and after.how in ("side", "institution", "mention"):
+            hit = after
+    if hit is None:
+        return None, False
+    state = hit.how == "side" or (hit.entity is not None and index.is_country(hit.entity))
+    return Actor(hit.actor.name, hit.actor.entity, hit.actor.country, "actor"), state
+
+
+AND = re.compile(r"(?i)^\s*(?:and|и|,)\s*$")
+
+
+def _country_pair(index: DocIndex, start: int, end: int) -> Actor | None:
+    """"Kyrgyzstan and Kazakhstan aim to ...": two countries joined by "and" are bound together."""
+    ms = [m for m in index.mentions_in(start, end, ("GPE",))
+          if (e := index.entity_of(m)) is not None and index.is_country(e)]
+    if len(ms) < 2 or not AND.match(index.text[ms[-2].end:ms[-1].start]):
+        return None
+    a, b = index.entity_of(ms[-2]), index.entity_of(ms[-1])
+    if a is None or b is None or a.id == b.id:
+        return None
+    return Actor(f"{a.name} and {b.name}", None, None, "actor")
+
+
+def reporting_cues(index: DocIndex, lang: str, kind: str) -> tuple[str, ...]:
+    """Reported-speech openers of knowledge/quotes/speech.yaml ("according" or "that" entries)."""
+    return tuple(speech_lexicon(index.extra).get("indirect", {}).get(lang, {}).get(kind, ()))
+
+
+def both_sides(index: DocIndex) -> Actor:
+    """"The parties" / "стороны": the document's countries of the followed dyad, named together."""
+    dyad = tuple(getattr(index.doc.settings, "dyad", None) or ("KGZ", "RUS"))
+    names = [ent.name for code in dyad if (ent := index.country_entity(code)) is not None]
+    return Actor(" and ".join(names) if names else "both sides", None, None, "actor")

@@ -1,0 +1,222 @@
+"""Commitment forms, exclusions, polarity, amounts and deadlines on sentences written for these tests.
+
+The amounts layer is the real amounts parser (no model needed), the entities and dates are added by
+hand (stagedocs), so each test pins one rule of the commitments stage.
+"""
+from __future__ import annotations
+
+import pytest
+from stagedocs import Ent, make_doc
+
+from dyadwatch.records import PartialDate
+from dyadwatch.stages.amounts import find_amounts
+from dyadwatch.stages.commitments import extract_commitments
+
+RUS = Ent("Russia", "GPE", "RUS", ("Russia", "России", "Россия", "Москва", "Moscow"), roles=("country",))
+TJK = Ent("Tajikistan", "GPE", "TJK", ("Tajikistan", "Таджикистану", "Таджикистан", "Душанбе"), roles=("country",))
+KAZ = Ent("Kazakhstan", "GPE", "KAZ", ("Kazakhstan", "Казахстан"), roles=("country",))
+UZB = Ent("Uzbekistan", "GPE", "UZB", ("Uzbekistan", "Узбекистан"), roles=("country",))
+ENTS = [RUS, TJK, KAZ, UZB]
+
+
+def commitments(text, lang="en", published="2025-03-02", dates=()):
+    amounts = [(a.text, a) for a in find_amounts(text, lang) if a.currency or a.unit == "percent"]
+    return extract_commitments(make_doc(text, lang, ENTS, published=published, dates=dates, amounts=amounts))
+
+
+# ----------------------------------------------------------------------------- forms and amounts
+def test_loan_pledge_keeps_a_decimal_amount_whole():
+    (c,) = commitments("Russia will provide Tajikistan with a $1.2 billion loan for the new power line.")
+    assert c.amount.value == 1_200_000_000 and c.amount.currency == "USD" and c.amount.text == "$1.2 billion"
+    assert c.kind == "loan" and c.actor.name == "Russia" and not c.negated
+
+
+def test_russian_allocation_without_a_modality_cue():
+    (c,) = commitments("Правительство России выделит Таджикистану 34 млрд рублей на строительство школ.", "ru")
+    assert c.amount.value == 34e9 and c.amount.currency == "RUB" and c.kind == "allocation"
+
+
+def test_russian_grant_with_the_dollar_sign_before_millions():
+    (c,) = commitments("Москва предоставит Душанбе грант в размере $500 млн на закупку зерна.", "ru")
+    assert c.amount.value == 500e6 and c.amount.currency == "USD" and c.kind == "grant"
+
+
+def test_past_write_off_reported_as_news_is_a_commitment():
+    (c,) = commitments("В прошлом месяце Россия списала долг Таджикистана в размере 1,5 млрд долларов.", "ru")
+    assert c.amount.value == 1.5e9 and c.kind == "write_off"
+
+
+def test_more_than_keeps_its_bound():
+    from dyadwatch.stages.amounts.bounds import with_bound
+
+    text = "Russian companies will invest more than $1 billion in a copper plant in Kazakhstan."
+    (a,) = [with_bound(text, a, "en") for a in find_amounts(text, "en")]
+    assert a.bound == "min" and a.value == 1e9 and a.text == "$1 billion"
+    (c,) = commitments(text)
+    assert c.kind == "investment" and c.amount.value == 1e9
+
+
+def test_target_with_a_year_deadline():
+    text = "The two governments intend to bring bilateral trade to $10 billion by 2030."
+    (c,) = commitments(text, dates=[("2030", PartialDate(2030, future=True))])
+    assert c.kind == "target" and c.amount.value == 1e10 and c.deadline.iso() == "2030"
+
+
+def test_russian_target_from_to_keeps_the_starting_figure():
+    (c,) = commitments("Поставлена цель — увеличить долю электромобилей в Узбекистане с 5 до 20 процентов.", "ru")
+    assert c.kind == "target" and c.amount.text == "с 5 до 20 процентов" and c.amount.value == 20
+
+
+def test_trade_that_increased_is_a_statistic_not_a_target():
+    assert commitments("Trade between Russia and Tajikistan increased to $4.2 billion last year.") == []
+
+
+def test_same_amount_in_two_sentences_is_one_commitment():
+    text = ("Russia will lend Tajikistan $300 million for the railway. Deputy minister said the $300 million "
+            "loan will be disbursed in two tranches.")
+    assert len(commitments(text)) == 1
+
+
+# ----------------------------------------------------------------------------- deadlines
+def test_deadline_with_a_full_date():
+    text = "Kazakhstan pledged to complete the new border crossing by September 1, 2027."
+    (c,) = commitments(text, dates=[("September 1, 2027", PartialDate(2027, 9, 1))])
+    assert c.deadline.iso() == "2027-09-01"
+
+
+def test_russian_deadline_without_a_year_takes_the_publication_year():
+    text = "Узбекистан обязуется сдать новый мост до 30 декабря."
+    (c,) = commitments(text, "ru", published="2025-03-02", dates=[("30 декабря", PartialDate(None, 12, 30))])
+    assert c.deadline.iso() == "2025-12-30"
+
+
+def test_deadline_day_already_past_at_publication_is_next_year():
+    text = "Узбекистан обязуется сдать новый мост до 10 января."
+    (c,) = commitments(text, "ru", published="2025-11-20", dates=[("10 января", PartialDate(None, 1, 10))])
+    assert c.deadline.iso() == "2026-01-10"
+
+
+def test_no_year_and_no_publication_date_is_no_deadline():
+    text = "Узбекистан обязуется сдать новый мост до 30 декабря."
+    (c,) = commitments(text, "ru", published=None, dates=[("30 декабря", PartialDate(None, 12, 30))])
+    assert c.deadline is None
+
+
+# ----------------------------------------------------------------------------- polarity
+def test_negative_pledge_keeps_its_polarity():
+    (c,) = commitments("Tajikistan will not host a foreign military base on its territory, the president said.")
+    assert c.negated and c.actor.name == "Tajikistan" and c.what.startswith("not host a foreign military base")
+
+
+def test_russian_negative_pledge():
+    (c,) = commitments("Казахстан не будет размещать на своей территории иностранные военные базы.", "ru")
+    assert c.negated and c.actor.name == "Kazakhstan" and c.what.startswith("не размещать")
+
+
+def test_positive_pledge_is_not_negated():
+    (c,) = commitments("Kazakhstan will host the regional logistics hub of the union.")
+    assert not c.negated
+
+
+# ----------------------------------------------------------------------------- what is not a commitment
+@pytest.mark.parametrize("text,lang", [
+    ("Russia will send a delegation to meet officials of Tajikistan next week.", "en"),
+    ("The president of Russia will visit Tajikistan in May.", "en"),
+    ("Russia and Uzbekistan agreed to hold talks on gas prices in June.", "en"),
+    ("Russia and Uzbekistan will discuss gas prices at the next round.", "en"),
+    ("Kazakhstan plans to participate in the forum in Kazan.", "en"),
+    ("Tajikistan will be represented by the foreign minister, who will be accompanied by his deputy.", "en"),
+    ("The loan agreement for $200 million will be signed by Russia during the visit.", "en"),
+    ("Стороны обсудят вопросы энергетики на следующей неделе.", "ru"),
+    ("Узбекистан и Россия договорились встретиться в Ташкенте осенью.", "ru"),
+    ("Соглашение о кредите будет подписано Россией в ходе визита.", "ru"),
+    ("Russia and Tajikistan agreed that the situation on the border is calm.", "en"),
+    ("Россия будет уделять особое внимание вопросам безопасности в регионе.", "ru"),
+    ("After the talks, Russia will have dinner with the delegation of Tajikistan.", "en"),
+])
+def test_planned_events_discussions_signings_meals_are_not_commitments(text, lang):
+    assert commitments(text, lang) == []
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Tajikistan asked Russia to provide a $200 million loan for the hydropower plant.", "en"),
+    ("Kazakhstan proposed that Russia finance the railway with $300 million.", "en"),
+    ("Таджикистан попросил Россию выделить кредит в размере $100 млн.", "ru"),
+    ("Trade between Russia and Uzbekistan reached $9.5 billion last year.", "en"),
+    ("Russian investments in Uzbekistan amounted to $2 billion last year.", "en"),
+    ("Since its founding, the fund has invested over $500 million in Tajikistan.", "en"),
+    ("Initially, Russia planned to invest $50 million in the plant in Kazakhstan.", "en"),
+    ("Напомним, в 2015 году Россия выделила Таджикистану 30 млн долларов на ремонт дорог.", "ru"),
+    ("Trade between Russia and Kazakhstan could grow to $30 billion, experts expect.", "en"),
+])
+def test_requests_proposals_statistics_and_history_are_not_commitments(text, lang):
+    assert commitments(text, lang) == []
+
+
+def test_a_year_gone_by_is_history():
+    text = "In 2019, Russia allocated Tajikistan $20 million for schools."
+    assert commitments(text, published="2025-03-02") == []
+    assert len(commitments(text, published=None)) == 1  # without a publication date nothing is known past
+
+
+# ----------------------------------------------------------------------------- actors
+def test_two_countries_joined_by_and_are_bound_together():
+    (c,) = commitments("Uzbekistan and Kazakhstan aim to raise mutual trade to $10 billion.")
+    assert c.actor.name == "Uzbekistan and Kazakhstan" and c.modality == "intend" and c.kind == "target"
+
+
+def test_subject_of_the_reported_clause_is_bound_not_the_reporter():
+    putin = Ent("Vladimir Putin", "PERSON", "RUS", ("Владимир Путин",))
+    text = "Владимир Путин подтвердил, что Россия выделит Таджикистану кредит в размере $200 млн."
+    amounts = [(a.text, a) for a in find_amounts(text, "ru")]
+    (c,) = extract_commitments(make_doc(text, "ru", [putin, *ENTS], published="2025-03-02", amounts=amounts))
+    assert c.actor.name == "Russia" and c.kind == "loan"
+
+
+def test_we_in_a_quote_is_the_speakers_country():
+    lavrov = Ent("Sergey Lavrov", "PERSON", "RUS", ("Сергей Лавров",))
+    text = "Об этом сказал Сергей Лавров. «Мы выделили Таджикистану более 50 миллионов долларов на школы»."
+    amounts = [(a.text, a) for a in find_amounts(text, "ru")]
+    (c,) = extract_commitments(make_doc(text, "ru", [lavrov, *ENTS], published="2025-03-02", amounts=amounts))
+    assert c.actor.name == "Russia" and c.amount.value == 50e6
+
+
+def test_investment_deal_signed_is_a_commitment_but_a_loan_to_discuss_is_not():
+    (c,) = commitments("Russia and Uzbekistan signed investment agreements worth $5 billion in Tashkent.")
+    assert c.kind == "investment" and c.amount.value == 5e9
+    assert commitments("Russia and Uzbekistan will discuss a $300 million loan for the metro.") == []
+    assert commitments("Стороны обсудят кредит в размере 300 млн долларов на строительство метро.", "ru") == []
+
+
+def test_russian_deals_worth_a_sum():
+    (c,) = commitments("Компании России и Казахстана заключили контракты на сумму 2 млрд долларов.", "ru")
+    assert c.kind == "investment" and c.amount.value == 2e9
+
+
+def test_what_keeps_an_amount_as_written():
+    (c,) = commitments("Russia will build a small nuclear plant worth $1.5 billion in Uzbekistan.")
+    assert "$1.5 billion" in c.what and c.kind == "project" and c.amount.value == 1.5e9
+
+
+def test_a_past_year_with_a_future_promise_is_not_history_and_may_is_a_month():
+    (c,) = commitments("Under the 2019 agreement, Russia will lend Tajikistan $300 million more.")
+    assert c.amount.value == 300e6
+    (c,) = commitments("In May, Russia will allocate $20 million to Tajikistan for schools.")
+    assert c.kind == "allocation"
+
+
+def test_the_giver_is_bound_when_the_receiver_is_the_subject():
+    (c,) = commitments("Kazakhstan will receive a $100 million loan from Russia.")
+    assert c.actor.name == "Russia" and c.kind == "loan"
+    (c,) = commitments("Таджикистан получит кредит в размере $100 млн от России.", "ru")
+    assert c.actor.name == "Russia"
+
+
+def test_a_stance_is_not_a_promise_but_an_obligation_is():
+    assert commitments("Russia will remain the main trade partner of Tajikistan.") == []
+    (c,) = commitments("Russia will remain committed to its obligations to Tajikistan.")
+    assert c.actor.name == "Russia"
+
+
+def test_a_cue_with_nothing_after_it_is_no_empty_entry():
+    assert commitments("Kazakhstan did what it had promised to. Russia, as Moscow agreed on.") == []
