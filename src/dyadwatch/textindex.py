@@ -69,6 +69,9 @@ class DocIndex:
         if not mentions:  # a stage list without the "mentions" layer: fall back on the entities' own
             mentions = [m if m.entity else _with_entity(m, e.id)
                         for e in self.entities.values() for m in e.mentions]
+        # a byline names the article's author, a role on the page: never an actor, a speaker or a party
+        credits = [(c["start"], c["end"]) for c in (doc.clean.meta.get("byline"),) if isinstance(c, dict)]
+        mentions = [m for m in mentions if not any(s <= m.start < e for s, e in credits)]
         self.mentions: list[Mention] = sorted(mentions, key=lambda m: (m.start, -m.end))
         self._mention_starts = [m.start for m in self.mentions]
 

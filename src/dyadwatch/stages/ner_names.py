@@ -2,7 +2,8 @@
 
 Shapes of names (split at line breaks, hyphen tails, full stops, rulers'
 ordinals, abbreviations in parentheses, acronyms, places with their region),
-what is never a name (``titles.yaml``: ``not_names``, ``not_name_prefixes``),
+what is never a name (``titles.yaml``: ``not_names``, ``not_name_prefixes``;
+dates, times, time zones, currency codes and headline fragments: ``ner_forms``),
 model types checked against known place and person names
 (``world_places.tsv``, ``person_names.tsv``), one type per name in a
 document, and Russian person names put in the nominative.
@@ -17,6 +18,7 @@ from typing import Any, Iterable
 from ..knowledge import load_tsv, load_yaml
 from ..records import Mention
 from . import models
+from .ner_forms import is_not_a_name_form, not_name_forms
 
 STAGE = "ner"
 SURNAME_CONFIDENCE = 0.75
@@ -57,6 +59,7 @@ def load_lists(settings: Any) -> None:
     title_lists(extra)
     name_shapes(extra)
     known_words(extra)
+    not_name_forms(extra)
 
 
 _NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
@@ -184,7 +187,7 @@ def not_a_name(text: str, start: int, end: int, lang: str, settings: Any) -> boo
     "Paris" in "the Paris Agreement" (an agreement's name), in English a whole quoted title."""
     not_names, prefixes, _, _, events, before = name_shapes(knowledge_paths(settings))
     surface = text[start:end]
-    if surface in not_names.get(lang, ()):
+    if surface in not_names.get(lang, ()) or is_not_a_name_form(surface, lang, knowledge_paths(settings)):
         return True
     following = re.match(r" (\w+)", text[end:end + 30])
     if following and following.group(1).lower() in before.get(lang, ()):

@@ -356,6 +356,7 @@ def _template_helpers(templates: Jinja2Templates, settings: Settings) -> None:
         return Markup(charts.network(centre, others, edges, f"Counterparts of {entity['name']}"))
 
     env.filters["idpath"] = lambda v: quote_path(str(v))
+    env.filters["headline"] = views.headline
     env.globals.update(with_query=with_query, api_twin=api_twin, events_chart=events_chart, tone_chart=tone_chart,
                        topics_chart=topics_chart, network_chart=network_chart, country_name=views.country_name,
                        dyad=settings.dyad,

@@ -251,7 +251,7 @@ def ledger_from_rows(store: Store, today: date, max_rows: int = 5000) -> tuple[l
     entries, meta = [], {}
     for c in store.commitments(limit=max_rows).items:
         art = c.article
-        meta[art.id] = {"title": art.title, "source": art.source, "language": art.language,
+        meta[art.id] = {"title": art.title, "lead": art.lead, "source": art.source, "language": art.language,
                         "published": (art.published or "")[:10] or None}
         first = {"article_id": art.id, "date": meta[art.id]["published"], "kind": "commitment",
                  "evidence": c.evidence.to_dict() if c.evidence else None, "fulfilment": None}

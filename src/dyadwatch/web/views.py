@@ -7,6 +7,7 @@ request.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from typing import Any, Sequence
@@ -17,6 +18,25 @@ from ..store import Filters, MonthlyPoint, Page, Store
 from . import linked, queries
 
 MAX_MONTHS = 240  # a chart axis longer than 20 years is cut to its last 20
+
+
+_LEAD_CHARS = 120
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"«“A-ZА-ЯЁ0-9])")
+
+
+def headline(item: Any) -> str:
+    """What a page shows for an article: its title, else its lead sentence (a page with no
+    headline has ``title`` null), the file name only when there is no text at all."""
+    def get(key: str) -> Any:
+        return item.get(key) if isinstance(item, dict) else getattr(item, key, None)
+
+    if get("title"):
+        return str(get("title"))
+    text = str(get("lead") or get("text") or "").strip()
+    lead = _SENTENCE_END.split(text.split("\n", 1)[0], maxsplit=1)[0].strip() if text else ""
+    if len(lead) > _LEAD_CHARS:
+        lead = lead[:_LEAD_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return lead or str(get("id") or get("article_id") or "")
 
 
 @lru_cache(maxsize=64)
@@ -174,7 +194,8 @@ def commitments(store: Store, settings: Settings | None, f: Filters, status: str
         entries, meta = queries.ledger_from_rows(store, today)
     for e in entries:
         for m in e["mentions"]:
-            m.update({k: v for k, v in meta.get(m["article_id"], {}).items() if k in ("title", "source", "language")})
+            m.update({k: v for k, v in meta.get(m["article_id"], {}).items()
+                      if k in ("title", "lead", "source", "language")})
     kept = [e for e in entries if _ledger_match(e, meta, f, status)]
     kept.sort(key=lambda e: (queries.LEDGER_ORDER.index(e["status"]) if e["status"] in queries.LEDGER_ORDER else 9,
                              e["deadline"] or "9999", e["first"]["date"] or "", e["id"]))
@@ -192,7 +213,8 @@ def _ledger_entry(d: dict[str, Any], today: date) -> dict[str, Any]:
 def _article_meta(art: Article | None) -> dict[str, Any]:
     if art is None:
         return {}
-    return {"title": art.title, "source": art.source, "language": art.language,
+    return {"title": art.title, "lead": (getattr(art, "text", "") or "")[:280], "source": art.source,
+            "language": art.language,
             "published": (art.published or "")[:10] or None, "topics": [t.label for t in art.topics]}
 
 
