@@ -152,8 +152,9 @@ def test_a_hyphenated_given_name_part_is_one_word() -> None:
 def test_a_person_named_beside_a_role_phrase_holds_it_whatever_the_tables_say() -> None:
     doc = resolved("Министр обороны Кыргызстана Бакыт Калыев заявил о завершении учений.", "ru", "2021-05-01")
     assert [e.name for e in doc["entities"] if e.type == "PERSON"] == ["Bakyt Kalyyev"]
-    en = resolved("The Russian Defence Minister said the drills were over.", "en", "2021-05-01")
-    assert list(people(en)) == ["Sergei Shoigu"]
+    # a minister of the Wikidata tables the article does not name is not guessed, nor is a plural phrase
+    assert not people(resolved("The Russian Defence Minister said the drills were over.", "en", "2021-05-01"))
+    assert not people(resolved("Министры иностранных дел России и Китая провели переговоры.", "ru", "2021-05-01"))
 
 
 def test_lone_surname_of_a_known_person_without_an_office() -> None:

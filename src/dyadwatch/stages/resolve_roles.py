@@ -94,7 +94,7 @@ class RoleResolution:
         out = []
         for r in roles:
             r = self._deputy(r)
-            if r is None:
+            if r is None or self._plural(r):
                 continue
             f = _fields(r.normal)
             role, country, host = f.get("role"), f.get("country"), f.get("host")
@@ -135,6 +135,16 @@ class RoleResolution:
             return None
         return replace(r, start=lo + start, text=self.text[lo + start:r.end],
                        normal=re.sub(r"(?<![\w])role=[^;]*", f"role={deputy}", r.normal, count=1))
+
+    def _plural(self, r: Mention) -> bool:
+        """«Министры иностранных дел России и Китая»: a phrase in the plural stands for no one person."""
+        if self.lang != "ru":
+            return False
+        from .models import morph_vocab
+
+        first = r.text.split()[0] if r.text.split() else ""
+        parses = [p for p in morph_vocab().parse(first) if p.tag.POS == "NOUN"]
+        return bool(parses) and all(p.tag.number == "plur" for p in parses)
 
     def _apposition(self, r: Mention, persons: list[Mention]) -> str | None:
         """The person named right beside a role phrase ("Defence Minister Bakyt X", "X, the Speaker")."""
