@@ -16,7 +16,10 @@ Two different jobs, two functions:
 ``name_key(text)``
     A spelling-insensitive key for matching names across scripts and
     transliteration habits: Japarov = Zhaparov = Жапаров, Sergei = Sergey,
-    Matvienko = Matviyenko, Kazakbaev = Kazakbayev, Alexei = Aleksei. It is
+    Matvienko = Matviyenko, Kazakbaev = Kazakbayev, Alexei = Aleksei; and
+    English spellings Russian writes by sound: Marco = Марко (c before a, o,
+    u, l, r, k, t or at the end is k), William = Уильям, Witkoff = Уиткофф
+    (a word opening "ui" or "uo" before another letter opens with w). It is
     lower-case Latin letters and single spaces only, so it doubles as the
     stable part of ids for entities the gazetteer does not know.
 """
@@ -75,11 +78,14 @@ def transliterate(text: str) -> str:
 
 # Spelling variants collapsed by the key, applied in order, after lower-casing.
 _KEY_RULES: tuple[tuple[str, str], ...] = (
-    ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("kh", "h"), ("tch", "ch"), ("tz", "c"), ("ts", "c"),
+    ("sch", "sh"), ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("kh", "h"), ("tch", "ch"), ("tz", "c"), ("ts", "c"),
     ("x", "ks"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("w", "v"),
     ("y", "i"),
 )
 _VOWEL_IE = re.compile(r"(?<=[aeiou])ie")
+_GLUED = re.compile(r"(?<=\w)-(?=[a-zа-яё])")  # Uluk-bek = Ulukbek; Kassym-Jomart keeps its two parts
+_LATIN_C = re.compile(r"c(?=[aoulrkt]|\b)")
+_INITIAL_W = re.compile(r"\bu(?=[io][a-z])")
 _INITIAL_IE = re.compile(r"\bie")
 _DOUBLE = re.compile(r"([bcdfghjklmnpqrstvz])\1")
 
@@ -87,10 +93,12 @@ _DOUBLE = re.compile(r"([bcdfghjklmnpqrstvz])\1")
 @lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Spelling-insensitive matching key of a name (see module doc)."""
-    s = transliterate(text or "").lower()
+    s = transliterate(_GLUED.sub("", text or "")).lower()
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = re.sub(r"[^a-z]+", " ", s)
+    s = _LATIN_C.sub("k", s)  # Marco = Марко (Cyrillic gives no bare c: ц is ts, ч ch)
+    s = _INITIAL_W.sub("w", s)  # William = Уильям, Walter = Уолтер
     for a, b in _KEY_RULES:
         s = s.replace(a, b)
     s = s.replace("ii", "i")

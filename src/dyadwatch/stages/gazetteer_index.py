@@ -26,6 +26,9 @@ from ..translit import name_key, transliterate
 
 ID_PREFIX = "dw:"
 _PAREN = re.compile(r"\s*\([^)]*\)")
+# a monarch's or a titled name has no surname: "Charles III", "Abdullah II of Jordan", "Albert II, Prince of Monaco"
+_REGNAL = re.compile(r"\s[IVX]+$|\s[IVX]+\s|\sof\s|,")
+PEOPLE_FILES = ("gazetteer/office_holders_wikidata.yaml", "gazetteer/office_holders.yaml")
 
 
 def entity_id(type_: str, name: str, wikidata: str | None = None) -> str:
@@ -60,11 +63,17 @@ class Holding:
     end: date | None = None
     host: str | None = None
     acting: bool = False
+    checked: date | None = None  # open office known held on this day; nothing is claimed after it
 
     def covers(self, day: date | None) -> bool:
         if day is None:
             return True
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def certain(self, start: date) -> bool:
+        """Known to be held (not merely not known to have ended) on or after ``start``: an open office
+        checked before ``start`` may have passed to someone the knowledge does not name."""
+        return self.end is not None or self.checked is None or start <= self.checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +142,7 @@ class Gazetteer:
         if e.type == "PERSON":
             self.person_keys.setdefault(key, set()).add(e.id)
             words = key.split()
-            if len(words) >= 2:
+            if len(words) >= 2 and not _REGNAL.search(text):
                 self.surname_keys.setdefault(words[-1], set()).add(e.id)
         else:
             self.name_keys.setdefault(key, set()).add(e.id)
@@ -234,10 +243,13 @@ def _country_names(gz: Gazetteer, extra: tuple[str, ...]) -> dict[str, dict[str,
         name = o.get("name") or cldr_en
         en = [cldr_en, c.name, getattr(c, "official_name", ""), getattr(c, "common_name", ""), *_names(o.get("en"))]
         ru = [_PAREN.sub("", ru_cldr.get(a2, "")), *_names(o.get("ru"))]
+        excluded = [n for n in (name, *en, *ru) if n in exclude.get("en", ()) or n in exclude.get("ru", ())]
         en = [n for n in dict.fromkeys(en) if n and "," not in n and n not in exclude.get("en", ())]
         ru = [n for n in dict.fromkeys(ru) if n and "," not in n and n not in exclude.get("ru", ())]
         e = gz.add_entity(KnownEntity(entity_id("GPE", name, o.get("wikidata")), name, "GPE", a3,
                                       o.get("wikidata") or None, "country"))
+        for n in excluded:  # never matched in text, but a model mention typed a place by that name is the country
+            gz.name_keys.setdefault(name_key(n), set()).add(e.id)
         for lang, names in (("en", en), ("ru", ru)):
             for n in names:
                 gz.add_alias(Alias(n, lang, "name", e.id))
@@ -299,27 +311,68 @@ def _load_organizations(gz: Gazetteer, countries: dict[str, dict[str, list[str]]
 
 
 def _load_people(gz: Gazetteer, extra: tuple[str, ...]) -> None:
-    data = load_yaml("gazetteer/office_holders.yaml", extra) or {}
-    for p in data.get("persons") or ():
-        holdings = tuple(Holding(r["role"], r.get("country") or None, parse_bound(r.get("from"), False),
-                                 parse_bound(r.get("to"), True), r.get("host") or None, bool(r.get("acting")))
-                         for r in p.get("roles") or ())
-        e = gz.add_entity(KnownEntity(entity_id("PERSON", p["name"], p.get("wikidata")), p["name"], "PERSON",
-                                      p.get("country") or None, p.get("wikidata") or None, "person", None, holdings))
-        for n in [p["name"], *_names(p.get("en"))]:
-            gz.add_alias(Alias(n, "en", "name", e.id))
-        for n in _names(p.get("ru")):
-            gz.add_alias(Alias(n, "ru", "name", e.id))
-            gz.add_alias(Alias(transliterate(n), "en", "name", e.id))
+    """People of the generated Wikidata file, then the hand-kept one; a hand entry of a person already
+    known (same Wikidata id, or same name key and country) adds its aliases and offices to that person,
+    and its canonical name and its dates of an office it lists win."""
+    for relpath in PEOPLE_FILES:
+        data = load_yaml(relpath, extra) or {}
+        for p in data.get("persons") or ():
+            _add_person(gz, p)
 
 
-def _load_roles(gz: Gazetteer, extra: tuple[str, ...]) -> None:
+def _add_person(gz: Gazetteer, p: dict) -> None:
+    holdings = tuple(Holding(r["role"], r.get("country") or None, parse_bound(r.get("from"), False),
+                             parse_bound(r.get("to"), True), r.get("host") or None, bool(r.get("acting")),
+                             parse_bound(r.get("checked"), True))
+                     for r in p.get("roles") or ())
+    country, wikidata = p.get("country") or None, p.get("wikidata") or None
+    eid = entity_id("PERSON", p["name"], wikidata)
+    names = [p["name"], *_names(p.get("en")), *_names(p.get("ru"))]
+    same = {eid} & set(gz.entities) or {
+        i for n in names for i in gz.person_keys.get(name_key(n), ())
+        if gz.entities[i].country == country and (wikidata is None or gz.entities[i].wikidata is None)}
+    if len(same) == 1:  # the same person again: one entity, this entry's name, both entries' offices
+        old = gz.entities.pop(same.pop())
+        mine = {(h.role, h.country, h.host) for h in holdings}  # this entry's dates of an office win
+        kept = tuple(h for h in old.holdings if (h.role, h.country, h.host) not in mine)
+        eid, wikidata, holdings = old.id, old.wikidata or wikidata, kept + holdings
+        country = country or old.country
+    e = gz.add_entity(KnownEntity(eid, p["name"], "PERSON", country, wikidata, "person", None, holdings))
+    for n in [p["name"], *_names(p.get("en"))]:
+        gz.add_alias(Alias(n, "en", "name", e.id))
+        if _ascii(n) != n:  # "Erdogan" as news often writes Erdoğan
+            gz.add_alias(Alias(_ascii(n), "en", "name", e.id))
+    for n in _names(p.get("ru")):
+        gz.add_alias(Alias(n, "ru", "name", e.id))
+        gz.add_alias(Alias(transliterate(n), "en", "name", e.id))
+
+
+def _ascii(text: str) -> str:
+    """Latin letters without their accents (Erdoğan -> Erdogan, Orbán -> Orban); other scripts unchanged."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _load_roles(gz: Gazetteer, countries: dict[str, dict[str, list[str]]], extra: tuple[str, ...]) -> None:
     data = load_yaml("gazetteer/roles.yaml", extra) or {}
+    listed = set()
     for r in data.get("roles") or ():
+        listed.add((r["role"], r.get("country") or None))
         for lang in ("en", "ru"):
             for n in _names(r.get(lang)):
                 gz.add_alias(Alias(n, lang, "role", role=r["role"], country=r.get("country") or None,
                                    host=r.get("host") or None))
+    # templates: the same phrases for every country that has a holder of the role and no phrases of its own
+    held = {(h.role, h.country) for e in gz.entities.values() for h in e.holdings}
+    for t in data.get("templates") or ():
+        for code, values in countries.items():
+            if (t["role"], code) in listed or (t["role"], code) not in held:
+                continue
+            for lang in ("en", "ru"):
+                for pattern in _names(t.get(lang)):
+                    for n in _expand(pattern, values):
+                        gz.add_alias(Alias(n, lang, "role", role=t["role"], country=code))
 
 
 def build_gazetteer(extra: Iterable[str] = ()) -> Gazetteer:
@@ -329,7 +382,7 @@ def build_gazetteer(extra: Iterable[str] = ()) -> Gazetteer:
     _load_places(gz, extra)
     _load_organizations(gz, countries, extra)
     _load_people(gz, extra)
-    _load_roles(gz, extra)
+    _load_roles(gz, countries, extra)
     return gz
 
 

@@ -114,7 +114,7 @@ def raw_mentions_ru(text: str) -> list[Mention]:
         if type_:
             normal = s.normal or s.text
             if type_ == "PERSON":
-                normal = nominative_name(normal)
+                normal = nominative_name(normal, text[s.start:s.stop])
             out.append(Mention(s.start, s.stop, text[s.start:s.stop], type_, normal=normal,
                                stage=STAGE, confidence=MODEL_CONFIDENCE))
     return out

@@ -68,7 +68,7 @@ _SURNAME_ENDINGS = (("овым", "ов"), ("евым", "ев"), ("ёвым", "ё
                     ("овой", "ова"), ("евой", "ева"), ("ёвой", "ёва"), ("иной", "ина"), ("ыной", "ына"))
 
 
-def nominative_name(normal: str) -> str:
+def nominative_name(normal: str, surface: str | None = None) -> str:
     """A Russian person name in the nominative where natasha left a case form.
 
     natasha's normal form fails on names its morphology does not know, or
@@ -80,8 +80,49 @@ def nominative_name(normal: str) -> str:
     ending (-ов/-ова).
     """
     words = normal.split()
-    return " ".join(_nominative_word(w, surname=len(words) > 1 and i == len(words) - 1)
-                    for i, w in enumerate(words))
+    words = [_nominative_word(w, surname=len(words) > 1 and i == len(words) - 1) for i, w in enumerate(words)]
+    return " ".join(_agree_gender(words, (surface or "").split()))
+
+
+_MASC_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын)$")
+_FEM_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына)$")
+_FEM_OBLIQUE = re.compile(r"(?:ова|ева|ёва|ина|ына|овой|евой|ёвой|иной|ыной|ову|еву|ёву|ину|ыну)$")
+_FEM_GIVEN_OBLIQUE = (("ией", "ия"), ("ие", "ия"), ("ии", "ия"), ("ию", "ия"), ("ой", "а"), ("ы", "а"), ("у", "а"),
+                      ("е", "а"))
+
+
+def _agree_gender(words: list[str], surface: list[str]) -> list[str]:
+    """A given name and surname of one gender, as the text wrote them: «Сания Халилова» keeps the feminine
+    surname natasha's normal form may masculinise, «Сание Халиловой» is Сания Халилова, and «Нурбека
+    Алымбекова» (a declined man's name) is Нурбек Алымбеков. The given name's gender is pymorphy's when
+    it knows the name only in one gender; else a name ending in -а/-я is a woman's, and one that the text
+    declined but that ends otherwise is a man's; else nothing is changed."""
+    if len(words) < 2 or len(words) != len(surface) or not all(_CYRILLIC_WORD.fullmatch(w) for w in words):
+        return words
+    given, surname, given_s, surname_s = words[0], words[-1], surface[0], surface[-1].lower()
+    if re.search(r"(?:ой|ей)$", surname_s) and _FEM_SURNAME.search(surname):  # a woman named in an oblique case
+        low = given.lower()
+        if not any("nomn" in p.tag and "Name" in p.tag and "Fixd" not in p.tag for p in _name_parses(given)):
+            for ending, nominative in _FEM_GIVEN_OBLIQUE:
+                if low.endswith(ending) and len(low) > len(ending) + 1:
+                    given = given[:len(given) - len(ending)] + nominative
+                    break
+        return [given, *words[1:]]
+    genders = {g for p in _name_parses(given) if "Name" in p.tag for g in ("masc", "femn") if g in p.tag}
+    female = genders == {"femn"} or (not genders and given.lower().endswith(("а", "я")))
+    male = genders == {"masc"} or (not genders and given_s != given and not given.lower().endswith(("а", "я")))
+    if female and _MASC_SURNAME.search(surname) and _FEM_OBLIQUE.search(surname_s):
+        surname += "а"
+    elif male and _FEM_SURNAME.search(surname) and surname_s.lower() == surname.lower():
+        surname = surname[:-1]
+    return [given, *words[1:-1], surname]
+
+
+_CYRILLIC_WORD = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?")
+
+
+def _name_parses(word: str) -> list:
+    return [p for p in models.natasha().morph_vocab.parse(word) if "sing" in p.tag]
 
 
 def _nominative_word(word: str, surname: bool) -> str:

@@ -16,7 +16,8 @@ Inputs are the model's mentions (``ner_mentions``) and the gazetteer's
    similarity, which tolerates typos ("Talent Mamytov", «Руслана Казакбаев»).
 3. Within the article, lone surnames join the person named in full, and
    unknown spellings of one person are merged.
-4. Role phrases ("the Russian leader", «глава МИД КР», "the Speaker") go to
+4. (``resolve_roles.py``; ``role_holder`` answers "who held this office on this
+   day" for other stages too) Role phrases ("the Russian leader", «глава МИД КР», "the Speaker") go to
    the person who held that role on the article's date (after a deputy
    qualifier, "Deputy Prime Minister of Russia", «вице-», the deputy's role,
    and a deputy nobody is listed for is an unknown person named by the
@@ -28,27 +29,29 @@ Inputs are the model's mentions (``ner_mentions``) and the gazetteer's
    go to the last institution of that class named before them, else to the
    institution of the nearest preceding country in the sentence.
 5. What stays unknown keeps a stable id from its type and name key, and one
-   consistent transliteration as its name, so the same unknown person in an
-   English and a Russian article gets the same id.
+   consistent name: for a person the nominative (natasha's normal form, never a
+   case form) transliterated, or in pinyin when it is a Chinese name in Russian
+   (``palladius.py``), so the same unknown person in an English and a Russian
+   article gets the same id.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from ..document import Doc
-from ..knowledge import load_yaml
-from ..patterns import compile_alternation
+from ..palladius import pinyin_name
 from ..pipeline import Stage
 from ..records import Entity, Mention
 from ..translit import has_cyrillic, name_key, transliterate
-from .gazetteer_index import Gazetteer, Holding, KnownEntity, entity_id, load_gazetteer
+from .gazetteer_index import Gazetteer, KnownEntity, entity_id, load_gazetteer
 from .ner import knowledge_paths
 from .ner_metonymy import mark_acting_places
+from .resolve_names import english_org, english_place
+from .resolve_roles import DeputyRules, RoleResolution, _fields, deputy_rules, held, role_holder
 from .tokens import doc_language
 
 STAGE = "resolve"
@@ -58,7 +61,8 @@ NAME_FUZZ = 92  # for organisations and places (shorter names, more lookalikes)
 _DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b|\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _WORD = re.compile(r"[\w'’-]+")
-_FIELDS = re.compile(r"(\w+)=([^;]*)")
+_GLUED = re.compile(r"(?<=\w)-(?=[a-zа-яё])")
+_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична|ovich|evich|ovna|evna)$", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- dates
@@ -83,40 +87,7 @@ def article_period(doc: Doc) -> tuple[date, date] | None:
     return None
 
 
-def held(h: Holding, period: tuple[date, date] | None) -> bool:
-    if period is None:
-        return True
-    start, end = period
-    return (h.start is None or h.start <= end) and (h.end is None or start <= h.end)
-
-
-# --------------------------------------------------------------------------- deputies
-@dataclass(frozen=True)
-class DeputyRules:
-    """knowledge/resolve/deputies.yaml: qualifier regex per language, deputy role per office."""
-
-    qualifiers: Mapping[str, re.Pattern[str] | None]
-    roles: Mapping[str, str]
-    names: Mapping[str, str]  # deputy role -> display name of a deputy no office-holder entry names
-
-
-@lru_cache(maxsize=8)
-def deputy_rules(extra: tuple[str, ...] = ()) -> DeputyRules:
-    data = load_yaml("resolve/deputies.yaml", extra) or {}
-    quals = data.get("qualifiers") or {}
-    return DeputyRules({lang: compile_alternation(tuple(str(q) for q in pats or ())) for lang, pats in quals.items()},
-                       {str(k): str(v) for k, v in (data.get("deputy_roles") or {}).items()},
-                       {str(k): str(v) for k, v in (data.get("deputy_names") or {}).items()})
-
-
-_QUALIFIER_GAP = " \u00a0-‐‑"  # what may stand between a qualifier and its role phrase ("вице-спикер")
-
-
 # --------------------------------------------------------------------------- helpers
-def _fields(normal: str) -> dict[str, str | None]:
-    return {k: (v or None) for k, v in _FIELDS.findall(normal)}
-
-
 def _overlaps(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -144,11 +115,16 @@ def _name_word(word: str) -> bool:
 
 
 def _person_name(m: Mention, lang: str) -> str:
-    """Display name of an unknown person: the normal form, transliterated when Cyrillic."""
+    """Display name of an unknown person: the normal form (nominative), in pinyin when it is a Chinese name
+    in Russian spelling («Инь Хэцзюнь» -> Yin Hejun), else transliterated when Cyrillic."""
     name = " ".join((m.normal or m.text).split())
+    if has_cyrillic(name):
+        zh = pinyin_name(name)
+        if zh:
+            return zh
     if lang == "ru" or has_cyrillic(name):
         name = " ".join(w[:1].upper() + w[1:] for w in transliterate(name).split())
-    return name
+    return _GLUED.sub("", name)  # «Улук-бек» -> Ulukbek, as the name key reads it
 
 
 def _similar(a: str, b: str) -> float:
@@ -157,7 +133,7 @@ def _similar(a: str, b: str) -> float:
     return fuzz.ratio(a, b)
 
 
-class Resolver:
+class Resolver(RoleResolution):
     """Resolution of one article's mentions (one instance per article)."""
 
     def __init__(self, gz: Gazetteer, text: str, lang: str, period: tuple[date, date] | None,
@@ -169,15 +145,40 @@ class Resolver:
 
     # ------------------------------------------------------------ known names
     def known_person(self, surface: str) -> KnownEntity | None:
-        key = name_key(surface)
+        zh = pinyin_name(surface) if has_cyrillic(surface) else None
+        key = name_key(zh or surface)
         if not key:
             return None
+        found = self._known_person_key(key)
+        words = (zh or surface).split()
+        if found is None and len(words) == 3 and _PATRONYMIC.search(words[1]):  # «Касым-Жомарт Кемелевич Токаев»
+            found = self._known_person_key(name_key(f"{words[0]} {words[2]}"))
+        if found is None and len(words) == 2 and not zh:  # surname first: «Мирзиёев Шавкат», "Lavrov Sergey"
+            found = self._known_person_key(name_key(f"{words[1]} {words[0]}"), fuzzy=False)
+        kw = key.split()
+        if found is None and len(kw) == 2 and len(words[0].rstrip(".")) == 1:  # an initial: «С. Жапаров»
+            ids = [i for i in self.gz.surname_keys.get(kw[1], ()) if name_key(self.gz.entities[i].name)[:1] == kw[0]]
+            active = [i for i in ids if any(held(h, self.period) for h in self.gz.entities[i].holdings)]
+            pool = active if self.period else ids
+            found = self.gz.entities[pool[0]] if len(pool) == 1 else None
+        return found
+
+    def _known_person_key(self, key: str, fuzzy: bool = True) -> KnownEntity | None:
         ids = self.gz.person_keys.get(key)
         if not ids:
             if len(key.split()) < 2:
                 return None
-            ids = self.gz.person_fuzzy(key, PERSON_FUZZ, SURNAME_FUZZ)
+            if not fuzzy:
+                return None
+            ids = self.gz.person_fuzzy(key, PERSON_FUZZ, SURNAME_FUZZ) or self._name_ending(key)
         return self._pick(ids) if ids else None
+
+    def _name_ending(self, key: str) -> set[str] | None:
+        """Known people whose full name ends with the 2+ words of ``key`` ("Tayyip Erdogan" of "Recep Tayyip
+        Erdoğan"), when that is a single person."""
+        ids = {i for i in self.gz.surname_keys.get(key.split()[-1], ())
+               if name_key(self.gz.entities[i].name).endswith(" " + key)}
+        return ids if len(ids) == 1 else None
 
     def _pick(self, ids: Iterable[str]) -> KnownEntity:
         """Among equally named people, prefer one in office on the article's date, then the dyad."""
@@ -268,7 +269,7 @@ class Resolver:
             if m.entity or m.type != "PERSON":
                 out.append(m)
                 continue
-            key = name_key(m.normal or m.text)
+            key = name_key(pinyin_name(m.normal or m.text) or m.normal or m.text)
             words = key.split()
             target = None
             if len(words) >= 2:
@@ -294,10 +295,42 @@ class Resolver:
         final = []
         for m in out:
             if m.entity is None:
-                name = _person_name(m, self.lang) if has_cyrillic(m.normal or m.text) else (m.normal or m.text)
-                m = replace(m, entity=self.unknown_id(m.type, name), stage=STAGE)
+                m = replace(m, entity=self.unknown_id(m.type, self._unknown_name(m)), stage=STAGE)
             final.append(m)
         return final
+
+    def _unknown_name(self, m: Mention) -> str:
+        """Name of an organisation or place the gazetteer does not know: in English when named in Russian
+        (a city by its GeoNames name, an institution translated word by word: resolve_names.py), else
+        transliterated; a name in Latin letters as written."""
+        surface = m.normal or m.text
+        if not has_cyrillic(surface):
+            return surface
+        english = english_place(surface) if m.type in ("GPE", "LOC") else None
+        if english is None and m.type in ("ORG", "GPE", "LOC"):
+            english = english_org(m.text, self._place_name, self._country_adjectives())
+        return english or _person_name(m, self.lang)
+
+    def _place_name(self, word: str) -> str | None:
+        """English name of a country or known place written ``word`` (any script), by exact name key."""
+        for i in sorted(self.gz.name_keys.get(name_key(word), ())):
+            e = self.gz.entities[i]
+            if e.kind in ("country", "place"):
+                return e.name
+        return english_place(word)
+
+    def _country_adjectives(self) -> Mapping[str, str]:
+        """Russian country adjectives (lemmas) -> the country's first English adjective."""
+        memo = self.gz._lookup("ru_country_adjectives")
+        if not memo:
+            first_en: dict[str, str] = {}
+            for a in self.gz.aliases:
+                if a.kind == "adjective" and a.lang == "en" and a.entity:
+                    first_en.setdefault(a.entity, a.text)
+            for a in self.gz.aliases:
+                if a.kind == "adjective" and a.lang == "ru" and a.entity in first_en:
+                    memo.setdefault(a.text.lower().replace("ё", "е"), first_en[a.entity])
+        return memo
 
     def _lone_surname(self, key: str) -> str | None:
         ids = self.gz.surname_keys.get(key)
@@ -305,78 +338,9 @@ class Resolver:
             return None
         active = [i for i in ids if any(held(h, self.period) for h in self.gz.entities[i].holdings)]
         pool = active if self.period else list(ids)
+        if not pool:  # nobody of that surname in office then: a known person with no office at all (a journalist)
+            pool = [i for i in ids if not self.gz.entities[i].holdings]
         return pool[0] if len(pool) == 1 else None
-
-    def resolve_roles(self, roles: Iterable[Mention], named: list[Mention]) -> list[Mention]:
-        """Step 4: role phrases to the person holding the role on the article's date."""
-        out = []
-        for r in roles:
-            r = self._deputy(r)
-            if r is None:
-                continue
-            f = _fields(r.normal)
-            role, country, host = f.get("role"), f.get("country"), f.get("host")
-            holds = [m for m in named if m.type == "PERSON" and m.entity in self.gz.entities and any(
-                h.role == role and (country is None or h.country == country) and held(h, self.period)
-                for h in self.gz.entities[m.entity].holdings)]
-            target = self._holder_in_text(r, holds) if holds else None
-            if target is None and country and self.period:
-                cands = [e for e in self.gz.holders(role or "", country, None, host)
-                         if any(h.role == role and h.country == country and held(h, self.period) for h in e.holdings)]
-                if len(cands) == 1:
-                    target = cands[0].id
-            if target is None and country and role in self.deputies.names:
-                # a deputy the office-holder table does not name: an unknown person, the same in every
-                # article and language ("Deputy Prime Minister of Russia"), never the office holder
-                country_name = self.gz.country_name(country)
-                if country_name:
-                    target = self.unknown_id("PERSON", f"{self.deputies.names[role]} of {country_name}")
-            if target:
-                out.append(replace(r, entity=target, stage=STAGE))
-        return out
-
-    def _deputy(self, r: Mention) -> Mention | None:
-        """The role phrase as it stands, or, right after a deputy qualifier ("Deputy Prime Minister of
-        Russia", «заместитель Председателя Правительства»), the deputy's role phrase covering the
-        qualifier too; None when the office has no deputy role to resolve to."""
-        rx = self.deputies.qualifiers.get(self.lang)
-        if rx is None:
-            return r
-        lo = max(0, r.start - 60)
-        window = self.text[lo:r.start]
-        start = next((m.start() for m in rx.finditer(window) if not window[m.end():].strip(_QUALIFIER_GAP)), None)
-        if start is None:
-            return r
-        role = _fields(r.normal).get("role") or ""
-        deputy = self.deputies.roles.get(role)
-        if deputy is None:
-            return None
-        return replace(r, start=lo + start, text=self.text[lo + start:r.end],
-                       normal=re.sub(r"(?<![\w])role=[^;]*", f"role={deputy}", r.normal, count=1))
-
-    def _holder_in_text(self, r: Mention, holds: list[Mention]) -> str | None:
-        """Which named holder a role phrase stands for.
-
-        A name right beside the phrase is its apposition ("President of Kyrgyzstan
-        Sadyr Japarov", "Talant Mamytov, the speaker"). Otherwise a person named in
-        the phrase's own sentence is someone else ("The president emphasized that
-        Vladimir Putin's visit ..."), so the first holder named in the nearest
-        earlier sentence is taken (the subject usually comes first), else the next
-        one named after it.
-        """
-        for m in holds:
-            gap = self.text[r.end:m.start] if m.start >= r.end else self.text[m.end:r.start]
-            if len(gap) <= 3 and not gap.strip(" ,\u00a0–—-"):
-                return m.entity
-        own = self._sentence(r.start)
-        others = [m for m in holds if not (own and own.start <= m.start < own.end)]
-        before = [m for m in others if m.end <= r.start]
-        if before:
-            last = self._sentence(before[-1].start)
-            same = [m for m in before if last and last.start <= m.start < last.end] or before[-1:]
-            return same[0].entity
-        after = [m for m in others if m.start >= r.end]
-        return after[0].entity if after else None
 
     def _sentence(self, pos: int) -> Any:
         return next((s for s in self.sentences if s.start <= pos < s.end), None)
