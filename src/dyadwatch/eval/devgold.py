@@ -83,6 +83,27 @@ def count_matches(system: Sequence[Any], gold: Iterable[Any], same: Callable[[An
     return len(taken)
 
 
+def matched_pairs(system: Sequence[Any], gold: Iterable[Any], same: Callable[[Any, Any], bool]) -> list[tuple]:
+    """The (system, gold) pairs of ``count_matches``' greedy matching, in gold order."""
+    taken: set[int] = set()
+    pairs = []
+    for g in gold:
+        for i, s in enumerate(system):
+            if i not in taken and same(s, g):
+                taken.add(i)
+                pairs.append((s, g))
+                break
+    return pairs
+
+
+def exact_name(a: str | None, b: str | None) -> bool:
+    """The same canonical spelling: case, accents, hyphens and spacing aside (Zhaparov is not Japarov)."""
+    def key(x: str | None) -> str:
+        x = unicodedata.normalize("NFKD", (x or "").lower())
+        return " ".join("".join(c for c in x if not unicodedata.combining(c)).replace("-", " ").split())
+    return key(a) == key(b)
+
+
 # --------------------------------------------------------------------------- events
 def coarse_event_type(event: Mapping[str, Any]) -> str:
     ptype = (event.get("type") or "").upper()
@@ -134,6 +155,7 @@ def score_articles(system: Mapping[str, Mapping[str, Any]], gold: Mapping[str, M
     cells = {k: PRF() for k in ("persons", "events", "quotes", "quotes_direct", "commitments", "topics")}
     speaker = [0, 0]
     commitments_all = [0, 0, 0]
+    exact_names = [0, 0]  # matched persons whose name is the gold's canonical spelling
     commitments_sys_ok = 0  # system commitments that overlap some gold commitment (the judging script's precision)
     counts = {"date": [0, 0], "place": [0, 0], "lang": 0, "pub": [0, 0], "missing": 0}
     for gid, g in gold.items():
@@ -148,7 +170,10 @@ def score_articles(system: Mapping[str, Mapping[str, Any]], gold: Mapping[str, M
         persons = list(dict.fromkeys(e.get("name") or "" for e in s.get("entities") or ()
                                      if (e.get("type") or "").upper() in ("PER", "PERSON")))
         gold_persons = g.get("persons") or []
-        cells["persons"].add(count_matches(persons, gold_persons, names_match), len(persons), len(gold_persons))
+        person_pairs = matched_pairs(persons, gold_persons, names_match)
+        cells["persons"].add(len(person_pairs), len(persons), len(gold_persons))
+        exact_names[0] += sum(1 for a, b in person_pairs if exact_name(a, b))
+        exact_names[1] += len(person_pairs)
         _score_events(s, g, cells["events"], counts)
         _score_quotes(s, g, cells["quotes"], speaker)
         _score_quotes(s, g, cells["quotes_direct"], [0, 0], direct_only=True)
@@ -168,6 +193,7 @@ def score_articles(system: Mapping[str, Mapping[str, Any]], gold: Mapping[str, M
     cells["duplicates"] = PRF(len(gold_pairs & sys_pairs), len(sys_pairs), len(gold_pairs))
     n = len(gold)
     out: dict[str, Any] = {k: _prf_dict(v) for k, v in cells.items()}
+    out["persons"]["exact_names"] = _ratio(*exact_names)
     out["quote_speaker"] = {"accuracy": _ratio(*speaker), "n": speaker[1]}
     out["commitments_all"] = {"recall": _ratio(commitments_all[0], commitments_all[2]), "found": commitments_all[0],
                               "gold": commitments_all[2], "sys": commitments_all[1],
@@ -280,6 +306,8 @@ def as_report(result: Mapping[str, Any], title: str = "dev-gold: whole system on
     for name in ("language_acc", "published_acc", "event_date_acc", "event_place_acc"):
         if result.get(name) is not None:
             report.set("dyadwatch", name, result[name])
+    if result["persons"].get("exact_names") is not None:
+        report.set("dyadwatch", "persons_exact_names", result["persons"]["exact_names"])
     if result["quote_speaker"]["accuracy"] is not None:
         report.set("dyadwatch", "quote_speaker_acc", result["quote_speaker"]["accuracy"])
     if result["commitments_all"]["recall"] is not None:
