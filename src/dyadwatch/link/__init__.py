@@ -29,6 +29,8 @@ from .events import EventMerger, MergedEvent, build_merged, merged_event_id
 from .features import CARD_KIND, ArticleFeatures, article_card, event_key, extract_features, is_country
 from .followups import FollowupLinker, LedgerEntry, read_commitments, read_mentions
 from .index import DisjointSets, LinkIndex, MemoryIndex
+from .reports import CARD_KIND as REPORT_CARD_KIND
+from .reports import ReportMatcher
 from .spans import KIND as SPAN_KIND
 from .spans import DaySpans
 from .stories import Story, StoryLinker, story_id
@@ -82,6 +84,8 @@ class Linker:
         self.stories = StoryLinker(self.index, self.config, self.entities.canonical, self.entities.sets.members,
                                    self.entities.prefetch, self.spans)
         self.followups = FollowupLinker(self.index, self.config, self.entities.canonical)
+        self.reports = ReportMatcher(self.index, self.config, self.entities.canonical, self.stories.probe_aliases,
+                                     self.entities.prefetch)
         self.counters: Counter[str] = Counter()
         # Articles added before whose linked view an ``add`` changed, by cause (summed over the adds, so
         # one article may count twice, and one added earlier in the same batch counts too): stored ones
@@ -109,7 +113,8 @@ class Linker:
     def _prefetch(self, article: Article) -> None:
         """Read the records adding this article looks up for its own ids in one go (mostly "none yet")."""
         aid = article.id
-        pairs = [("article", aid), ("features", aid), ("minhash", aid), (self.stories.sets.parent_kind, aid),
+        pairs = [("article", aid), ("features", aid), ("minhash", aid), (REPORT_CARD_KIND, aid),
+                 (self.stories.sets.parent_kind, aid),
                  (self.dup_sets.parent_kind, aid)]
         for i, ev in enumerate(article.events):
             key = event_key(aid, ev, i)
@@ -144,6 +149,7 @@ class Linker:
             self.dup_sets.union(article.id, other)
             self.stories.join(article.id, other)
         self._join_event_stories(self.events.add(feats))
+        self._join_reports(article.id, self.reports.add(article, feats))
         self.stories.add(feats)
         renamed: set[str] = set()
         if entity_changes:
@@ -207,6 +213,15 @@ class Linker:
             for m in members[1:]:
                 self.stories.join(first, m.rsplit("#", 1)[0])
 
+    def _join_reports(self, article_id: str, found: Iterable[tuple[str, Any]]) -> None:
+        """Another outlet's report of the article's main event: one original, one story, and the lead
+        events found to be one are one merged event."""
+        for other, verdict in found:
+            self.dup_sets.union(article_id, other)
+            self.stories.join(article_id, other)
+            if verdict.events is not None:
+                self.events.sets.union(*verdict.events)
+
     def _relink_entities(self, entity_ids: list[str], skip: str) -> set[str]:
         """A person became one corpus-wide entity: re-compare the articles of one side of the merge.
 
@@ -243,6 +258,9 @@ class Linker:
                 joined = self.events.relink(ev, through=merged)
                 self._join_event_stories([ev.key] if joined else [])
             self.stories.relink(feats, through=merged)
+            card = self.reports.card(aid)
+            if card is not None:
+                self._join_reports(aid, self.reports.relink(card, through=merged))
         self.rewrites["renamed"] += len(arts)
         self.rewrites["relinked"] += len(set(todo) - arts)
         return arts | set(todo)
