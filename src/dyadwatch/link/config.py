@@ -52,6 +52,13 @@ class LinkConfig:
     # Stories: two articles about one matter lie within this many days of each
     # other (a visit's announcement, the visit, the write-up afterwards).
     story_window_days: int = 7
+    # A story spans at most this many days (its articles' publication days, or
+    # their text's first day when undated): the same two presidents' contacts
+    # a month apart or years apart are different stories, however many
+    # articles in between name them. Event dates farther than this from an
+    # article's publication (background: "in 2019 the presidents signed ...")
+    # do not place it in a story either.
+    story_max_span_days: int = 31
     # A year-less "22 октября" takes a sibling's year only within this distance.
     backfill_window_days: int = 14
     # Unknown persons: rapidfuzz ratio (0..100) of folded names to merge ids.
