@@ -211,7 +211,7 @@ class Linker:
             members = self.events.sets.members(key)
             first = members[0].rsplit("#", 1)[0]
             for m in members[1:]:
-                self.stories.join(first, m.rsplit("#", 1)[0])
+                self.stories.join(first, m.rsplit("#", 1)[0], bounded=True)
 
     def _join_reports(self, article_id: str, found: Iterable[tuple[str, Any]]) -> None:
         """Another outlet's report of the article's main event: one original, one story, and the lead

@@ -117,8 +117,11 @@ class StoryLinker(Grouping):
                 joined.append(other_id)
         return joined
 
-    def join(self, a: str, b: str) -> None:
-        """One story (reports of one event, copies: joined whatever the span); the joined span is kept."""
+    def join(self, a: str, b: str, bounded: bool = False) -> None:
+        """One story; the joined span is kept. Copies and reports of one main event join whatever the span;
+        ``bounded`` (two reports of one event, where one may recall it years later) only within it."""
+        if bounded and not self._within_span(a, b):
+            return
         sa, sb = self.span(a), self.span(b)
         if self.sets.union(a, b):
             self.index.put(SPAN_KIND, self.sets.find(a), _joined(sa, sb))
