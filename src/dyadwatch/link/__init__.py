@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Iterable, NamedTuple
 
+from ..document import content_hash
 from ..records import Actor, Article, PartialDate
 from .backfill import backfill_article
 from .config import LinkConfig
@@ -372,7 +373,13 @@ def link_all(articles: Iterable[Article], config: LinkConfig | None = None, toda
     order = []
     for art in articles:
         if art.id in linker:
-            continue
+            held = linker.index.get("article", art.id)
+            if held.content_hash == art.content_hash and held.text == art.text:
+                continue  # the same article twice
+            # another article with this id (two dumps' record ids): kept apart, never dropped or replaced
+            art = replace(art, id=f"{art.id}~{(art.content_hash or content_hash(art.text))[:8]}")
+            if art.id in linker:
+                continue
         linker.add(art)
         order.append(art.id)
     return linker.result(order, today)
