@@ -129,6 +129,8 @@ def report_card(article: Article, feats: ArticleFeatures, lead_chars: int, paths
     lead_actors = frozenset(e.id for e in article.entities if e.id not in countries
                             and e.type in ("PERSON", "ORG") and any(m.start < lead_chars for m in e.mentions))
     leads = tuple(_lead(ev, paths) for ev in feats.events if ev.evidence.start < lead_chars)
+    # the lead events' actors lead too, wherever the text names them first ("the two presidents ..., Putin said")
+    lead_actors |= {a for ev in leads for a in ev.actors if kinds.get(a) in ("PERSON", "ORG")}
     placements: list[When] = []
     if not exact:
         stated = [d for d in article.dates if d.source not in ("cluster", "published")]
