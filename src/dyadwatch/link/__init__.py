@@ -1,8 +1,9 @@
 """Linking across articles: duplicates, merged events, stories, dates from siblings, follow-ups.
 
 ``Linker`` takes analysed ``Article`` records one at a time (``add``) and
-joins each to what is already there — near-duplicates, reports of the same
-event, the story it belongs to, the same unknown person, commitments it
+joins each to what is already there — near-duplicates and other outlets'
+reports of its main event (both set ``duplicate_of``: reports.py), reports of
+the same event, the story it belongs to, the same unknown person, commitments it
 follows up — using only candidates from its blocking index (day buckets,
 LSH bands, name keys, commitment objects), never all pairs. The groupings
 are connected components of pairwise links and every id is derived from
