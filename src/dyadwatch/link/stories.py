@@ -18,6 +18,16 @@ first until ``story_candidate_cap`` candidates are in hand (see "Bounded
 blocking" in ``index.py``): the president's day bucket at a million articles
 holds dozens, and one link into a story is enough to join it.
 The story id comes from the story's first article (published, ingested, id).
+
+A story spans at most ``story_max_span_days`` (its articles' anchor days:
+publication, else the text's first day; kept per story as ``story:span``): a
+link that would stretch it further is not made, so the same two presidents
+in the news every few days make one story a month, not one for years; event
+dates farther than that from an article's publication (background) do not
+place it at all. Copies and other outlets' reports of one main event join
+whatever the span. Where the bound binds (a chain of linked articles longer
+than the span), which links are refused depends on the order articles come
+in; below it, as before, the grouping does not.
 """
 from __future__ import annotations
 
