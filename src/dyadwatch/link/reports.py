@@ -28,13 +28,15 @@ its publication day (or its text's days when it has none) and under the
 amounts of money it states; a probe reads the keys within the window of its
 own days and its amounts' keys, at most ``report_bucket_cap`` members of each
 and ``report_candidate_cap`` in all (see "Bounded blocking" in index.py).
-An amount key has no day: an undated report must find its dated twin.
+An amount is filed by month where the article is dated; an undated report
+reads the amount's key over all time (capped), a dated one the months of its
+window and the undated reports' key, so either of two reports finds the other.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
@@ -274,8 +276,36 @@ def _quote_match(a: ReportCard, b: ReportCard, canonical: Callable[[str], str]) 
 
 
 # ------------------------------------------------------------------ blocking
+def _months(w: DayRange, pad: int, cap: int) -> set[str]:
+    start, end = w.start - timedelta(days=pad), min(w.end, w.start + timedelta(days=cap)) + timedelta(days=pad)
+    out, d = set(), start.replace(day=1)
+    while d <= end:
+        out.add(f"{d.year:04d}-{d.month:02d}")
+        d = (d + timedelta(days=32)).replace(day=1)
+    return out
+
+
+def amount_filing(card: ReportCard, amt: str, cap: int) -> set[str]:
+    """An amount's keys: by month where the article is dated, "undated" where not, and one over all
+    time (read by undated probes only, capped: "$1 billion" is in thousands of articles of a big archive)."""
+    days = [w for w in card_times(card) if isinstance(w, DayRange)]
+    keys = {f"rpa|{amt}|all"}
+    if not days:
+        return keys | {f"rpa|{amt}|u"}
+    return keys | {f"rpa|{amt}|m|{m}" for w in days for m in _months(w, 0, cap)}
+
+
+def amount_probes(card: ReportCard, amt: str, window: int) -> list[str]:
+    """A dated article reads the months within the window of its days and the undated reports; an undated
+    one the key over all time. Either of two reports finds the other, whichever comes first."""
+    days = [w for w in card_times(card) if isinstance(w, DayRange)]
+    if not days:
+        return [f"rpa|{amt}|all"]
+    return sorted({f"rpa|{amt}|m|{m}" for w in days for m in _months(w, window, 31)}) + [f"rpa|{amt}|u"]
+
+
 def report_keys(card: ReportCard, max_range_days: int) -> set[str]:
-    keys = {f"rpa|{amt}" for amt in card.amounts}
+    keys = {k for amt in card.amounts for k in amount_filing(card, amt, max_range_days)}
     for actor in card.lead_actors:
         for w in card_times(card):
             keys |= bucket_keys(f"rp|{actor}", w, max_range_days)
@@ -311,7 +341,8 @@ class ReportMatcher:
         ``through``: corpus-wide ids of persons just merged; only their keys are probed."""
         window = self.config.report_window_days
         actors = card.lead_actors if through is None else {a for a in card.lead_actors if self.canonical(a) in through}
-        ranked = [(0, f"rpa|{amt}") for amt in sorted(card.amounts)] if through is None else []
+        ranked = [(0, k) for amt in sorted(card.amounts) for k in amount_probes(card, amt, window)] \
+            if through is None else []
         ranked += [r for alias, w in self.probe_aliases(actors, card_times(card), window)
                    for r in ranked_probe_keys(f"rp|{alias}", w, window, self.config.max_range_days)]
         if not ranked:
