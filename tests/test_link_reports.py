@@ -237,3 +237,16 @@ def test_a_url_date_stands_for_an_unknown_publication_day():
     a = replace(other_meeting("m2024", "2024-05-15", "2024-05-14"), published=None, url="https://x.kg/2024/05/15/a/")
     feats = extract_features(a, LinkConfig())
     assert str(feats.published) == "2024-05-15" and feats.order_key[0] == "2024-05-15"
+
+
+def test_a_quote_and_its_translation_match_through_their_numbers_and_entities():
+    from dyadwatch.link.reports import _quote_match
+    cfg = LinkConfig()
+    a = report_card(en_report(), extract_features(en_report(), cfg), cfg.report_lead_chars)
+    b = report_card(ru_report(), extract_features(ru_report(), cfg), cfg.report_lead_chars)
+    assert _quote_match(a, b, lambda x: x)
+    # the same entities with another number, or the number with countries alone, do not match
+    other = replace(b, quotes=(frozenset({"amt:3e+08|USD", "dw:osh", "dw:russia"}),))
+    assert not _quote_match(a, other, lambda x: x)
+    bare = replace(b, quotes=(frozenset({"amt:2e+08|USD"}),))
+    assert not _quote_match(a, bare, lambda x: x)

@@ -49,6 +49,8 @@ from .timing import DayRange, MonthDay, When, bucket_keys, distance, from_partia
 
 CARD_KIND = "report:card"
 _MAX_PLACEMENTS = 12
+# a number inside a quote counts from this value (money at any value): "two countries" is in every quote
+_MIN_QUOTED_NUMBER = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,7 @@ class ReportCard:
     lead_actors: frozenset[str]
     leads: tuple[LeadEvent, ...]
     amounts: frozenset[str]
-    quotes: tuple[frozenset[str], ...]  # per quote: its amounts ("amt:...") and entity ids
+    quotes: tuple[frozenset[str], ...]  # per quote: its numbers ("amt:<value>|<currency or #>") and entity ids
     lead_places: frozenset[str]
     others: frozenset[str]  # other non-country entity ids
     countries: frozenset[str]
@@ -149,7 +151,8 @@ def report_card(article: Article, feats: ArticleFeatures, lead_chars: int, paths
     amounts = frozenset(amount_key(a.value, a.currency) for a in money)
     quotes = []
     for q in article.quotes:
-        inside = {amount_key(a.value, a.currency) for a in money if a.span and q.start <= a.span.start < q.end}
+        inside = {amount_key(a.value, a.currency or "#") for a in article.amounts
+                  if a.span and q.start <= a.span.start < q.end and (a.currency or a.value >= _MIN_QUOTED_NUMBER)}
         inside |= {e.id for e in article.entities for m in e.mentions if q.start <= m.start < q.end}
         if inside:
             quotes.append(frozenset(inside))
@@ -261,7 +264,8 @@ def _lead_match(a: ReportCard, b: ReportCard, canonical: Callable[[str], str], c
 
 
 def _quote_match(a: ReportCard, b: ReportCard, canonical: Callable[[str], str]) -> bool:
-    """A quote of one and a quote of the other name the same amount and entity, or three entities."""
+    """A quote of one and a quote of the other name the same number (money, or another number of 10 or
+    more: "360,000", "37 percent") and entity, or three entities that are not countries."""
     def canon(marks: frozenset[str]) -> set[str]:
         return {m if m.startswith("amt:") else canonical(m) for m in marks}
     countries = {canonical(c) for c in a.countries | b.countries}
@@ -269,8 +273,8 @@ def _quote_match(a: ReportCard, b: ReportCard, canonical: Callable[[str], str]) 
         ca = canon(qa)
         for qb in b.quotes:
             shared = ca & canon(qb)
-            money = {m for m in shared if m.startswith("amt:")}
-            if (money and len(shared) >= 2) or len(shared - countries) >= 3:
+            numbers = {m for m in shared if m.startswith("amt:")}
+            if (numbers and len(shared) >= 2) or len(shared - countries) >= 3:
                 return True
     return False
 
