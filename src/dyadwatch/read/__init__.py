@@ -91,11 +91,11 @@ def read_paths(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     Never raises for bad input: a path that names nothing, an unreadable
     file, or one bad record in a dump is a ``ReadFailure`` with the reason.
     """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    paths = list(paths)
-    qualified = qualified_stems(p for p in iter_input_files(paths) if not isinstance(p, tuple))
-    for item in iter_input_files(paths):
+    # listed once, before reading, so that ids can be told apart (a file that vanishes after
+    # the listing is a failure, as before); the listing holds paths, not documents
+    listing = list(iter_input_files(paths))
+    qualified = qualified_stems(p for p in listing if not isinstance(p, tuple))
+    for item in listing:
         if isinstance(item, tuple):
             yield ReadFailure(item[0], item[1])
             continue
@@ -110,8 +110,7 @@ def qualified_stems(files: Iterable[Path]) -> dict[str, str]:
     An article's id is its file's stem where that is unique among the inputs (the export contract);
     where it is not, each such file's id is its stem qualified by as many of its parent folders as tell
     it apart from the others (all of them, so neither takes over the other's id in any order).
-    Returns {path: id} for the qualified files only. The files are walked once more for this, keeping
-    one path per stem (not the documents)."""
+    Returns {path: id} for the qualified files only."""
     first: dict[str, str] = {}
     shared: dict[str, list[Path]] = {}
     for f in files:
