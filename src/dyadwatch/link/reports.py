@@ -88,6 +88,7 @@ class Weights:
     same_day: float = 2.0
     near_day: float = 1.0
     placed: float = 1.0
+    placed_yearless: float = 1.0
     amount: float = 2.0
     quote: float = 2.0
     place: float = 1.0
@@ -209,10 +210,13 @@ def same_report(a: ReportCard, b: ReportCard, canonical: Callable[[str], str], c
         score += w.same_day if gap == 0 else w.near_day
         reasons.append(f"published {gap} days apart")
         timed = True
-    elif any(distance(x, y) <= window for x in card_times(a) for y in card_times(b)):
-        score += w.placed
-        reasons.append("dates agree")
-        timed = True
+    else:
+        agree = [(x, y) for x in card_times(a) for y in card_times(b) if distance(x, y) <= window]
+        if agree:  # a day and month without a year agree with that day of any year: it may weigh less
+            dated = any(isinstance(x, DayRange) and isinstance(y, DayRange) for x, y in agree)
+            score += w.placed if dated else w.placed_yearless
+            reasons.append("dates agree" if dated else "dates agree (no year)")
+            timed = True
     # the lead events
     pair = _lead_match(a, b, canonical, config)
     if pair is not None:
