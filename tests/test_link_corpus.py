@@ -120,8 +120,10 @@ def test_link_all_groups_corpus_exactly():
     assert stories == {frozenset({"a_en", "a_copy", "a_ru", "b_ru"}), frozenset({"c_en"}), frozenset({"d_en"})}
     by_id = {a.id: a for a in result.articles}
     assert [a.id for a in result.articles] == ["a_en", "a_copy", "a_ru", "b_ru", "c_en", "d_en"]
+    # the copy and the English report of the meeting both point to the earliest report of it, the Russian
+    # one (issue #25: another outlet's report of the same main event is a duplicate too)
     assert {k: a.duplicate_of for k, a in by_id.items()} == {
-        "a_en": None, "a_copy": "a_en", "a_ru": None, "b_ru": None, "c_en": None, "d_en": None}
+        "a_en": "a_ru", "a_copy": "a_ru", "a_ru": None, "b_ru": None, "c_en": None, "d_en": None}
     assert by_id["a_en"].story == by_id["b_ru"].story == by_id["a_ru"].story != by_id["d_en"].story
 
 
@@ -184,8 +186,10 @@ def test_link_add_reports_joins_incrementally():
     # one merged event for both reports, now named after the earlier (Russian) report
     assert len(second.events) == 1 and second.events != first.events
     assert second.linked_articles == ("a_en",)
+    assert second.duplicate_of is None and second.affected_articles == ("a_en",)  # a_en now points to it
+    assert linker.duplicate_of("a_en") == "a_ru"
     copy = linker.add(arts["a_copy"])
-    assert copy.duplicate_of == "a_en"
+    assert copy.duplicate_of == "a_ru"
     assert copy.events == second.events  # a later report keeps the merged event's id
     undated = linker.add(arts["b_ru"])
     assert set(undated.linked_articles) == {"a_en", "a_ru", "a_copy"}

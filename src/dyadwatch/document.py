@@ -21,7 +21,10 @@ class RawDocument:
     """One article as a reader found it.
 
     ``id`` is the input file's stem, or the record's own id inside a dump
-    (JSONL/CSV row, feed entry, WARC record). ``content_type`` is ``text`` or
+    (JSONL/CSV row, feed entry, WARC record). A stem that two input files share
+    is qualified by their folders (``kabar/001``, ``akipress/001``: see
+    ``read.qualified_stems``), and ingest never gives an id a stored article
+    with other content holds (``ingest.own_id``). ``content_type`` is ``text`` or
     ``html``. ``meta`` holds title/url/published/source/views when the source
     format carries them.
     """

@@ -180,11 +180,13 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
         tick()
 
     batch: list[Article] = []
+    batch_ids: dict[str, str] = {}  # ids given in the open batch, and their keys
     try:
         for result in eng.map(unknown()):
             if isinstance(result, ReadFailure):
                 fail(result)
                 continue
+            result = own_id(result, store, batch_ids)
             batch.append(result)
             if linking is not None:
                 error = linking.add(result)
@@ -192,6 +194,7 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
                     report.link_errors.append(error)
             if len(batch) >= batch_size:
                 flush(batch)
+                batch_ids.clear()
         flush(batch)
     finally:
         if own_engine:
@@ -200,6 +203,18 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
             store.close()
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def own_id(art: Article, store: Store, batch_ids: dict[str, str]) -> Article:
+    """The article with an id no other article has: an id a stored (or batched) article with other
+    content holds gets the content hash's first characters (``001~3f2a9c1e``), so a second ``001.txt``
+    from another folder in a later run is a second article, never a replacement of the first."""
+    key = article_key(art)
+    taken = {batch_ids[art.id]} if art.id in batch_ids else store.keys_of_id(art.id)
+    if taken and key not in taken:
+        art = replace(art, id=f"{art.id}~{key[:8]}")
+    batch_ids[art.id] = key
+    return art
 
 
 class _Linking:

@@ -1,8 +1,9 @@
 """Linking across articles: duplicates, merged events, stories, dates from siblings, follow-ups.
 
 ``Linker`` takes analysed ``Article`` records one at a time (``add``) and
-joins each to what is already there — near-duplicates, reports of the same
-event, the story it belongs to, the same unknown person, commitments it
+joins each to what is already there — near-duplicates and other outlets'
+reports of its main event (both set ``duplicate_of``: reports.py), reports of
+the same event, the story it belongs to, the same unknown person, commitments it
 follows up — using only candidates from its blocking index (day buckets,
 LSH bands, name keys, commitment objects), never all pairs. The groupings
 are connected components of pairwise links and every id is derived from
@@ -20,6 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Iterable, NamedTuple
 
+from ..document import content_hash
 from ..records import Actor, Article, PartialDate
 from .backfill import backfill_article
 from .config import LinkConfig
@@ -29,6 +31,8 @@ from .events import EventMerger, MergedEvent, build_merged, merged_event_id
 from .features import CARD_KIND, ArticleFeatures, article_card, event_key, extract_features, is_country
 from .followups import FollowupLinker, LedgerEntry, read_commitments, read_mentions
 from .index import DisjointSets, LinkIndex, MemoryIndex
+from .reports import CARD_KIND as REPORT_CARD_KIND
+from .reports import ReportMatcher
 from .spans import KIND as SPAN_KIND
 from .spans import DaySpans
 from .stories import Story, StoryLinker, story_id
@@ -82,6 +86,8 @@ class Linker:
         self.stories = StoryLinker(self.index, self.config, self.entities.canonical, self.entities.sets.members,
                                    self.entities.prefetch, self.spans)
         self.followups = FollowupLinker(self.index, self.config, self.entities.canonical)
+        self.reports = ReportMatcher(self.index, self.config, self.entities.canonical, self.stories.probe_aliases,
+                                     self.entities.prefetch)
         self.counters: Counter[str] = Counter()
         # Articles added before whose linked view an ``add`` changed, by cause (summed over the adds, so
         # one article may count twice, and one added earlier in the same batch counts too): stored ones
@@ -109,7 +115,8 @@ class Linker:
     def _prefetch(self, article: Article) -> None:
         """Read the records adding this article looks up for its own ids in one go (mostly "none yet")."""
         aid = article.id
-        pairs = [("article", aid), ("features", aid), ("minhash", aid), (self.stories.sets.parent_kind, aid),
+        pairs = [("article", aid), ("features", aid), ("minhash", aid), (REPORT_CARD_KIND, aid),
+                 (self.stories.sets.parent_kind, aid),
                  (self.dup_sets.parent_kind, aid)]
         for i, ev in enumerate(article.events):
             key = event_key(aid, ev, i)
@@ -144,6 +151,7 @@ class Linker:
             self.dup_sets.union(article.id, other)
             self.stories.join(article.id, other)
         self._join_event_stories(self.events.add(feats))
+        self._join_reports(article.id, self.reports.add(article, feats))
         self.stories.add(feats)
         renamed: set[str] = set()
         if entity_changes:
@@ -205,7 +213,16 @@ class Linker:
             members = self.events.sets.members(key)
             first = members[0].rsplit("#", 1)[0]
             for m in members[1:]:
-                self.stories.join(first, m.rsplit("#", 1)[0])
+                self.stories.join(first, m.rsplit("#", 1)[0], bounded=True)
+
+    def _join_reports(self, article_id: str, found: Iterable[tuple[str, Any]]) -> None:
+        """Another outlet's report of the article's main event: one original, one story, and the lead
+        events found to be one are one merged event."""
+        for other, verdict in found:
+            self.dup_sets.union(article_id, other)
+            self.stories.join(article_id, other)
+            if verdict.events is not None:
+                self.events.sets.union(*verdict.events)
 
     def _relink_entities(self, entity_ids: list[str], skip: str) -> set[str]:
         """A person became one corpus-wide entity: re-compare the articles of one side of the merge.
@@ -243,6 +260,9 @@ class Linker:
                 joined = self.events.relink(ev, through=merged)
                 self._join_event_stories([ev.key] if joined else [])
             self.stories.relink(feats, through=merged)
+            card = self.reports.card(aid)
+            if card is not None:
+                self._join_reports(aid, self.reports.relink(card, through=merged))
         self.rewrites["renamed"] += len(arts)
         self.rewrites["relinked"] += len(set(todo) - arts)
         return arts | set(todo)
@@ -354,7 +374,13 @@ def link_all(articles: Iterable[Article], config: LinkConfig | None = None, toda
     order = []
     for art in articles:
         if art.id in linker:
-            continue
+            held = linker.index.get("article", art.id)
+            if held.content_hash == art.content_hash and held.text == art.text:
+                continue  # the same article twice
+            # another article with this id (two dumps' record ids): kept apart, never dropped or replaced
+            art = replace(art, id=f"{art.id}~{(art.content_hash or content_hash(art.text))[:8]}")
+            if art.id in linker:
+                continue
         linker.add(art)
         order.append(art.id)
     return linker.result(order, today)

@@ -33,9 +33,32 @@ class LinkConfig:
     event_day_tolerance: int = 1
     # An event without a date of its own happened shortly before publication.
     undated_event_lookback_days: int = 3
+    # Reports of one main event by different outlets and languages (reports.py,
+    # weights in knowledge/link/same_event.yaml). Publication days farther apart
+    # than this are two events (a wire story and its rewrite appear within a day
+    # or two; a meeting and its follow-up coverage a week later are a story).
+    report_window_days: int = 3
+    # The lead: the title and first paragraph, where a report names its main
+    # event and actors (background and earlier events come later).
+    report_lead_chars: int = 600
+    # The weights of what two reports share must reach this: a lead event of
+    # the same type and actors (3) and dates that agree (1), or amounts and a
+    # quote. One lead event alone, or a day and a few shared names, is not enough.
+    report_threshold: float = 4.0
+    # Bounded blocking, as for events: members read per (lead actor, day) or
+    # amount key, and candidates in all.
+    report_bucket_cap: int | None = 12
+    report_candidate_cap: int | None = 24
     # Stories: two articles about one matter lie within this many days of each
     # other (a visit's announcement, the visit, the write-up afterwards).
     story_window_days: int = 7
+    # A story spans at most this many days (its articles' publication days, or
+    # their text's first day when undated): the same two presidents' contacts
+    # a month apart or years apart are different stories, however many
+    # articles in between name them. Event dates farther than this from an
+    # article's publication (background: "in 2019 the presidents signed ...")
+    # do not place it in a story either.
+    story_max_span_days: int = 31
     # A year-less "22 октября" takes a sibling's year only within this distance.
     backfill_window_days: int = 14
     # Unknown persons: rapidfuzz ratio (0..100) of folded names to merge ids.

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 from ..document import stable_id
 from ..records import Article, Entity, Event, PartialDate, Span
 from .config import LinkConfig
-from .timing import DayRange, When, event_when, from_partial, published_day
+from .timing import DayRange, When, distance, event_when, from_partial, published_day, url_when
 
 _UNKNOWN_ORDER = "9999-12-31"
 
@@ -96,11 +96,21 @@ class ArticleCard:
     places: frozenset[str]
     event_places: frozenset[str]
     entities: frozenset[str]  # every entity id but the countries (the namesake guard's context)
+    # the day (ordinal) that places the article in a story's span: its publication, else its text's
+    # earliest day; None when it has neither (or a card stored before this was kept)
+    anchor: int | None = None
 
 
 def article_card(feats: ArticleFeatures) -> ArticleCard:
     return ArticleCard(feats.whens, feats.persons, feats.orgs, feats.places, feats.event_places,
-                       frozenset(e.id for e in feats.entities if not e.is_country))
+                       frozenset(e.id for e in feats.entities if not e.is_country), anchor_day(feats))
+
+
+def anchor_day(feats: ArticleFeatures) -> int | None:
+    if feats.published is not None:
+        return feats.published.toordinal()
+    days = [w.start.toordinal() for w in feats.whens if isinstance(w, DayRange)]
+    return min(days) if days else None
 
 
 EVENT_CARD_KIND = "event:card"  # the index records holding each event's EventCard
@@ -184,6 +194,9 @@ def place_key(place: Any) -> str | None:
 
 def extract_features(article: Article, config: LinkConfig) -> ArticleFeatures:
     published = published_day(article)
+    from_url = url_when(article.url) if published is None else None
+    if from_url is not None and from_url.start == from_url.end:  # the day a news URL states
+        published = from_url.start
     entities = tuple(EntityInfo(e.id, e.name, e.type, e.country, e.known, is_country(e)) for e in article.entities)
     countries = {e.id for e in entities if e.is_country}
     events = []
@@ -210,7 +223,9 @@ def extract_features(article: Article, config: LinkConfig) -> ArticleFeatures:
     for ev in article.events:
         if ev.date is not None and ev.date.source != "cluster":
             w = from_partial(ev.date)
-            if w is not None and w not in whens:
+            # what happened years before the news (background) does not place it in a story
+            if w is not None and w not in whens and (published is None or distance(w, whens[0]) <=
+                                                     config.story_max_span_days):
                 whens.append(w)
     if published is None:  # an undated article is placed by the dates its text gives
         for d in article.dates:
@@ -218,7 +233,7 @@ def extract_features(article: Article, config: LinkConfig) -> ArticleFeatures:
             if w is not None and w not in whens:
                 whens.append(w)
     ingested = str(article.meta.get("ingested") or "") if article.meta else ""
-    order = (article.published or _UNKNOWN_ORDER, ingested, article.id)
+    order = (article.published or (published.isoformat() if published else _UNKNOWN_ORDER), ingested, article.id)
     persons, orgs, places, event_places = set(), set(), set(), set()
     for e in entities:
         if e.is_country:

@@ -18,6 +18,16 @@ first until ``story_candidate_cap`` candidates are in hand (see "Bounded
 blocking" in ``index.py``): the president's day bucket at a million articles
 holds dozens, and one link into a story is enough to join it.
 The story id comes from the story's first article (published, ingested, id).
+
+A story spans at most ``story_max_span_days`` (its articles' anchor days:
+publication, else the text's first day; kept per story as ``story:span``): a
+link that would stretch it further is not made, so the same two presidents
+in the news every few days make one story a month, not one for years; event
+dates farther than that from an article's publication (background) do not
+place it at all. Copies and other outlets' reports of one main event join
+whatever the span. Where the bound binds (a chain of linked articles longer
+than the span), which links are refused depends on the order articles come
+in; below it, as before, the grouping does not.
 """
 from __future__ import annotations
 
@@ -43,6 +53,17 @@ class Story:
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "articles": list(self.articles), "events": list(self.events), "title": self.title,
                 "start": self.start, "end": self.end, "n_articles": len(self.articles)}
+
+
+SPAN_KIND = "story:span"  # (first, last) anchor day of a story, under its root; () when undated
+
+
+def _joined(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | tuple[()]:
+    if not a:
+        return b or ()
+    if not b:
+        return a
+    return min(a[0], b[0]), max(a[1], b[1])
 
 
 def story_id(first_article_id: str) -> str:
@@ -101,13 +122,35 @@ class StoryLinker(Grouping):
             self.prefetch({p for c in others.values() for p in c.persons} | feats.persons)
         joined = []
         for other_id in sorted(others):
-            if self._share_persons(feats, others[other_id]):
-                self.sets.union(feats.id, other_id)
+            if self._share_persons(feats, others[other_id]) and self._within_span(feats.id, other_id):
+                self.join(feats.id, other_id)
                 joined.append(other_id)
         return joined
 
-    def join(self, a: str, b: str) -> None:
-        self.sets.union(a, b)
+    def join(self, a: str, b: str, bounded: bool = False) -> None:
+        """One story; the joined span is kept. Copies and reports of one main event join whatever the span;
+        ``bounded`` (two reports of one event, where one may recall it years later) only within it."""
+        if bounded and not self._within_span(a, b):
+            return
+        sa, sb = self.span(a), self.span(b)
+        if self.sets.union(a, b):
+            self.index.put(SPAN_KIND, self.sets.find(a), _joined(sa, sb))
+
+    # ------------------------------------------------------------ span
+    def span(self, article_id: str) -> tuple[int, int] | None:
+        """First and last anchor day (ordinals) of the article's story; None when none is dated."""
+        root = self.sets.find(article_id)
+        got = self.index.get(SPAN_KIND, root)
+        if got is None:  # a single article, or a story stored before spans were kept: from its cards
+            members = self.sets.members(article_id)
+            days = [c.anchor for c in read_cards(self.index, members).values() if getattr(c, "anchor", None)]
+            got = (min(days), max(days)) if days else ()
+            self.index.put(SPAN_KIND, root, got)
+        return got or None
+
+    def _within_span(self, a: str, b: str) -> bool:
+        joined = _joined(self.span(a), self.span(b))
+        return not joined or joined[1] - joined[0] <= self.config.story_max_span_days
 
     # ------------------------------------------------------------ records
     def story_of(self, article_id: str, features: Callable[[str], ArticleFeatures | None],

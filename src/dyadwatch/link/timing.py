@@ -9,6 +9,7 @@ a few day buckets and never from all pairs.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable, Iterator
@@ -193,3 +194,37 @@ def nearest_first(ranked: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
         if dist < best.get(key, dist + 1):
             best[key] = dist
     return sorted((d, k) for k, d in best.items())
+
+
+# ----------------------------------------------------------------- dates in URLs
+_URL_DATES = (  # (pattern over the URL's path, group order): a full date, then a month alone
+    (re.compile(r"(?<!\d)((?:19|20)\d\d)[/_-](\d\d?)[/_-](\d\d?)(?!\d)"), "ymd"),
+    (re.compile(r"(?<!\d)(\d\d?)[/_-](\d\d?)[/_-]((?:19|20)\d\d)(?!\d)"), "dmy"),
+    (re.compile(r"(?<!\d)((?:19|20)\d\d)(\d\d)(\d\d)(?!\d)"), "ymd"),
+    (re.compile(r"/((?:19|20)\d\d)/(\d\d?)/"), "ym"),
+)
+
+
+def url_when(url: str | None) -> DayRange | None:
+    """The day (or month) a news URL's path states: ``/2018/01/19/``, ``-2022-07-08/``, ``/20191127/``,
+    ``/20/06/2017/``, ``/2023/10/`` (a month). Sites put the publication date there; None when none is."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    for pattern, order in _URL_DATES:
+        for m in pattern.finditer(path):
+            parts = dict(zip(order, (int(g) for g in m.groups())))
+            try:
+                if "d" not in parts:
+                    last = calendar.monthrange(parts["y"], parts["m"])[1]
+                    return DayRange(date(parts["y"], parts["m"], 1), date(parts["y"], parts["m"], last))
+                day = date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                continue
+            return DayRange(day, day)
+    return None

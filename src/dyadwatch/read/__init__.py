@@ -91,11 +91,56 @@ def read_paths(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     Never raises for bad input: a path that names nothing, an unreadable
     file, or one bad record in a dump is a ``ReadFailure`` with the reason.
     """
-    for item in iter_input_files(paths):
+    # listed once, before reading, so that ids can be told apart (a file that vanishes after
+    # the listing is a failure, as before); the listing holds paths, not documents
+    listing = list(iter_input_files(paths))
+    qualified = qualified_stems(p for p in listing if not isinstance(p, tuple))
+    for item in listing:
         if isinstance(item, tuple):
             yield ReadFailure(item[0], item[1])
+            continue
+        own = qualified.get(str(item))
+        for doc in read_file(item, settings):
+            yield doc if own is None else _with_id(doc, document_stem(item), own)
+
+
+def qualified_stems(files: Iterable[Path]) -> dict[str, str]:
+    """Ids for files whose stem another input file shares: ``a/001`` and ``b/001`` for two ``001.txt``.
+
+    An article's id is its file's stem where that is unique among the inputs (the export contract);
+    where it is not, each such file's id is its stem qualified by as many of its parent folders as tell
+    it apart from the others (all of them, so neither takes over the other's id in any order).
+    Returns {path: id} for the qualified files only."""
+    first: dict[str, str] = {}
+    shared: dict[str, list[Path]] = {}
+    for f in files:
+        stem = document_stem(f)
+        if stem not in first:
+            first[stem] = str(f)
         else:
-            yield from read_file(item, settings)
+            shared.setdefault(stem, [Path(first[stem])]).append(f)
+    out: dict[str, str] = {}
+    for stem, group in shared.items():
+        parts = [Path(os.path.abspath(f)).parent.parts for f in group]
+        depth = 1
+        while depth < max(len(p) for p in parts) and \
+                len({tuple(p[-depth:]) for p in parts}) < len(parts):
+            depth += 1
+        for f, p in zip(group, parts):
+            out[str(f)] = "/".join((*p[-depth:], stem)).lstrip("/")
+    return out
 
 
-__all__ = ["ReadFailure", "read_file", "read_paths"]
+def _with_id(doc: RawDocument | ReadFailure, stem: str, own: str) -> RawDocument | ReadFailure:
+    """A document of a qualified file with its id qualified (records of a dump: ``<stem>:<n>``)."""
+    from dataclasses import replace
+
+    did = doc.id
+    if did == stem:
+        return replace(doc, id=own)
+    if isinstance(did, str) and did.startswith(stem + ":"):
+        return replace(doc, id=own + did[len(stem):])
+    return doc
+
+
+__all__ = ["ReadFailure", "qualified_stems", "read_file", "read_paths"]

@@ -227,6 +227,11 @@ class Store:
                 found.update(conn.execute(select(articles.c.key).where(articles.c.key.in_(chunk))).scalars())
         return found
 
+    def keys_of_id(self, id: str) -> set[str]:
+        """Content hashes of the stored articles with this contract id (ingest keeps ids apart)."""
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(articles.c.key).where(articles.c.id == id)).scalars())
+
     def refresh_statistics(self) -> None:
         """Refresh the planner's statistics after a bulk load (PostgreSQL ``ANALYZE``; SQLite needs none
         for these key lookups). Without them PostgreSQL plans a freshly filled store as if it were
