@@ -21,7 +21,7 @@ MIRZIYOYEV = Ent("Shavkat Mirziyoyev", "PERSON", "UZB", ("Shavkat Mirziyoyev", "
                                                          "Шавкатом Мирзиёевым", "Мирзиёев", "Мирзиёевым"))
 RAHMON = Ent("Emomali Rahmon", "PERSON", "TJK", ("Emomali Rahmon", "Rahmon", "Эмомали Рахмон", "Эмомали Рахмоном"))
 KYRGYZSTAN = Ent("Kyrgyzstan", "GPE", "KGZ", ("Kyrgyzstan", "Kyrgyz", "Кыргызстан", "Киргизии", "Кыргызстана",
-                                              "киргизской", "кыргызской", "кыргызскую"), roles=("country",))
+                                              "киргизской", "киргизскую", "кыргызской"), roles=("country",))
 RUSSIA = Ent("Russia", "GPE", "RUS", ("Russia", "Russian", "России", "Россия", "российской", "российскую"),
              roles=("country",))
 KAZAKHSTAN = Ent("Kazakhstan", "GPE", "KAZ", ("Kazakhstan", "Kazakh", "Казахстана", "казахстанской"),

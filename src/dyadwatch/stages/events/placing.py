@@ -1,11 +1,16 @@
 """Where an event happened: a city after "in"/"в" near the trigger, the destination of a visit ("visit to
-Moscow", "визит в Москву"), a landmark that stands for its city ("at the Kremlin" -> Moscow), and, for
-talks held during a visit, the visit's host city."""
+Moscow", "визит в Москву"), a seat of power or residence that stands for its city ("at the Kremlin",
+"at the Ak Orda residence" -> its city), a country's capital named through the country ("in the Kyrgyz
+capital", «в столице Таджикистана»), and, for talks held during a visit, the visit's host city. A phone
+call has no place; a city stated for another, later happening ("the forum, which will be held in
+Vienna") is not the event's."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from ...patterns import any_match, iter_matches
+from ...knowledge import load_tsv
+from ...patterns import any_match, compile_alternation, compile_pattern, iter_matches
 from ...records import Place, Span
 from ...textindex import DocIndex
 from .draft import Draft
@@ -14,6 +19,8 @@ from .triggers import TriggerHit
 
 def place_of(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) -> Place | None:
     """The place nearest the trigger among those the sentence states as where something happened."""
+    if h.family == "phone":
+        return None  # a call joins two places; the text names where a caller was, not where the call was
     text = index.text
     preps = cues.get("place_prepositions", {}).get(lang, ())
     dest = cues.get("destination_prepositions", {}).get(lang, ())
@@ -24,47 +31,76 @@ def place_of(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) 
         ent = index.entity_of(m)
         if ent is None or not index.is_place(ent) or ent.name.lower() in wide:
             continue
-        word = " ".join(_words_before(text, m.start, 1)).lower()
-        stated = word in preps or _after_place_noun(text, m.start, nouns)
+        word = " ".join(_words_before(text, m.start, 1, sent.start)).lower()
+        stated = word in preps or _after_place_noun(text, m.start, nouns, sent.start)
         if h.family == "visit" and m.start >= h.span.end:
             gap = text[h.span.end:m.start]
             near = len(gap.split()) <= 7 and not re.search(r"[.;:!?,]", gap)  # "visit of President X to Moscow"
             stated = stated or (near and (word in dest or len(gap.strip()) <= 1))  # "visit (to) Moscow"
-        if not stated:
+        if not stated or _of_a_later_happening(text, h, m.start, cues, lang):
             continue
         best = _nearer(best, abs(m.start - h.span.start), index.place(ent))
     for m in iter_matches(text, tuple(cues.get("landmarks", {}).get(lang, {}) or ()), sent.start, sent.end):
-        if " ".join(_words_before(text, m.start(), 1)).lower() not in preps:
+        if not _led_by_preposition(text, m.start(), sent.start, preps, cues, lang):
             continue
         city = _landmark_city(cues, lang, m.group(0))
-        if city:
+        if city and not _of_a_later_happening(text, h, m.start(), cues, lang):
             best = _nearer(best, abs(m.start() - h.span.start), city)
+    for pos, place in capitals_named(index, sent, h, cues, lang):
+        if not _of_a_later_happening(text, h, pos, cues, lang):
+            best = _nearer(best, abs(pos - h.span.start), place)
     return best[1] if best else None
+
+
+def _led_by_preposition(text: str, pos: int, floor: int, preps: tuple[str, ...], cues: dict, lang: str) -> bool:
+    """"at the Kremlin", "at the Ala-Archa state residence", «в резиденции «Бочаров Ручей»»: a place
+    preposition before the venue, past an article and the words that name its kind."""
+    lead = {w.lower() for w in cues.get("landmark_lead_words", {}).get(lang, ())}
+    words = [w.lower() for w in _words_before(text, pos, 5, floor)]
+    while words and words[-1] in lead:
+        words.pop()
+    return bool(words) and words[-1] in preps
+
+
+def _of_a_later_happening(text: str, h: TriggerHit, pos: int, cues: dict, lang: str) -> bool:
+    """"met Y and invited him to the forum, which will be held in Vienna", «на форум, который пройдет в
+    Вене»: a place in a relative clause after the trigger that schedules another happening belongs to it;
+    a contact already held did not take place there."""
+    if h.future or pos <= h.span.end:
+        return False
+    openers = compile_alternation(tuple(cues.get("relative_openers", {}).get(lang, ())))
+    if openers is None:
+        return False
+    gap = text[h.span.end:pos]
+    found = None
+    for found in re.finditer(r",\s*(?:" + openers.pattern + r")\b", gap, re.IGNORECASE):
+        pass
+    if found is None or re.search(r"[.;!?]", gap[found.end():]):
+        return False
+    return bool(any_match(gap[found.end():], cues.get("future_after", {}).get(lang, ())))
 
 
 def _nearer(best: tuple[int, Place] | None, dist: int, place: Place) -> tuple[int, Place]:
     return (dist, place) if best is None or dist < best[0] else best
 
 
-def _after_place_noun(text: str, start: int, nouns: tuple[str, ...]) -> bool:
+def _after_place_noun(text: str, start: int, nouns: tuple[str, ...], floor: int = 0) -> bool:
     """"in the city of Osh", "to the town of Shusha", "в городе Ош": a place named by its kind first."""
-    before = " ".join(_words_before(text, start, 3)).lower()
+    before = " ".join(_words_before(text, start, 3, floor)).lower()
     return any(before.endswith(n.lower()) for n in nouns)
 
 
-def _words_before(text: str, pos: int, n: int) -> list[str]:
-    """The ``n`` words before ``pos``, across a single line break (hard-wrapped text: "talks in\nBishkek"),
-    never across a blank line."""
-    chunk = text[max(0, pos - 80):pos]
-    chunk = chunk[chunk.rfind("\n\n") + 2:] if "\n\n" in chunk else chunk
+def _words_before(text: str, pos: int, n: int, floor: int = 0) -> list[str]:
+    """The ``n`` words before ``pos`` within its sentence (from ``floor``), across its line breaks: hard-wrapped
+    text ("talks in\nBishkek"), and a cleaner's blank line inside a sentence ("talks in\n\nBishkek.")."""
+    chunk = text[max(floor, pos - 80):pos]
     return re.findall(r"[\w\-’']+", chunk)[-n:]
 
 
 def _landmark_city(cues: dict, lang: str, found: str) -> Place | None:
     table = cues.get("landmarks", {}).get(lang, {}) or {}
-    low = found.lower()
     for pattern, (name, country) in table.items():
-        if re.fullmatch(pattern.replace("*", r"\w*"), low):
+        if compile_pattern(pattern).fullmatch(found):
             return Place(name=name, country=country)
     return None
 
@@ -138,3 +174,60 @@ def place_from_dateline(index: DocIndex, drafts: list[Draft], cues: dict, lang: 
         if any_match(index.text[d.evidence.start:d.evidence.end], verbs):
             d.place = place
     return drafts
+
+
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """Country code -> its capital's canonical name (gazetteer/capitals.tsv)."""
+    return {r["country"]: r["capital"] for r in load_tsv("gazetteer/capitals.tsv") if r.get("country")}
+
+
+def capitals_named(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) -> list[tuple[int, Place]]:
+    """A country's capital named through the country, after a place preposition (or as a visit's
+    destination): "in the Kyrgyz capital", "in Uzbekistan's capital", "to the capital of Tajikistan",
+    «в российской столице», «в столицу Казахстана». Not "the inflow of Russian capital" (no preposition)
+    nor "the Russian capital market" (`capital_not_before`)."""
+    nouns = compile_alternation(tuple(cues.get("capital_nouns", {}).get(lang, ())))
+    if nouns is None:
+        return []
+    text = index.text
+    preps = set(cues.get("place_prepositions", {}).get(lang, ()))
+    if h.family == "visit":
+        preps |= set(cues.get("destination_prepositions", {}).get(lang, ()))
+    articles = {w.lower() for w in cues.get("articles", {}).get(lang, ())}
+    links = tuple(cues.get("capital_links", {}).get(lang, ()))
+    not_before = tuple(cues.get("capital_not_before", {}).get(lang, ()))
+    noun = nouns.pattern
+    out: list[tuple[int, Place]] = []
+    for m in index.mentions_in(sent.start, sent.end, ("GPE", "LOC")):
+        ent = index.entity_of(m)
+        if ent is None or not index.is_country(ent) or ent.country not in capitals():
+            continue
+        after = re.match(r"(?:['’]s)?\s+(?:" + noun + r")(?!\w)", text[m.end:sent.end], re.IGNORECASE)
+        if after is not None:  # "the Kyrgyz capital", "Uzbekistan's capital", «российской столице»
+            start, tail = m.start, m.end + after.end()
+        else:  # "the capital of Tajikistan", «столице Таджикистана»
+            link = r"(?:(?:" + "|".join(re.escape(x) for x in links) + r")\s+)?" if links else ""
+            before = re.search(r"(?:" + noun + r")\s+" + link + "$", text[sent.start:m.start], re.IGNORECASE)
+            if before is None:
+                continue
+            start, tail = sent.start + before.start(), m.end
+        if not_before and any_match(" ".join(re.findall(r"\w+", text[tail:tail + 30])[:1]), not_before):
+            continue  # "the Russian capital market": money, not a city
+        words = [w.lower() for w in _words_before(text, start, 2, sent.start)]
+        if words and words[-1] in articles:
+            words.pop()
+        gap = text[h.span.end:start] if start >= h.span.end else None
+        direct = h.family == "visit" and gap is not None and re.fullmatch(r"\s*(?:\w+\s+)?", gap) is not None \
+            and (not gap.strip() or gap.strip().lower() in articles)  # "will visit the Kazakh capital"
+        if (words and words[-1] in preps) or direct:
+            out.append((start, _capital_place(index, capitals()[ent.country], ent.country)))
+    return out
+
+
+def _capital_place(index: DocIndex, name: str, country: str) -> Place:
+    """The capital as a place, with the document's entity for it when the text also names the city."""
+    for ent in index.entities.values():
+        if ent.name == name and ent.country == country and index.is_place(ent):
+            return index.place(ent)
+    return Place(name=name, country=country)
