@@ -144,3 +144,10 @@ def test_a_dateline_places_the_statements_made_there_not_the_call(text, lang):
     said = [e for e in events if e.type not in ("CONSULT",) and e.cameo != "036"]
     assert said and all(e.place and e.place.name == "Bishkek" for e in said)
     assert all(e.place is None for e in events if e.type == "CONSULT")
+
+
+def test_a_venue_the_model_found_as_a_place_of_its_own_is_its_city():
+    venue = Ent("Novo-Ogaryovo", "GPE", None, ("Novo-Ogaryovo",))
+    text = "Sadyr Japarov held talks with Vladimir Putin at Novo-Ogaryovo."
+    events = [e for e in extract_events(make_doc(text, "en", [JAPAROV, PUTIN, venue])) if e.type == "CONSULT"]
+    assert events and {(e.place.name, e.place.country) for e in events} == {("Moscow", "RUS")}

@@ -27,10 +27,13 @@ def place_of(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) 
     nouns = tuple(cues.get("place_nouns", {}).get(lang, ()))
     wide = {w.lower() for w in cues.get("too_wide_places", ())}  # "in Asia": a region, not where it happened
     best: tuple[int, Place] | None = None
+    venues = list(iter_matches(text, tuple(cues.get("landmarks", {}).get(lang, {}) or ()), sent.start, sent.end))
     for m in index.mentions_in(sent.start, sent.end, ("GPE", "LOC")):
         ent = index.entity_of(m)
         if ent is None or not index.is_place(ent) or ent.name.lower() in wide:
             continue
+        if any(v.start() < m.end and m.start < v.end() for v in venues):
+            continue  # "at Novo-Ogaryovo" found as a place of its own: the venue table knows its city
         word = " ".join(_words_before(text, m.start, 1, sent.start)).lower()
         stated = word in preps or _after_place_noun(text, m.start, nouns, sent.start)
         if h.family == "visit" and m.start >= h.span.end:
@@ -40,7 +43,7 @@ def place_of(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) 
         if not stated or _of_a_later_happening(text, h, m.start, cues, lang):
             continue
         best = _nearer(best, abs(m.start - h.span.start), index.place(ent))
-    for m in iter_matches(text, tuple(cues.get("landmarks", {}).get(lang, {}) or ()), sent.start, sent.end):
+    for m in venues:
         if not _led_by_preposition(text, m.start(), sent.start, preps, cues, lang):
             continue
         city = _landmark_city(cues, lang, m.group(0))
