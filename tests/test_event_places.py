@@ -36,10 +36,11 @@ SOCHI = Ent("Sochi", "GPE", "RUS", ("Sochi", "Сочи"))
 PETERSBURG = Ent("Saint Petersburg", "GPE", "RUS", ("St Petersburg", "Санкт-Петербурге"))
 VIENNA = Ent("Vienna", "GPE", "AUT", ("Vienna", "Вене"))
 OSH = Ent("Osh", "GPE", "KGZ", ("Osh", "Оше"))
+KAZAN = Ent("Kazan", "GPE", "RUS", ("Kazan", "Казани"))
 
 PEOPLE = [PUTIN, JAPAROV, TOKAYEV, MIRZIYOYEV, RAHMON]
 COUNTRIES = [KYRGYZSTAN, RUSSIA, KAZAKHSTAN, UZBEKISTAN, TAJIKISTAN]
-CITIES = [MOSCOW, BISHKEK, ASTANA, TASHKENT, SOCHI, PETERSBURG, VIENNA, OSH]
+CITIES = [MOSCOW, BISHKEK, ASTANA, TASHKENT, SOCHI, PETERSBURG, VIENNA, OSH, KAZAN]
 
 
 def contacts(text: str, lang: str) -> list:
@@ -77,6 +78,7 @@ STATED = [
     ("Vladimir Putin held negotiations with Sadyr Japarov in\n\nBishkek.", "en", "Bishkek"),
     ("Sadyr Japarov will visit the Kazakh capital in May.", "en", "Astana"),
     ("Sadyr Japarov met Vladimir Putin in St Petersburg.", "en", "Saint Petersburg"),
+    ("Sadyr Japarov held talks with Vladimir Putin in Russia's Kazan.", "en", "Kazan"),
     ("Владимир Путин провел переговоры с Садыром Жапаровым в Кремле.", "ru", "Moscow"),
     ("Садыр Жапаров прибыл с государственным визитом в Москву.", "ru", "Moscow"),
     ("Касым-Жомарт Токаев встретился с Садыром Жапаровым в Бишкеке.", "ru", "Bishkek"),
@@ -97,6 +99,8 @@ STATED = [
     ("Садыр Жапаров посетил Москву с официальным визитом.", "ru", "Moscow"),
     ("Переговоры Садыра Жапарова и Владимира Путина прошли в Санкт-Петербурге.", "ru", "Saint Petersburg"),
     ("Садыр Жапаров встретился с Касым-Жомартом Токаевым в столице Казахстана.", "ru", "Astana"),
+    ("Садыр Жапаров провел переговоры с Владимиром Путиным в российской Казани.", "ru", "Kazan"),
+    ("Владимир Путин встретился с Садыром Жапаровым в Северной столице.", "ru", "Saint Petersburg"),
 ]
 
 
@@ -118,6 +122,8 @@ UNPLACED = [
     ("Владимир Путин провел телефонный разговор с Садыром Жапаровым.", "ru"),
     ("До начала саммита СНГ в Санкт-Петербурге Владимир Путин переговорил с Садыром Жапаровым по телефону.", "ru"),
     ("Садыр Жапаров встретился с Владимиром Путиным в России.", "ru"),
+    ("В Кремле рассказали о встрече Владимира Путина и Садыра Жапарова.", "ru"),
+    ("В Москве заявили, что Владимир Путин провел переговоры с Садыром Жапаровым.", "ru"),
     ("Садыр Жапаров встретился с Владимиром Путиным и пригласил его на форум, который пройдет в Вене.", "ru"),
 ]
 

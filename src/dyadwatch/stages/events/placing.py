@@ -34,17 +34,19 @@ def place_of(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) 
             continue
         if any(v.start() < m.end and m.start < v.end() for v in venues):
             continue  # "at Novo-Ogaryovo" found as a place of its own: the venue table knows its city
-        word = " ".join(_words_before(text, m.start, 1, sent.start)).lower()
-        stated = word in preps or _after_place_noun(text, m.start, nouns, sent.start)
+        lead = _past_country_word(index, m.start, sent.start)  # "in Russia's Kazan", «в российской Казани»
+        word = " ".join(_words_before(text, lead, 1, sent.start)).lower()
+        stated = word in preps or _after_place_noun(text, lead, nouns, sent.start)
         if h.family == "visit" and m.start >= h.span.end:
             gap = text[h.span.end:m.start]
             near = len(gap.split()) <= 7 and not re.search(r"[.;:!?,]", gap)  # "visit of President X to Moscow"
             stated = stated or (near and (word in dest or len(gap.strip()) <= 1))  # "visit (to) Moscow"
-        if not stated or _of_a_later_happening(text, h, m.start, cues, lang):
+        if not stated or _of_a_later_happening(text, h, m.start, cues, lang) or _a_speaker(text, m.end, cues, lang):
             continue
         best = _nearer(best, abs(m.start - h.span.start), index.place(ent))
     for m in venues:
-        if not _led_by_preposition(text, m.start(), sent.start, preps, cues, lang):
+        if not _led_by_preposition(text, m.start(), sent.start, preps, cues, lang) or _a_speaker(text, m.end(), cues,
+                                                                                                 lang):
             continue
         city = _landmark_city(cues, lang, m.group(0))
         if city and not _of_a_later_happening(text, h, m.start(), cues, lang):
@@ -63,6 +65,24 @@ def _led_by_preposition(text: str, pos: int, floor: int, preps: tuple[str, ...],
     while words and words[-1] in lead:
         words.pop()
     return bool(words) and words[-1] in preps
+
+
+def _past_country_word(index: DocIndex, pos: int, floor: int) -> int:
+    """Where a place's phrase starts when a country word qualifies it ("in Russia's Kazan", "in Kyrgyz Osh",
+    «в российской Казани»): at the country mention right before it, else at the place itself."""
+    for m in index.mentions_in(max(floor, pos - 40), pos, ("GPE", "LOC")):
+        ent = index.entity_of(m)
+        if ent is not None and index.is_country(ent) and re.fullmatch(r"(?:['’]s)?\s+", index.text[m.end:pos]):
+            return m.start
+    return pos
+
+
+def _a_speaker(text: str, end: int, cues: dict, lang: str) -> bool:
+    """«В Кремле заявили», «в Москве считают»: the place or venue, right before a verb of saying with no
+    subject of its own, stands for the people there who speak, not for where the event was."""
+    verbs = tuple(cues.get("place_as_speaker", {}).get(lang, ()))
+    nxt = re.match(r"[\s,]*((?:не\s+)?[\w\-]+)", text[end:end + 40])
+    return bool(verbs and nxt and any_match(nxt.group(1), verbs) and any_match(nxt.group(1), verbs).start() == 0)
 
 
 def _of_a_later_happening(text: str, h: TriggerHit, pos: int, cues: dict, lang: str) -> bool:
