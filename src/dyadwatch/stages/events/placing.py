@@ -2,7 +2,7 @@
 Moscow", "визит в Москву"), a seat of power or residence that stands for its city ("at the Kremlin",
 "at the Ak Orda residence" -> its city), a country's capital named through the country ("in the Kyrgyz
 capital", «в столице Таджикистана»), and, for talks held during a visit, the visit's host city. A phone
-call has no place; a city stated for another, later happening ("the forum, which will be held in
+call or a video link has no place; a city stated for another, later happening ("the forum, which will be held in
 Vienna") is not the event's."""
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ def place_of(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) 
     if h.family == "phone":
         return None  # a call joins two places; the text names where a caller was, not where the call was
     text = index.text
+    if any_match(text[sent.start:sent.end], tuple(cues.get("remote_contact", {}).get(lang, ()))):
+        return None  # talks "via video link": like a call, held between places
     preps = cues.get("place_prepositions", {}).get(lang, ())
     dest = cues.get("destination_prepositions", {}).get(lang, ())
     nouns = tuple(cues.get("place_nouns", {}).get(lang, ()))
