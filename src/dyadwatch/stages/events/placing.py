@@ -29,6 +29,7 @@ def place_of(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) 
     nouns = tuple(cues.get("place_nouns", {}).get(lang, ()))
     wide = {w.lower() for w in cues.get("too_wide_places", ())}  # "in Asia": a region, not where it happened
     best: tuple[int, Place] | None = None
+    fallback: Place | None = None
     venues = list(iter_matches(text, tuple(cues.get("landmarks", {}).get(lang, {}) or ()), sent.start, sent.end))
     for m in index.mentions_in(sent.start, sent.end, ("GPE", "LOC")):
         ent = index.entity_of(m)
@@ -43,7 +44,12 @@ def place_of(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) 
             gap = text[h.span.end:m.start]
             near = len(gap.split()) <= 7 and not re.search(r"[.;:!?,]", gap)  # "visit of President X to Moscow"
             stated = stated or (near and (word in dest or len(gap.strip()) <= 1))  # "visit (to) Moscow"
-        if not stated or _of_a_later_happening(text, h, m.start, cues, lang) or _a_speaker(text, m.end, cues, lang):
+        travel = not stated and _after_travel_verb(text, lead, sent.start, cues, lang)
+        if not (stated or travel) or _of_a_later_happening(text, h, m.start, cues, lang) \
+                or _a_speaker(text, m.end, cues, lang):
+            continue
+        if travel and h.family != "visit":  # "came to Bishkek for talks": where the talks are, unless stated
+            fallback = fallback or index.place(ent)
             continue
         best = _nearer(best, abs(m.start - h.span.start), index.place(ent))
     for m in venues:
@@ -56,7 +62,17 @@ def place_of(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) 
     for pos, place in capitals_named(index, sent, h, cues, lang):
         if not _of_a_later_happening(text, h, pos, cues, lang):
             best = _nearer(best, abs(pos - h.span.start), place)
-    return best[1] if best else None
+    return best[1] if best else fallback
+
+
+def _after_travel_verb(text: str, pos: int, floor: int, cues: dict, lang: str) -> bool:
+    """"flew to Moscow", "left for Astana", "came to Bishkek": the city a traveller goes to."""
+    phrases = tuple(cues.get("travel_destination", {}).get(lang, ()))
+    if not phrases:
+        return False
+    before = " ".join(_words_before(text, pos, 3, floor))
+    found = any_match(before, phrases)
+    return found is not None and found.end() == len(before)
 
 
 def _led_by_preposition(text: str, pos: int, floor: int, preps: tuple[str, ...], cues: dict, lang: str) -> bool:
