@@ -1,9 +1,9 @@
 """Where an event happened: a city after "in"/"в" near the trigger, the destination of a visit ("visit to
 Moscow", "визит в Москву"), a seat of power or residence that stands for its city ("at the Kremlin",
 "at the Ak Orda residence" -> its city), a country's capital named through the country ("in the Kyrgyz
-capital", «в столице Таджикистана»), and, for talks held during a visit, the visit's host city. A phone
-call or a video link has no place; a city stated for another, later happening ("the forum, which will be held in
-Vienna") is not the event's."""
+capital", «в столице Таджикистана»), a traveller's destination ("flew to Moscow"), and, for talks held
+during a visit, the visit's host city. A phone call or a video link has no place; a city stated for
+another, later happening ("the forum, which will be held in Vienna") is not the event's."""
 from __future__ import annotations
 
 import re
@@ -53,8 +53,8 @@ def place_of(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) 
             continue
         best = _nearer(best, abs(m.start - h.span.start), index.place(ent))
     for m in venues:
-        if not _led_by_preposition(text, m.start(), sent.start, preps, cues, lang) or _a_speaker(text, m.end(), cues,
-                                                                                                 lang):
+        if not _led_by_preposition(text, m.start(), sent.start, preps, cues, lang) \
+                or _a_speaker(text, m.end(), cues, lang):
             continue
         city = _landmark_city(cues, lang, m.group(0))
         if city and not _of_a_later_happening(text, h, m.start(), cues, lang):
@@ -98,9 +98,9 @@ def _past_country_word(index: DocIndex, pos: int, floor: int) -> int:
 def _a_speaker(text: str, end: int, cues: dict, lang: str) -> bool:
     """«В Кремле заявили», «в Москве считают»: the place or venue, right before a verb of saying with no
     subject of its own, stands for the people there who speak, not for where the event was."""
-    verbs = tuple(cues.get("place_as_speaker", {}).get(lang, ()))
+    verbs = compile_alternation(tuple(cues.get("place_as_speaker", {}).get(lang, ())))
     nxt = re.match(r"[\s,]*((?:не\s+)?[\w\-]+)", text[end:end + 40])
-    return bool(verbs and nxt and any_match(nxt.group(1), verbs) and any_match(nxt.group(1), verbs).start() == 0)
+    return bool(verbs is not None and nxt and verbs.fullmatch(nxt.group(1)))
 
 
 def _of_a_later_happening(text: str, h: TriggerHit, pos: int, cues: dict, lang: str) -> bool:
