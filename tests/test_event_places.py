@@ -150,6 +150,12 @@ def test_russian_capital_money_is_no_place():
      "Sadyr Japarov spoke by phone with Vladimir Putin.", "en"),
     ("БИШКЕК, 5 мар — Sputnik. Садыр Жапаров заявил, что Кыргызстан приветствовал план России.\n"
      "Садыр Жапаров провел телефонный разговор с Владимиром Путиным.", "ru"),
+    ("Bishkek, March 5 /Kabar/. Sadyr Japarov said Kyrgyzstan welcomed the plan of Russia.\n"
+     "Sadyr Japarov spoke by phone with Vladimir Putin.", "en"),
+    ("BISHKEK. KABAR - Sadyr Japarov said Kyrgyzstan welcomed the plan of Russia.\n"
+     "Sadyr Japarov spoke by phone with Vladimir Putin.", "en"),
+    ("Бишкек, 5 марта. Садыр Жапаров заявил, что Кыргызстан приветствовал план России.\n"
+     "Садыр Жапаров провел телефонный разговор с Владимиром Путиным.", "ru"),
 ])
 def test_a_dateline_places_the_statements_made_there_not_the_call(text, lang):
     events = extract_events(make_doc(text, lang, PEOPLE + COUNTRIES + CITIES))
@@ -163,3 +169,10 @@ def test_a_venue_the_model_found_as_a_place_of_its_own_is_its_city():
     text = "Sadyr Japarov held talks with Vladimir Putin at Novo-Ogaryovo."
     events = [e for e in extract_events(make_doc(text, "en", [JAPAROV, PUTIN, venue])) if e.type == "CONSULT"]
     assert events and {(e.place.name, e.place.country) for e in events} == {("Moscow", "RUS")}
+
+
+def test_a_city_opening_a_line_is_no_dateline_without_a_date():
+    text = ("Bishkek, the capital, hosted a fair. Sadyr Japarov said Kyrgyzstan welcomed the plan of Russia.\n"
+            "Sadyr Japarov spoke by phone with Vladimir Putin.")
+    events = extract_events(make_doc(text, "en", PEOPLE + COUNTRIES + CITIES))
+    assert events and all(e.place is None for e in events)

@@ -184,14 +184,25 @@ def _dates_agree(a: Draft, b: Draft) -> bool:
 
 
 _DATELINE = re.compile(r"(?m)^[ \t]*(?:\([^()\n]{0,60}\)[ \t]*)?"  # "(Agency) " before the city, at times
-                       r"([A-ZА-ЯЁ][A-ZА-ЯЁ\-]{2,}(?:[ \-][A-ZА-ЯЁ]{2,})?)[ \t]*[,(]")
+                       r"([A-ZА-ЯЁ][A-ZА-ЯЁ\-]{2,}(?:[ \-][A-ZА-ЯЁ]{2,})?)[ \t]*(?:[,(]|\.[ \t]+[A-ZА-ЯЁ]{3,})")
+# "Bishkek, March 5 /Kabar/.", "Baku, Azerbaijan, March 28", «Бишкек, 5 марта.»: a city in title case at the
+# start of a line only counts as a dateline with a date right after it (past a country name at most)
+_MONTHS = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|"
+           r"(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)[а-я]*\.?")
+_DATELINE_TITLE = re.compile(r"(?m)^[ \t]*([A-ZА-ЯЁ][a-zа-яё]+(?:[ \-][A-ZА-ЯЁ][a-zа-яё]+)?),[ \t]*"
+                             r"(?:[A-ZА-ЯЁ][\w ]{2,30},[ \t]*)?(?:(?:" + _MONTHS + r")[ \t]+\d{1,2}|\d{1,2}[ \t]+(?:"
+                             + _MONTHS + r"))(?!\w)")
 
 
 def dateline_place(index: DocIndex) -> tuple[Place, int] | None:
-    """"BISHKEK, October 12.", "MOSCOW, July 8 (Reuters) -", "(Agency) ASTANA, ...": the city a dispatch was
-    filed from, in capitals at the start of a line and known as a city, with the end of its paragraph."""
+    """"BISHKEK, October 12.", "MOSCOW, July 8 (Reuters) -", "(Agency) ASTANA, ...", "ASTANA. KAZINFORM -",
+    "Bishkek, March 5 /Kabar/.": the city a dispatch was filed from, at the start of a line (in capitals, or
+    in title case with a date right after it) and known as a city, with the end of its paragraph."""
     text = index.text
-    for m in _DATELINE.finditer(text, 0, min(len(text), 600)):
+    head = min(len(text), 600)
+    found = sorted([*_DATELINE.finditer(text, 0, head), *_DATELINE_TITLE.finditer(text, 0, head)],
+                   key=lambda m: m.start())
+    for m in found:
         for mention in index.mentions_in(m.start(1), m.end(1), ("GPE", "LOC")):
             ent = index.entity_of(mention)
             if ent is not None and index.is_place(ent):
