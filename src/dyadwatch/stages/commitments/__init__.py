@@ -34,6 +34,7 @@ from ...textindex import DocIndex
 from . import clauses, filters
 from .actor import find_actor
 from .deadlines import deadline_in
+from .future import future_verb_hits, merged
 from .lexicon import CommitmentLexicon, commitment_lexicon, modality_lexicon
 from .money import money_hits, target_amount
 
@@ -117,7 +118,9 @@ def _cue_commitments(art: _Article, sent: Span, out: list[Commitment]) -> list[t
     splitter_rx = compile_alternation(lex.splitters)
     taken: list[tuple[int, int]] = []
     used_until = sent.start
-    for hit in find_entries(text, lex.cues, start=sent.start, end=sent.end):
+    hits = merged(find_entries(text, lex.cues, start=sent.start, end=sent.end),
+                  future_verb_hits(text, art.lang, art.tokens, lex.future_verb, lex.conditionals, sent.start, sent.end))
+    for hit in hits:
         if hit.start < used_until:
             continue  # one commitment per clause: later cues of the same clause describe it
         entry = hit.entry
@@ -151,7 +154,7 @@ def _cue_commitments(art: _Article, sent: Span, out: list[Commitment]) -> list[t
             target = None
             if amount is None:
                 target = _target_in(art, p_start, p_end)
-                amount = target
+                amount = target or _percent_in(art, evidence)
             kind = "target" if target is not None or _has_target_verb(art, p_start, p_end) and amount \
                 else _kind_of(art, p_start, p_end, "pledge")
             phrase = clauses.what(text, after if n == 0 else p_start, p_end, lex.what_words)
@@ -196,10 +199,12 @@ def _blocked_cue(art: _Article, entry: Mapping[str, Any], start: int, end: int, 
 
 
 def _amount_in(art: _Article, evidence: Span) -> Amount | None:
-    for a in art.amounts:
-        if a.currency and evidence.contains(a.span):  # type: ignore[arg-type]
-            return a
-    return None
+    return next((a for a in art.amounts if a.currency and evidence.contains(a.span)), None)  # type: ignore[arg-type]
+
+
+def _percent_in(art: _Article, evidence: Span) -> Amount | None:
+    """A percent the pledge names when it has no money nor target ("will cover 75 percent of the cost")."""
+    return next((a for a in art.amounts if a.unit == "percent" and evidence.contains(a.span)), None)  # type: ignore[arg-type]
 
 
 def _has_target_verb(art: _Article, start: int, end: int) -> bool:
