@@ -5,8 +5,9 @@ its polarity and the clause as evidence.
 Three forms make a commitment (knowledge/commitments/):
 
 * a modality cue (``modality.yaml``: "intend to", "ready to", "agreed to", "pledged", "will" with a
-  named actor, «намерены», «договорились») -> one commitment per clause, a second one after "as well
-  as"; a negation next to the cue keeps the pledge with ``negated`` ("will not host a base");
+  named actor, «намерены», «договорились»; a Russian finite future verb, ``future.py``) -> one
+  commitment per clause, a second one after "as well as"; a negation next to the cue keeps the pledge
+  with ``negated`` ("will not host a base");
 * a money form (``forms.yaml`` ``money``): a money amount with a loan, grant, aid, investment,
   allocation, write-off or construction word in its clause ("a $1.2 billion loan", «выделит 1,5 млрд
   долларов», «списание долга в размере $240 млн»), past or future;
@@ -15,7 +16,8 @@ Three forms make a commitment (knowledge/commitments/):
 
 What is not one (``exclusions.yaml``): what a cue announces when it is a contact, a discussion, a
 signing, logistics, a meal or a stance ("will meet", "will be discussed", «будет подписан», "will pay
-special attention"); expectations ("expects", «может»); requests and proposals; recaps («Напомним»),
+special attention"); expectations ("expects", «может», "counting on"); requests and proposals;
+sentences opened by a condition ("If ...", «Если ...»); recaps («Напомним»),
 superseded plans ("initially"), cumulative totals ("since its founding"), clauses about a past year;
 flows measured by a statistic verb ("investments reached $2 billion"). An article that states the
 same amount twice (headline and body) holds one commitment.
@@ -82,7 +84,8 @@ class _Article:
         self.tokens = tuple(doc.get("tokens") or ())
 
     def actor(self, clause_start: int, pos: int, end: int, sent_end: int) -> tuple[Actor | None, bool]:
-        return find_actor(self.index, self.finder, clause_start, pos, end, sent_end, self.collective, self.lang)
+        return find_actor(self.index, self.finder, clause_start, pos, end, sent_end, self.collective, self.lang,
+                          self.lex.capitals)
 
     def make(self, evidence: Span, what: str, actor: Actor | None, amount: Amount | None, modality: str,
              kind: str, negated: bool) -> Commitment:
@@ -97,6 +100,8 @@ def extract_commitments(doc: Doc) -> list[Commitment]:
     art = _Article(doc)
     out: list[Commitment] = []
     for sent in art.index.sentences:
+        if filters.is_conditional(art.text, sent, art.lex):
+            continue
         taken = _cue_commitments(art, sent, out)
         _money_commitments(art, sent, out, taken)
         _target_commitments(art, sent, out, taken)

@@ -31,6 +31,14 @@ def is_request(text: str, clause_start: int, pos: int, lex: CommitmentLexicon) -
     return any_match(text[clause_start:pos], lex.requests) is not None
 
 
+def is_conditional(text: str, sent: Span, lex: CommitmentLexicon) -> bool:
+    """A sentence opened by a condition ("If the deal goes ahead, ...", «Если ...»): nothing is bound yet."""
+    rx = compile_alternation(lex.conditions)
+    head = text[sent.start:sent.end].lstrip(" «\"“—–-")
+    m = rx.match(head) if rx is not None else None
+    return m is not None and (m.end() == len(head) or not head[m.end()].isalnum())
+
+
 def is_hedged(text: str, clause_start: int, pos: int, lex: CommitmentLexicon) -> bool:
     return any_match(text[clause_start:pos], lex.hedges) is not None
 
