@@ -302,3 +302,26 @@ def test_a_perfective_future_verb_is_a_pledge_and_a_capital_stands_for_its_state
 ])
 def test_future_verbs_of_contacts_editors_and_hopes_are_not_pledges(text):
     assert ru_with_morphology(text) == []
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Russian aid to Tajikistan amounts to about $100 million a year.", "en"),
+    ("Кредитный портфель фонда в Таджикистане превышает 500 млн долларов.", "ru"),
+    ("Citizens of Tajikistan will be able to enter Russia with internal passports.", "en"),
+    ("Russia and Kazakhstan will celebrate the anniversary of their relations in 2026.", "en"),
+    ("Russia will send a delegation of businessmen to the forum in Dushanbe.", "en"),
+    ("Russia will consider the possibility of allocating a $100 million loan to Tajikistan.", "en"),
+    ("Russia will continue to be the key partner of Kazakhstan.", "en"),
+])
+def test_measures_abilities_anniversaries_and_possibilities_are_not_commitments(text, lang):
+    assert commitments(text, lang) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Мигранты из Таджикистана смогут работать в России без патента.",
+    "Россия и Казахстан отметят годовщину договора в 2026 году.",
+    "Россия направит делегацию на форум в Душанбе.",
+    "Россия рассмотрит возможность выделения Таджикистану кредита в размере 100 млн долларов.",
+])
+def test_russian_future_of_ability_anniversaries_delegations_and_possibilities(text):
+    assert ru_with_morphology(text) == []

@@ -72,6 +72,10 @@ def _range_to_future(text: str, pos: int, end: int, year: int) -> bool:
 
 
 def is_statistic(text: str, start: int, end: int, kind: str, lex: CommitmentLexicon) -> bool:
+    """A flow measured ("investments reached $2 billion"), or any sum measured in the present ("aid
+    amounts to $100 million a year", «портфель превышает»)."""
+    if any_match(text[start:end], lex.measures) is not None:
+        return True
     if kind not in lex.statistic_kinds:
         return False
     return any_match(text[start:end], lex.statistics) is not None

@@ -45,6 +45,7 @@ class CommitmentLexicon:
     conditionals: tuple[str, ...] = ()
     capitals: frozenset[str] = frozenset()
     conditions: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
 
 
 def _strs(data: Mapping[str, Any], key: str, lang: str) -> tuple[str, ...]:
@@ -80,4 +81,5 @@ def commitment_lexicon(lang: str, extra: tuple[str, ...] = ()) -> CommitmentLexi
         conditionals=_strs(mod, "conditionals", lang),
         capitals=frozenset(str(c) for c in mod.get("capitals") or ()),
         conditions=_strs(excl, "conditions", lang),
+        measures=_strs(excl, "measures", lang),
     )
