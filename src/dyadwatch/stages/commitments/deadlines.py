@@ -31,12 +31,13 @@ def deadline_in(text: str, dates: Iterable[PartialDate], evidence: Span,
     return None
 
 
-DUE = re.compile(r"(?i)^(?:до|к|не позднее|by|before|until|no later than)\s")
+DUE = re.compile(r"(?i)^(?:до|к|не позднее|с|со|by|before|until|no later than|from|starting)\s")
 YEAR_DIGITS = re.compile(r"\d{4}")
 
 
 def _yearless_due(text: str, d: PartialDate) -> bool:
-    """A day and month written without a year after "by" / «до»: the year is the dates layer's guess."""
+    """A day and month written without a year after "by" / «до» (or the start of a pledged act: «с 1 июля»):
+    the year is the dates layer's guess."""
     written = text[d.span.start:d.span.end] if d.span is not None else (d.text or "")
     before = text[max(0, d.span.start - 12):d.span.start] if d.span is not None else ""
     return d.month is not None and not YEAR_DIGITS.search(written) and bool(
