@@ -325,3 +325,17 @@ def test_measures_abilities_anniversaries_and_possibilities_are_not_commitments(
 ])
 def test_russian_future_of_ability_anniversaries_delegations_and_possibilities(text):
     assert ru_with_morphology(text) == []
+
+
+def test_promises_provisions_and_schedules_bind():
+    (c,) = commitments("Russia has promised Tajikistan $100 million in budget support.")
+    assert c.amount.value == 100e6
+    text = "The agreement envisages the construction of a hydropower plant in Tajikistan by 2030."
+    (c,) = commitments(text, dates=[("2030", PartialDate(2030, future=True))])
+    assert c.deadline.iso() == "2030"
+    text = "Ввод моста в эксплуатацию ожидается в 2027 году."
+    (c,) = commitments(text, "ru", dates=[("2027 году", PartialDate(2027, future=True))])
+    assert c.deadline.iso() == "2027"
+    (c,) = commitments("Завершение строительства намечено на 2026 год.", "ru",
+                       dates=[("2026 год", PartialDate(2026, future=True))])
+    assert c.deadline.iso() == "2026"
