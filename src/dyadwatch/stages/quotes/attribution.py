@@ -98,6 +98,8 @@ class SpeakerFinder:
         speakers = speaker_lexicon(index.extra)
         self.pronouns: dict[str, str | None] = dict(speech.get("pronouns", {}).get(lang, {}))
         self.pronoun_rx = compile_alternation(tuple(self.pronouns))
+        self.possessives: dict[str, str | None] = dict(speech.get("possessive", {}).get(lang, {}))
+        self.possessive_rx = compile_alternation(tuple(self.possessives))
         self.institutions = list(speakers.get("institution", ()))
         self.offices = Institutions(index, speakers, lang)
         self.statement_rx = compile_alternation(tuple(speakers.get("statement", {}).get(lang, ())))
@@ -180,6 +182,22 @@ class SpeakerFinder:
         if prefer_last:
             return min(cands, key=lambda c: (rank(c), -c.end))
         return min(cands, key=lambda c: (rank(c), c.start))
+
+    def in_cue(self, start: int, end: int, anchor: int) -> SpeakerHit | None:
+        """The speaker a cue names by a possessive pronoun ("in his words", «по её словам»): the last
+        person of that gender who spoke, else the subject of the sentence before, else the last named."""
+        if self.possessive_rx is None:
+            return None
+        m = self.possessive_rx.search(self.index.text, start, end)
+        if m is None:
+            return None
+        gender = self.possessives.get(m.group(0).lower())
+        ent = (self.history.last_person(self.index, anchor, gender, floor=max(0, anchor - 1500))
+               or self._subject_antecedent(anchor, gender)
+               or self.index.last_person_before(anchor, gender))
+        if ent is None:
+            return None
+        return SpeakerHit(self.index.actor(ent, "speaker"), m.start(), m.end(), "pronoun", ent)
 
     # ------------------------------------------------------------------ helpers
     def _statements(self, start: int, end: int, anchor: int) -> list[SpeakerHit]:

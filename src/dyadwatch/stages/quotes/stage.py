@@ -196,7 +196,8 @@ def _direct_quote(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> Qu
         c = ctx.according_rx.search(text, span.outer_end, min(after_end, span.outer_end + 15))
         if c is not None:
             cue = Span.of(text, c.start(), c.end())
-            hit = ctx.finder.find(c.end(), _clause_end(text, c.end(), after_end), span.outer_start)
+            hit = ctx.finder.find(c.end(), _clause_end(text, c.end(), after_end), span.outer_start) \
+                or ctx.finder.in_cue(c.start(), c.end(), span.outer_start)
     if hit is None and cue is None and is_title(text, span, ctx.titles):
         return None  # the law «On ...», the forum "Russia - Central Asia": a name, not a quotation
     if hit is None:  # X said: «...» / X noted that «...» / X stressed that on trade “...” / according to X, «...»
@@ -207,7 +208,7 @@ def _direct_quote(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> Qu
         and _split_after_attribution(text, previous, span, verb_rx)
     if inner[:1].islower() and word_count(inner) < (8 if hit is None and not split else ctx.min_fragment_words):
         return None  # a scare quote or a phrase in quotes, not a quotation
-    if hit is None and not split and word_count(inner) <= 10 and not re.search(r"[.,!?;:…]\W*$", inner) \
+    if hit is None and not split and word_count(inner) <= 10 and not _ends_clause(text, span) \
             and not (previous is not None and _continues(ctx, previous, span)):
         return None  # a title or a name in quotes ("Anon declares war on ..."): no sentence, no speaker
     speaker = hit.actor if hit else None
@@ -268,7 +269,8 @@ def _attribution_in(ctx: _Context, span: QuotedSpan, lo: int, hi: int) -> tuple[
     for c in ctx.according_rx.finditer(text, lo, hi) if ctx.according_rx else ():
         comma = text.find(",", c.end(), hi)
         if comma >= 0:  # "according to X, «...»"
-            hit = ctx.finder.find(c.end(), comma, span.outer_start)
+            hit = ctx.finder.find(c.end(), comma, span.outer_start) or ctx.finder.in_cue(c.start(), c.end(),
+                                                                                         span.outer_start)
             if hit is not None:
                 return Span.of(text, c.start(), c.end()), hit
     verbs = ctx.verbs_in(lo, hi)
@@ -283,6 +285,17 @@ def _attribution_in(ctx: _Context, span: QuotedSpan, lo: int, hi: int) -> tuple[
         if hit is not None and hit.end >= colon - 1:
             return None, hit
     return None, None
+
+
+_CLAUSE_END_INSIDE = re.compile(r"[.,!?;:…]\W*$")
+_DASH_AFTER = re.compile(r",?[\s\u00a0]*[–—]|,[\s\u00a0]*-[\s\u00a0]")
+
+
+def _ends_clause(text: str, span: QuotedSpan) -> bool:
+    """A quotation that ends a clause of its own: punctuation before its closing mark (“...,” / “....”)
+    or a comma and a dash after it («...», — the Russian mark of direct speech)."""
+    return bool(_CLAUSE_END_INSIDE.search(text, span.start, span.end)
+                or _DASH_AFTER.match(text, span.outer_end, span.outer_end + 4))
 
 
 def _context_speaker(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> tuple[Actor | None, float]:
@@ -399,10 +412,10 @@ def _indirect_quote(ctx: _Context, cue: tuple) -> Quote | None:
     if kind == "according":
         comma = text.find(",", cend, sent.end)
         if 0 <= comma and comma - cend <= 120:  # "according to X, CLAUSE"
-            hit = finder.find(cend, comma, cstart)
+            hit = finder.find(cend, comma, cstart) or finder.in_cue(cstart, cend, cstart)
             body_start, body_end = comma + 1, sent.end
         else:  # "CLAUSE, according to X."
-            hit = finder.find(cend, sent.end, cstart)
+            hit = finder.find(cend, sent.end, cstart) or finder.in_cue(cstart, cend, cstart)
             body_start, body_end = sent.start, cstart
     else:
         window_start = max(sent.start, _nth_word_back(text, cstart, 8))
