@@ -214,7 +214,7 @@ class SpeakerFinder:
                 out.append(SpeakerHit(owner, lo, hi, "statement",
                                       self.index.entities.get(owner.entity or "")))
                 continue
-            cited = self.history.last_source(anchor)
+            cited = self.history.last_source(anchor) or self._organisation_subject(anchor)
             if cited is not None:
                 out.append(SpeakerHit(cited, m.start(), m.end(), "statement",
                                       self.index.entities.get(cited.entity or "")))
@@ -256,6 +256,20 @@ class SpeakerFinder:
                 continue
             if is_subject(self.index.text, self.lang, m.start, m.end):
                 return ent
+        return None
+
+    def _organisation_subject(self, anchor: int) -> Actor | None:
+        """A statement noun with no institution cited yet: the organisation that is the subject of the
+        sentence before ``anchor`` or of its own ("The ministry issued a statement. “...,” the statement
+        said"; «Кабмин опубликовал сообщение»); never a news outlet."""
+        here = self.index.sentence_at(anchor).index
+        lo = self.index.sentences[max(0, here - 1)].start
+        for m in reversed(self.index.mentions_in(lo, anchor, ("ORG",))):
+            ent = self.index.entity_of(m)
+            if ent is None or ent.type != "ORG" or ent.name.lower() in self.outlets:
+                continue
+            if is_subject(self.index.text, self.lang, m.start, m.end):
+                return self.offices.for_entity(ent)
         return None
 
     def _role_antecedent(self, noun: str, pos: int, anchor: int) -> Entity | None:

@@ -68,7 +68,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     finder = SpeakerFinder(index, history, skip_outlets=True)
     for pos, actor in finder.offices.sources():
         history.add_source(pos, actor)
-    direct = [s for s in find_quoted_spans(text, lost_close=True) if word_count(text[s.start:s.end]) >= min_words]
+    direct = [part for s in find_quoted_spans(text, lost_close=True) for part in _interrupted(text, s, verb_rx)
+              if word_count(text[part.start:part.end]) >= min_words]
     quoted = [(s.outer_start, s.outer_end) for s in direct]
     ctx = _Context(index, finder, history, verb_rx,
                    word_start_alternation(tuple(speech.get("object_speaker", {}).get(lang, ()))),
@@ -109,6 +110,32 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             elif ent is None or ent.type == "ORG":
                 history.add_source(pos, q.speaker)
     return quotes
+
+
+_INTERRUPTION = re.compile(r"([,.!?…])[\s\u00a0]+[–—-][\s\u00a0]+")
+_RESUME = re.compile(r"[.,:][\s\u00a0]+[–—-][\s\u00a0]+")
+
+
+def _interrupted(text: str, span: QuotedSpan, verb_rx: re.Pattern[str] | None) -> list[QuotedSpan]:
+    """«Первая часть, — сказал Путин. — Вторая часть»: one pair of marks around a quotation that the
+    reporter's attribution interrupts (a dash, a speech verb, a dash). Its two halves are quotations of
+    their own; the attribution between them, outside both, attributes the first (and the second
+    continues it)."""
+    if verb_rx is None:
+        return [span]
+    for m in _INTERRUPTION.finditer(text, span.start, span.end):
+        verb = verb_rx.match(text, m.end())
+        if verb is None:
+            continue
+        resume = _RESUME.search(text, verb.end(), min(span.end, verb.end() + 100))
+        if resume is None or word_count(text[m.end():resume.start()]) > 8 \
+                or re.search("[«»“”„\"\n]", text[m.end():resume.start()]):
+            continue
+        first = QuotedSpan(span.start, m.start(1) + 1, span.outer_start, m.start(1) + 1)
+        dash = resume.start() + text[resume.start():resume.end()].rstrip().__len__()
+        second = QuotedSpan(resume.end(), span.end, dash, span.outer_end)
+        return [first, *_interrupted(text, second, verb_rx)]
+    return [span]
 
 
 def _remember(history: SpeechHistory, pos: int, hit: SpeakerHit) -> None:
