@@ -126,6 +126,9 @@ class SpeakerFinder:
             if ent is None or ent.type not in ("PERSON", "ORG") or ent.name.lower() in self.outlets:
                 continue
             if m.kind == "pronoun" and ent.type == "PERSON":
+                said = self.pronouns.get(self.index.text[m.start:m.end].lower())
+                if said and self.index.gender(ent) not in (said, None):
+                    continue  # the resolver's antecedent has the other gender ("Она" -> a man): ours decides
                 cands.append(SpeakerHit(self.index.actor(ent, "speaker"), m.start, m.end, "pronoun", ent))
             elif ent.type == "ORG":
                 actor = self.offices.for_entity(ent) or self.index.actor(ent, "speaker")
@@ -175,9 +178,13 @@ class SpeakerFinder:
             cands = on_head or cands
         # a person's name beats a pronoun or role noun, which beat institutions and other names
         # (a split "Talent" ORG before "Mamytov"); then the one nearest the quote wins
-        def rank(c: SpeakerHit) -> int:
+        # before a Russian verb, a name in an oblique case is no subject («о визите Кулубаева»)
+        def rank(c: SpeakerHit) -> float:
             if c.how == "mention":
-                return 0 if c.entity is not None and c.entity.type == "PERSON" else 2
+                if c.entity is None or c.entity.type != "PERSON":
+                    return 2
+                oblique = prefer_last and self.lang == "ru" and not is_subject(text, "ru", c.start, c.end)
+                return 1.5 if oblique else 0
             return 1 if c.how in ("pronoun", "role") else 2
         if prefer_last:
             return min(cands, key=lambda c: (rank(c), -c.end))

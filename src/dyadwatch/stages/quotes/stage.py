@@ -302,7 +302,8 @@ def _attribution_in(ctx: _Context, span: QuotedSpan, lo: int, hi: int) -> tuple[
                 return Span.of(text, c.start(), c.end()), hit
     verbs = ctx.verbs_in(lo, hi)
     if verbs:
-        m = verbs[-1]
+        m = verbs[-1]  # its speaker is named in its own sentence ("X met Y. He said: «...»": not Y)
+        lo = max(lo, ctx.index.sentence_at(m.start()).span.start)
         hit = _speaker_of_verb(ctx, m.start(), m.end(), lo, hi, span.outer_start)
         return (Span.of(text, m.start(), m.end()), hit) if hit is not None else (None, None)
     head = text[lo:hi].rstrip()
@@ -319,10 +320,16 @@ _DASH_AFTER = re.compile(r",?[\s\u00a0]*[–—]|,[\s\u00a0]*-[\s\u00a0]")
 
 
 def _ends_clause(text: str, span: QuotedSpan) -> bool:
-    """A quotation that ends a clause of its own: punctuation before its closing mark (“...,” / “....”)
-    or a comma and a dash after it («...», — the Russian mark of direct speech)."""
-    return bool(_CLAUSE_END_INSIDE.search(text, span.start, span.end)
-                or _DASH_AFTER.match(text, span.outer_end, span.outer_end + 4))
+    """A quotation that ends a clause of its own: punctuation before its closing mark (“...,” / “....”),
+    a comma and a dash after it («...», — the Russian mark of direct speech), or a whole sentence in
+    quote marks («...».)."""
+    if _CLAUSE_END_INSIDE.search(text, span.start, span.end) or _DASH_AFTER.match(text, span.outer_end,
+                                                                                    span.outer_end + 4):
+        return True
+    # «...». — a whole sentence in quote marks: it opens its sentence and a full stop follows the mark
+    before = text[text.rfind("\n", 0, span.outer_start) + 1:span.outer_start].rstrip()
+    return text[span.outer_end:span.outer_end + 1] in (".", "!", "?", "…") \
+        and (not before or before.endswith((".", "!", "?", "…", "»", "”", "\"")))
 
 
 def _context_speaker(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> tuple[Actor | None, float]:
