@@ -5,7 +5,8 @@ dyadwatch in the shapes news agencies and press releases attribute quotations, E
 is analysed alone by the whole pipeline. A labelled quotation is *found* when its first words occur
 in one of the system's direct quotes (the dev-gold rule); its speaker is *right* when the names match
 loosely (``devgold.names_match``), *wrong* when the system names someone else, *none* when it names
-nobody. A row whose speaker is ``-`` is no quotation (a title, a company, a scare quote): finding it
+nobody (``(none)``: a quotation of someone the text does not name, where naming nobody is right).
+A row whose speaker is ``-`` is no quotation (a title, a company, a scare quote): finding it
 is a false detection. Scores per language and per part (``tune``: written before the rules were
 tuned; ``after``: written after, the held-out check).
 """
@@ -25,6 +26,7 @@ from .devgold import names_match, plain_words
 
 DEFAULT_CHECK_SET = Path(__file__).parent / "data" / "quotes_check.tsv"
 NOT_A_QUOTE = "-"
+NO_SPEAKER = "(none)"  # a quotation the text attributes to no one it names: the right answer is no speaker
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class Reading:
             return "false" if self.found else "ok"
         if not self.found:
             return "missed"
+        if p.speaker == NO_SPEAKER:
+            return "wrong" if self.speaker else "right"
         if not self.speaker:
             return "none"
         return "right" if names_match(self.speaker, p.speaker) else "wrong"

@@ -20,6 +20,7 @@ before an opening one, after "according to"). In that window, in order:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -275,7 +276,8 @@ class SpeakerFinder:
             ent = self.index.entity_of(m)
             if ent is None or ent.type != "ORG" or ent.name.lower() in self.outlets:
                 continue
-            if is_subject(self.index.text, self.lang, m.start, m.end):
+            opens = not re.sub(r"(?i)\bthe\b", "", self.index.text[self.index.sentence_at(m.start).span.start:m.start]).strip()
+            if opens or is_subject(self.index.text, self.lang, m.start, m.end):  # or opens the sentence
                 return self.offices.for_entity(ent)
         return None
 

@@ -178,8 +178,11 @@ def _speaker_of_verb(ctx: _Context, vstart: int, vend: int, lo: int, hi: int, an
     if ctx.index.language == "en":
         subject = subject_of(text, vstart)
         if subject is not None and (lo if floor is None else floor) <= subject.start and subject.end <= hi:
-            return finder.find(subject.start, subject.end, anchor, prefer_last=subject.end <= vstart,
-                               head=(subject.head_start, subject.head_end))
+            hit = finder.find(subject.start, subject.end, anchor, prefer_last=subject.end <= vstart,
+                              head=(subject.head_start, subject.head_end))
+            if hit is None and subject.end <= vstart:  # "His counterpart Jeenbek Kulubaev added": the
+                hit = finder.find(subject.start, vstart, anchor, prefer_last=True)  # name in apposition
+            return hit
     if _AS_BEFORE.search(text, max(lo, vstart - 8), vstart):  # «как подчеркнул X», "as X noted": it follows
         return finder.find(vend, _clause_end(text, vend, hi), anchor)
     hit = finder.find(lo, vstart, anchor, prefer_last=True)
@@ -232,7 +235,8 @@ def _direct_quote(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> Qu
         cue = before_cue or cue
     inner = text[inner_start:inner_end]
     split = hit is None and previous is not None and previous.speaker is not None \
-        and _split_after_attribution(text, previous, span, verb_rx)
+        and _split_after_attribution(text, previous, span, verb_rx) \
+        and not _names_another(ctx, previous, previous.end, span.outer_start)
     if inner[:1].islower() and word_count(inner) < (8 if hit is None and not split else ctx.min_fragment_words):
         return None  # a scare quote or a phrase in quotes, not a quotation
     if hit is None and not split and word_count(inner) <= 10 and not _ends_clause(text, span) \
@@ -392,6 +396,15 @@ def _split_after_attribution(text: str, previous: Quote, span: QuotedSpan,
     gap = text[previous.end:span.outer_start]
     return (verb_rx is not None and "\n" not in gap and len(gap) <= 80 and bool(verb_rx.search(gap))
             and gap.rstrip().endswith((",", ":", "–", "—", "-")))
+
+
+def _names_another(ctx: _Context, previous: Quote, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` names a person other than the previous quote's speaker."""
+    for m in ctx.index.mentions_in(start, end, ("PERSON",)):
+        ent = ctx.index.entity_of(m)
+        if ent is not None and previous.speaker is not None and ent.id != previous.speaker.entity:
+            return True
+    return False
 
 
 def _continues(ctx: _Context, previous: Quote, span: QuotedSpan) -> bool:
