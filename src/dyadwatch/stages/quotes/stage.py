@@ -228,6 +228,8 @@ def _direct_quote(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> Qu
             cue = Span.of(text, c.start(), c.end())
             hit = ctx.finder.find(c.end(), _clause_end(text, c.end(), after_end), span.outer_start) \
                 or ctx.finder.in_cue(c.start(), c.end(), span.outer_start)
+    if hit is None and cue is None:  # «...» — Садыр Жапаров. / “...” — Sadyr Japarov: a byline of words
+        hit = _name_after_dash(ctx, span)
     if hit is None and cue is None and is_title(text, span, ctx.titles):
         return None  # the law «On ...», the forum "Russia - Central Asia": a name, not a quotation
     if hit is None:  # X said: «...» / X noted that «...» / X stressed that on trade “...” / according to X, «...»
@@ -255,6 +257,25 @@ def _direct_quote(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> Qu
     return Quote(text=text[inner_start:inner_end], start=inner_start, end=inner_end, speaker=speaker, direct=True,
                  evidence=Span.of(text, index.sentence_at(span.outer_start).span.start, evidence_end),
                  cue=cue, stage=STAGE, confidence=confidence)
+
+
+_DASH_THEN = re.compile(r"[\s\u00a0]*[–—][\s\u00a0]*")
+
+
+def _name_after_dash(ctx: _Context, span: QuotedSpan) -> SpeakerHit | None:
+    """A quotation, a dash and a person's name that ends the paragraph or sentence (the lead or headline
+    form «...» — Садыр Жапаров): that person."""
+    text = ctx.index.text
+    dash = _DASH_THEN.match(text, span.outer_end)
+    if dash is None or dash.end() == span.outer_end:
+        return None
+    for m in ctx.index.mentions_in(dash.end(), dash.end() + 60, ("PERSON",)):
+        if m.start != dash.end() or m.kind == "pronoun":
+            continue
+        rest = text[m.end:text.find("\n", m.end) if "\n" in text[m.end:] else len(text)]
+        if re.fullmatch(r"[\s\u00a0]*[.!]?[\s\u00a0]*", rest):
+            return ctx.finder.find(m.start, m.end, span.outer_start)
+    return None
 
 
 def _pull_quote(ctx: _Context, span: QuotedSpan, name_start: int, name_end: int) -> Quote | None:
