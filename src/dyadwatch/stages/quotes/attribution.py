@@ -107,6 +107,8 @@ class SpeakerFinder:
         # news outlets relay quotes ("TASS quotes the minister", "Peskov told TASS"): never their speaker
         self.outlets = frozenset(str(n).lower() for n in speakers.get("outlets", ())) if skip_outlets else frozenset()
         self.role_rx = compile_alternation(tuple(speakers.get("person", {}).get(lang, ())))
+        office_of = compile_alternation(tuple(speakers.get("office_of", {}).get(lang, ())))
+        self.office_of_rx = re.compile(f"(?:{office_of.pattern})[\\s\\u00a0]+$", office_of.flags) if office_of else None
         self.compatible = [(key, compile_alternation(tuple(words.get(lang, ()))))
                            for key, words in speakers.get("compatible_roles", {}).items()]
         self.side_rx = compile_alternation(tuple(load_yaml("events/cues.yaml", index.extra)
@@ -132,6 +134,8 @@ class SpeakerFinder:
                     continue  # the resolver's antecedent has the other gender ("Она" -> a man): ours decides
                 cands.append(SpeakerHit(self.index.actor(ent, "speaker"), m.start, m.end, "pronoun", ent))
             elif ent.type == "ORG":
+                if self._in_title(m.start):
+                    continue  # "Minister of Economy and Commerce": a person's office, not the speaker
                 actor = self.offices.for_entity(ent) or self.index.actor(ent, "speaker")
                 cands.append(SpeakerHit(actor, m.start, m.end, "mention", ent))
             else:
@@ -190,6 +194,10 @@ class SpeakerFinder:
         if prefer_last:
             return min(cands, key=lambda c: (rank(c), -c.end))
         return min(cands, key=lambda c: (rank(c), c.start))
+
+    def _in_title(self, start: int) -> bool:
+        return self.office_of_rx is not None and self.office_of_rx.search(self.index.text, max(0, start - 40),
+                                                                          start) is not None
 
     def in_cue(self, start: int, end: int, anchor: int) -> SpeakerHit | None:
         """The speaker a cue names by a possessive pronoun ("in his words", «по её словам»): the last

@@ -184,7 +184,9 @@ def _speaker_of_verb(ctx: _Context, vstart: int, vend: int, lo: int, hi: int, an
                 hit = finder.find(subject.start, vstart, anchor, prefer_last=True)  # name in apposition
             return hit
     if _AS_BEFORE.search(text, max(lo, vstart - 8), vstart):  # «как подчеркнул X», "as X noted": it follows
-        return finder.find(vend, _clause_end(text, vend, hi), anchor)
+        hit = finder.find(vend, _clause_end(text, vend, hi), anchor)
+        if hit is not None:
+            return hit  # else "X was quoted as saying": before
     hit = finder.find(lo, vstart, anchor, prefer_last=True)
     if hit is None and after:  # "said X, adding ...", «сказал он, отвечая на вопрос о Y»: X and он, not Y
         hit = finder.find(vend, _clause_end(text, vend, hi), anchor)
