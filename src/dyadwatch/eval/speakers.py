@@ -111,6 +111,11 @@ class Score:
         return self.right / self.found if self.found else 0.0
 
     @property
+    def overall(self) -> float:
+        """Right speakers over all labelled quotations (a missed quotation counts as wrong)."""
+        return self.right / self.quotes if self.quotes else 0.0
+
+    @property
     def precision(self) -> float:
         """Right speakers over the speakers named (no speaker is better than a wrong one)."""
         return self.right / (self.right + self.wrong) if self.right + self.wrong else 0.0
@@ -138,7 +143,7 @@ def to_dict(readings: Sequence[Reading], table: Sequence[Score]) -> dict:
     return {"title": "quotes / hand-written speaker check set",
             "rows": [{"part": s.part, "lang": s.lang, "quotes": s.quotes, "found": s.found,
                       "detection": round(s.detection, 4), "speaker_acc": round(s.accuracy, 4),
-                      "speaker_precision": round(s.precision, 4), "wrong": s.wrong,
+                      "speaker_precision": round(s.precision, 4), "speaker_overall": round(s.overall, 4), "wrong": s.wrong,
                       "non_quotes": s.non_quotes, "false_detections": s.false} for s in table],
             "errors": [{"lang": r.passage.lang, "part": r.passage.part, "shape": r.passage.shape,
                         "outcome": r.outcome, "expected": r.passage.speaker, "got": r.speaker,
@@ -149,14 +154,15 @@ def print_report(readings: Sequence[Reading], table: Sequence[Score], show_error
                  console: Console | None = None) -> None:
     console = console or Console()
     t = Table(title="quotes / hand-written check set: detection and speakers")
-    for col in ("part", "lang", "quotes", "detection", "speaker acc", "speaker P", "wrong", "non-quotes found"):
+    for col in ("part", "lang", "quotes", "found", "spk acc", "spk P", "spk all", "wrong", "non-q found"):
         t.add_column(col, justify="left" if col in ("part", "lang") else "right")
     for s in table:
         t.add_row(s.part, s.lang, str(s.quotes), f"{s.detection:.3f}", f"{s.accuracy:.3f}", f"{s.precision:.3f}",
-                  str(s.wrong), f"{s.false}/{s.non_quotes}")
+                  f"{s.overall:.3f}", str(s.wrong), f"{s.false}/{s.non_quotes}")
     console.print(t)
-    console.print("[dim]detection: labelled quotations found; speaker acc: right speakers over those found; "
-                  "speaker P: right over the speakers named (wrong ones counted, none not)[/]")
+    console.print("[dim]found: labelled quotations found; spk acc: right speakers over those found; spk P: right "
+                  "over the speakers named (no speaker is not counted, a wrong one is); spk all: right speakers over "
+                  "all labelled quotations; non-q found: titles and names in quote marks taken for quotations[/]")
     if show_errors:
         for r in readings:
             if r.outcome in ("right", "ok"):
