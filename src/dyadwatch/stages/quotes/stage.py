@@ -11,7 +11,8 @@ from ...pipeline import Stage
 from ...records import Actor, Quote, Span
 from ...textindex import DocIndex
 from .attribution import SpeakerFinder, SpeakerHit, SpeechHistory, speaker_lexicon, speech_lexicon
-from .spans import QuotedSpan, find_quoted_spans, is_title, pull_quotes, word_count, word_start_alternation
+from .spans import (QuotedSpan, ends_clause, find_quoted_spans, interrupted, is_title, pull_quotes, word_count,
+                    word_start_alternation)
 from .syntax import subject_of
 
 STAGE = "quotes"
@@ -68,7 +69,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     finder = SpeakerFinder(index, history, skip_outlets=True)
     for pos, actor in finder.offices.sources():
         history.add_source(pos, actor)
-    direct = [part for s in find_quoted_spans(text, lost_close=True) for part in _interrupted(text, s, verb_rx)
+    direct = [part for s in find_quoted_spans(text, lost_close=True) for part in interrupted(text, s, verb_rx)
               if word_count(text[part.start:part.end]) >= min_words]
     quoted = [(s.outer_start, s.outer_end) for s in direct]
     ctx = _Context(index, finder, history, verb_rx,
@@ -110,32 +111,6 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             elif ent is None or ent.type == "ORG":
                 history.add_source(pos, q.speaker)
     return quotes
-
-
-_INTERRUPTION = re.compile(r"([,.!?…])[\s\u00a0]+[–—-][\s\u00a0]+")
-_RESUME = re.compile(r"[.,:][\s\u00a0]+[–—-][\s\u00a0]+")
-
-
-def _interrupted(text: str, span: QuotedSpan, verb_rx: re.Pattern[str] | None) -> list[QuotedSpan]:
-    """«Первая часть, — сказал Путин. — Вторая часть»: one pair of marks around a quotation that the
-    reporter's attribution interrupts (a dash, a speech verb, a dash). Its two halves are quotations of
-    their own; the attribution between them, outside both, attributes the first (and the second
-    continues it)."""
-    if verb_rx is None:
-        return [span]
-    for m in _INTERRUPTION.finditer(text, span.start, span.end):
-        verb = verb_rx.match(text, m.end())
-        if verb is None:
-            continue
-        resume = _RESUME.search(text, verb.end(), min(span.end, verb.end() + 100))
-        if resume is None or word_count(text[m.end():resume.start()]) > 8 \
-                or re.search("[«»“”„\"\n]", text[m.end():resume.start()]):
-            continue
-        first = QuotedSpan(span.start, m.start(1) + 1, span.outer_start, m.start(1) + 1)
-        dash = resume.start() + text[resume.start():resume.end()].rstrip().__len__()
-        second = QuotedSpan(resume.end(), span.end, dash, span.outer_end)
-        return [first, *_interrupted(text, second, verb_rx)]
-    return [span]
 
 
 def _remember(history: SpeechHistory, pos: int, hit: SpeakerHit) -> None:
@@ -243,7 +218,7 @@ def _direct_quote(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> Qu
         and not _names_another(ctx, previous, previous.end, span.outer_start)
     if inner[:1].islower() and word_count(inner) < (8 if hit is None and not split else ctx.min_fragment_words):
         return None  # a scare quote or a phrase in quotes, not a quotation
-    if hit is None and not split and word_count(inner) <= 10 and not _ends_clause(text, span) \
+    if hit is None and not split and word_count(inner) <= 10 and not ends_clause(text, span) \
             and not (previous is not None and _continues(ctx, previous, span)):
         return None  # a title or a name in quotes ("Anon declares war on ..."): no sentence, no speaker
     speaker = hit.actor if hit else None
@@ -340,23 +315,6 @@ def _attribution_in(ctx: _Context, span: QuotedSpan, lo: int, hi: int) -> tuple[
         if hit is not None and hit.end >= colon - 1:
             return None, hit
     return None, None
-
-
-_CLAUSE_END_INSIDE = re.compile(r"[.,!?;:…]\W*$")
-_DASH_AFTER = re.compile(r",?[\s\u00a0]*[–—]|,[\s\u00a0]*-[\s\u00a0]")
-
-
-def _ends_clause(text: str, span: QuotedSpan) -> bool:
-    """A quotation that ends a clause of its own: punctuation before its closing mark (“...,” / “....”),
-    a comma and a dash after it («...», — the Russian mark of direct speech), or a whole sentence in
-    quote marks («...».)."""
-    if _CLAUSE_END_INSIDE.search(text, span.start, span.end) or _DASH_AFTER.match(text, span.outer_end,
-                                                                                    span.outer_end + 4):
-        return True
-    # «...». — a whole sentence in quote marks: it opens its sentence and a full stop follows the mark
-    before = text[text.rfind("\n", 0, span.outer_start) + 1:span.outer_start].rstrip()
-    return text[span.outer_end:span.outer_end + 1] in (".", "!", "?", "…") \
-        and (not before or before.endswith((".", "!", "?", "…", "»", "”", "\"")))
 
 
 def _context_speaker(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> tuple[Actor | None, float]:
