@@ -364,9 +364,15 @@ def _context_speaker(ctx: _Context, span: QuotedSpan, previous: Quote | None) ->
 SENTENCE_STOP = re.compile(r"[.!?…](?=[\s\u00a0]|$)|[«“„]")
 
 
+_NEW_SENTENCE_AFTER = re.compile(r"[.!?…][\s\u00a0]+[«“\"A-ZА-ЯЁ]")
+
+
 def _attribution_end(text: str, pos: int, para_end: int) -> int:
     """Where the attribution after a closing quote mark ends: the first full stop (not the one
-    right after the mark) or the next opening quote, within the paragraph."""
+    right after the mark) or the next opening quote, within the paragraph. A full stop right after the
+    mark that a new sentence follows ("...". He characterized ...) ends it there: no attribution."""
+    if _NEW_SENTENCE_AFTER.match(text, pos, para_end):
+        return pos
     m = SENTENCE_STOP.search(text, pos + 1, para_end)
     return min(m.start() if m else para_end, pos + 160)
 
