@@ -350,3 +350,12 @@ def test_titles_companies_and_plants_in_guillemets_stay_no_quotes():
     text = ("Стороны обсудили строительство «Камбаратинская ГЭС-1» на реке Нарын. Интервью вышло в газете «Слово "
             "Кыргызстана» в пятницу. Кредит выдаст ОАО «Российско-Кыргызский фонд развития» под два процента.")
     assert extract_quotes(make_doc(text, "ru", [])) == []
+
+
+def test_the_sentence_after_a_quotation_can_name_its_speaker():
+    ru = "«Мы готовы к диалогу по всем вопросам». Об этом заявил журналистам Садыр Жапаров."
+    en = "“Our countries will keep working together on security.” This was stated by Sadyr Japarov."
+    other = "«Мы готовы к диалогу по всем вопросам». Так, Садыр Жапаров заявил о новых планах."
+    assert speakers(extract_quotes(make_doc(ru, "ru", [JAPAROV]))) == ["Sadyr Japarov"]
+    assert speakers(extract_quotes(make_doc(en, "en", [JAPAROV]))) == ["Sadyr Japarov"]
+    assert speakers(extract_quotes(make_doc(other, "ru", [JAPAROV]))) != ["Sadyr Japarov"]

@@ -50,6 +50,7 @@ class _Context:
     min_fragment_words: int
     according_rx: re.Pattern[str] | None
     quoted: tuple[tuple[int, int], ...] = ()  # outer ranges of the quotations: their verbs attribute nothing
+    next_rx: re.Pattern[str] | None = None  # openers of a next sentence that names the speaker
 
     def verbs_in(self, start: int, end: int) -> list[re.Match[str]]:
         """Speech verbs in ``[start, end)`` outside quotations."""
@@ -76,7 +77,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
                    word_start_alternation(tuple(speech.get("object_speaker", {}).get(lang, ()))),
                    dict(speech.get("titles", {}).get(lang, {})), int(speech.get("min_fragment_words", 6)),
                    word_start_alternation(tuple(speech.get("indirect", {}).get(lang, {}).get("according", ()))),
-                   tuple(quoted))
+                   tuple(quoted), word_start_alternation(tuple(speech.get("next_sentence", {}).get(lang, ()))))
 
     items: list[tuple[int, str, Any]] = [(s.outer_start, "direct", s) for s in direct]
     items += [(pull[0].outer_start, "pull", pull)
@@ -207,6 +208,10 @@ def _direct_quote(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> Qu
                 or ctx.finder.in_cue(c.start(), c.end(), span.outer_start)
     if hit is None and cue is None:  # «...» — Садыр Жапаров. / “...” — Sadyr Japarov: a byline of words
         hit = _name_after_dash(ctx, span)
+    if hit is None:  # «...». Об этом заявил X. / “...” This was stated by X.
+        next_cue, next_hit = _next_sentence(ctx, span)
+        if next_hit is not None:
+            cue, hit = next_cue, next_hit
     if hit is None and cue is None and is_title(text, span, ctx.titles):
         return None  # the law «On ...», the forum "Russia - Central Asia": a name, not a quotation
     if hit is None:  # X said: «...» / X noted that «...» / X stressed that on trade “...” / according to X, «...»
@@ -253,6 +258,27 @@ def _name_after_dash(ctx: _Context, span: QuotedSpan) -> SpeakerHit | None:
         if re.fullmatch(r"[\s\u00a0]*[.!]?[\s\u00a0]*", rest):
             return ctx.finder.find(m.start, m.end, span.outer_start)
     return None
+
+
+_SENTENCE_GAP = re.compile(r"[.!?…]?[ \t\u00a0]+")
+
+
+def _next_sentence(ctx: _Context, span: QuotedSpan) -> tuple[Span | None, SpeakerHit | None]:
+    """A quotation that ends its sentence, and a next sentence in the same paragraph that opens with
+    a ``next_sentence`` cue ("Об этом", "This was stated by") and has a speech verb: who it names."""
+    text = ctx.index.text
+    gap = _SENTENCE_GAP.match(text, span.outer_end)
+    if ctx.next_rx is None or gap is None:
+        return None, None
+    opener = ctx.next_rx.match(text, gap.end())
+    if opener is None or text[opener.end():opener.end() + 1] == ",":  # «Так, ...»: "for instance"
+        return None, None
+    sent_end = ctx.index.sentence_at(opener.start()).span.end
+    verbs = ctx.verbs_in(opener.start(), sent_end)
+    if not verbs:
+        return None, None
+    hit = ctx.finder.find(opener.end(), sent_end, span.outer_start)
+    return (Span.of(text, verbs[0].start(), verbs[0].end()), hit) if hit is not None else (None, None)
 
 
 def _pull_quote(ctx: _Context, span: QuotedSpan, name_start: int, name_end: int) -> Quote | None:
