@@ -3,10 +3,11 @@ belongs to an act of the other tense), the publication day for same-day reports,
 statement for talks a statement was made after ("X said after talks with Y" in a dated dispatch)."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ...document import Doc
-from ...patterns import any_match, words_before
+from ...patterns import any_match, words_after, words_before
 from ...records import PartialDate, Span
 from ...textindex import DocIndex
 from .draft import STAGE, Draft
@@ -22,7 +23,9 @@ def date_of(doc: Doc, sent: Span, h: TriggerHit, window: int, rivals: list[Trigg
     def distance(d: PartialDate, span: Span) -> int:
         return min(abs(d.span.start - span.end), abs(span.start - d.span.end))  # type: ignore[union-attr]
 
-    deadline = tuple((cues or {}).get("deadline_prepositions", {}).get(lang, ()))
+    cues = cues or {}
+    deadline = tuple(cues.get("deadline_prepositions", {}).get(lang, ()))
+    anchors = tuple(cues.get("date_anchor", {}).get(lang, ()))
     today = published.iso() if published is not None and published.complete else None
     best: tuple[int, PartialDate] | None = None
     for d in doc.get("dates") or ():
@@ -32,6 +35,12 @@ def date_of(doc: Doc, sent: Span, h: TriggerHit, window: int, rivals: list[Trigg
             continue
         if deadline and _is_deadline(doc.text, d, deadline):
             continue
+        if _week_not_day(d) or (anchors and _anchored(doc.text, sent, d, anchors, lang)):
+            continue
+        if not h.future and not d.future and _far_inferred_year(d, published, int(cues.get("inferred_year_back_days", 92))):
+            continue
+        if h.future and not d.future and _leads_clause(doc.text, d, h):
+            d = _forward_weekday(d, lang) or d
         dist = distance(d, h.span)
         if (today is None or d.iso() != today) and \
                 any(distance(d, r.span) < dist for r in rivals if r.future != h.future):
@@ -39,6 +48,85 @@ def date_of(doc: Doc, sent: Span, h: TriggerHit, window: int, rivals: list[Trigg
         if dist <= window and (best is None or dist < best[0]):
             best = (dist, d)
     return best[1] if best else None
+
+
+def _leads_clause(text: str, d: PartialDate, h: TriggerHit) -> bool:
+    """The date stands before the trigger in its clause («в пятницу встретится»), not after it in another
+    one ("invited him to visit, the Kremlin said on Monday": Monday is the statement's day)."""
+    end = d.span.end  # type: ignore[union-attr]
+    return end <= h.span.start and not any(c in text[end:h.span.start] for c in ",;:.")
+
+
+def _forward_weekday(d: PartialDate, lang: str) -> PartialDate | None:
+    """«в пятницу встретится»: a weekday the dates stage read as past (no scheduling word before it) belongs to
+    a planned contact - the same weekday resolved forward, on the same anchor."""
+    from ...temporal import find_candidates
+    from ..dates import parse_anchor, resolve
+
+    anchor = parse_anchor(d.anchor)
+    if d.source != "relative" or anchor is None or d.span is None:
+        return None
+    cands = [c for c in find_candidates(d.text or "", lang) if c.kind == "weekday"]
+    if len(cands) != 1 or cands[0].direction == "past":
+        return None
+    got = resolve(cands[0], anchor, prefer="future", future_hint=True)
+    if got is None or d.as_date() == anchor:  # «в среду встретится» in a Wednesday article: that day
+        return None
+    return replace(got, span=d.span, stage=d.stage)
+
+
+def _week_not_day(d: PartialDate) -> bool:
+    """"earlier this week", «на прошлой неделе»: a relative period of several days names no day of the event."""
+    return d.source == "relative" and d.end_day is not None and not any(c.isdigit() for c in d.text or "")
+
+
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|'\d{2}\b")
+
+
+def _far_inferred_year(d: PartialDate, published: PartialDate | None, max_days: int) -> bool:
+    """A year-less day and month the dates stage put in the year before publication (it would fall after the
+    publication day in its own year), further back than ``max_days``: no year is derivable for a past event
+    ("on May 20" in an article of May 15; "December 28" in one of January 10 is kept, 2023-12-28)."""
+    if d.source != "text" or d.day is None or published is None or not published.complete:
+        return False
+    if _YEAR.search(d.text or ""):
+        return False  # the text states the year itself
+    day, pub = d.as_date(), published.as_date()
+    if day is None or pub is None or day.year != pub.year - 1:
+        return False
+    return (pub - day).days > max_days
+
+
+def _anchored(text: str, sent: Span, d: PartialDate, words: tuple[str, ...], lang: str) -> bool:
+    """"ahead of the summit on May 20", «до начала саммита 7 октября»: a date-anchor word a few words before
+    the date, in its clause, makes the date the anchor's day. «Накануне саммита»: "on the eve of", not a day."""
+    start = d.span.start  # type: ignore[union-attr]
+    first, before = words_before(text, start, 8)
+    first = max(first, sent.start)
+    before = text[first:start]
+    cut = max(before.rfind(","), before.rfind(";"), before.rfind("("), before.rfind(")"))
+    if cut >= 0:
+        before = before[cut + 1:]
+    if before.strip() and any_match(before, words):
+        return True
+    own = (d.text or "").strip()
+    lead = any_match(own, words)
+    if lead is None or lead.start() != 0:
+        return False
+    if own[lead.end():].strip():  # "before May 20" kept whole by the dates stage: the event was before it
+        return True
+    _, nxt = words_after(text, d.span.end, 1)  # type: ignore[union-attr]
+    return lang == "ru" and _genitive_noun(nxt.strip())
+
+
+def _genitive_noun(word: str) -> bool:
+    """A lower-case noun or adjective in the genitive («саммита», «неформального»): what «накануне» governs."""
+    if not word or not word[0].islower():
+        return False
+    from ..models import morph_vocab
+
+    tag = morph_vocab().parse(word)[0].tag
+    return ("NOUN" in tag or "ADJF" in tag) and "gent" in tag
 
 
 def _is_deadline(text: str, d: PartialDate, words: tuple[str, ...]) -> bool:
