@@ -75,3 +75,35 @@ def test_a_contact_announced_by_the_verb_tense_takes_the_coming_weekday():
     # the weekday of the statement that reports an invitation stays the statement's day
     text = "Vladimir Putin invited Sadyr Japarov to visit Moscow, the Kremlin said on Wednesday."
     assert all(d in (None, "2026-03-11") for d in days(dated(text, "en", "2026-03-11")))
+
+
+def test_the_same_day_takes_the_day_named_just_before():
+    text = ("On March 3, Sadyr Japarov arrived in Moscow on a working visit.\n"
+            "The same day, Sadyr Japarov and Vladimir Putin held talks.")
+    assert days(dated(text, "en", "2026-03-12")) == ["2026-03-03", "2026-03-03"]
+    text = "3 марта Садыр Жапаров прибыл в Москву. В тот же день Садыр Жапаров и Владимир Путин провели переговоры."
+    assert days(dated(text, "ru", "2026-03-12")) == ["2026-03-03", "2026-03-03"]
+    # with no day named before, "the same day" gives none
+    assert days(dated("The same day, Sadyr Japarov met Vladimir Putin.", "en", "2026-03-12")) == [None]
+
+
+def test_a_later_mention_that_names_nobody_dates_the_meeting():
+    assert days(dated("Vladimir Putin met Sadyr Japarov. The talks took place on Monday.", "en", "2026-03-12")) \
+        == ["2026-03-09"]
+    assert days(dated("Владимир Путин встретился с Садыром Жапаровым. Переговоры прошли в понедельник.", "ru",
+                      "2026-03-12")) == ["2026-03-09"]
+    # what followed the talks has its own day
+    text = "Vladimir Putin met Sadyr Japarov. After the talks, Japarov flew home on Wednesday."
+    assert days(dated(text, "en", "2026-03-12")) == [None]
+
+
+def test_a_russian_visit_announced_by_the_verb_takes_its_coming_day_and_month():
+    (visit,) = dated("Садыр Жапаров 20-21 марта посетит Россию с государственным визитом.", "ru", "2026-03-12")
+    assert visit.future and visit.date.iso() == "2026-03-20"
+    (visit,) = dated("Садыр Жапаров посетил Россию с государственным визитом 2-3 марта.", "ru", "2026-03-12")
+    assert not visit.future and visit.date.iso() == "2026-03-02"
+
+
+def test_a_day_is_preferred_to_a_bare_year_of_the_same_sentence():
+    text = "Vladimir Putin met Sadyr Japarov in Astana on March 3, a city that hosts the CIS in 2026."
+    assert days(dated(text, "en", "2026-03-12")) == ["2026-03-03"]

@@ -3,6 +3,7 @@ belongs to an act of the other tense), the publication day for same-day reports,
 statement for talks a statement was made after ("X said after talks with Y" in a dated dispatch)."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -40,14 +41,49 @@ def date_of(doc: Doc, sent: Span, h: TriggerHit, window: int, rivals: list[Trigg
         if not h.future and not d.future and _far_inferred_year(d, published, int(cues.get("inferred_year_back_days", 92))):
             continue
         if h.future and not d.future and _leads_clause(doc.text, d, h):
-            d = _forward_weekday(d, lang) or d
+            d = _forward(d, lang, published) or d
         dist = distance(d, h.span)
         if (today is None or d.iso() != today) and \
                 any(distance(d, r.span) < dist for r in rivals if r.future != h.future):
             continue
-        if dist <= window and (best is None or dist < best[0]):
-            best = (dist, d)
+        # a day or a month before a bare year ("on October 12 ..., which chairs the CIS in 2022")
+        key = (int(d.month is None), dist)
+        if dist <= window and (best is None or key < best[0]):
+            best = (key, d)
     return best[1] if best else None
+
+
+def date_same_day_cue(drafts: list[Draft], doc: Doc, cues: dict, lang: str) -> list[Draft]:
+    """"The same day, X met Y", «В тот же день ...»: an undated contact whose sentence says it happened on the
+    day named just before takes the last complete date stated before it, in its paragraph or the one before."""
+    words = tuple(cues.get("same_day", {}).get(lang, ()))
+    if not words:
+        return drafts
+    text = doc.text
+    reach = int(cues.get("same_day_window_chars", 600))
+    dates = [d for d in doc.get("dates") or () if d.span is not None and d.complete and not _week_not_day(d)]
+    for dr in drafts:
+        if dr.date is not None:
+            continue
+        sent = dr.evidence
+        m = any_match(text[sent.start:dr.trigger.span.start], words)
+        if m is None:
+            continue
+        cue = sent.start + m.start()
+        floor = max(0, cue - reach, text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, cue))))
+        before = [d for d in dates if floor <= d.span.start and d.span.end <= cue and d.future == dr.trigger.future]
+        if before:
+            dr.date = replace(before[-1], stage=STAGE)
+    return drafts
+
+
+def own_date_of_mention(text: str, h: TriggerHit, cues: dict, lang: str) -> bool:
+    """"The talks took place on Tuesday", «Переговоры прошли во вторник»: a mention that names nobody (the caller
+    checks) of a meeting named before dates it, unless the mention is what something else followed ("after the
+    talks ... later today", «по итогам переговоров»)."""
+    _, before = words_before(text, h.span.start, 4)
+    return not any_match(before, tuple(cues.get("statement_after", {}).get(lang, ()))
+                         + tuple(cues.get("gathering_anchor", {}).get(lang, ())))
 
 
 def _leads_clause(text: str, d: PartialDate, h: TriggerHit) -> bool:
@@ -57,13 +93,23 @@ def _leads_clause(text: str, d: PartialDate, h: TriggerHit) -> bool:
     return end <= h.span.start and not any(c in text[end:h.span.start] for c in ",;:.")
 
 
-def _forward_weekday(d: PartialDate, lang: str) -> PartialDate | None:
-    """«в пятницу встретится»: a weekday the dates stage read as past (no scheduling word before it) belongs to
-    a planned contact - the same weekday resolved forward, on the same anchor."""
+def _forward(d: PartialDate, lang: str, published: PartialDate | None) -> PartialDate | None:
+    """«в пятницу встретится», «20 мая посетит»: a weekday, or a day and month without a year, that the dates
+    stage read as past (no scheduling word before it) belongs to a planned contact - resolved forward on the
+    same anchor (the weekday to come; the day and month on or after publication)."""
     from ...temporal import find_candidates
     from ..dates import parse_anchor, resolve
 
     anchor = parse_anchor(d.anchor)
+    if d.source == "text" and anchor is not None and d.day is not None and d.year is not None \
+            and not _YEAR.search(d.text or "") and d.as_date() is not None and d.as_date() < anchor:
+        year = anchor.year if (d.month, d.day) >= (anchor.month, anchor.day) else anchor.year + 1
+        shift = year - d.year
+        try:
+            dt.date(year, d.month, d.day)  # type: ignore[arg-type]
+        except ValueError:  # 29 February of a year that has none
+            return None
+        return replace(d, year=year, end_year=d.end_year + shift if d.end_year is not None else None, future=True)
     if d.source != "relative" or anchor is None or d.span is None:
         return None
     cands = [c for c in find_candidates(d.text or "", lang) if c.kind == "weekday"]

@@ -149,23 +149,21 @@ _WORD = re.compile(r"[А-Яа-яЁё-]+")
 
 
 def _perfective_future(text: str, start: int, end: int) -> bool:
-    """A Russian trigger in the future tense by its own form: its first word, or the light verb right before
-    it («проведут переговоры», «совершит визит»), is a finite verb pymorphy reads as future (perfective
-    «встретится», «посетит»; «будет» is a cue word already)."""
+    """A Russian trigger in the future tense by its verb's own form: the trigger word itself, or the nearest
+    finite verb before it in its sentence («проведут переговоры», «посетит Россию с визитом», «пройдут саммит,
+    совещание и заседание»), is one pymorphy reads as future (perfective «встретится», «посетит»; «будет» is a
+    cue word already). A past verb nearer the trigger («который посетит Бишкек, провел встречу») keeps it past."""
     from ..models import morph_vocab
 
-    words = []
-    m = _WORD.match(text, start)
-    if m:
-        words.append(m.group())
-    prev = re.search(r"([А-Яа-яЁё-]+)\s+$", text[max(0, start - 40):start])
-    if prev:
-        words.append(prev.group(1))
     vocab = morph_vocab()
+    m = _WORD.match(text, start)
+    words = [m.group()] if m else []
+    sentence = re.split(r"[.!?\n]\s", text[max(0, start - 200):start])[-1]
+    words += list(reversed(_WORD.findall(sentence)))[:16]
     for w in words:
         tag = vocab.parse(w.lower())[0].tag
-        if "VERB" in tag and "futr" in tag:
-            return True
+        if "VERB" in tag:
+            return "futr" in tag
     return False
 
 
