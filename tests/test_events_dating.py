@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from stagedocs import JAPAROV, PUTIN, Ent, make_doc
+from stagedocs import JAPAROV, MOSCOW, PUTIN, Ent, make_doc
 
 from dyadwatch.stages.dates import extract_dates
 from dyadwatch.stages.events import extract_events
 
 PUTIN_RU = Ent("Vladimir Putin", "PERSON", "RUS", ("Владимир Путин", "Владимиром Путиным", "Путина", "Путин"))
+MOSCOW_RU = Ent("Moscow", "GPE", "RUS", ("Москву", "Москве", "Москва"))
 JAPAROV_RU = Ent("Sadyr Japarov", "PERSON", "KGZ", ("Садыр Жапаров", "Садыром Жапаровым", "Жапаров"))
 
 
 def dated(text: str, lang: str, published: str | None) -> list:
     """The contacts of ``text``, with the dates stage's real expressions anchored on ``published``."""
     anchor = dt.date.fromisoformat(published) if published else None
-    ents = [PUTIN, JAPAROV] if lang == "en" else [PUTIN_RU, JAPAROV_RU]
+    ents = [PUTIN, JAPAROV, MOSCOW] if lang == "en" else [PUTIN_RU, JAPAROV_RU, MOSCOW_RU]
     doc = make_doc(text, lang, ents, published=published, date_layer=tuple(extract_dates(text, lang, anchor)))
     return [e for e in extract_events(doc) if e.type == "CONSULT" or e.cameo == "036"]
 
@@ -107,3 +108,13 @@ def test_a_russian_visit_announced_by_the_verb_takes_its_coming_day_and_month():
 def test_a_day_is_preferred_to_a_bare_year_of_the_same_sentence():
     text = "Vladimir Putin met Sadyr Japarov in Astana on March 3, a city that hosts the CIS in 2026."
     assert days(dated(text, "en", "2026-03-12")) == ["2026-03-03"]
+
+
+def test_talks_during_a_one_day_visit_take_its_day_a_longer_visit_leaves_it_open():
+    text = "Sadyr Japarov paid a working visit to Moscow on March 3.\n\nDuring the visit, Japarov held talks with Vladimir Putin."
+    visit, talks = dated(text, "en", "2026-03-12")
+    assert visit.date.iso() == talks.date.iso() == "2026-03-03" and "visit" in talks.context
+    text = "Садыр Жапаров 3 марта прибыл в Москву с рабочим визитом.\n\nВ ходе визита Жапаров провел переговоры с Владимиром Путиным."
+    assert days(dated(text, "ru", "2026-03-12")) == ["2026-03-03", "2026-03-03"]
+    text = "Sadyr Japarov paid a working visit to Moscow on March 3-4.\n\nDuring the visit, Japarov held talks with Vladimir Putin."
+    assert days(dated(text, "en", "2026-03-12")) == ["2026-03-03", None]

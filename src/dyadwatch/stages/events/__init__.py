@@ -36,7 +36,7 @@ from ...textindex import DocIndex
 from ...tonescale import event_tone
 from ..quotes import find_quoted_spans
 from .actors import _actors, _dyad, _nationalities
-from .dating import date_of, date_same_day, date_same_day_cue, date_statement_day, own_date_of_mention
+from .dating import date_from_visit, date_of, date_same_day, date_same_day_cue, date_statement_day, own_date_of_mention
 from .draft import STAGE, Draft
 from .placing import place_from_dateline, place_from_visit, place_of
 from .triggers import (VISIT_CODES, TriggerHit, cameo_table, event_cues, find_triggers, plover_of, present_entries,
@@ -126,6 +126,7 @@ def extract_events(doc: Doc) -> list[Event]:
     events = date_same_day(events, published, doc)
     events = date_statement_day(index, events, published, cues, lang)
     events = place_from_visit(events)
+    events = date_from_visit(events)
     events = place_from_dateline(index, events, cues, lang)
     return [_freeze(index, d) for d in events]
 

@@ -77,6 +77,25 @@ def date_same_day_cue(drafts: list[Draft], doc: Doc, cues: dict, lang: str) -> l
     return drafts
 
 
+def date_from_visit(drafts: list[Draft]) -> list[Draft]:
+    """Undated talks held during a visit (they carry the visit as context: see ``placing.place_from_visit``)
+    take the visit's day when the visit is one day and of the same tense, its visitor among the talks'
+    actors ("X paid a working visit to Moscow on May 8. During the visit X held talks with Y"). A visit of
+    several days leaves the talks' day unknown."""
+    visits = [v for v in drafts if v.trigger.family == "visit" and not v.multilateral and v.date is not None
+              and v.date.complete and v.date.end_day is None]
+    for d in drafts:
+        t = d.trigger
+        if d.date is not None or "visit" not in d.context or t.family != "meet" or d.multilateral:
+            continue
+        ids = d.actor_ids()
+        fitting = [v for v in visits if v.trigger.future == t.future and v.trigger.span.start < t.span.start
+                   and ({a.entity or a.name for a in v.actors if a.role == "source"} or v.actor_ids()) & ids]
+        if fitting and len({v.date.iso() for v in fitting}) == 1:  # type: ignore[union-attr]
+            d.date = replace(fitting[-1].date, stage=STAGE)  # type: ignore[arg-type]
+    return drafts
+
+
 def own_date_of_mention(text: str, h: TriggerHit, cues: dict, lang: str) -> bool:
     """"The talks took place on Tuesday", «Переговоры прошли во вторник»: a mention that names nobody (the caller
     checks) of a meeting named before dates it, unless the mention is what something else followed ("after the
