@@ -1,6 +1,10 @@
 """When an event happened: the nearest date expression of its sentence (not a deadline, not a date that
-belongs to an act of the other tense), the publication day for same-day reports, and the day of the
-statement for talks a statement was made after ("X said after talks with Y" in a dated dispatch)."""
+belongs to an act of the other tense, not the day of a gathering it is placed against - "ahead of the
+summit on May 20" -, not a week, not a year-less day of a past event the publication date gives no year
+for; a day before a bare year), turned forward for a contact announced by its verb's tense; the day named
+just before for "the same day"; the visit's day for talks during a one-day visit; the publication day for
+same-day reports, and the day of the statement for talks a statement was made after ("X said after talks
+with Y" in a dated dispatch)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -38,10 +42,11 @@ def date_of(doc: Doc, sent: Span, h: TriggerHit, window: int, rivals: list[Trigg
             continue
         if _week_not_day(d) or (anchors and _anchored(doc.text, sent, d, anchors, lang)):
             continue
-        if not h.future and not d.future and _far_inferred_year(d, published, int(cues.get("inferred_year_back_days", 92))):
+        back = int(cues.get("inferred_year_back_days", 92))
+        if not h.future and not d.future and _far_inferred_year(d, published, back):
             continue
         if h.future and not d.future and _leads_clause(doc.text, d, h):
-            d = _forward(d, lang, published) or d
+            d = _forward(d, lang) or d
         dist = distance(d, h.span)
         if (today is None or d.iso() != today) and \
                 any(distance(d, r.span) < dist for r in rivals if r.future != h.future):
@@ -112,7 +117,7 @@ def _leads_clause(text: str, d: PartialDate, h: TriggerHit) -> bool:
     return end <= h.span.start and not any(c in text[end:h.span.start] for c in ",;:.")
 
 
-def _forward(d: PartialDate, lang: str, published: PartialDate | None) -> PartialDate | None:
+def _forward(d: PartialDate, lang: str) -> PartialDate | None:
     """«в пятницу встретится», «20 мая посетит»: a weekday, or a day and month without a year, that the dates
     stage read as past (no scheduling word before it) belongs to a planned contact - resolved forward on the
     same anchor (the weekday to come; the day and month on or after publication)."""
