@@ -120,3 +120,14 @@ def test_talks_during_a_one_day_visit_take_its_day_a_longer_visit_leaves_it_open
     assert days(dated(text, "ru", "2026-03-12")) == ["2026-03-03", "2026-03-03"]
     text = "Sadyr Japarov paid a working visit to Moscow on March 3-4." + during
     assert days(dated(text, "en", "2026-03-12")) == ["2026-03-03", None]
+
+
+def test_a_date_on_another_line_is_not_the_contact_s_even_where_the_sentence_runs_over():
+    from dyadwatch.api import process_text
+
+    # a dateline and a byline with no full stop: the sentence splitter joins them to the lead
+    text = (" date 2026-03-10 Bishkek, Kyrgyzstan, March 10\n\nBy Asel Karimova – Agency:\n\n"
+            "Sadyr Japarov met Vladimir Putin on the eve of the forum, the ministry said.\n")
+    art = process_text(text)
+    assert art.published[:10] == "2026-03-10"
+    assert [e.date for e in art.events if e.type == "CONSULT"] == [None]

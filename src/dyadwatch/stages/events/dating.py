@@ -42,6 +42,8 @@ def date_of(doc: Doc, sent: Span, h: TriggerHit, window: int, rivals: list[Trigg
             continue
         if _week_not_day(d) or (anchors and _anchored(doc.text, sent, d, anchors, lang)):
             continue
+        if "\n" in doc.text[min(d.span.end, h.span.end):max(d.span.start, h.span.start)]:
+            continue  # a "sentence" run over lines (a dateline line, a byline, the lead): the date is another line's
         back = int(cues.get("inferred_year_back_days", 92))
         if not h.future and not d.future and _far_inferred_year(d, published, back):
             continue
