@@ -10,9 +10,12 @@ their own stage objects too.
 from __future__ import annotations
 
 import importlib
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterable, Mapping, Sequence
+from typing import Any, ClassVar, Iterable, Iterator, Mapping, Sequence
 
 from .document import CleanDocument, Doc
 from .layers import BASE_LAYERS, LAYERS
@@ -30,6 +33,42 @@ class StageError(RuntimeError):
         self.stage = stage
         self.doc_id = doc_id
         self.cause = cause
+
+
+class ArticleTimeout(Exception):
+    """The article used up its time budget (``Settings.article_seconds``)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"the article exceeded its time budget of {seconds:g} s (article_seconds)")
+        self.seconds = seconds
+
+
+@contextmanager
+def article_budget(seconds: float) -> Iterator[None]:
+    """Raise ``ArticleTimeout`` inside the block once ``seconds`` have passed (0: no budget).
+
+    A real-time timer interrupts a stage mid-way, so a runaway article cannot hold a worker or the
+    open batch; it needs the main thread of a Unix process, which is where the local and process
+    engines analyse. Elsewhere (threads, Windows) the pipeline checks the clock between stages.
+    """
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+    armed = True
+
+    def expire(signum: int, frame: Any) -> None:
+        if armed:
+            raise ArticleTimeout(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class Stage:
@@ -144,9 +183,17 @@ class Pipeline:
             stage.warm_up()
 
     def run(self, clean: CleanDocument) -> Doc:
+        budget = float(getattr(self.settings, "article_seconds", 0) or 0)
+        with article_budget(budget):
+            return self._run(clean, budget)
+
+    def _run(self, clean: CleanDocument, budget: float) -> Doc:
         doc = Doc(clean, self.settings)
+        started = time.perf_counter()
         for stage in self.stages:
             t0 = time.perf_counter()
+            if budget and t0 - started > budget:  # where no timer could interrupt the stage before
+                raise StageError(stage.name, doc.id, ArticleTimeout(budget))
             try:
                 out = stage.process(doc)
             except Exception as exc:  # one bad article must not kill a batch: the caller records it
