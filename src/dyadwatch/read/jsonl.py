@@ -1,7 +1,9 @@
 """JSONL dumps (one article object per line), and .json files holding a list of them.
 
 Streamed line by line, so a dump of any size reads in constant memory; one
-bad line is a ReadFailure for that record and the rest go on. A record's id is
+bad line is a ReadFailure for that record and the rest go on. That includes a
+line nested deeper than ``MAX_JSON_DEPTH`` (100k levels of ``[`` made the
+parser raise RecursionError, which ended the whole file). A record's id is
 its id column, or ``<file stem>:<line number>``.
 """
 from __future__ import annotations
@@ -16,6 +18,34 @@ from . import ReadFailure
 from .encoding import BinaryContent, detect_encoding
 from .records import record_document
 from .sniff import document_stem
+
+
+MAX_JSON_DEPTH = 200  # arrays/objects inside each other; an article record needs two or three
+
+
+def json_depth_exceeds(line: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True when brackets outside strings nest deeper than ``limit`` (checked before parsing: the parser
+    recurses once per level). Only lines with that many opening brackets are scanned."""
+    if line.count("[") + line.count("{") <= limit:
+        return False
+    depth, in_string, escaped = 0, False, False
+    for ch in line:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif ch in "]}":
+            depth -= 1
+    return False
 
 
 def read_jsonl(path: Path, head: bytes, settings: Any) -> Iterator[RawDocument | ReadFailure]:
@@ -49,10 +79,16 @@ def read_jsonl(path: Path, head: bytes, settings: Any) -> Iterator[RawDocument |
         if len(line) > settings.max_file_bytes:
             yield ReadFailure(str(path), f"line {lineno}: record larger than max_file_bytes", default_id)
             continue
+        if json_depth_exceeds(line):
+            yield ReadFailure(str(path), f"line {lineno}: JSON nested deeper than {MAX_JSON_DEPTH} levels", default_id)
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield ReadFailure(str(path), f"line {lineno}: invalid JSON ({exc.msg} at column {exc.colno})", default_id)
+            continue
+        except RecursionError:  # nested past what the parser allows (the depth check above should catch it)
+            yield ReadFailure(str(path), f"line {lineno}: JSON nested too deeply", default_id)
             continue
         yield _checked(record_document(record, fields, default_id, str(path), "jsonl"), settings, path)
     if not records:
@@ -83,8 +119,8 @@ def _json_document(path: Path, encoding: str) -> Any:
     """The parsed file when it is one JSON value (a list or an object), else None (then it is JSONL)."""
     try:
         return json.loads(path.read_bytes().decode(encoding))
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+        return None  # read line by line instead, where a too deep line fails alone
 
 
 _TOO_LONG = "\0line longer than max_file_bytes"  # sentinel: the line was skipped, not read
