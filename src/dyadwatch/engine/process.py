@@ -11,7 +11,8 @@ failures and the pool is restarted.
 Workers die with their parent, however it ends (SIGKILL, SIGTERM, Ctrl-C): on
 Linux the kernel sends them SIGKILL when it goes (``PR_SET_PDEATHSIG``), and a
 watchdog thread in each worker exits when its parent process changes (other
-Unixes, and the moment before the signal was armed). Workers ignore Ctrl-C:
+Unixes); see ``dyadwatch.lifeline``, armed when a worker first imports
+dyadwatch, before its model imports. Workers ignore Ctrl-C:
 the parent stops them, and a parent stopped mid-run kills them rather than
 wait for their chunks. Orphaned workers of killed runs once piled up by the
 dozen, half a gigabyte each (issue #27).
@@ -21,43 +22,17 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import sys
-import threading
-import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Iterable, Iterator
 
+from ..lifeline import ENV as DIE_WITH_PARENT, die_with_parent
 from ..read import ReadFailure
 from ..settings import Settings
 from .base import Document, Result, analyse_one, build_analyzer, chunked, doc_path
 
 _worker_analyzer: Any = None
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
-WATCHDOG_SECONDS = 1.0  # how often a worker looks whether its parent is still there
-
-
-def die_with_parent(parent_pid: int) -> None:
-    """Make this process exit when ``parent_pid`` (its parent) is gone."""
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-        except (OSError, AttributeError):  # no prctl: the watchdog below still works
-            pass
-    if os.getppid() != parent_pid:  # the parent died before the signal was armed
-        os._exit(1)
-
-    def watch() -> None:
-        while True:
-            time.sleep(WATCHDOG_SECONDS)
-            if os.getppid() != parent_pid:
-                os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
 
 
 def _init_worker(settings: Settings, parent_pid: int | None = None) -> None:
@@ -94,6 +69,7 @@ class ProcessEngine:
             from ..threads import single_threaded_blas
 
             single_threaded_blas()  # spawned workers inherit the environment before they import numpy
+            os.environ[DIE_WITH_PARENT] = str(os.getpid())  # read by the workers' first import of dyadwatch
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_init_worker, initargs=(self.settings, os.getpid()))
         return self._pool
@@ -157,6 +133,8 @@ class ProcessEngine:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
         self._busy = False
+        if os.environ.get(DIE_WITH_PARENT) == str(os.getpid()):
+            del os.environ[DIE_WITH_PARENT]  # later children of this process are no workers
 
     def _kill_workers(self) -> None:
         # the executor has no public way to stop a running task; its process table is the one handle
