@@ -49,9 +49,11 @@ def article_budget(seconds: float) -> Iterator[None]:
 
     A real-time timer interrupts a stage mid-way, so a runaway article cannot hold a worker or the
     open batch; it needs the main thread of a Unix process, which is where the local and process
-    engines analyse. Elsewhere (threads, Windows) the pipeline checks the clock between stages.
+    engines analyse. Elsewhere (threads, Windows), or when the program runs a timer of its own
+    (left alone), the pipeline checks the clock between stages.
     """
-    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread() \
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
     if not usable:
         yield
         return
