@@ -228,6 +228,15 @@ def test_utf8_with_one_bad_byte_keeps_its_non_breaking_spaces(tmp_path):
     assert raw.meta["warnings"] == {"invalid_utf8_replaced": 1}
 
 
+def test_a_jsonl_line_with_one_bad_byte_is_read_and_counted(tmp_path):
+    line = json.dumps({"id": "r", "text": RU_ARTICLE}, ensure_ascii=False).encode("utf-8")
+    cut = line.index("Москве".encode("utf-8"))
+    dump = tmp_path / "r.jsonl"
+    dump.write_bytes(line[:cut] + b"\xff" + line[cut:] + b"\n")
+    raw = _read_one(dump)
+    assert "в \ufffdМоскве" in raw.content and raw.meta["warnings"] == {"invalid_utf8_replaced": 1}
+
+
 def test_legacy_encodings_are_still_detected():
     cp1251 = RU_ARTICLE.encode("cp1251")
     assert decode_text(cp1251) == (RU_ARTICLE, "cp1251", 0)
