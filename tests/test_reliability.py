@@ -20,7 +20,7 @@ from dyadwatch.clean import clean_document
 from dyadwatch.document import RawDocument
 from dyadwatch.engine import LocalEngine
 from dyadwatch.ingest import ingest, ingest_documents
-from dyadwatch.intervals import SpanIndex, pairs
+from dyadwatch.intervals import SpanIndex, SpanSet, pairs
 from dyadwatch.patterns import WORD_RE, words_after, words_before
 from dyadwatch.pipeline import Pipeline, Stage, StageError
 from dyadwatch.read import ReadFailure, read_paths
@@ -79,6 +79,20 @@ def test_span_index_finds_the_overlapping_spans_a_scan_finds():
         assert index.overlapping(a, b) == expected
         assert index.any_overlapping(a, b) == bool(expected)
     assert SpanIndex([]).overlapping(0, 10) == []
+
+
+def test_span_set_answers_as_a_scan_while_it_grows():
+    rng = random.Random(8)
+    for _ in range(100):
+        spans: list[tuple[int, int]] = []
+        grown = SpanSet()
+        for _ in range(60):
+            a = rng.randint(0, 300)
+            b = a + rng.randint(0, 25)
+            assert grown.overlaps(a, b) == any(x < b and a < y for x, y in spans)
+            if rng.random() < 0.5:
+                spans.append((a, b))
+                grown.append((a, b))
 
 
 # ----------------------------------------------------------------------------- the time budget

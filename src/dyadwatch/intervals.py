@@ -49,3 +49,30 @@ class SpanIndex(Generic[T]):
 def pairs(spans: Iterable[tuple[int, int]]) -> "SpanIndex[Any]":
     """A ``SpanIndex`` of (start, end) tuples."""
     return SpanIndex(spans, *PAIR)
+
+
+class SpanSet:
+    """A growing set of (start, end) spans: ``overlaps(a, b)`` in O(log n + k) and ``append`` keeping
+    it sorted, for the loops that claim spans one by one and ask whether a new one is free."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        pairs_ = sorted(spans)
+        self._starts = [a for a, _ in pairs_]
+        self._ends = [b for _, b in pairs_]
+        self._longest = max((b - a for a, b in pairs_), default=0)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def append(self, span: tuple[int, int]) -> None:
+        a, b = span
+        i = bisect_right(self._starts, a)
+        self._starts.insert(i, a)
+        self._ends.insert(i, b)
+        self._longest = max(self._longest, b - a)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Whether a span with start < b and end > a is in the set."""
+        lo = bisect_right(self._starts, a - self._longest)
+        hi = bisect_left(self._starts, b)
+        return any(self._ends[i] > a for i in range(lo, hi))
