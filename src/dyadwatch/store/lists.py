@@ -49,7 +49,7 @@ class Sort:
         """``key`` or ``-key`` of ``SORT_KEYS[kind]``; the list's default when empty."""
         raw = (value or "").strip() or DEFAULT_SORT[kind]
         desc = raw.startswith("-")
-        key = raw.lstrip("-")
+        key = raw[1:] if desc else raw
         if key not in SORT_KEYS[kind]:
             raise SortError(f"sort must be one of {', '.join(SORT_KEYS[kind])} (prefix - for descending), "
                             f"not {raw!r}")

@@ -395,10 +395,11 @@ def _template_helpers(templates: Jinja2Templates, settings: Settings) -> None:
                 params[k] = str(v)
         return f"{request.url.path}?{urlencode(params)}" if params else request.url.path
 
-    def api_twin(request: Request) -> str:
+    def api_twin(request: Request, **changes: Any) -> str:
         path = request.url.path
         target = "/api/overview" if path == "/" else f"/api{path}"
         params = {k: v for k, v in request.query_params.items() if k != "token"}
+        params.update({k: str(v) for k, v in changes.items() if v is not None})
         return f"{target}?{urlencode(params)}" if params else target
 
     def events_chart(series: dict[str, Any]) -> Markup:
@@ -421,7 +422,7 @@ def _template_helpers(templates: Jinja2Templates, settings: Settings) -> None:
 
     env.filters["idpath"] = lambda v: quote_path(str(v))
     env.filters["headline"] = views.headline
-    env.globals.update(with_query=with_query, api_twin=api_twin, events_chart=events_chart, tone_chart=tone_chart,
+    env.globals.update(with_query=with_query, api_twin=api_twin, marked=listing.marked, events_chart=events_chart, tone_chart=tone_chart,
                        topics_chart=topics_chart, network_chart=network_chart, country_name=views.country_name,
                        dyad=settings.dyad,
                        tone_legend=scale_legend(tuple(str(p) for p in settings.knowledge_paths or ())))

@@ -108,7 +108,8 @@ def error_lines(errors: Iterable[dict[str, Any]]) -> list[str]:
 
 def empty_page(kind: str, request: Request, limit: int) -> dict[str, Any]:
     """What a list page shows when its parameters are refused: no rows, the form as the user filled it."""
-    return {"items": [], "total": 0, "limit": limit, "offset": 0, "last_offset": 0, "q": request.query_params.get("q", ""),
+    return {"items": [], "total": 0, "limit": limit, "offset": 0, "last_offset": 0, "refused": True,
+            "q": request.query_params.get("q", ""),
             "sort": request.query_params.get("sort") or DEFAULT_SORT[kind], "sort_keys": list(SORT_KEYS[kind]),
             "statuses": [], "today": "", "source": "store", "entities": []}
 
@@ -190,13 +191,31 @@ ROWS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 
 def csv_text(kind: str, items: list[dict[str, Any]]) -> str:
     """The page's rows as CSV with a header (the header alone when there are no rows)."""
-    rows = [ROWS[kind](i) for i in items]
+    rows = [{k: _cell(v) for k, v in ROWS[kind](i).items()} for i in items]
     header = list(rows[0]) if rows else list(ROWS[kind](_EMPTY[kind]))
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=header, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     return buf.getvalue()
+
+
+_FORMULA = ("=", "+", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (=, +, @, -) gets a leading apostrophe."""
+    if isinstance(value, str) and value and (value.startswith(_FORMULA) or (value[0] == "-" and not _number(value))):
+        return "'" + value
+    return value
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
 
 
 _EMPTY: dict[str, dict[str, Any]] = {
