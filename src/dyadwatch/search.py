@@ -84,17 +84,19 @@ class _StoreNames:
             stamp = (store.url, *conn.execute(select(func.count(), func.max(articles.c.ingested_at))).one())
             if stamp == self.stamp:
                 return self
-            pairs = list(conn.execute(select(entities.c.id, entities.c.name, entities.c.type)))
-            types = {eid: t for eid, _, t in pairs}
-            pairs += [(eid, t, types.get(eid)) for eid, t in conn.execute(
+            names = [(eid, name, type_ == "PERSON") for eid, name, type_ in conn.execute(
+                select(entities.c.id, entities.c.name, entities.c.type))]
+            # a mention names its entity as a whole ("Владимира Путина"); its last word is no surname:
+            # "President of Kyrgyzstan" is a mention of a person too
+            names += [(eid, text_, False) for eid, text_ in conn.execute(
                 select(mentions.c.entity_id, mentions.c.text).distinct())]
         self.full, self.surname = {}, {}
-        for eid, name, type_ in pairs:
+        for eid, name, person in names:
             for stemmed in (False, True):
                 key, last = _keys(name or "", stemmed)
                 if key:
                     self.full.setdefault(f"{stemmed}:{key}", set()).add(eid)
-                if last and type_ == "PERSON":
+                if last and person:
                     self.surname.setdefault(f"{stemmed}:{last}", set()).add(eid)
         self.stamp = stamp
         return self
