@@ -53,6 +53,20 @@ SECURITY_HEADERS = {
 }
 
 
+# What the spec says a 404 of a one-item route looks like (FastAPI documents 200 and 422 only).
+NOT_FOUND = {404: {"description": "No such item", "content": {"application/json": {"schema": {
+    "type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}}}}}
+
+
+def invalid(param: str, msg: str) -> HTTPException:
+    """A 422 in the shape the spec gives every 422 (FastAPI's HTTPValidationError: a list of errors)."""
+    return HTTPException(422, [{"loc": ["query", param], "msg": msg, "type": "value_error"}])
+
+
+def _validation_detail(detail: Any) -> Any:
+    return detail if isinstance(detail, list) else [{"loc": ["request"], "msg": str(detail), "type": "value_error"}]
+
+
 def _blank(v: str | None) -> str | None:
     return v.strip() or None if v else None
 
@@ -156,10 +170,15 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = getattr(exc, "headers", None)  # 405's Allow among them
         if request.url.path.startswith("/api"):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return templates.TemplateResponse(request, "error.html", {"status": exc.status_code, "detail": exc.detail,
-                                                                  "page": "error"}, status_code=exc.status_code)
+            detail = _validation_detail(exc.detail) if exc.status_code == 422 else exc.detail
+            return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
+        detail = "; ".join(str(d.get("msg", d)) if isinstance(d, dict) else str(d) for d in exc.detail) \
+            if isinstance(exc.detail, list) else exc.detail
+        return templates.TemplateResponse(request, "error.html", {"status": exc.status_code, "detail": detail,
+                                                                  "page": "error"}, status_code=exc.status_code,
+                                          headers=headers)
 
     def page(request: Request, name: str, data: dict[str, Any], **extra: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, f"{name}.html", {"data": data, "page": name, **extra})
@@ -200,7 +219,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
     def event_page(request: Request, event_id: str) -> HTMLResponse:
         return page(request, "event", found(views.event(store, event_id, settings), "event"))
 
-    @app.get("/api/events/{event_id:path}", tags=["events"])
+    @app.get("/api/events/{event_id:path}", responses=NOT_FOUND, tags=["events"])
     def event_api(event_id: str) -> dict[str, Any]:
         """One event with every stored report of it (articles, outlets, languages)."""
         return found(views.event(store, event_id, settings), "event")
@@ -226,7 +245,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
     def entity_page(request: Request, entity_id: str) -> HTMLResponse:
         return page(request, "entity", found(views.entity(store, entity_id), "entity"))
 
-    @app.get("/api/entities/{entity_id:path}", tags=["entities"])
+    @app.get("/api/entities/{entity_id:path}", responses=NOT_FOUND, tags=["entities"])
     def entity_api(entity_id: str) -> dict[str, Any]:
         """An entity: roles over time, counterparts, events, quotes, articles."""
         return found(views.entity(store, entity_id), "entity")
@@ -260,11 +279,11 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
     def ledger(f: Filters, status: str | None, today: str | None, p: tuple[int, int],
                sort: Sort | None = None) -> dict[str, Any]:
         if status and status not in views.queries.LEDGER_STATUSES:
-            raise HTTPException(422, f"status must be one of {', '.join(views.queries.LEDGER_STATUSES)}")
+            raise invalid("status", f"status must be one of {', '.join(views.queries.LEDGER_STATUSES)}")
         try:
             day = date.fromisoformat(today) if today else date.today()
         except ValueError as exc:  # the pattern passes 2025-02-30
-            raise HTTPException(422, f"today: {exc}") from None
+            raise invalid("today", f"today: {exc}") from None
         return views.commitments(store, settings, f, _blank(status), day, *p, sort)
 
     @app.get("/commitments", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(listing.only_known_params)])
@@ -309,7 +328,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         return page(request, "article", art.to_dict(), article=art,
                     highlighted=Markup(highlight.render_article(art)), legend=highlight.legend())
 
-    @app.get("/api/articles/{article_id:path}", tags=["articles"])
+    @app.get("/api/articles/{article_id:path}", responses=NOT_FOUND, tags=["articles"])
     def article_api(article_id: str) -> dict[str, Any]:
         """The article as the export contract object (the same object `dyadwatch extract` writes)."""
         return found(views.article(store, article_id), "article").to_dict()
@@ -344,7 +363,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         try:
             return HTMLResponse(build_report(store, start, end, "html", settings=settings))
         except ReportError as exc:  # an impossible date or a period that ends before it starts
-            raise HTTPException(422, str(exc)) from None
+            raise invalid("from", str(exc)) from None
 
     @app.get("/api/report", tags=["report"])
     def report_api(start: str = Query(..., alias="from", pattern=DATE_PATTERN),
@@ -355,7 +374,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         try:
             return report_data(store, start, end, settings=settings)
         except ReportError as exc:
-            raise HTTPException(422, str(exc)) from None
+            raise invalid("from", str(exc)) from None
 
     @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
     def api_index(request: Request) -> HTMLResponse:

@@ -52,6 +52,11 @@ def _article_conditions(f: Filters | None) -> list[Any]:
     if f.topic:
         conds.append(select(topics.c.label).where(topics.c.article_key == articles.c.key,
                                                   topics.c.label == f.topic).exists())
+    if f.story:  # the API lists story= and type= for every list; they mean what they mean for articles
+        conds.append(articles.c.story == f.story)
+    if f.event_type:
+        conds.append(select(events.c.id).where(events.c.article_key == articles.c.key,
+                                               events.c.type == f.event_type).exists())
     return conds
 
 
@@ -268,7 +273,24 @@ def ledger_from_rows(store: Store, today: date, max_rows: int = 5000) -> tuple[l
                         "n_mentions": 1 + len(later), "stage": "web.queries"})
     for aid, topics_ in _topics_of(store, list(meta)).items():
         meta[aid]["topics"] = topics_
+    for aid, (story, types) in _story_and_event_types(store, list(meta)).items():
+        meta[aid].update(story=story, event_types=types)
     return entries, meta
+
+
+def _story_and_event_types(store: Store, article_ids: list[str]) -> dict[str, tuple[str | None, list[str]]]:
+    out: dict[str, tuple[str | None, list[str]]] = {}
+    if not article_ids:
+        return out
+    with store.engine.connect() as conn:
+        for aid, story, type_ in conn.execute(
+                select(articles.c.id, articles.c.story, events.c.type)
+                .join(events, events.c.article_key == articles.c.key, isouter=True)
+                .where(articles.c.id.in_(article_ids))):
+            types = out.setdefault(aid, (story, []))[1]
+            if type_ and type_ not in types:
+                types.append(type_)
+    return out
 
 
 def _topics_of(store: Store, article_ids: list[str]) -> dict[str, list[str]]:

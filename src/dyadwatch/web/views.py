@@ -247,7 +247,8 @@ def _article_meta(art: Article | None) -> dict[str, Any]:
         return {}
     return {"title": art.title, "lead": (getattr(art, "text", "") or "")[:280], "source": art.source,
             "language": art.language,
-            "published": (art.published or "")[:10] or None, "topics": [t.label for t in art.topics]}
+            "published": (art.published or "")[:10] or None, "topics": [t.label for t in art.topics],
+            "story": art.story, "event_types": sorted({e.type for e in art.events})}
 
 
 def _ledger_match(e: dict[str, Any], meta: dict[str, dict[str, Any]], f: Filters, status: str | None) -> bool:
@@ -270,6 +271,10 @@ def _ledger_match(e: dict[str, Any], meta: dict[str, dict[str, Any]], f: Filters
         if f.source and a.get("source") != f.source:
             continue
         if f.topic and f.topic not in a.get("topics", ()):
+            continue
+        if f.story and a.get("story") != f.story:
+            continue
+        if f.event_type and f.event_type not in a.get("event_types", ()):
             continue
         return True
     return False
