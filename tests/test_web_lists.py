@@ -17,7 +17,8 @@ from web_corpus import write_db
 
 PUTIN = "person:vladimir-putin"
 LISTS = {"events": "/api/events", "entities": "/api/entities", "quotes": "/api/quotes",
-         "commitments": "/api/commitments?today=2025-01-01", "articles": "/api/articles", "search": "/api/search?q=Putin"}
+         "commitments": "/api/commitments?today=2025-01-01", "articles": "/api/articles",
+         "search": "/api/search?q=Putin"}
 
 
 @pytest.fixture(scope="module")
@@ -221,7 +222,8 @@ def test_list_pages_link_their_csv_download(client):
 
 # ----------------------------------------------------------------------------- search across languages
 def test_names_resolve_in_any_script_spelling_and_case(store):
-    for spelling in ("Putin", "Путин", "Путина", "Путиным", "Vladimir Putin", "Владимира Путина"):
+    for spelling in ("Putin", "Путин", "Путина", "Путиным", "Vladimir Putin",
+                     "Владимира Путина"):
         assert resolve_names(store, spelling) == (PUTIN,), spelling
     assert resolve_names(store, "Zhaparov") == ("person:sadyr-japarov",)
     assert resolve_names(store, "Лаврова") == ("person:sergey-lavrov",)
@@ -238,7 +240,8 @@ def test_search_for_a_name_finds_both_languages(client):
 
 def test_an_english_name_finds_the_russian_case_form(client):
     data = client.get("/api/search", params={"q": "Kazakbaev"}).json()
-    assert [h["article"]["id"] for h in data["items"]] == ["ru_call"]  # the text says «Русланом Казакбаевым»
+    # the text says «Русланом Казакбаевым»
+    assert [h["article"]["id"] for h in data["items"]] == ["ru_call"]
     snip = data["items"][0]["snippet"]
     marked = [snip["text"][m["start"]:m["end"]] for m in snip["marks"]]
     assert "Русланом Казакбаевым" in marked

@@ -19,7 +19,7 @@ from typing import Any, Iterable
 from sqlalchemy import func, select
 
 from .store import ArticleRef, Filters, Page, Store
-from .store.lists import Sort, mention_texts, search_rows
+from .store.lists import Sort, mention_spans, search_rows
 from .store.schema import articles, entities, mentions
 from .store.stems import stem, words
 from .translit import name_key
@@ -163,7 +163,7 @@ def search(store: Store, query: str, filters: Filters | None = None, sort: Sort 
         return Results(Page((), 0, limit, offset), ())
     ids = resolve_names(store, query, knowledge_paths)
     rows, total = search_rows(store, query, ids, filters, sort, limit, offset)
-    spans = mention_texts(store, [r[0].key for r in rows], ids)
+    spans = mention_spans(store, [r[0].key for r in rows], ids)
     wanted = {stem(w) for w in words(query)}
     hits = tuple(_hit(ref, rank, text, wanted, spans.get(ref.key, [])) for ref, rank, text in rows)
     with store.engine.connect() as conn:

@@ -204,7 +204,8 @@ def search_rows(store: Store, query: str, entity_ids: tuple[str, ...], filters: 
     return [(article_ref(r), float(r._mapping["rank"] or 0.0), r._mapping["full_text"] or "") for r in rows], total
 
 
-def mention_texts(store: Store, article_keys: list[str], entity_ids: tuple[str, ...]) -> dict[str, list[tuple[int, int]]]:
+def mention_spans(store: Store, article_keys: list[str],
+                  entity_ids: tuple[str, ...]) -> dict[str, list[tuple[int, int]]]:
     """Spans of the mentions of ``entity_ids`` in each of these articles (for highlighting)."""
     out: dict[str, list[tuple[int, int]]] = {}
     if not article_keys or not entity_ids:

@@ -116,6 +116,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         return min(limit or settings.page_size, settings.max_page_size), offset
 
     paths = tuple(str(p) for p in settings.knowledge_paths or ())
+    strict = [Depends(listing.only_known_params)]  # list routes refuse parameters they do not take
 
     def named_filters(f: Filters = Depends(filter_params)) -> Filters:
         # the actor filter takes a name in any language: resolved here through the search library
@@ -199,7 +200,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         return views.overview(store, settings, f)
 
     # ----------------------------------------------------------------- events
-    @app.get("/events", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(listing.only_known_params)])
+    @app.get("/events", response_class=HTMLResponse, include_in_schema=False, dependencies=strict)
     def events_page(request: Request, f: Filters = Depends(dyad_filters), p: tuple[int, int] = Depends(paging),
                     sort: Sort = Depends(listing.sort_param("events"))) -> HTMLResponse:
         from . import queries
@@ -207,7 +208,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         return page(request, "events", views.events(store, f, *p, sort), facets=queries.facets(store),
                     actors=queries.top_actors(store))
 
-    @app.get("/api/events", tags=["events"], responses=listing.CSV_RESPONSE, dependencies=[Depends(listing.only_known_params)])
+    @app.get("/api/events", tags=["events"], responses=listing.CSV_RESPONSE, dependencies=strict)
     def events_api(f: Filters = Depends(dyad_filters), p: tuple[int, int] = Depends(paging),
                    sort: Sort = Depends(listing.sort_param("events")),
                    fmt: str = Depends(listing.format_param)) -> dict[str, Any]:
@@ -225,15 +226,16 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         return found(views.event(store, event_id, settings), "event")
 
     # ----------------------------------------------------------------- entities
-    @app.get("/entities", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(listing.only_known_params)])
+    @app.get("/entities", response_class=HTMLResponse, include_in_schema=False, dependencies=strict)
     def entities_page(request: Request, name: str | None = Query(None, max_length=MAX_QUERY),
                       type: str | None = Query(None, max_length=16), country: str | None = Query(None, max_length=8),
                       p: tuple[int, int] = Depends(paging),
                       sort: Sort = Depends(listing.sort_param("entities"))) -> HTMLResponse:
         return page(request, "entities", views.entities(store, _blank(name), _blank(type), _blank(country), *p, sort))
 
-    @app.get("/api/entities", tags=["entities"], responses=listing.CSV_RESPONSE, dependencies=[Depends(listing.only_known_params)])
-    def entities_api(name: str | None = Query(None, max_length=MAX_QUERY), type: str | None = Query(None, max_length=16),
+    @app.get("/api/entities", tags=["entities"], responses=listing.CSV_RESPONSE, dependencies=strict)
+    def entities_api(name: str | None = Query(None, max_length=MAX_QUERY),
+                     type: str | None = Query(None, max_length=16),
                      country: str | None = Query(None, max_length=8), p: tuple[int, int] = Depends(paging),
                      sort: Sort = Depends(listing.sort_param("entities")),
                      fmt: str = Depends(listing.format_param)) -> dict[str, Any]:
@@ -258,7 +260,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
 
         return resolve_actor(store, speaker.strip(), paths) if _blank(speaker) else None
 
-    @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(listing.only_known_params)])
+    @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False, dependencies=strict)
     def quotes_page(request: Request, f: Filters = Depends(named_filters), speaker: str | None = Depends(speaker_param),
                     q: str | None = Query(None, max_length=MAX_QUERY), p: tuple[int, int] = Depends(paging),
                     sort: Sort = Depends(listing.sort_param("quotes"))) -> HTMLResponse:
@@ -267,7 +269,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         return page(request, "quotes", views.quotes(store, f, speaker, _blank(q), *p, sort),
                     facets=queries.facets(store), actors=queries.top_speakers(store))
 
-    @app.get("/api/quotes", tags=["quotes"], responses=listing.CSV_RESPONSE, dependencies=[Depends(listing.only_known_params)])
+    @app.get("/api/quotes", tags=["quotes"], responses=listing.CSV_RESPONSE, dependencies=strict)
     def quotes_api(f: Filters = Depends(named_filters), speaker: str | None = Depends(speaker_param),
                    q: str | None = Query(None, max_length=MAX_QUERY), p: tuple[int, int] = Depends(paging),
                    sort: Sort = Depends(listing.sort_param("quotes")),
@@ -286,7 +288,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
             raise invalid("today", f"today: {exc}") from None
         return views.commitments(store, settings, f, _blank(status), day, *p, sort)
 
-    @app.get("/commitments", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(listing.only_known_params)])
+    @app.get("/commitments", response_class=HTMLResponse, include_in_schema=False, dependencies=strict)
     def commitments_page(request: Request, f: Filters = Depends(named_filters),
                          status: str | None = Query(None, max_length=16),
                          today: str | None = Query(None, pattern=DATE_PATTERN),
@@ -297,7 +299,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         return page(request, "commitments", ledger(f, _blank(status), _blank(today), p, sort),
                     facets=queries.facets(store))
 
-    @app.get("/api/commitments", tags=["commitments"], responses=listing.CSV_RESPONSE, dependencies=[Depends(listing.only_known_params)])
+    @app.get("/api/commitments", tags=["commitments"], responses=listing.CSV_RESPONSE, dependencies=strict)
     def commitments_api(f: Filters = Depends(named_filters), status: str | None = Query(None, max_length=16),
                         today: str | None = Query(None, pattern=DATE_PATTERN,
                                                   description="Status is relative to this day (default: today)."),
@@ -308,14 +310,14 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         return listing.answer("commitments", ledger(f, _blank(status), _blank(today), p, sort), fmt)
 
     # ----------------------------------------------------------------- articles
-    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(listing.only_known_params)])
+    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False, dependencies=strict)
     def articles_page(request: Request, f: Filters = Depends(named_filters), p: tuple[int, int] = Depends(paging),
                       sort: Sort = Depends(listing.sort_param("articles"))) -> HTMLResponse:
         from . import queries
 
         return page(request, "articles", views.articles(store, f, *p, sort), facets=queries.facets(store))
 
-    @app.get("/api/articles", tags=["articles"], responses=listing.CSV_RESPONSE, dependencies=[Depends(listing.only_known_params)])
+    @app.get("/api/articles", tags=["articles"], responses=listing.CSV_RESPONSE, dependencies=strict)
     def articles_api(f: Filters = Depends(named_filters), p: tuple[int, int] = Depends(paging),
                      sort: Sort = Depends(listing.sort_param("articles")),
                      fmt: str = Depends(listing.format_param)) -> dict[str, Any]:
@@ -334,7 +336,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         return found(views.article(store, article_id), "article").to_dict()
 
     # ----------------------------------------------------------------- search
-    @app.get("/search", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(listing.only_known_params)])
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False, dependencies=strict)
     def search_page(request: Request, q: str = Query("", max_length=MAX_QUERY), f: Filters = Depends(named_filters),
                     p: tuple[int, int] = Depends(paging),
                     sort: Sort = Depends(listing.sort_param("search"))) -> HTMLResponse:
@@ -342,7 +344,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
 
         return page(request, "search", views.search(store, q, f, *p, sort, settings), facets=queries.facets(store))
 
-    @app.get("/api/search", tags=["search"], responses=listing.CSV_RESPONSE, dependencies=[Depends(listing.only_known_params)])
+    @app.get("/api/search", tags=["search"], responses=listing.CSV_RESPONSE, dependencies=strict)
     def search_api(q: str = Query(..., max_length=MAX_QUERY, description="Words in Russian or English; any "
                                                                           "inflected form matches; a name finds the "
                                                                           "entity's articles in both languages."),
@@ -441,7 +443,8 @@ def _template_helpers(templates: Jinja2Templates, settings: Settings) -> None:
 
     env.filters["idpath"] = lambda v: quote_path(str(v))
     env.filters["headline"] = views.headline
-    env.globals.update(with_query=with_query, api_twin=api_twin, marked=listing.marked, events_chart=events_chart, tone_chart=tone_chart,
+    env.globals.update(with_query=with_query, api_twin=api_twin, marked=listing.marked, events_chart=events_chart,
+                       tone_chart=tone_chart,
                        topics_chart=topics_chart, network_chart=network_chart, country_name=views.country_name,
                        dyad=settings.dyad,
                        tone_legend=scale_legend(tuple(str(p) for p in settings.knowledge_paths or ())))

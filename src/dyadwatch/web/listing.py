@@ -170,7 +170,8 @@ def _commitment_row(c: dict[str, Any]) -> dict[str, Any]:
     return {"id": c["id"], "status": c.get("status"), "due_soon": c.get("due_soon"), "deadline": c.get("deadline"),
             "actor_name": actor.get("name"), "actor_entity": actor.get("entity"), "actor_country": actor.get("country"),
             "what": c.get("what"), "amount_value": amount.get("value"), "amount_currency": amount.get("currency"),
-            "amount_text": amount.get("text"), "first_article": first.get("article_id"), "first_date": first.get("date"),
+            "amount_text": amount.get("text"), "first_article": first.get("article_id"),
+            "first_date": first.get("date"),
             "latest_article": latest.get("article_id"), "latest_date": latest.get("date"),
             "mentions": c.get("n_mentions")}
 
@@ -181,7 +182,8 @@ def _search_row(h: dict[str, Any]) -> dict[str, Any]:
 
 
 def _article_row(a: dict[str, Any]) -> dict[str, Any]:
-    return {**_article_cols(a, ""), "tone": a.get("tone"), "story": a.get("story"), "duplicate_of": a.get("duplicate_of")}
+    return {**_article_cols(a, ""), "tone": a.get("tone"), "story": a.get("story"),
+            "duplicate_of": a.get("duplicate_of")}
 
 
 ROWS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
