@@ -13,6 +13,7 @@ from dyadwatch.settings import Settings
 from dyadwatch.store import Filters, open_store
 from dyadwatch.store.lists import SORT_KEYS, Sort, SortError
 from dyadwatch.web.app import create_app
+from pg_fixture import pg_server, pg_url  # noqa: F401  (fixtures)
 from web_corpus import write_db
 
 PUTIN = "person:vladimir-putin"
@@ -269,3 +270,25 @@ def test_actor_and_speaker_filters_take_any_language(client, store):
     quotes = client.get("/api/quotes", params={"speaker": "Путина"}).json()
     assert quotes["total"] == 2
     assert client.get("/api/articles", params={"actor": "Лавров"}).json()["total"] == 1
+
+
+@pytest.mark.postgres
+def test_sorted_lists_search_and_csv_answer_the_same_on_postgresql(pg_url, client):
+    from web_corpus import corpus
+
+    pg_store = open_store(pg_url)
+    try:
+        pg_store.write(corpus())
+        pg = TestClient(create_app(pg_store, Settings(page_size=3, max_page_size=50)))
+        for path in ("/api/events?sort=actor&limit=50", "/api/events?sort=-type&offset=1",
+                     "/api/entities?sort=-events&limit=50", "/api/articles?sort=source&limit=50",
+                     "/api/quotes?sort=-language", "/api/events?format=csv&sort=date",
+                     "/api/events?actor=Путин", "/api/events?offset=999999"):
+            a, b = pg.get(path), client.get(path)
+            assert a.status_code == b.status_code == 200, path
+            assert (a.text if "csv" in path else a.json()) == (b.text if "csv" in path else b.json()), path
+        for q in ("Путин", "Putin", "Kazakbaev", "мигрант"):
+            got = sorted(h["article"]["id"] for h in pg.get("/api/search", params={"q": q}).json()["items"])
+            assert got == sorted(h["article"]["id"] for h in client.get("/api/search", params={"q": q}).json()["items"])
+    finally:
+        pg_store.close()
