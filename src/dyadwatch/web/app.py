@@ -281,11 +281,12 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
     def ledger(f: Filters, status: str | None, today: str | None, p: tuple[int, int],
                sort: Sort | None = None) -> dict[str, Any]:
         if status and status not in views.queries.LEDGER_STATUSES:
-            raise invalid("status", f"status must be one of {', '.join(views.queries.LEDGER_STATUSES)}")
+            raise listing.invalid("query", "status", f"status must be one of "
+                                  f"{', '.join(views.queries.LEDGER_STATUSES)}", status)
         try:
             day = date.fromisoformat(today) if today else date.today()
         except ValueError as exc:  # the pattern passes 2025-02-30
-            raise invalid("today", f"today: {exc}") from None
+            raise listing.invalid("query", "today", f"today: {exc}", today) from None
         return views.commitments(store, settings, f, _blank(status), day, *p, sort)
 
     @app.get("/commitments", response_class=HTMLResponse, include_in_schema=False, dependencies=strict)
