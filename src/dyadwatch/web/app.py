@@ -13,6 +13,12 @@ Security: when ``Settings.token`` is set every request must carry it
 a same-site cookie, or that cookie); page sizes are capped at
 ``Settings.max_page_size`` and search text at ``MAX_QUERY`` characters;
 the store builds only parameterised SQL.
+
+Lists (``listing``): every list page and its twin sort by a whitelisted key,
+take a page size of 1 to 500, refuse days that do not exist and parameters
+they do not take (422: the page shows its form with the reasons, the twin
+FastAPI's ``detail`` list), and the twin answers ``?format=csv`` too. The
+actor and speaker filters take a name in any language (``dyadwatch.search``).
 """
 from __future__ import annotations
 
