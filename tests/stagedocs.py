@@ -40,7 +40,7 @@ def sentences_of(text: str) -> tuple[Span, ...]:
 
 def make_doc(text: str, language: str, ents: list[Ent] = (), published: str | None = None,
              dates: list[tuple[str, PartialDate]] = (), amounts: list[tuple[str, Amount]] = (),
-             tokens: tuple = (), doc_id: str = "t") -> Doc:
+             tokens: tuple = (), doc_id: str = "t", date_layer: tuple[PartialDate, ...] | None = None) -> Doc:
     clean = CleanDocument(id=doc_id, text=text, published=published)
     doc = Doc(clean)
     doc.add("language", language)
@@ -68,7 +68,7 @@ def make_doc(text: str, language: str, ents: list[Ent] = (), published: str | No
         pos = text.index(surface)
         dlayer.append(PartialDate(pd.year, pd.month, pd.day, text=surface, anchor=published, source=pd.source,
                                   span=Span.of(text, pos, pos + len(surface)), future=pd.future, stage="test"))
-    doc.add("dates", tuple(dlayer))
+    doc.add("dates", tuple(dlayer) if date_layer is None else tuple(date_layer))
     alayer = []
     for surface, am in amounts:
         pos = text.index(surface)

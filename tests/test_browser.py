@@ -197,3 +197,62 @@ def test_browser_commitments_ledger_lists_entries_with_their_mentions(page):
     assert rows.count() >= 1
     assert rows.first.locator("ol.mentions li a").count() >= 1  # each entry links the articles that report it
     shot(page, "commitments")
+
+
+def test_browser_events_sort_by_clicking_a_header(page):
+    page.goto("/events")
+    page.click("table.events th a[data-sort=date]")  # the default is newest first: one click sorts ascending
+    page.wait_for_url("**/events?sort=date")
+    dates = [t.split("\n")[0] for t in page.locator("tr.event-row td:first-child").all_inner_texts()]
+    assert dates == sorted(dates) and len(dates) == 4
+    assert page.locator("th[aria-sort=ascending]").count() == 1
+    page.click("table.events th a[data-sort=date]")
+    page.wait_for_url("**/events?sort=-date")
+    again = [t.split("\n")[0] for t in page.locator("tr.event-row td:first-child").all_inner_texts()]
+    assert again == sorted(dates, reverse=True)
+    shot(page, "events-sorted")
+
+
+def test_browser_paging_past_the_end_links_to_the_last_page(page):
+    page.goto("/articles?limit=2&offset=999999")
+    assert "past the end" in page.locator(".pager").first.inner_text()
+    assert page.locator("ul.articles li a.article-link").count() == 0
+    page.locator(".pager a[rel=last]").first.click()
+    page.wait_for_url("**offset=4*")
+    assert page.locator("ul.articles li a.article-link").count() == 1  # 5 articles, 2 a page: the last has 1
+    assert "5–5 of 5" in page.locator(".pager").first.inner_text()
+
+
+def test_browser_a_bad_date_shows_the_form_with_the_reason(page):
+    response = page.goto("/events?from=2025-13-45")
+    assert response.status == 422
+    assert "text/html" in response.headers["content-type"]
+    assert "2025-13-45" in page.locator(".form-errors").inner_text()
+    assert page.locator("form.filters button[type=submit]").count() == 1  # the form is there to fix it
+    shot(page, "events-bad-date")
+
+
+def test_browser_csv_download_is_the_list_shown(page):
+    page.goto("/events?language=ru")
+    with page.expect_download() as info:
+        page.click("a.csv-download")
+    download = info.value
+    text = Path(download.path()).read_text(encoding="utf-8")
+    header, *rows = text.strip().splitlines()
+    assert "actor1_name" in header and "actor1_country" in header and "actor2_name" in header
+    assert len(rows) == page.locator("tr.event-row").count() == 2
+    assert download.suggested_filename.endswith(".csv")
+
+
+def test_browser_search_in_russian_finds_english_articles(page):
+    page.goto("/")
+    page.fill("header input[name=q]", "Путин")
+    page.press("header input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=*")
+    hits = page.locator("li.hit")
+    assert hits.count() == 2
+    langs = sorted(t.strip() for t in hits.locator(".tag.lang").all_inner_texts())
+    assert langs == ["en", "ru"]
+    marks = page.locator("li.hit mark").all_inner_texts()
+    assert "Vladimir Putin" in marks and "Владимир Путин" in marks
+    shot(page, "search-across-languages")

@@ -220,3 +220,122 @@ def test_a_stance_is_not_a_promise_but_an_obligation_is():
 
 def test_a_cue_with_nothing_after_it_is_no_empty_entry():
     assert commitments("Kazakhstan did what it had promised to. Russia, as Moscow agreed on.") == []
+
+
+# ----------------------------------------------------------------------------- shapes of wire and agency news
+def test_percent_the_pledge_names_is_its_amount():
+    (c,) = commitments("Under the agreement, Russia will cover 75 percent of the cost of the new dam.")
+    assert c.amount.unit == "percent" and c.amount.value == 75
+
+
+def test_a_project_schedule_is_a_commitment_with_its_year():
+    text = "Construction of the new border crossing is expected to be completed by 2027."
+    (c,) = commitments(text, dates=[("2027", PartialDate(2027, future=True))])
+    assert c.deadline.iso() == "2027"
+
+
+def test_a_goal_set_and_an_instruction_bind():
+    (c,) = commitments("The two presidents set a goal of doubling trade between Russia and Kazakhstan.")
+    assert c.modality == "intend"
+    text = "The leaders instructed the governments of Russia and Uzbekistan to prepare a roadmap by October 1, 2025."
+    (c,) = commitments(text, dates=[("October 1, 2025", PartialDate(2025, 10, 1))])
+    assert c.deadline.iso() == "2025-10-01"
+
+
+def test_reported_would_binds_but_a_condition_does_not():
+    (c,) = commitments("The Kremlin said Russia would supply Tajikistan with diesel fuel before the winter.")
+    assert c.actor.name == "Russia"
+    assert commitments("If the deal goes ahead, Russia would invest $2 billion in the mine in Tajikistan.") == []
+    assert commitments("Если сделка состоится, Россия инвестирует в рудник 2 млрд долларов.", "ru") == []
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Tajikistan is seeking a $150 million credit from Russia for the power plant.", "en"),
+    ("Tajikistan is counting on a $300 million soft loan from Russia.", "en"),
+    ("Таджикистан рассчитывает получить от России льготный кредит на 300 млн долларов.", "ru"),
+    ("Таджикские власти добиваются от России кредита в размере 150 млн долларов.", "ru"),
+    ("The new Russian ambassador will present his credentials to the president of Tajikistan.", "en"),
+    ("Russia would take over the chairmanship of the organisation next year, the minister said.", "en"),
+])
+def test_seeking_counting_on_and_formalities_are_not_commitments(text, lang):
+    assert commitments(text, lang) == []
+
+
+def test_a_yearless_due_date_lies_ahead_even_when_the_dates_layer_guessed_last_year():
+    text = "Россия обязуется поставить Таджикистану вакцины до 15 июля."
+    (c,) = commitments(text, "ru", published="2025-06-15", dates=[("до 15 июля", PartialDate(2024, 7, 15))])
+    assert c.deadline.iso() == "2025-07-15"
+
+
+def test_an_abbreviation_point_does_not_end_the_clause():
+    text = "Россия обязуется поставить Узбекистану 100 тыс. тонн топлива до 1 декабря 2025 года."
+    (c,) = commitments(text, "ru", dates=[("1 декабря 2025 года", PartialDate(2025, 12, 1))])
+    assert c.deadline.iso() == "2025-12-01"
+
+
+# ----------------------------------------------------------------------------- the Russian simple future
+def ru_with_morphology(text, ents=ENTS, published="2025-03-02"):
+    """A Russian doc with the real tokens layer (natasha), as the pipeline gives it."""
+    from dyadwatch.stages.tokens import tokenize_ru
+
+    amounts = [(a.text, a) for a in find_amounts(text, "ru") if a.currency or a.unit == "percent"]
+    return extract_commitments(make_doc(text, "ru", ents, published=published, amounts=amounts,
+                                        tokens=tokenize_ru(text)[1]))
+
+
+def test_a_perfective_future_verb_is_a_pledge_and_a_capital_stands_for_its_state():
+    (c,) = ru_with_morphology("Россия безвозмездно передаст Таджикистану 20 машин скорой помощи.")
+    assert c.actor.name == "Russia" and c.what.startswith("передаст") and not c.negated
+    moscow = Ent("Moscow", "GPE", "RUS", ("Москва",))
+    (c,) = ru_with_morphology("В правительстве заявили, что Москва поставит Душанбе 100 тыс. тонн топлива.",
+                              [RUS, TJK, moscow])
+    assert c.actor.name == "Russia"
+    (c,) = ru_with_morphology("Россия не станет повышать пошлины для Казахстана.")
+    assert c.negated
+
+
+@pytest.mark.parametrize("text", [
+    "Россия и Таджикистан проведут консультации в Душанбе.",
+    "Отметим, что Россия и Таджикистан подписали протокол.",
+    "Президент Таджикистана посетит Россию в мае.",
+    "Узбекистан надеется, что Россия снимет ограничения на ввоз фруктов.",
+])
+def test_future_verbs_of_contacts_editors_and_hopes_are_not_pledges(text):
+    assert ru_with_morphology(text) == []
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Russian aid to Tajikistan amounts to about $100 million a year.", "en"),
+    ("Кредитный портфель фонда в Таджикистане превышает 500 млн долларов.", "ru"),
+    ("Citizens of Tajikistan will be able to enter Russia with internal passports.", "en"),
+    ("Russia and Kazakhstan will celebrate the anniversary of their relations in 2026.", "en"),
+    ("Russia will send a delegation of businessmen to the forum in Dushanbe.", "en"),
+    ("Russia will consider the possibility of allocating a $100 million loan to Tajikistan.", "en"),
+    ("Russia will continue to be the key partner of Kazakhstan.", "en"),
+])
+def test_measures_abilities_anniversaries_and_possibilities_are_not_commitments(text, lang):
+    assert commitments(text, lang) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Мигранты из Таджикистана смогут работать в России без патента.",
+    "Россия и Казахстан отметят годовщину договора в 2026 году.",
+    "Россия направит делегацию на форум в Душанбе.",
+    "Россия рассмотрит возможность выделения Таджикистану кредита в размере 100 млн долларов.",
+])
+def test_russian_future_of_ability_anniversaries_delegations_and_possibilities(text):
+    assert ru_with_morphology(text) == []
+
+
+def test_promises_provisions_and_schedules_bind():
+    (c,) = commitments("Russia has promised Tajikistan $100 million in budget support.")
+    assert c.amount.value == 100e6
+    text = "The agreement envisages the construction of a hydropower plant in Tajikistan by 2030."
+    (c,) = commitments(text, dates=[("2030", PartialDate(2030, future=True))])
+    assert c.deadline.iso() == "2030"
+    text = "Ввод моста в эксплуатацию ожидается в 2027 году."
+    (c,) = commitments(text, "ru", dates=[("2027 году", PartialDate(2027, future=True))])
+    assert c.deadline.iso() == "2027"
+    (c,) = commitments("Завершение строительства намечено на 2026 год.", "ru",
+                       dates=[("2026 год", PartialDate(2026, future=True))])
+    assert c.deadline.iso() == "2026"

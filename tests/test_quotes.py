@@ -290,3 +290,72 @@ def test_name_and_colon_and_a_quotation_paragraph_after_a_colon_or_reported_word
             "“Last year we reached a record and this year we intend to exceed it.”")
     quotes = extract_quotes(make_doc(text, "en", [JAPAROV, PUTIN]))
     assert speakers(quotes) == ["Sadyr Japarov", "Vladimir Putin", "Sadyr Japarov"]
+
+
+# ---------------------------------------------------------------------------- attribution forms (eval speakers)
+ZAKHAROVA = Ent("Maria Zakharova", "PERSON", "RUS", ("Мария Захарова", "Maria Zakharova"))
+KULUBAEV = Ent("Jeenbek Kulubaev", "PERSON", "KGZ", ("Жээнбек Кулубаев", "Кулубаева", "Jeenbek Kulubaev"))
+RU_MFA = Ent("Ministry of Foreign Affairs of Russia", "ORG", "RUS", ("МИД России", "Russian Foreign Ministry"))
+
+
+def test_possessive_according_cue_names_the_last_person_of_its_gender():
+    en = ("Sadyr Japarov met Russian investors on Monday. In his words, “the new plant will give work to "
+          "two thousand people.”")
+    ru = ("Садыр Жапаров встретился с инвесторами. По его словам, «новый завод даст работу двум тысячам "
+          "человек».")
+    assert speakers(extract_quotes(make_doc(en, "en", [JAPAROV]))) == ["Sadyr Japarov"]
+    assert speakers(extract_quotes(make_doc(ru, "ru", [JAPAROV]))) == ["Sadyr Japarov"]
+
+
+def test_russian_quotation_interrupted_by_its_attribution_is_two_quotations_of_the_speaker():
+    text = "«Мы всегда поддерживали наших союзников, — сказал Путин. — И будем поддерживать их впредь»."
+    quotes = extract_quotes(make_doc(text, "ru", [PUTIN]))
+    assert [q.text for q in quotes] == ["Мы всегда поддерживали наших союзников", "И будем поддерживать их впредь"]
+    assert speakers(quotes) == ["Vladimir Putin"] * 2
+
+
+def test_a_whole_sentence_in_guillemets_continues_the_speaker_of_the_paragraph():
+    text = "«Мы добрые соседи и надежные партнеры», — сказал Садыр Жапаров в Москве. «Все пограничные вопросы уже решены»."
+    quotes = extract_quotes(make_doc(text, "ru", [JAPAROV, MOSCOW]))
+    assert speakers(quotes) == ["Sadyr Japarov"] * 2
+
+
+def test_statement_noun_goes_to_the_organisation_opening_the_sentence_before():
+    text = ("МИД России распространил сообщение по итогам консультаций. «Стороны договорились создать рабочую "
+            "группу», — говорится в документе.")
+    assert speakers(extract_quotes(make_doc(text, "ru", [RU_MFA]))) == ["Ministry of Foreign Affairs of Russia"]
+
+
+def test_a_pronoun_the_resolver_tied_to_a_person_of_the_other_gender_is_resolved_again():
+    kulubaev = Ent("Jeenbek Kulubaev", "PERSON", "KGZ", ("Кулубаева", "Она"), kinds={"Она": "pronoun"})
+    text = "Мария Захарова ответила на вопрос о визите Кулубаева. Она напомнила: «Визовый режим останется прежним»."
+    assert speakers(extract_quotes(make_doc(text, "ru", [ZAKHAROVA, kulubaev]))) == ["Maria Zakharova"]
+
+
+def test_quotation_dash_and_a_name_ending_the_line_is_that_persons():
+    text = "«Россия остается нашим главным партнером» — Садыр Жапаров.\nПрезидент выступил в парламенте."
+    assert speakers(extract_quotes(make_doc(text, "ru", [JAPAROV]))) == ["Sadyr Japarov"]
+
+
+def test_new_speech_verbs_asked_exclaimed_convinced_and_outlet_relaying_the_words():
+    en = "“Why should we give up our old partners?” Sadyr Japarov asked."
+    ru = ("«Наши связи основаны на взаимном уважении», — убежден Садыр Жапаров.\n"
+          "«Мы обсуждаем новые поставки пшеницы», — передает ТАСС слова Владимира Путина.")
+    assert speakers(extract_quotes(make_doc(en, "en", [JAPAROV]))) == ["Sadyr Japarov"]
+    putin = Ent("Vladimir Putin", "PERSON", "RUS", ("Владимира Путина",))
+    assert speakers(extract_quotes(make_doc(ru, "ru", [JAPAROV, putin, TASS]))) == ["Sadyr Japarov", "Vladimir Putin"]
+
+
+def test_titles_companies_and_plants_in_guillemets_stay_no_quotes():
+    text = ("Стороны обсудили строительство «Камбаратинская ГЭС-1» на реке Нарын. Интервью вышло в газете «Слово "
+            "Кыргызстана» в пятницу. Кредит выдаст ОАО «Российско-Кыргызский фонд развития» под два процента.")
+    assert extract_quotes(make_doc(text, "ru", [])) == []
+
+
+def test_the_sentence_after_a_quotation_can_name_its_speaker():
+    ru = "«Мы готовы к диалогу по всем вопросам». Об этом заявил журналистам Садыр Жапаров."
+    en = "“Our countries will keep working together on security.” This was stated by Sadyr Japarov."
+    other = "«Мы готовы к диалогу по всем вопросам». Так, Садыр Жапаров заявил о новых планах."
+    assert speakers(extract_quotes(make_doc(ru, "ru", [JAPAROV]))) == ["Sadyr Japarov"]
+    assert speakers(extract_quotes(make_doc(en, "en", [JAPAROV]))) == ["Sadyr Japarov"]
+    assert speakers(extract_quotes(make_doc(other, "ru", [JAPAROV]))) != ["Sadyr Japarov"]

@@ -140,8 +140,9 @@ def test_web_pagination_pages_through_and_caps_the_page_size(client):
     rest = client.get("/api/articles?offset=3").json()
     assert len(rest["items"]) == 2
     assert not {i["id"] for i in first["items"]} & {i["id"] for i in rest["items"]}
-    capped = client.get("/api/articles?limit=1000").json()
+    capped = client.get("/api/articles?limit=100").json()  # within 1..500, then capped at max_page_size
     assert capped["limit"] == 4 and len(capped["items"]) == 4
+    assert client.get("/api/articles?limit=1000").status_code == 422  # out of range: refused, not capped
     page = client.get("/articles?from=2024-01-01")
     assert 'rel="next" href="/articles?from=2024-01-01&amp;offset=3"' in page.text
 

@@ -1,4 +1,11 @@
 """dyadwatch: news about two countries in; a structured, evidence-linked record out."""
+import os as _os
+
+if _os.environ.get("DYADWATCH_DIE_WITH_PARENT"):  # a process-engine worker: die with the parent, armed first
+    from .lifeline import arm_from_environment
+
+    arm_from_environment()
+
 from .api import Analyzer, extract, process_text
 from .records import Actor, Amount, Article, Commitment, Entity, Event, Mention, PartialDate, Place, Quote, Span, Topic
 from .settings import Settings

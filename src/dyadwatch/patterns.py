@@ -117,10 +117,24 @@ def iter_matches(text: str, patterns: Iterable[str], start: int = 0,
 WORD_RE = re.compile(r"[\w\-’']+")
 
 
+# How far words_before/words_after look at first, in characters per word wanted; the window grows
+# when it holds too few words. Scanning from the line's start instead made every call cost the line's
+# length, and an article of one 100k-character line quadratic (issue #27).
+_CHARS_PER_WORD = 48
+
+
 def words_before(text: str, pos: int, n: int) -> tuple[int, str]:
     """The start offset and text of the ``n`` words before ``pos`` (within its line)."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    words = list(WORD_RE.finditer(text, line_start, pos))
+    span = _CHARS_PER_WORD * max(n, 1)
+    while True:
+        lo = max(0, pos - span)
+        newline = text.rfind("\n", lo, pos)
+        start = newline + 1 if newline >= 0 else lo
+        words = list(WORD_RE.finditer(text, start, pos))
+        # more than n words: the first one, perhaps cut by the window, is not among those taken
+        if newline >= 0 or lo == 0 or len(words) > n:
+            break
+        span *= 4
     if not words:
         return pos, ""
     first = words[max(0, len(words) - n)].start()
@@ -129,11 +143,19 @@ def words_before(text: str, pos: int, n: int) -> tuple[int, str]:
 
 def words_after(text: str, pos: int, n: int) -> tuple[int, str]:
     """The end offset and text of the ``n`` words after ``pos`` (within its line)."""
-    line_end = text.find("\n", pos)
-    line_end = len(text) if line_end < 0 else line_end
-    last = pos
-    for i, m in enumerate(WORD_RE.finditer(text, pos, line_end)):
-        if i >= n:
+    span = _CHARS_PER_WORD * max(n, 1)
+    while True:
+        hi = min(len(text), pos + span)
+        newline = text.find("\n", pos, hi)
+        end = newline if newline >= 0 else hi
+        words = []
+        for m in WORD_RE.finditer(text, pos, end):
+            words.append(m)
+            if len(words) > n:
+                break
+        # n words wholly inside the window (one more after them, or the line or text ended)
+        if newline >= 0 or hi == len(text) or len(words) > n:
             break
-        last = m.end()
+        span *= 4
+    last = words[min(n, len(words)) - 1].end() if words and n > 0 else pos
     return last, text[pos:last]

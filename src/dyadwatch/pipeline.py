@@ -10,9 +10,12 @@ their own stage objects too.
 from __future__ import annotations
 
 import importlib
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterable, Mapping, Sequence
+from typing import Any, ClassVar, Iterable, Iterator, Mapping, Sequence
 
 from .document import CleanDocument, Doc, StageView
 from .layers import BASE_LAYERS, LAYERS
@@ -30,6 +33,44 @@ class StageError(RuntimeError):
         self.stage = stage
         self.doc_id = doc_id
         self.cause = cause
+
+
+class ArticleTimeout(Exception):
+    """The article used up its time budget (``Settings.article_seconds``)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"the article exceeded its time budget of {seconds:g} s (article_seconds)")
+        self.seconds = seconds
+
+
+@contextmanager
+def article_budget(seconds: float) -> Iterator[None]:
+    """Raise ``ArticleTimeout`` inside the block once ``seconds`` have passed (0: no budget).
+
+    A real-time timer interrupts a stage mid-way, so a runaway article cannot hold a worker or the
+    open batch; it needs the main thread of a Unix process, which is where the local and process
+    engines analyse. Elsewhere (threads, Windows), or when the program runs a timer of its own
+    (left alone), the pipeline checks the clock between stages.
+    """
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread() \
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    if not usable:
+        yield
+        return
+    armed = True
+
+    def expire(signum: int, frame: Any) -> None:
+        if armed:
+            raise ArticleTimeout(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class Stage:
@@ -134,6 +175,7 @@ class Pipeline:
         ]
         check_order(self.stages)
         self.timer = StageTimer()
+        self.warm = False
 
     @property
     def names(self) -> list[str]:
@@ -142,16 +184,30 @@ class Pipeline:
     def warm_up(self) -> None:
         for stage in self.stages:
             stage.warm_up()
+        self.warm = True
 
     def run(self, clean: CleanDocument) -> Doc:
+        budget = float(getattr(self.settings, "article_seconds", 0) or 0)
+        if budget and not self.warm:
+            # models load outside the budget: a load cut short by the timer would start again, and time
+            # out again, on every article after it
+            self.warm_up()
+        with article_budget(budget):
+            return self._run(clean, budget)
+
+    def _run(self, clean: CleanDocument, budget: float) -> Doc:
         doc = Doc(clean, self.settings)
+        started = time.perf_counter()
         for stage in self.stages:
             t0 = time.perf_counter()
             try:
                 out = stage.process(StageView(doc, stage.name, (*BASE_LAYERS, *stage.requires)))
             except Exception as exc:  # one bad article must not kill a batch: the caller records it
                 raise StageError(stage.name, doc.id, exc) from exc
-            self.timer.add(stage.name, time.perf_counter() - t0)
+            done = time.perf_counter()
+            self.timer.add(stage.name, done - t0)
+            if budget and done - started > budget:  # where no timer could interrupt the stage (not the main thread)
+                raise StageError(stage.name, doc.id, ArticleTimeout(budget))
             if set(out) != set(stage.adds):
                 raise StageError(stage.name, doc.id, PipelineError(
                     f"returned layers {sorted(out)} but declares {sorted(stage.adds)}"))

@@ -34,6 +34,10 @@ class Settings:
     # input
     max_file_bytes: int = _opt(64 * 1024 * 1024, "Files larger than this are rejected with a reason, not read.")
     max_article_chars: int = _opt(1_000_000, "Cleaned articles longer than this are cut, and the cut recorded.")
+    article_seconds: float = _opt(120.0, "Time budget for analysing one article, in seconds (0: none). An article "
+                                  "past it is recorded in failures with the stage it reached; the batch goes on.")
+    follow_links: bool = _opt(False, "Folder walks follow symbolic links that lead out of the folder named "
+                              "(off: such a link is reported as a failure, not read).")
     jsonl_fields: dict = _opt({"id": "id", "text": "text", "html": "html", "title": "title", "url": "url",
                                "published": "published", "source": "source"},
                               "Column names of JSONL/CSV dumps: contract field -> column in the file.")

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 from .alternation import phrase_alternation
+from .intervals import SpanSet
 from .knowledge import load_yaml
 from .numbers import number_word_pattern, parse_digits, words_value
 
@@ -273,9 +274,11 @@ def _find_candidates(text: str, language: str, extra: tuple[str, ...]) -> list[T
                 found.append(cand)
     found.sort(key=lambda c: (-(c.end - c.start), _KIND_RANK.get(c.kind, 9), c.start))
     chosen: list[TemporalCandidate] = []
+    claimed = SpanSet()  # not a scan of every chosen one per candidate: quadratic in a long article
     for c in found:
-        if all(c.end <= o.start or c.start >= o.end for o in chosen):
+        if not claimed.overlaps(c.start, c.end):
             chosen.append(c)
+            claimed.append((c.start, c.end))
     chosen.sort(key=lambda c: c.start)
     return _merge_ranges(chosen, text, lx)
 

@@ -51,6 +51,9 @@ def _join(paras: list[str]) -> tuple[str, tuple[Span, ...]]:
     return "\n\n".join(paras), tuple(spans)
 
 
+_CUT_SLACK = 65536  # what cleaning may remove from a text cut early (chrome, metadata lines)
+
+
 def _cut(text: str, spans: tuple[Span, ...], limit: int) -> tuple[str, tuple[Span, ...]]:
     """Cut to at most ``limit`` characters, at a paragraph end when one is in the second half."""
     ends = [s.end for s in spans if s.end <= limit]
@@ -113,6 +116,14 @@ def clean_document(raw: RawDocument, settings: Any = None) -> CleanDocument:
         meta = {**page_meta(page), **{k: v for k, v in meta.items() if v}}
         content = page.text
 
+    limit = int(settings.max_article_chars)
+    original_chars = len(content)
+    cut_early = original_chars > 2 * limit + _CUT_SLACK
+    if cut_early:
+        # Far past the limit (a 50 MB line): cut before the line rules and paragraph splitting run over it,
+        # so their cost and memory follow the limit, not the file. Tail metadata lines go with the cut.
+        content = content[:2 * limit + _CUT_SLACK]
+    nul_bytes = content.count("\x00")
     rules = page_rules(tuple(str(p) for p in settings.knowledge_paths))
     lines = normalize_text(content).split("\n")
     removed: list[str] = []
@@ -170,9 +181,10 @@ def clean_document(raw: RawDocument, settings: Any = None) -> CleanDocument:
         extra["published_raw"] = str(meta["published"])  # kept for the record, not guessed at
     if raw.encoding:
         extra["encoding"] = raw.encoding
-    limit = int(settings.max_article_chars)
-    if len(text) > limit:
-        extra["truncated"] = {"original_chars": len(text), "max_article_chars": limit}
+    if nul_bytes:  # one policy, whatever the reader: NUL characters are stripped (normalize_text) and counted
+        extra["warnings"] = {**(extra.get("warnings") or {}), "nul_removed": nul_bytes}
+    if len(text) > limit or cut_early:
+        extra["truncated"] = {"original_chars": original_chars if cut_early else len(text), "max_article_chars": limit}
         text, spans = _cut(text, spans, limit)
 
     return CleanDocument(

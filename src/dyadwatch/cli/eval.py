@@ -10,7 +10,7 @@ import importlib
 import typer
 
 # dyadwatch.eval modules that register an `eval` sub-command.
-EVAL_MODULES = ("ner", "dates", "amounts", "events", "quotes", "devgold", "tone")
+EVAL_MODULES = ("ner", "dates", "amounts", "events", "quotes", "speakers", "devgold", "tone", "commitments")
 
 eval_app = typer.Typer(help="Measure quality on gold sets (../shared/eval or your own).", no_args_is_help=True)
 

@@ -8,10 +8,11 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from ..api import Analyzer, extract
 from ..read import ReadFailure
-from .common import load_settings
+from .common import load_settings, plain
 
 err = Console(stderr=True)
 
@@ -45,7 +46,7 @@ def register(app: typer.Typer) -> None:
             for item in extract(paths, analyzer=Analyzer(settings)):
                 if isinstance(item, ReadFailure):
                     failures += 1
-                    err.print(f"[yellow]skipped[/] {item.path}: {item.reason}")
+                    err.print(Text.assemble(("skipped", "yellow"), " ", plain(item.path), ": ", plain(item.reason)))
                     continue
                 if link:
                     linked.append(item)

@@ -8,10 +8,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from ..ingest import IngestReport, ingest
 from ..settings import Settings
-from .common import load_settings
+from .common import load_settings, plain
 
 err = Console(stderr=True)
 SHOWN_FAILURES = 20
@@ -31,7 +32,7 @@ def failures_table(report: IngestReport) -> Table:
     for col in ("path", "record", "stage", "reason"):
         table.add_column(col, overflow="fold")
     for f in report.failures[:SHOWN_FAILURES]:
-        table.add_row(f.path, f.id or "", f.stage, f.reason)
+        table.add_row(plain(f.path), plain(f.id or ""), plain(f.stage), plain(f.reason))
     return table
 
 
@@ -77,7 +78,7 @@ def register(app: typer.Typer) -> None:
             if report.failed > SHOWN_FAILURES:
                 err.print(f"… and {report.failed - SHOWN_FAILURES} more: all are in the store's failures table")
         for problem in report.link_errors[:SHOWN_FAILURES]:
-            err.print(f"[yellow]stored without links[/] {problem}")
+            err.print(Text.assemble(("stored without links", "yellow"), " ", plain(problem)))
         code = report.exit_code(settings.failure_threshold)
         if code:
             err.print(f"[red]{report.failure_share:.0%} of inputs failed "

@@ -7,16 +7,27 @@ chunks (less pickling overhead) and at most ``window`` chunks are in flight,
 so memory stays bounded whatever the corpus size. A worker that dies (out of
 memory, a native crash) fails only its chunk: those documents are reported as
 failures and the pool is restarted.
+
+Workers die with their parent, however it ends (SIGKILL, SIGTERM, Ctrl-C): on
+Linux the kernel sends them SIGKILL when it goes (``PR_SET_PDEATHSIG``), and a
+watchdog thread in each worker exits when its parent process changes (other
+Unixes); see ``dyadwatch.lifeline``, armed when a worker first imports
+dyadwatch, before its model imports. Workers ignore Ctrl-C:
+the parent stops them, and a parent stopped mid-run kills them rather than
+wait for their chunks. Orphaned workers of killed runs once piled up by the
+dozen, half a gigabyte each (issue #27).
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Iterable, Iterator
 
+from ..lifeline import ENV as DIE_WITH_PARENT, die_with_parent
 from ..read import ReadFailure
 from ..settings import Settings
 from .base import Document, Result, analyse_one, build_analyzer, chunked, doc_path
@@ -24,8 +35,11 @@ from .base import Document, Result, analyse_one, build_analyzer, chunked, doc_pa
 _worker_analyzer: Any = None
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, parent_pid: int | None = None) -> None:
     global _worker_analyzer
+    if parent_pid is not None:
+        die_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
     _worker_analyzer = build_analyzer(settings, warm=True)
 
 
@@ -48,20 +62,23 @@ class ProcessEngine:
         self.chunk_size = max(1, chunk_size)
         self.window = window or 2 * self.workers
         self._pool: ProcessPoolExecutor | None = None
+        self._busy = False  # a map is under way: closing now is an interruption
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
             from ..threads import single_threaded_blas
 
             single_threaded_blas()  # spawned workers inherit the environment before they import numpy
+            os.environ[DIE_WITH_PARENT] = str(os.getpid())  # read by the workers' first import of dyadwatch
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_init_worker, initargs=(self.settings,))
+                                             initializer=_init_worker, initargs=(self.settings, os.getpid()))
         return self._pool
 
     def map(self, docs: Iterable[Document]) -> Iterator[Result]:
         pending: deque[tuple[list[Document], Future]] = deque()
         chunks = chunked(docs, self.chunk_size)
         exhausted = False
+        self._busy = True
         while True:
             while not exhausted and len(pending) < self.window:
                 try:
@@ -71,6 +88,7 @@ class ProcessEngine:
                     break
                 pending.append((chunk, self._submit(chunk)))
             if not pending:
+                self._busy = False
                 return
             chunk, fut = pending.popleft()
             try:
@@ -110,8 +128,19 @@ class ProcessEngine:
 
     def close(self) -> None:
         if self._pool is not None:
+            if self._busy:  # stopped mid-run (Ctrl-C, an error): kill the workers, do not wait for their chunks
+                self._kill_workers()
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        self._busy = False
+        if os.environ.get(DIE_WITH_PARENT) == str(os.getpid()):
+            del os.environ[DIE_WITH_PARENT]  # later children of this process are no workers
+
+    def _kill_workers(self) -> None:
+        # the executor has no public way to stop a running task; its process table is the one handle
+        for proc in list((getattr(self._pool, "_processes", None) or {}).values()):
+            if proc.is_alive():
+                proc.kill()
 
     def __enter__(self) -> "ProcessEngine":
         return self

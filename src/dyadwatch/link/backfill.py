@@ -10,12 +10,14 @@ so the result does not depend on the order articles arrive in.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from datetime import date, timedelta
 from typing import Callable, Iterable
 
 from ..records import Article, PartialDate
 from .features import ArticleFeatures
-from .timing import DayRange, MonthDay, nearest_year
+from .timing import DayRange, MonthDay, nearest_year, parse_day
 
 STAGE = "link.backfill"
 
@@ -43,6 +45,41 @@ def sibling_year(pd: PartialDate, siblings: Iterable[ArticleFeatures], window: i
     return best[2] if best else None
 
 
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")
+
+
+def own_years(article: Article) -> frozenset[int]:
+    """The years an article states itself: its publication year and the years written in its date expressions
+    ("в 2022 году", "May 3, 2022"). A sibling's year that is none of them belongs to another time than the
+    article's ("7 октября" in a text about 2022 does not take 2023 from a story of the next autumn)."""
+    years = set()
+    pub = parse_day(article.published)
+    if pub is not None:
+        years.add(pub.year)
+    for d in article.dates:
+        if d.source == "cluster" or d.year is None:
+            continue
+        if _YEAR.search(d.text or ""):
+            years.add(d.year)
+            if d.end_year is not None:
+                years.add(d.end_year)
+    return frozenset(years)
+
+
+def _fits(other: PartialDate, own: frozenset[int], published: date | None, window: int, future: bool) -> bool:
+    """Whether a date another report of the merged event states may date this article's event: in a year the
+    article states, if it states any, and - when the article is dated - no more than ``window`` days before its
+    publication (or after it, for an announced event)."""
+    if own and other.year not in own:
+        return False
+    day = other.as_date()
+    if published is None or day is None:
+        return True
+    if future:
+        return day >= published - timedelta(days=window)
+    return published - timedelta(days=window) <= day <= published + timedelta(days=1)
+
+
 def _fill(pd: PartialDate, year: int) -> PartialDate:
     return replace(pd.with_year(year, "cluster"), stage=STAGE)
 
@@ -52,15 +89,17 @@ def backfill_article(article: Article, siblings: list[ArticleFeatures], window: 
     """The article with its year-less and missing dates filled; and (what, new ISO date) pairs."""
     filled: list[tuple[str, str]] = []
     events = []
+    own = own_years(article)
+    published = parse_day(article.published)
     for i, ev in enumerate(article.events):
         new_date = ev.date
         if ev.date is not None and ev.date.year is None:
             year = sibling_year(ev.date, siblings, window)
-            if year is not None:
+            if year is not None and (not own or year in own):
                 new_date = _fill(ev.date, year)
         if new_date is None or (new_date.year is None and new_date.month is None):
             other = merged_date(i)
-            if other is not None and other.complete:
+            if other is not None and other.complete and _fits(other, own, published, window, ev.future):
                 new_date = replace(other, source="cluster", stage=STAGE, span=None,
                                    text=other.text, anchor=other.anchor)
         if new_date is not ev.date:
@@ -70,7 +109,7 @@ def backfill_article(article: Article, siblings: list[ArticleFeatures], window: 
     dates = []
     for d in article.dates:
         year = sibling_year(d, siblings, window) if d.year is None else None
-        if year is not None:
+        if year is not None and (not own or year in own):
             nd = _fill(d, year)
             filled.append((f"date:{d.text}", nd.iso() or ""))
             d = nd

@@ -4,10 +4,18 @@ Russian archives are often cp1251 or koi8-r; a wrong guess turns every word into
 mojibake that no later stage can recover from, so detection is restricted to
 encodings that news files actually use, and binary content is refused rather
 than decoded into garbage.
+
+A file that is UTF-8 but for a few bytes (a stray ``\xff``, a line cut
+mid-character) is read as UTF-8 with those bytes replaced by U+FFFD, and the
+count is kept (``Decoded.replaced``, a warning on the article): guessing a
+legacy encoding for it instead lost the Cyrillic or turned every non-breaking
+space into «Â ». NUL bytes are no sign of binary on their own (cleaning strips
+and counts them); many control bytes are.
 """
 from __future__ import annotations
 
 import codecs
+from typing import NamedTuple
 
 # Checked longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -36,6 +44,21 @@ class BinaryContent(ValueError):
     """The bytes are not text in any encoding we read."""
 
 
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    replaced: int = 0  # invalid byte sequences replaced by U+FFFD
+
+    def warnings(self) -> dict[str, int]:
+        """What to record on the article (its ``meta["warnings"]``)."""
+        return {"invalid_utf8_replaced": self.replaced} if self.replaced else {}
+
+
+# UTF-8 with replacement wins over a legacy guess when there are at least this many well-formed
+# multi-byte characters per invalid sequence (cp1251 or koi8-r text forms almost none by chance).
+_UTF8_MULTIBYTE_PER_BAD = 4
+
+
 def bom_encoding(data: bytes) -> str | None:
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -44,17 +67,16 @@ def bom_encoding(data: bytes) -> str | None:
 
 
 def looks_binary(data: bytes) -> bool:
-    """True for bytes that are not text: known binary magic, NUL bytes, or many control bytes.
+    """True for bytes that are not text: known binary magic, or many control bytes (NUL among them).
 
     UTF-16/32 text contains NULs too; callers check for a BOM first, and
-    ``utf16_without_bom`` catches the BOM-less kind.
+    ``utf16_without_bom`` catches the BOM-less kind. A few NULs in text are stripped
+    and counted by cleaning, wherever they are, not taken for binary.
     """
     head = data[:_SAMPLE]
     if not head:
         return False
     if any(head.startswith(m) for m in _BINARY_MAGIC):
-        return True
-    if b"\x00" in head:
         return True
     control = sum(1 for b in head if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
     return control / len(head) > 0.05
@@ -76,23 +98,41 @@ def utf16_without_bom(data: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Decode file bytes to text; returns ``(text, encoding)``.
+    """Decode file bytes to text; returns ``(text, encoding)`` (see ``decode_text``)."""
+    decoded = decode_text(data, declared)
+    return decoded.text, decoded.encoding
 
-    Order: a BOM; BOM-less UTF-16; strict UTF-8; the encoding the container
-    declares (HTTP header, meta charset) when it decodes cleanly; then
-    charset-normalizer over ``LEGACY_ENCODINGS``. Raises ``BinaryContent``
-    for bytes that are not text.
+
+def utf8_with_replacement(data: bytes) -> Decoded | None:
+    """The bytes as UTF-8 with invalid sequences replaced, when they are plainly UTF-8 text but for a
+    few sequences; else None."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # replacement characters that were in the file stay
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    multibyte = non_ascii - text.count("\ufffd")
+    if bad <= 0 or multibyte < _UTF8_MULTIBYTE_PER_BAD * bad:
+        return None
+    return Decoded(text, "utf-8", bad)
+
+
+def decode_text(data: bytes, declared: str | None = None) -> Decoded:
+    """Decode file bytes to text, with the count of bytes replaced.
+
+    Order: a BOM; BOM-less UTF-16; strict UTF-8; UTF-8 with a few invalid
+    sequences replaced; the encoding the container declares (HTTP header, meta
+    charset) when it decodes cleanly; then charset-normalizer over
+    ``LEGACY_ENCODINGS``. Raises ``BinaryContent`` for bytes that are not text.
     """
     bom = bom_encoding(data)
     if bom:
         try:
-            return data.decode(bom).lstrip("\ufeff"), bom
+            return Decoded(data.decode(bom).lstrip("\ufeff"), bom)
         except UnicodeDecodeError as exc:
             raise BinaryContent(f"byte-order mark says {bom} but the bytes do not decode: {exc.reason}") from None
     u16 = utf16_without_bom(data)
     if u16:
         try:
-            return data.decode(u16), u16
+            return Decoded(data.decode(u16), u16)
         except UnicodeDecodeError:
             pass
     if data.startswith(b"\x1f\x8b"):  # never inflated here: a small .gz may expand to gigabytes
@@ -102,13 +142,16 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     # UTF-8 before the declaration: sites that moved to UTF-8 often still declare windows-1251,
     # and cp1251 decodes any bytes, so trusting the label would turn their text into mojibake.
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    mostly = utf8_with_replacement(data)
+    if mostly is not None:
+        return mostly
     if declared:
         try:
             name = codecs.lookup(declared).name
-            return data.decode(name), name
+            return Decoded(data.decode(name), name)
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong declaration is common; fall through to detection
     from charset_normalizer import from_bytes
@@ -116,7 +159,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
     if best is None:
         raise BinaryContent("binary content (no text encoding fits)")
-    return str(best), codecs.lookup(best.encoding).name
+    return Decoded(str(best), codecs.lookup(best.encoding).name)
 
 
 def detect_encoding(head: bytes) -> str:

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 from ..document import RawDocument
 from . import ReadFailure
-from .encoding import BinaryContent, decode_bytes
+from .encoding import BinaryContent, decode_text
 from .sniff import document_stem
 
 # Block elements whose end is a paragraph break in fallback text.
@@ -203,7 +203,7 @@ def _collect(el: Any, out: list[str]) -> None:
 def read_html(path: Path, data: bytes, settings: Any) -> Iterator[RawDocument | ReadFailure]:
     stem = document_stem(path)
     try:
-        html, encoding = decode_bytes(data, declared=declared_charset(data))
+        html, encoding, _ = decoded = decode_text(data, declared=declared_charset(data))
     except BinaryContent as exc:
         yield ReadFailure(str(path), str(exc), stem)
         return
@@ -212,7 +212,8 @@ def read_html(path: Path, data: bytes, settings: Any) -> Iterator[RawDocument | 
         yield ReadFailure(str(path), "no readable text in the HTML (truncated, empty or not an article)", stem)
         return
     yield RawDocument(id=stem, content=page.text, content_type="text", path=str(path), format="html",
-                      encoding=encoding, meta=page_meta(page))
+                      encoding=encoding, meta={**page_meta(page), **({"warnings": decoded.warnings()}
+                                                                       if decoded.replaced else {})})
 
 
 def page_meta(page: HtmlText) -> dict[str, Any]:

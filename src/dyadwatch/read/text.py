@@ -10,18 +10,19 @@ from typing import Any, Iterator
 
 from ..document import RawDocument
 from . import ReadFailure
-from .encoding import BinaryContent, decode_bytes
+from .encoding import BinaryContent, decode_text
 from .sniff import document_stem
 
 
 def read_text(path: Path, data: bytes, settings: Any) -> Iterator[RawDocument | ReadFailure]:
     stem = document_stem(path)
     try:
-        text, encoding = decode_bytes(data)
+        text, encoding, _ = decoded = decode_text(data)
     except BinaryContent as exc:
         yield ReadFailure(str(path), str(exc), stem)
         return
     if not text.strip():
         yield ReadFailure(str(path), "empty (only whitespace)", stem)
         return
-    yield RawDocument(id=stem, content=text, content_type="text", path=str(path), format="text", encoding=encoding)
+    yield RawDocument(id=stem, content=text, content_type="text", path=str(path), format="text", encoding=encoding,
+                      meta={"warnings": decoded.warnings()} if decoded.replaced else {})

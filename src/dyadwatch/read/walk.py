@@ -5,6 +5,10 @@ hidden files and folders are skipped, and only extensions a reader knows are
 picked up (a README.md, LICENSE or .py beside the articles is not an article). A file
 named explicitly is always read, whatever its extension. Symlinked folders are
 followed once: resolved folders are remembered, so a link loop cannot hang.
+
+A walk stays inside the folder it was given: a symbolic link that leads out of
+it (to /etc, a home folder) is reported, not read, unless ``follow_links``
+(the setting of that name) says to follow it.
 """
 from __future__ import annotations
 
@@ -22,8 +26,16 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def _walk_folder(root: Path, seen_dirs: set[str]) -> Iterator[Path]:
-    """Files under ``root`` in path order (names sorted, a folder's content where its name sorts)."""
+OUTSIDE = "a symbolic link out of the folder being read (set follow_links to read it)"
+
+
+def _inside(real: str, top: str) -> bool:
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def _walk_folder(root: Path, seen_dirs: set[str], top: str | None = None) -> Iterator[Path | tuple[str, str]]:
+    """Files under ``root`` in path order (names sorted, a folder's content where its name sorts);
+    with ``top`` (a resolved folder), a link leading out of it is yielded as ``(path, reason)``."""
     real = os.path.realpath(root)
     if real in seen_dirs:
         return
@@ -37,16 +49,22 @@ def _walk_folder(root: Path, seen_dirs: set[str]) -> Iterator[Path]:
             continue
         path = Path(entry.path)
         try:
+            if top is not None and entry.is_symlink() and not _inside(os.path.realpath(path), top):
+                if entry.is_dir() or (entry.is_file() and extension_of(path) in EXTENSIONS):
+                    yield (str(path), OUTSIDE)
+                continue
             if entry.is_dir():  # follows links; the seen set stops loops
-                yield from _walk_folder(path, seen_dirs)
+                yield from _walk_folder(path, seen_dirs, top)
             elif entry.is_file() and extension_of(path) in EXTENSIONS:
                 yield path
         except OSError:
             continue
 
 
-def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | tuple[str, str]]:
-    """Yield each input file once, in order; ``(path, reason)`` for a path that names nothing.
+def iter_input_files(paths: Iterable[str | os.PathLike[str]], follow_links: bool = False
+                     ) -> Iterator[Path | tuple[str, str]]:
+    """Yield each input file once, in order; ``(path, reason)`` for a path that names nothing
+    or a link out of a walked folder (unless ``follow_links``).
 
     A path is a file, a folder (walked recursively) or a glob (``**`` recurses).
     """
@@ -55,7 +73,10 @@ def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path |
     seen_files: set[str] = set()
     seen_dirs: set[str] = set()
 
-    def once(path: Path) -> Iterator[Path]:
+    def once(path: Path | tuple[str, str]) -> Iterator[Path | tuple[str, str]]:
+        if isinstance(path, tuple):
+            yield path
+            return
         real = os.path.realpath(path)
         if real not in seen_files:
             seen_files.add(real)
@@ -65,7 +86,7 @@ def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path |
         text = os.fspath(raw)
         path = Path(text).expanduser()
         if path.is_dir():
-            for f in _walk_folder(path, seen_dirs):
+            for f in _walk_folder(path, seen_dirs, None if follow_links else os.path.realpath(path)):
                 yield from once(f)
         elif path.is_file():
             yield from once(path)
@@ -76,7 +97,7 @@ def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path |
             for m in matches:
                 mp = Path(m)
                 if mp.is_dir():
-                    for f in _walk_folder(mp, seen_dirs):
+                    for f in _walk_folder(mp, seen_dirs, None if follow_links else os.path.realpath(mp)):
                         yield from once(f)
                 elif mp.is_file() and not _is_hidden(mp.name):
                     yield from once(mp)

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 from ..document import RawDocument
 from . import ReadFailure
-from .encoding import BinaryContent, decode_bytes
+from .encoding import BinaryContent, decode_text
 from .html import declared_charset, extract_html, page_meta
 from .sniff import document_stem
 
@@ -101,7 +101,7 @@ def _document(path: Path, doc_id: str, uri: str, payload: bytes, charset: str | 
     if not payload.strip():
         return ReadFailure(str(path), f"record {uri} is empty", doc_id)
     try:
-        html, encoding = decode_bytes(payload, declared=charset or declared_charset(payload))
+        html, encoding, _ = decoded = decode_text(payload, declared=charset or declared_charset(payload))
     except BinaryContent as exc:
         return ReadFailure(str(path), f"record {uri}: {exc}", doc_id)
     page = extract_html(html, url=uri or None)
@@ -110,5 +110,7 @@ def _document(path: Path, doc_id: str, uri: str, payload: bytes, charset: str | 
     meta = page_meta(page)
     if uri:
         meta["url"] = uri  # the address it was fetched from beats a canonical link inside the page
+    if decoded.replaced:
+        meta["warnings"] = decoded.warnings()
     return RawDocument(id=doc_id, content=page.text, content_type="text", path=str(path), format="warc",
                        encoding=encoding, meta=meta)

@@ -24,6 +24,7 @@ Post-processing, all driven by ``knowledge/gazetteer/titles.yaml``:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any, Iterable, Mapping
 
 from ..document import Doc
@@ -230,10 +231,12 @@ def add_known_names(mentions: list[Mention], tokens: tuple[Token, ...], text: st
     ("Japarov to Putin"), matched on lemmas in Russian so every case form hits.
     """
     names: dict[tuple[str, ...], str] = {}
+    starts = [t.start for t in tokens]  # tokens are in text order: the mention's are found by bisection
     for m in mentions:
         if m.type != "PERSON":
             continue
-        inner = [t for t in tokens if m.start <= t.start and t.end <= m.end and t.text[:1].isalpha()]
+        inner = [t for t in tokens[bisect_left(starts, m.start):bisect_left(starts, m.end)]
+                 if t.end <= m.end and t.text[:1].isalpha()]
         if 2 <= len(inner) <= 4 and all(t.text[:1].isupper() for t in inner):
             names[tuple(_key(t, lang) for t in inner)] = m.normal
     if not names:

@@ -14,6 +14,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
+from ..intervals import SpanSet
 from ..knowledge import load_tsv, load_yaml
 from ..records import Mention
 from . import models
@@ -48,12 +49,12 @@ def _place_context(extra: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], .
     return tuple(_title_words(extra, s) for s in ("place_prepositions", "place_modifiers", "place_of_titles"))
 
 
-def _other_mentions(text: str, name: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _other_mentions(text: str, name: str, taken: SpanSet) -> list[tuple[int, int]]:
     """The whole-word occurrences of ``name`` that overlap no span in ``taken`` (which they join)."""
     spans = []
     for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
         a, b = hit.span()
-        if not any(x < b and a < y for x, y in taken):
+        if not taken.overlaps(a, b):
             spans.append((a, b))
             taken.append((a, b))
     return spans
@@ -166,7 +167,7 @@ def dynasties(text: str, mentions: list[Mention], lang: str, settings: Any) -> l
     if not words:
         return mentions
     names = {hit.group(1) for hit in re.finditer(r"\b([A-Z][\w-]+) (\w+)", text) if hit.group(2).lower() in words}
-    taken = [(m.start, m.end) for m in mentions]
+    taken = SpanSet((m.start, m.end) for m in mentions)
     out = list(mentions)
     for name in names:
         out += [Mention(a, b, name, "ORG", name, STAGE, SURNAME_CONFIDENCE)
@@ -196,10 +197,10 @@ def persons_by_context(text: str, mentions: list[Mention], lang: str, settings: 
     person_verbs, speech_verbs, followers, _ = (d.get(lang, frozenset()) for d in _person_context(extra))
     after = re.compile(r",? (?:%s)\b" % "|".join(map(re.escape, sorted(followers)))) if followers else None
     sd = models.parse_en(text)
-    taken = [(m.start, m.end) for m in mentions]
+    taken = SpanSet((m.start, m.end) for m in mentions)
 
     def free(a: int, b: int) -> bool:
-        return not any(x < b and a < y for x, y in taken)
+        return not taken.overlaps(a, b)
 
     def name_word(t: Any) -> bool:
         w = t.text
@@ -253,7 +254,7 @@ def numbered_rulers(text: str, mentions: list[Mention], lang: str, settings: Any
     extra = knowledge_paths(settings)
     stop = _title_words(extra, "numbered_words").get(lang, frozenset()) | name_shapes(extra)[4].get(lang, frozenset()) \
         | set(title_lists(extra)[1].get(lang, ())) | name_shapes(extra)[3].get(lang, frozenset())
-    taken = [(m.start, m.end) for m in mentions]
+    taken = SpanSet((m.start, m.end) for m in mentions)
     out = list(mentions)
     names: set[str] = set()
     for hit in _NUMBERED.finditer(text):
@@ -261,7 +262,7 @@ def numbered_rulers(text: str, mentions: list[Mention], lang: str, settings: Any
         words = hit.group(1).split()
         if hit.group(2) == "I" and not re.match(r"\s*[,.;:()]", text[b:b + 2]):
             continue  # the pronoun: "In Pyongyang I did see"
-        if any(w.lower() in stop for w in words) or any(x < b and a < y for x, y in taken):
+        if any(w.lower() in stop for w in words) or taken.overlaps(a, b):
             continue
         out.append(Mention(a, b, text[a:b], "PERSON", text[a:b], STAGE, SURNAME_CONFIDENCE))
         taken.append((a, b))
@@ -269,7 +270,7 @@ def numbered_rulers(text: str, mentions: list[Mention], lang: str, settings: Any
     for name in names:
         for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             a, b = hit.start(), regnal_number(text, hit.end())  # "replaced Mojmír I with ..."
-            if not any(x < b and a < y for x, y in taken):
+            if not taken.overlaps(a, b):
                 out.append(Mention(a, b, text[a:b], "PERSON", text[a:b], STAGE, SURNAME_CONFIDENCE))
                 taken.append((a, b))
     return sorted(out, key=lambda m: (m.start, -m.end))
@@ -295,12 +296,12 @@ def persons_by_context_ru(text: str, mentions: list[Mention], settings: Any) -> 
     if not verbs and not followers:
         return mentions
     tokens = models.parse_ru(text).tokens
-    taken = [(m.start, m.end) for m in mentions]
+    taken = SpanSet((m.start, m.end) for m in mentions)
     out = list(mentions)
     for i, t in enumerate(tokens):
         a, b = t.start, t.stop
         if t.pos != "PROPN" or not re.fullmatch(r"[А-ЯЁ][а-яё-]+", t.text) or (t.feats or {}).get("Case") != "Nom" \
-                or any(x < b and a < y for x, y in taken) \
+                or taken.overlaps(a, b) \
                 or (i > 0 and tokens[i - 1].pos == "PROPN") or (i + 1 < len(tokens) and tokens[i + 1].pos == "PROPN"):
             continue
         after = tokens[i + 1:i + 3]

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Callable
 
+from ..intervals import SpanIndex
 from ..knowledge import load_yaml
 from ..records import Mention
 from . import models
@@ -73,16 +74,17 @@ def load_acting_cues(settings: Any) -> None:
     acting_cues(knowledge_paths(settings))
 
 
-def _inside_a_name(m: Mention, mentions: list[Mention]) -> bool:
-    return any(o.kind in KINDS and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
-               for o in mentions)
+def _inside_a_name(m: Mention, names: SpanIndex[Mention]) -> bool:
+    return any(o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
+               for o in names.overlapping(m.start, m.end))
 
 
 def mark_acting_places(text: str, lang: str, mentions: list[Mention], settings: Any = None) -> list[Mention]:
     """``mentions`` with ``acts_as="ORG"`` on each place name that stands for its state acting."""
+    names = SpanIndex([o for o in mentions if o.kind in KINDS])
     candidates = [i for i, m in enumerate(mentions)
                   if m.type in PLACE_TYPES and m.kind in KINDS and not m.acts_as
-                  and not _inside_a_name(m, mentions)]
+                  and not _inside_a_name(m, names)]
     cues = acting_cues(knowledge_paths(settings)).get(lang)
     if not candidates or not cues or not text.strip():
         return mentions

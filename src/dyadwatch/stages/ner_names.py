@@ -11,6 +11,7 @@ document, and Russian person names put in the nominative.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 from typing import Any, Iterable
@@ -388,10 +389,12 @@ def join_place_and_region(text: str, mentions: list[Mention], settings: Any) -> 
     regions = known_words(knowledge_paths(settings))[4]
     ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
     places = [m for m in ordered if m.type in ("GPE", "LOC")]
+    place_starts = [p.start for p in places]  # sorted: the next place is found by bisection, not a scan
     out: list[Mention] = []
     for m in ordered:
         prev = out[-1] if out else None
-        later = next((p for p in places if p.start >= m.end), None)
+        i = bisect_left(place_starts, m.end)
+        later = places[i] if i < len(places) else None
         listed = later is not None and re.fullmatch(r",? (?:and|or) (?:the )?|, ", text[m.end:later.start])
         if prev is not None and prev.type in ("GPE", "LOC") and m.type in ("GPE", "LOC") \
                 and text[prev.end:m.start] == ", " and m.text in regions and prev.text not in regions \

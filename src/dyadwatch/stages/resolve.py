@@ -45,6 +45,7 @@ from typing import Any, Iterable, Mapping
 from ..document import Doc
 from ..palladius import pinyin_name
 from ..pipeline import Stage
+from ..intervals import SpanIndex
 from ..records import Entity, Mention
 from ..translit import has_cyrillic, name_key, transliterate
 from .gazetteer_index import Gazetteer, KnownEntity, entity_id, load_gazetteer
@@ -207,9 +208,10 @@ class Resolver(RoleResolution):
         generic = [g for g in gaz if g.kind == "generic"]
         out: list[Mention] = []
         swallowed: set[tuple[int, int]] = set()
+        known = SpanIndex(names + generic)  # not a scan of all per mention: quadratic in a long article
         for n in ner:
-            over = [g for g in names + generic if _overlaps(n, g)
-                    and (g.kind not in ("adjective", "generic") or (g.start <= n.start and n.end <= g.end))]
+            over = [g for g in known.overlapping(n.start, n.end)
+                    if (g.kind not in ("adjective", "generic") or (g.start <= n.start and n.end <= g.end))]
             if not over:
                 out.append(n)
                 continue
@@ -235,9 +237,10 @@ class Resolver(RoleResolution):
         out += [g for g in names if (g.start, g.end) not in swallowed]
         # adjectives inside a kept model span ("Kyrgyz Republic" is a name, "Russian" in "Russian
         # Federation Council" is not) are dropped in favour of the longer span
-        spans = [m for m in out if m.kind != "adjective"]
+        spans = SpanIndex([m for m in out if m.kind != "adjective"])
         return sorted((m for m in out if m.kind != "adjective" or not any(
-            _overlaps(m, s) and (s.end - s.start) > (m.end - m.start) for s in spans)), key=lambda m: (m.start, -m.end))
+            (s.end - s.start) > (m.end - m.start) for s in spans.overlapping(m.start, m.end))),
+            key=lambda m: (m.start, -m.end))
 
     def resolve_names(self, mentions: list[Mention]) -> list[Mention]:
         """Steps 2-3 and 5: known names by key and fuzzily, then in-article person merging."""

@@ -4,6 +4,12 @@ A migration is a name and a function of (connection, dialect name). Names are
 never reused or renamed: a database records which names it has, and
 ``apply_migrations`` runs only the missing ones, each in its own transaction.
 New schema changes are appended to ``MIGRATIONS``.
+
+Any number of processes may open a new store at once: each migration's
+transaction first takes the database's write lock (SQLite ``BEGIN IMMEDIATE``,
+PostgreSQL a transaction-scoped advisory lock) and only then reads whether the
+migration is applied, so the second process waits and then skips it. Reading
+first and locking later let two processes both apply one migration (issue #27).
 """
 from __future__ import annotations
 
@@ -135,22 +141,44 @@ def applied(engine: Engine) -> list[str]:
         return [r[0] for r in conn.execute(select(migrations.c.name).order_by(migrations.c.name))]
 
 
+# pg_advisory_xact_lock key of the migration runner (any constant the application uses for nothing else)
+PG_MIGRATION_LOCK = 0x6479_6164_6D69_67  # "dyadmig"
+
+
+def _lock(conn: Connection, dialect: str) -> None:
+    """Start the transaction holding the database's write lock, before anything is read."""
+    if dialect == "sqlite":
+        # pysqlite opens a transaction before a data change only: a CREATE TABLE that comes first
+        # would be committed alone (and a migration killed after it left the table behind, found by
+        # the next run as if the migration had filled it). IMMEDIATE takes the write lock now, waiting
+        # out another writer for the busy timeout, so what this transaction reads stays true.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif dialect == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK})
+
+
+def _applied_in(conn: Connection) -> set[str]:
+    if not inspect(conn).has_table("migrations"):
+        return set()
+    return set(conn.execute(select(migrations.c.name)).scalars())
+
+
 def apply_migrations(engine: Engine) -> list[str]:
     """Apply the migrations this database lacks; return the names applied now."""
-    migrations.create(engine, checkfirst=True)
-    done = set(applied(engine))
+    dialect = engine.dialect.name
+    if {name for name, _ in MIGRATIONS} <= set(applied(engine)):
+        return []  # up to date: no write lock (a reader opening the store must not wait for a writer)
+    with engine.begin() as conn:
+        _lock(conn, dialect)
+        migrations.create(conn, checkfirst=True)
     now_applied = []
     for name, fn in MIGRATIONS:
-        if name in done:
-            continue
         started = time.perf_counter()
         with engine.begin() as conn:
-            if engine.dialect.name == "sqlite":
-                # pysqlite opens a transaction before a data change only: a CREATE TABLE that comes
-                # first would be committed alone, and a migration killed after it left the table
-                # behind, found by the next run as if the migration had filled it
-                conn.exec_driver_sql("BEGIN")
-            fn(conn, engine.dialect.name)
+            _lock(conn, dialect)
+            if name in _applied_in(conn):  # read under the lock: another process may have applied it
+                continue
+            fn(conn, dialect)
             conn.execute(migrations.insert().values(
                 name=name, applied_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
         now_applied.append(name)

@@ -13,6 +13,12 @@ Security: when ``Settings.token`` is set every request must carry it
 a same-site cookie, or that cookie); page sizes are capped at
 ``Settings.max_page_size`` and search text at ``MAX_QUERY`` characters;
 the store builds only parameterised SQL.
+
+Lists (``listing``): every list page and its twin sort by a whitelisted key,
+take a page size of 1 to 500, refuse days that do not exist and parameters
+they do not take (422: the page shows its form with the reasons, the twin
+FastAPI's ``detail`` list), and the twin answers ``?format=csv`` too. The
+actor and speaker filters take a name in any language (``dyadwatch.search``).
 """
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ from typing import Any, Callable
 from urllib.parse import quote, urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -34,7 +41,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..settings import Settings
 from ..tonescale import scale_legend
 from ..store import Filters, Store, open_store
-from . import charts, highlight, views
+from ..store.lists import Sort
+from . import charts, highlight, listing, views
 
 HERE = Path(__file__).resolve().parent
 MAX_QUERY = 200
@@ -51,6 +59,20 @@ SECURITY_HEADERS = {
 }
 
 
+# What the spec says a 404 of a one-item route looks like (FastAPI documents 200 and 422 only).
+NOT_FOUND = {404: {"description": "No such item", "content": {"application/json": {"schema": {
+    "type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}}}}}
+
+
+def invalid(param: str, msg: str) -> HTTPException:
+    """A 422 in the shape the spec gives every 422 (FastAPI's HTTPValidationError: a list of errors)."""
+    return HTTPException(422, [{"loc": ["query", param], "msg": msg, "type": "value_error"}])
+
+
+def _validation_detail(detail: Any) -> Any:
+    return detail if isinstance(detail, list) else [{"loc": ["request"], "msg": str(detail), "type": "value_error"}]
+
+
 def _blank(v: str | None) -> str | None:
     return v.strip() or None if v else None
 
@@ -58,14 +80,16 @@ def _blank(v: str | None) -> str | None:
 def filter_params(
     date_from: str | None = Query(None, alias="from", pattern=DATE_PATTERN, description="First day, YYYY-MM-DD."),
     date_to: str | None = Query(None, alias="to", pattern=DATE_PATTERN, description="Last day, YYYY-MM-DD."),
-    actor: str | None = Query(None, max_length=300, description="Entity id of an actor / mentioned entity."),
+    actor: str | None = Query(None, max_length=300, description="Entity id of an actor / mentioned entity, or "
+                                                                 "its name in any language («Путин», Putin)."),
     type: str | None = Query(None, max_length=40, description="PLOVER event type, e.g. CONSULT."),
     topic: str | None = Query(None, max_length=64, description="Topic label, e.g. migration."),
     language: str | None = Query(None, max_length=8, description="ISO 639-1 article language."),
     source: str | None = Query(None, max_length=300, description="Outlet, e.g. 24.kg."),
     story: str | None = Query(None, max_length=300, description="Story id (articles about one matter)."),
 ) -> Filters:
-    return Filters(date_from=_blank(date_from), date_to=_blank(date_to), entity=_blank(actor),
+    return Filters(date_from=listing.checked_date("from", date_from), date_to=listing.checked_date("to", date_to),
+                   entity=_blank(actor),
                    event_type=_blank(type), topic=_blank(topic), language=_blank(language), source=_blank(source),
                    story=_blank(story))
 
@@ -91,12 +115,22 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
     _template_helpers(templates, settings)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    def paging(limit: int | None = Query(None, ge=1, description="Page size (default Settings.page_size, "
-                                                                  "at most Settings.max_page_size)."),
+    def paging(limit: int | None = Query(None, ge=1, le=listing.MAX_LIMIT,
+                                         description="Page size, 1 to 500 (default Settings.page_size; "
+                                                     "capped at Settings.max_page_size)."),
                offset: int = Query(0, ge=0, le=10_000_000)) -> tuple[int, int]:
         return min(limit or settings.page_size, settings.max_page_size), offset
 
-    def dyad_filters(f: Filters = Depends(filter_params),
+    paths = tuple(str(p) for p in settings.knowledge_paths or ())
+    strict = [Depends(listing.only_known_params)]  # list routes refuse parameters they do not take
+
+    def named_filters(f: Filters = Depends(filter_params)) -> Filters:
+        # the actor filter takes a name in any language: resolved here through the search library
+        from ..search import resolve_actor
+
+        return replace(f, entity=resolve_actor(store, f.entity, paths)) if f.entity else f
+
+    def dyad_filters(f: Filters = Depends(named_filters),
                      all_events: bool = Query(False, description="Also events none of whose actors is of the "
                                                                  "dyad (left out of the dyad views by default).")
                      ) -> Filters:
@@ -124,12 +158,34 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
             response.set_cookie(TOKEN_COOKIE, settings.token, httponly=True, samesite="strict")
         return response
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_input(request: Request, exc: RequestValidationError) -> Response:
+        errors = listing.error_items(exc)
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"detail": errors}, status_code=422)
+        kind = request.url.path.strip("/")
+        lines = listing.error_lines(errors)
+        if kind in listing.LIST_KINDS:  # the list's form, as the user filled it, with the reasons above it
+            from . import queries
+
+            ctx = {"data": listing.empty_page(kind, request, settings.page_size), "page": kind, "errors": lines,
+                   "facets": queries.facets(store), "actors": queries.top_speakers(store) if kind == "quotes"
+                   else queries.top_actors(store)}
+            return templates.TemplateResponse(request, f"{kind}.html", ctx, status_code=422)
+        return templates.TemplateResponse(request, "error.html", {"status": 422, "detail": "; ".join(lines),
+                                                                  "page": "error"}, status_code=422)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = getattr(exc, "headers", None)  # 405's Allow among them
         if request.url.path.startswith("/api"):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return templates.TemplateResponse(request, "error.html", {"status": exc.status_code, "detail": exc.detail,
-                                                                  "page": "error"}, status_code=exc.status_code)
+            detail = _validation_detail(exc.detail) if exc.status_code == 422 else exc.detail
+            return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
+        detail = "; ".join(str(d.get("msg", d)) if isinstance(d, dict) else str(d) for d in exc.detail) \
+            if isinstance(exc.detail, list) else exc.detail
+        return templates.TemplateResponse(request, "error.html", {"status": exc.status_code, "detail": detail,
+                                                                  "page": "error"}, status_code=exc.status_code,
+                                          headers=headers)
 
     def page(request: Request, name: str, data: dict[str, Any], **extra: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, f"{name}.html", {"data": data, "page": name, **extra})
@@ -150,108 +206,130 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         return views.overview(store, settings, f)
 
     # ----------------------------------------------------------------- events
-    @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
-    def events_page(request: Request, f: Filters = Depends(dyad_filters),
-                    p: tuple[int, int] = Depends(paging)) -> HTMLResponse:
+    @app.get("/events", response_class=HTMLResponse, include_in_schema=False, dependencies=strict)
+    def events_page(request: Request, f: Filters = Depends(dyad_filters), p: tuple[int, int] = Depends(paging),
+                    sort: Sort = Depends(listing.sort_param("events"))) -> HTMLResponse:
         from . import queries
 
-        return page(request, "events", views.events(store, f, *p), facets=queries.facets(store),
+        return page(request, "events", views.events(store, f, *p, sort), facets=queries.facets(store),
                     actors=queries.top_actors(store))
 
-    @app.get("/api/events", tags=["events"])
-    def events_api(f: Filters = Depends(dyad_filters), p: tuple[int, int] = Depends(paging)) -> dict[str, Any]:
-        """Events, newest first, narrowed by the filters."""
-        return views.events(store, f, *p)
+    @app.get("/api/events", tags=["events"], responses=listing.CSV_RESPONSE, dependencies=strict)
+    def events_api(f: Filters = Depends(dyad_filters), p: tuple[int, int] = Depends(paging),
+                   sort: Sort = Depends(listing.sort_param("events")),
+                   fmt: str = Depends(listing.format_param)) -> dict[str, Any]:
+        """Events, newest first (or by ``sort``), narrowed by the filters; ``format=csv`` for a CSV of the page
+        with each actor's name, entity, country and role in their own columns."""
+        return listing.answer("events", views.events(store, f, *p, sort), fmt)
 
     @app.get("/events/{event_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> HTMLResponse:
         return page(request, "event", found(views.event(store, event_id, settings), "event"))
 
-    @app.get("/api/events/{event_id:path}", tags=["events"])
+    @app.get("/api/events/{event_id:path}", responses=NOT_FOUND, tags=["events"])
     def event_api(event_id: str) -> dict[str, Any]:
         """One event with every stored report of it (articles, outlets, languages)."""
         return found(views.event(store, event_id, settings), "event")
 
     # ----------------------------------------------------------------- entities
-    @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/entities", response_class=HTMLResponse, include_in_schema=False, dependencies=strict)
     def entities_page(request: Request, name: str | None = Query(None, max_length=MAX_QUERY),
                       type: str | None = Query(None, max_length=16), country: str | None = Query(None, max_length=8),
-                      p: tuple[int, int] = Depends(paging)) -> HTMLResponse:
-        return page(request, "entities", views.entities(store, _blank(name), _blank(type), _blank(country), *p))
+                      p: tuple[int, int] = Depends(paging),
+                      sort: Sort = Depends(listing.sort_param("entities"))) -> HTMLResponse:
+        return page(request, "entities", views.entities(store, _blank(name), _blank(type), _blank(country), *p, sort))
 
-    @app.get("/api/entities", tags=["entities"])
-    def entities_api(name: str | None = Query(None, max_length=MAX_QUERY), type: str | None = Query(None, max_length=16),
-                     country: str | None = Query(None, max_length=8),
-                     p: tuple[int, int] = Depends(paging)) -> dict[str, Any]:
-        """Entities of the corpus, most mentioned first."""
-        return views.entities(store, _blank(name), _blank(type), _blank(country), *p)
+    @app.get("/api/entities", tags=["entities"], responses=listing.CSV_RESPONSE, dependencies=strict)
+    def entities_api(name: str | None = Query(None, max_length=MAX_QUERY),
+                     type: str | None = Query(None, max_length=16),
+                     country: str | None = Query(None, max_length=8), p: tuple[int, int] = Depends(paging),
+                     sort: Sort = Depends(listing.sort_param("entities")),
+                     fmt: str = Depends(listing.format_param)) -> dict[str, Any]:
+        """Entities of the corpus, most mentioned first (or by ``sort``); ``format=csv`` for a CSV."""
+        return listing.answer("entities", views.entities(store, _blank(name), _blank(type), _blank(country), *p, sort),
+                              fmt)
 
     @app.get("/entities/{entity_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, entity_id: str) -> HTMLResponse:
         return page(request, "entity", found(views.entity(store, entity_id), "entity"))
 
-    @app.get("/api/entities/{entity_id:path}", tags=["entities"])
+    @app.get("/api/entities/{entity_id:path}", responses=NOT_FOUND, tags=["entities"])
     def entity_api(entity_id: str) -> dict[str, Any]:
         """An entity: roles over time, counterparts, events, quotes, articles."""
         return found(views.entity(store, entity_id), "entity")
 
     # ----------------------------------------------------------------- quotes and commitments
-    @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
-    def quotes_page(request: Request, f: Filters = Depends(filter_params),
-                    speaker: str | None = Query(None, max_length=300), q: str | None = Query(None, max_length=MAX_QUERY),
-                    p: tuple[int, int] = Depends(paging)) -> HTMLResponse:
+    def speaker_param(speaker: str | None = Query(None, max_length=300, description="Speaker entity id, or "
+                                                                                     "a name in any language.")
+                      ) -> str | None:
+        from ..search import resolve_actor
+
+        return resolve_actor(store, speaker.strip(), paths) if _blank(speaker) else None
+
+    @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False, dependencies=strict)
+    def quotes_page(request: Request, f: Filters = Depends(named_filters), speaker: str | None = Depends(speaker_param),
+                    q: str | None = Query(None, max_length=MAX_QUERY), p: tuple[int, int] = Depends(paging),
+                    sort: Sort = Depends(listing.sort_param("quotes"))) -> HTMLResponse:
         from . import queries
 
-        return page(request, "quotes", views.quotes(store, f, _blank(speaker), _blank(q), *p),
+        return page(request, "quotes", views.quotes(store, f, speaker, _blank(q), *p, sort),
                     facets=queries.facets(store), actors=queries.top_speakers(store))
 
-    @app.get("/api/quotes", tags=["quotes"])
-    def quotes_api(f: Filters = Depends(filter_params), speaker: str | None = Query(None, max_length=300),
-                   q: str | None = Query(None, max_length=MAX_QUERY),
-                   p: tuple[int, int] = Depends(paging)) -> dict[str, Any]:
-        """Quotes by speaker entity, topic, text (substring of the quote or the speaker's name)."""
-        return views.quotes(store, f, _blank(speaker), _blank(q), *p)
+    @app.get("/api/quotes", tags=["quotes"], responses=listing.CSV_RESPONSE, dependencies=strict)
+    def quotes_api(f: Filters = Depends(named_filters), speaker: str | None = Depends(speaker_param),
+                   q: str | None = Query(None, max_length=MAX_QUERY), p: tuple[int, int] = Depends(paging),
+                   sort: Sort = Depends(listing.sort_param("quotes")),
+                   fmt: str = Depends(listing.format_param)) -> dict[str, Any]:
+        """Quotes by speaker entity, topic, text (substring of the quote or the speaker's name);
+        ``format=csv`` for a CSV with the speaker's name and entity in their own columns."""
+        return listing.answer("quotes", views.quotes(store, f, speaker, _blank(q), *p, sort), fmt)
 
-    def ledger(f: Filters, status: str | None, today: str | None, p: tuple[int, int]) -> dict[str, Any]:
+    def ledger(f: Filters, status: str | None, today: str | None, p: tuple[int, int],
+               sort: Sort | None = None) -> dict[str, Any]:
         if status and status not in views.queries.LEDGER_STATUSES:
-            raise HTTPException(422, f"status must be one of {', '.join(views.queries.LEDGER_STATUSES)}")
+            raise listing.invalid("query", "status", f"status must be one of "
+                                  f"{', '.join(views.queries.LEDGER_STATUSES)}", status)
         try:
             day = date.fromisoformat(today) if today else date.today()
         except ValueError as exc:  # the pattern passes 2025-02-30
-            raise HTTPException(422, f"today: {exc}") from None
-        return views.commitments(store, settings, f, _blank(status), day, *p)
+            raise listing.invalid("query", "today", f"today: {exc}", today) from None
+        return views.commitments(store, settings, f, _blank(status), day, *p, sort)
 
-    @app.get("/commitments", response_class=HTMLResponse, include_in_schema=False)
-    def commitments_page(request: Request, f: Filters = Depends(filter_params),
+    @app.get("/commitments", response_class=HTMLResponse, include_in_schema=False, dependencies=strict)
+    def commitments_page(request: Request, f: Filters = Depends(named_filters),
                          status: str | None = Query(None, max_length=16),
                          today: str | None = Query(None, pattern=DATE_PATTERN),
-                         p: tuple[int, int] = Depends(paging)) -> HTMLResponse:
+                         p: tuple[int, int] = Depends(paging),
+                         sort: Sort = Depends(listing.sort_param("commitments"))) -> HTMLResponse:
         from . import queries
 
-        return page(request, "commitments", ledger(f, _blank(status), _blank(today), p),
+        return page(request, "commitments", ledger(f, _blank(status), _blank(today), p, sort),
                     facets=queries.facets(store))
 
-    @app.get("/api/commitments", tags=["commitments"])
-    def commitments_api(f: Filters = Depends(filter_params), status: str | None = Query(None, max_length=16),
+    @app.get("/api/commitments", tags=["commitments"], responses=listing.CSV_RESPONSE, dependencies=strict)
+    def commitments_api(f: Filters = Depends(named_filters), status: str | None = Query(None, max_length=16),
                         today: str | None = Query(None, pattern=DATE_PATTERN,
                                                   description="Status is relative to this day (default: today)."),
-                        p: tuple[int, int] = Depends(paging)) -> dict[str, Any]:
+                        p: tuple[int, int] = Depends(paging), sort: Sort = Depends(listing.sort_param("commitments")),
+                        fmt: str = Depends(listing.format_param)) -> dict[str, Any]:
         """The commitment ledger: one entry per commitment with status (open, due_soon, past_deadline,
-        fulfilled), deadline, first and latest mention and every follow-up."""
-        return ledger(f, _blank(status), _blank(today), p)
+        fulfilled), deadline, first and latest mention and every follow-up; ``format=csv`` for a CSV."""
+        return listing.answer("commitments", ledger(f, _blank(status), _blank(today), p, sort), fmt)
 
     # ----------------------------------------------------------------- articles
-    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
-    def articles_page(request: Request, f: Filters = Depends(filter_params),
-                      p: tuple[int, int] = Depends(paging)) -> HTMLResponse:
+    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False, dependencies=strict)
+    def articles_page(request: Request, f: Filters = Depends(named_filters), p: tuple[int, int] = Depends(paging),
+                      sort: Sort = Depends(listing.sort_param("articles"))) -> HTMLResponse:
         from . import queries
 
-        return page(request, "articles", views.articles(store, f, *p), facets=queries.facets(store))
+        return page(request, "articles", views.articles(store, f, *p, sort), facets=queries.facets(store))
 
-    @app.get("/api/articles", tags=["articles"])
-    def articles_api(f: Filters = Depends(filter_params), p: tuple[int, int] = Depends(paging)) -> dict[str, Any]:
-        """Articles (metadata and lead), newest first."""
-        return views.articles(store, f, *p)
+    @app.get("/api/articles", tags=["articles"], responses=listing.CSV_RESPONSE, dependencies=strict)
+    def articles_api(f: Filters = Depends(named_filters), p: tuple[int, int] = Depends(paging),
+                     sort: Sort = Depends(listing.sort_param("articles")),
+                     fmt: str = Depends(listing.format_param)) -> dict[str, Any]:
+        """Articles (metadata and lead), newest first (or by ``sort``); ``format=csv`` for a CSV."""
+        return listing.answer("articles", views.articles(store, f, *p, sort), fmt)
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
@@ -259,25 +337,31 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         return page(request, "article", art.to_dict(), article=art,
                     highlighted=Markup(highlight.render_article(art)), legend=highlight.legend())
 
-    @app.get("/api/articles/{article_id:path}", tags=["articles"])
+    @app.get("/api/articles/{article_id:path}", responses=NOT_FOUND, tags=["articles"])
     def article_api(article_id: str) -> dict[str, Any]:
         """The article as the export contract object (the same object `dyadwatch extract` writes)."""
         return found(views.article(store, article_id), "article").to_dict()
 
     # ----------------------------------------------------------------- search
-    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, q: str = Query("", max_length=MAX_QUERY), f: Filters = Depends(filter_params),
-                    p: tuple[int, int] = Depends(paging)) -> HTMLResponse:
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False, dependencies=strict)
+    def search_page(request: Request, q: str = Query("", max_length=MAX_QUERY), f: Filters = Depends(named_filters),
+                    p: tuple[int, int] = Depends(paging),
+                    sort: Sort = Depends(listing.sort_param("search"))) -> HTMLResponse:
         from . import queries
 
-        return page(request, "search", views.search(store, q, f, *p), facets=queries.facets(store))
+        return page(request, "search", views.search(store, q, f, *p, sort, settings), facets=queries.facets(store))
 
-    @app.get("/api/search", tags=["search"])
+    @app.get("/api/search", tags=["search"], responses=listing.CSV_RESPONSE, dependencies=strict)
     def search_api(q: str = Query(..., max_length=MAX_QUERY, description="Words in Russian or English; any "
-                                                                          "inflected form matches."),
-                   f: Filters = Depends(filter_params), p: tuple[int, int] = Depends(paging)) -> dict[str, Any]:
-        """Full-text search across both languages, with the same filters."""
-        return views.search(store, q, f, *p)
+                                                                          "inflected form matches; a name finds the "
+                                                                          "entity's articles in both languages."),
+                   f: Filters = Depends(named_filters), p: tuple[int, int] = Depends(paging),
+                   sort: Sort = Depends(listing.sort_param("search")),
+                   fmt: str = Depends(listing.format_param)) -> dict[str, Any]:
+        """Full-text search across both languages, with the same filters: words match in any inflected form,
+        and a query that names an entity («Путин», Putin) finds every article mentioning it; snippets carry
+        the matches' offsets (``marks``); ``format=csv`` for a CSV."""
+        return listing.answer("search", views.search(store, q, f, *p, sort, settings), fmt)
 
     # ----------------------------------------------------------------- report and API index
     @app.get("/report", response_class=HTMLResponse, include_in_schema=False)
@@ -288,7 +372,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         try:
             return HTMLResponse(build_report(store, start, end, "html", settings=settings))
         except ReportError as exc:  # an impossible date or a period that ends before it starts
-            raise HTTPException(422, str(exc)) from None
+            raise invalid("from", str(exc)) from None
 
     @app.get("/api/report", tags=["report"])
     def report_api(start: str = Query(..., alias="from", pattern=DATE_PATTERN),
@@ -299,7 +383,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         try:
             return report_data(store, start, end, settings=settings)
         except ReportError as exc:
-            raise HTTPException(422, str(exc)) from None
+            raise invalid("from", str(exc)) from None
 
     @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
     def api_index(request: Request) -> HTMLResponse:
@@ -339,10 +423,11 @@ def _template_helpers(templates: Jinja2Templates, settings: Settings) -> None:
                 params[k] = str(v)
         return f"{request.url.path}?{urlencode(params)}" if params else request.url.path
 
-    def api_twin(request: Request) -> str:
+    def api_twin(request: Request, **changes: Any) -> str:
         path = request.url.path
         target = "/api/overview" if path == "/" else f"/api{path}"
         params = {k: v for k, v in request.query_params.items() if k != "token"}
+        params.update({k: str(v) for k, v in changes.items() if v is not None})
         return f"{target}?{urlencode(params)}" if params else target
 
     def events_chart(series: dict[str, Any]) -> Markup:
@@ -365,7 +450,8 @@ def _template_helpers(templates: Jinja2Templates, settings: Settings) -> None:
 
     env.filters["idpath"] = lambda v: quote_path(str(v))
     env.filters["headline"] = views.headline
-    env.globals.update(with_query=with_query, api_twin=api_twin, events_chart=events_chart, tone_chart=tone_chart,
+    env.globals.update(with_query=with_query, api_twin=api_twin, marked=listing.marked, events_chart=events_chart,
+                       tone_chart=tone_chart,
                        topics_chart=topics_chart, network_chart=network_chart, country_name=views.country_name,
                        dyad=settings.dyad,
                        tone_legend=scale_legend(tuple(str(p) for p in settings.knowledge_paths or ())))

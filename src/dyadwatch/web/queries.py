@@ -1,4 +1,5 @@
-"""Reads the dashboard needs that the ``Store`` API does not offer (yet).
+"""Reads the dashboard needs that the ``Store`` API does not offer (yet); the sorted
+lists are ``dyadwatch.store.lists`` and search is ``dyadwatch.search``.
 
 All of them are SQLAlchemy Core over the store's schema tables with bound
 parameters; none writes. Kept here, not in ``store/``, so the store stays
@@ -14,20 +15,9 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
-from ..records import Actor
-from ..store import ArticleRef, EventRow, Filters, Page, QuoteRow, Store
+from ..store import ArticleRef, EventRow, Filters, Store
 from ..store.schema import articles, commitments, event_actors, events, topics
 from ..store.schema import quotes as quotes_table
-
-_REF = (articles.c.key, articles.c.id, articles.c.title, articles.c.source, articles.c.url, articles.c.published,
-        articles.c.language, articles.c.tone, articles.c.story, articles.c.duplicate_of,
-        func.substr(articles.c.text, 1, 280).label("lead"))
-
-
-def _ref(m: Any) -> ArticleRef:
-    return ArticleRef(key=m["key"], id=m["id"], title=m["title"], source=m["source"], url=m["url"],
-                      published=m["published"], language=m["language"], tone=m["tone"], story=m["story"],
-                      duplicate_of=m["duplicate_of"], lead=m["lead"] or "")
 
 
 def short_ref(ref: ArticleRef, lead: int = 280) -> ArticleRef:
@@ -35,24 +25,6 @@ def short_ref(ref: ArticleRef, lead: int = 280) -> ArticleRef:
     from dataclasses import replace
 
     return replace(ref, lead=(ref.lead or "")[:lead])
-
-
-def _article_conditions(f: Filters | None) -> list[Any]:
-    if f is None:
-        return []
-    conds: list[Any] = []
-    if f.date_from:
-        conds.append(articles.c.published_date >= f.date_from)
-    if f.date_to:
-        conds.append(articles.c.published_date <= f.date_to)
-    if f.language:
-        conds.append(articles.c.language == f.language)
-    if f.source:
-        conds.append(articles.c.source == f.source)
-    if f.topic:
-        conds.append(select(topics.c.label).where(topics.c.article_key == articles.c.key,
-                                                  topics.c.label == f.topic).exists())
-    return conds
 
 
 # --------------------------------------------------------------------------- filter choices
@@ -64,37 +36,6 @@ def facets(store: Store) -> dict[str, list[str]]:
 
         return {"event_types": distinct(events.c.type), "topics": distinct(topics.c.label),
                 "languages": distinct(articles.c.language), "sources": distinct(articles.c.source)}
-
-
-# --------------------------------------------------------------------------- quotes with text search
-def quotes(store: Store, filters: Filters | None = None, *, speaker: str | None = None, text: str | None = None,
-           limit: int = 50, offset: int = 0) -> Page[QuoteRow]:
-    """Quotes like ``Store.quotes`` plus a case-insensitive text match on the quote or speaker name."""
-    q = select(quotes_table, *[c.label(f"a_{c.name}") for c in _REF]).join(
-        articles, articles.c.key == quotes_table.c.article_key)
-    conds = _article_conditions(filters)
-    who = speaker or (filters.entity if filters else None)
-    if who:
-        conds.append(quotes_table.c.speaker_entity == who)
-    if text:
-        # SQLite's lower() and LIKE fold ASCII only, so Cyrillic case variants are matched explicitly.
-        t = text.strip()
-        variants = dict.fromkeys((t, t.lower(), t.capitalize(), t.upper()))
-        conds.append(or_(*(col.contains(v, autoescape=True) for v in variants
-                           for col in (quotes_table.c.text, quotes_table.c.speaker_name))))
-    if conds:
-        q = q.where(and_(*conds))
-    q = q.order_by(articles.c.published_date.desc().nulls_last(), articles.c.key, quotes_table.c.start)
-    with store.engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
-        rows = conn.execute(q.limit(limit).offset(offset)).all()
-    items = []
-    for r in rows:
-        m = r._mapping
-        ref = _ref({k[2:]: m[k] for k in m.keys() if k.startswith("a_")})
-        spk = Actor(m["speaker_name"] or "", m["speaker_entity"], role="speaker") if m["speaker_name"] else None
-        items.append(QuoteRow(m["id"], spk, m["text"], m["start"], m["end"], bool(m["direct"]), ref))
-    return Page(tuple(items), total, limit, offset)
 
 
 # --------------------------------------------------------------------------- events
@@ -268,7 +209,24 @@ def ledger_from_rows(store: Store, today: date, max_rows: int = 5000) -> tuple[l
                         "n_mentions": 1 + len(later), "stage": "web.queries"})
     for aid, topics_ in _topics_of(store, list(meta)).items():
         meta[aid]["topics"] = topics_
+    for aid, (story, types) in _story_and_event_types(store, list(meta)).items():
+        meta[aid].update(story=story, event_types=types)
     return entries, meta
+
+
+def _story_and_event_types(store: Store, article_ids: list[str]) -> dict[str, tuple[str | None, list[str]]]:
+    out: dict[str, tuple[str | None, list[str]]] = {}
+    if not article_ids:
+        return out
+    with store.engine.connect() as conn:
+        for aid, story, type_ in conn.execute(
+                select(articles.c.id, articles.c.story, events.c.type)
+                .join(events, events.c.article_key == articles.c.key, isouter=True)
+                .where(articles.c.id.in_(article_ids))):
+            types = out.setdefault(aid, (story, []))[1]
+            if type_ and type_ not in types:
+                types.append(type_)
+    return out
 
 
 def _topics_of(store: Store, article_ids: list[str]) -> dict[str, list[str]]:

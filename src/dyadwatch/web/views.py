@@ -14,7 +14,8 @@ from typing import Any, Sequence
 
 from ..records import Article
 from ..settings import Settings
-from ..store import Filters, MonthlyPoint, Page, Store
+from ..store import Filters, MonthlyPoint, Page, Store, lists
+from ..store.lists import SORT_KEYS, Sort
 from . import linked, queries
 
 MAX_MONTHS = 240  # a chart axis longer than 20 years is cut to its last 20
@@ -60,9 +61,13 @@ def _short(d: dict[str, Any]) -> dict[str, Any]:
     return d
 
 
-def page_dict(page: Page, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    out = {"items": [_short(i.to_dict()) for i in page.items], "total": page.total, "limit": page.limit,
-           "offset": page.offset}
+def page_dict(page: Page, extra: dict[str, Any] | None = None, sort: Sort | None = None,
+              kind: str | None = None) -> dict[str, Any]:
+    total, limit = page.total, max(1, page.limit)
+    out = {"items": [_short(i.to_dict()) for i in page.items], "total": total, "limit": page.limit,
+           "offset": page.offset, "last_offset": ((total - 1) // limit) * limit if total else 0}
+    if sort is not None and kind:
+        out.update(sort=str(sort), sort_keys=list(SORT_KEYS[kind]))
     out.update(extra or {})
     return out
 
@@ -118,8 +123,9 @@ def overview(store: Store, settings: Settings, f: Filters) -> dict[str, Any]:
     }
 
 
-def events(store: Store, f: Filters, limit: int, offset: int) -> dict[str, Any]:
-    return page_dict(store.events(f, limit=limit, offset=offset), {"filters": f.to_dict()})
+def events(store: Store, f: Filters, limit: int, offset: int, sort: Sort | None = None) -> dict[str, Any]:
+    sort = sort or Sort.parse(None, "events")
+    return page_dict(lists.events(store, f, sort, limit, offset), {"filters": f.to_dict()}, sort, "events")
 
 
 def event(store: Store, event_id: str, settings: Settings | None = None) -> dict[str, Any] | None:
@@ -148,10 +154,11 @@ def event(store: Store, event_id: str, settings: Settings | None = None) -> dict
 
 
 def entities(store: Store, name: str | None, type_: str | None, country: str | None, limit: int,
-             offset: int) -> dict[str, Any]:
-    page = store.entities(name=name, type=type_, country=country, limit=limit, offset=offset)
+             offset: int, sort: Sort | None = None) -> dict[str, Any]:
+    sort = sort or Sort.parse(None, "entities")
+    page = lists.entities(store, sort, name=name, type=type_, country=country, limit=limit, offset=offset)
     return page_dict(page, {"filters": {k: v for k, v in {"name": name, "type": type_, "country": country}.items()
-                                        if v}})
+                                        if v}}, sort, "entities")
 
 
 def entity(store: Store, entity_id: str, limit: int = 50) -> dict[str, Any] | None:
@@ -170,14 +177,15 @@ def entity(store: Store, entity_id: str, limit: int = 50) -> dict[str, Any] | No
 
 
 def quotes(store: Store, f: Filters, speaker: str | None, text: str | None, limit: int,
-           offset: int) -> dict[str, Any]:
-    page = queries.quotes(store, f, speaker=speaker, text=text, limit=limit, offset=offset)
+           offset: int, sort: Sort | None = None) -> dict[str, Any]:
+    sort = sort or Sort.parse(None, "quotes")
+    page = lists.quotes(store, f, sort, speaker=speaker, text_=text, limit=limit, offset=offset)
     flt = f.to_dict() | {k: v for k, v in {"speaker": speaker, "q": text}.items() if v}
-    return page_dict(page, {"filters": flt})
+    return page_dict(page, {"filters": flt}, sort, "quotes")
 
 
 def commitments(store: Store, settings: Settings | None, f: Filters, status: str | None, today: date, limit: int,
-                offset: int) -> dict[str, Any]:
+                offset: int, sort: Sort | None = None) -> dict[str, Any]:
     """The ledger: one entry per commitment however many articles report it, with
     its deadline, status relative to ``today`` and every mention (first, follow-ups).
 
@@ -199,10 +207,34 @@ def commitments(store: Store, settings: Settings | None, f: Filters, status: str
     kept = [e for e in entries if _ledger_match(e, meta, f, status)]
     kept.sort(key=lambda e: (queries.LEDGER_ORDER.index(e["status"]) if e["status"] in queries.LEDGER_ORDER else 9,
                              e["deadline"] or "9999", e["first"]["date"] or "", e["id"]))
-    return {"items": kept[offset:offset + limit], "total": len(kept), "limit": limit, "offset": offset,
+    sort = sort or Sort.parse(None, "commitments")
+    if sort.key != "status":
+        kept = _sorted_ledger(kept, sort)
+    elif sort.descending:
+        kept.reverse()
+    total, size = len(kept), max(1, limit)
+    return {"items": kept[offset:offset + limit], "total": total, "limit": limit, "offset": offset,
+            "last_offset": ((total - 1) // size) * size if total else 0,
+            "sort": str(sort), "sort_keys": list(SORT_KEYS["commitments"]),
             "today": today.isoformat(), "source": "link" if view is not None else "store",
             "filters": f.to_dict() | ({"status": status} if status else {}),
             "statuses": list(queries.LEDGER_STATUSES)}
+
+
+def _sorted_ledger(entries: list[dict[str, Any]], sort: Sort) -> list[dict[str, Any]]:
+    """Ledger entries by a column; entries without a value last in both directions."""
+    def value(e: dict[str, Any]) -> Any:
+        if sort.key == "actor":
+            return ((e.get("actor") or {}).get("name") or "").lower() or None
+        if sort.key == "first":
+            return (e.get("first") or {}).get("date")
+        if sort.key == "mentions":
+            return e.get("n_mentions")
+        return e.get(sort.key) or None
+
+    have = [e for e in entries if value(e) is not None]
+    have.sort(key=lambda e: (value(e), e["id"]), reverse=sort.descending)
+    return have + [e for e in entries if value(e) is None]
 
 
 def _ledger_entry(d: dict[str, Any], today: date) -> dict[str, Any]:
@@ -215,7 +247,8 @@ def _article_meta(art: Article | None) -> dict[str, Any]:
         return {}
     return {"title": art.title, "lead": (getattr(art, "text", "") or "")[:280], "source": art.source,
             "language": art.language,
-            "published": (art.published or "")[:10] or None, "topics": [t.label for t in art.topics]}
+            "published": (art.published or "")[:10] or None, "topics": [t.label for t in art.topics],
+            "story": art.story, "event_types": sorted({e.type for e in art.events})}
 
 
 def _ledger_match(e: dict[str, Any], meta: dict[str, dict[str, Any]], f: Filters, status: str | None) -> bool:
@@ -239,19 +272,31 @@ def _ledger_match(e: dict[str, Any], meta: dict[str, dict[str, Any]], f: Filters
             continue
         if f.topic and f.topic not in a.get("topics", ()):
             continue
+        if f.story and a.get("story") != f.story:
+            continue
+        if f.event_type and f.event_type not in a.get("event_types", ()):
+            continue
         return True
     return False
 
 
-def articles(store: Store, f: Filters, limit: int, offset: int) -> dict[str, Any]:
-    return page_dict(store.articles(f, limit=limit, offset=offset), {"filters": f.to_dict()})
+def articles(store: Store, f: Filters, limit: int, offset: int, sort: Sort | None = None) -> dict[str, Any]:
+    sort = sort or Sort.parse(None, "articles")
+    return page_dict(lists.articles_page(store, f, sort, limit, offset), {"filters": f.to_dict()}, sort, "articles")
 
 
 def article(store: Store, id_or_key: str) -> Article | None:
     return store.article(id_or_key)
 
 
-def search(store: Store, q: str, f: Filters, limit: int, offset: int) -> dict[str, Any]:
-    page = store.search(q, f, limit=limit, offset=offset) if q.strip() else Page((), 0, limit, offset)
-    return page_dict(page, {"q": q, "filters": f.to_dict()})
+def search(store: Store, q: str, f: Filters, limit: int, offset: int, sort: Sort | None = None,
+           settings: Settings | None = None) -> dict[str, Any]:
+    """Articles matching the words, or mentioning an entity the query names, in either language."""
+    from .. import search as finder
+
+    sort = sort or Sort.parse(None, "search")
+    paths = tuple(str(p) for p in (settings.knowledge_paths if settings else ()) or ())
+    found = finder.search(store, q, f, sort, limit, offset, paths)
+    named = [{"id": i, "name": n} for i, n in found.entities]
+    return page_dict(found.page, {"q": q, "filters": f.to_dict(), "entities": named}, sort, "search")
 

@@ -19,6 +19,7 @@ from typing import Any, Mapping
 
 from ...alternation import phrase_alternation
 from ...document import Doc
+from ...intervals import SpanSet
 from ...knowledge import load_yaml
 from ...numbers import (DIGITS_PATTERN, approximate_words, number_word_pattern, parse_digits,
                        russian_lemma, russian_pos, scale_words, words_value)
@@ -145,9 +146,11 @@ def find_amounts(text: str, language: str, extra: tuple[str, ...] = (), money_on
                 pos = m.start() + 1
     found.sort(key=lambda ra: (ra[0], -(ra[1].span.end - ra[1].span.start), ra[1].span.start))  # type: ignore[union-attr]
     chosen: list[Amount] = []
+    claimed = SpanSet()  # not a scan of every chosen one per candidate: quadratic in a long article
     for _, a in found:
-        if all(not a.span.overlaps(o.span) for o in chosen):  # type: ignore[union-attr]
+        if not claimed.overlaps(a.span.start, a.span.end):  # type: ignore[union-attr]
             chosen.append(a)
+            claimed.append((a.span.start, a.span.end))  # type: ignore[union-attr]
     if money_only:  # the date check below only ever drops amounts without a currency
         return sorted((a for a in chosen if a.currency), key=lambda a: a.span.start)  # type: ignore[union-attr]
     dates = [c for c in find_candidates(text, language, extra) if c.kind == "absolute"]

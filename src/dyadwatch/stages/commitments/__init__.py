@@ -5,8 +5,9 @@ its polarity and the clause as evidence.
 Three forms make a commitment (knowledge/commitments/):
 
 * a modality cue (``modality.yaml``: "intend to", "ready to", "agreed to", "pledged", "will" with a
-  named actor, «намерены», «договорились») -> one commitment per clause, a second one after "as well
-  as"; a negation next to the cue keeps the pledge with ``negated`` ("will not host a base");
+  named actor, «намерены», «договорились»; a Russian finite future verb, ``future.py``) -> one
+  commitment per clause, a second one after "as well as"; a negation next to the cue keeps the pledge
+  with ``negated`` ("will not host a base");
 * a money form (``forms.yaml`` ``money``): a money amount with a loan, grant, aid, investment,
   allocation, write-off or construction word in its clause ("a $1.2 billion loan", «выделит 1,5 млрд
   долларов», «списание долга в размере $240 млн»), past or future;
@@ -15,7 +16,8 @@ Three forms make a commitment (knowledge/commitments/):
 
 What is not one (``exclusions.yaml``): what a cue announces when it is a contact, a discussion, a
 signing, logistics, a meal or a stance ("will meet", "will be discussed", «будет подписан», "will pay
-special attention"); expectations ("expects", «может»); requests and proposals; recaps («Напомним»),
+special attention"); expectations ("expects", «может», "counting on"); requests and proposals;
+sentences opened by a condition ("If ...", «Если ...»); recaps («Напомним»),
 superseded plans ("initially"), cumulative totals ("since its founding"), clauses about a past year;
 flows measured by a statistic verb ("investments reached $2 billion"). An article that states the
 same amount twice (headline and body) holds one commitment.
@@ -34,6 +36,7 @@ from ...textindex import DocIndex
 from . import clauses, filters
 from .actor import find_actor
 from .deadlines import deadline_in
+from .future import future_verb_hits, merged
 from .lexicon import CommitmentLexicon, commitment_lexicon, modality_lexicon
 from .money import money_hits, target_amount
 
@@ -81,7 +84,8 @@ class _Article:
         self.tokens = tuple(doc.get("tokens") or ())
 
     def actor(self, clause_start: int, pos: int, end: int, sent_end: int) -> tuple[Actor | None, bool]:
-        return find_actor(self.index, self.finder, clause_start, pos, end, sent_end, self.collective, self.lang)
+        return find_actor(self.index, self.finder, clause_start, pos, end, sent_end, self.collective, self.lang,
+                          self.lex.capitals)
 
     def make(self, evidence: Span, what: str, actor: Actor | None, amount: Amount | None, modality: str,
              kind: str, negated: bool) -> Commitment:
@@ -96,6 +100,8 @@ def extract_commitments(doc: Doc) -> list[Commitment]:
     art = _Article(doc)
     out: list[Commitment] = []
     for sent in art.index.sentences:
+        if filters.is_conditional(art.text, sent, art.lex):
+            continue
         taken = _cue_commitments(art, sent, out)
         _money_commitments(art, sent, out, taken)
         _target_commitments(art, sent, out, taken)
@@ -117,7 +123,9 @@ def _cue_commitments(art: _Article, sent: Span, out: list[Commitment]) -> list[t
     splitter_rx = compile_alternation(lex.splitters)
     taken: list[tuple[int, int]] = []
     used_until = sent.start
-    for hit in find_entries(text, lex.cues, start=sent.start, end=sent.end):
+    hits = merged(find_entries(text, lex.cues, start=sent.start, end=sent.end),
+                  future_verb_hits(text, art.lang, art.tokens, lex.future_verb, lex.conditionals, sent.start, sent.end))
+    for hit in hits:
         if hit.start < used_until:
             continue  # one commitment per clause: later cues of the same clause describe it
         entry = hit.entry
@@ -151,7 +159,7 @@ def _cue_commitments(art: _Article, sent: Span, out: list[Commitment]) -> list[t
             target = None
             if amount is None:
                 target = _target_in(art, p_start, p_end)
-                amount = target
+                amount = target or _percent_in(art, evidence)
             kind = "target" if target is not None or _has_target_verb(art, p_start, p_end) and amount \
                 else _kind_of(art, p_start, p_end, "pledge")
             phrase = clauses.what(text, after if n == 0 else p_start, p_end, lex.what_words)
@@ -196,10 +204,12 @@ def _blocked_cue(art: _Article, entry: Mapping[str, Any], start: int, end: int, 
 
 
 def _amount_in(art: _Article, evidence: Span) -> Amount | None:
-    for a in art.amounts:
-        if a.currency and evidence.contains(a.span):  # type: ignore[arg-type]
-            return a
-    return None
+    return next((a for a in art.amounts if a.currency and evidence.contains(a.span)), None)  # type: ignore[arg-type]
+
+
+def _percent_in(art: _Article, evidence: Span) -> Amount | None:
+    """A percent the pledge names when it has no money nor target ("will cover 75 percent of the cost")."""
+    return next((a for a in art.amounts if a.unit == "percent" and evidence.contains(a.span)), None)  # type: ignore[arg-type]
 
 
 def _has_target_verb(art: _Article, start: int, end: int) -> bool:

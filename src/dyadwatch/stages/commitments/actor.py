@@ -14,7 +14,8 @@ WE = {"en": re.compile(r"(?i)\bwe\b"), "ru": re.compile(r"(?i)(?<![\w-])мы(?![
 
 
 def find_actor(index: DocIndex, finder: SpeakerFinder, clause_start: int, cue_start: int, cue_end: int,
-               sent_end: int, collective: tuple[str, ...], lang: str) -> tuple[Actor | None, bool]:
+               sent_end: int, collective: tuple[str, ...], lang: str,
+               capitals: frozenset[str] = frozenset()) -> tuple[Actor | None, bool]:
     """(actor, is_state): the cue's subject: a collective, a side, or the entity named last before the
     cue in the clause; else the agent after it ("... российской стороной", "under study at the Ministry").
     ``is_state`` is true for a country, a side or "the parties"."""
@@ -55,6 +56,9 @@ def find_actor(index: DocIndex, finder: SpeakerFinder, clause_start: int, cue_st
             return pair, True
         for m in reversed(index.mentions_in(clause_start, cue_start, ("PERSON", "ORG", "GPE"))):
             ent = index.entity_of(m)
+            if ent is not None and ent.name in capitals:  # «Москва поставит»: the capital stands for its state
+                country = index.country_entity(ent.country)
+                return index.actor(country if country is not None else ent, "actor"), True
             if ent is not None and (ent.type != "GPE" or index.is_country(ent)):
                 return index.actor(ent, "actor"), ent.type == "GPE"
         after = finder.find(cue_end, min(sent_end, cue_end + 200), cue_start)

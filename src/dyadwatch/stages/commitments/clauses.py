@@ -8,7 +8,8 @@ from ...patterns import WORD_RE
 from ...records import Span
 
 CLAUSE_START = re.compile(r"[.!?;:«»“”\"\n]|\s[–—]\s")
-CLAUSE_END = re.compile(r"[.!?](?=\s)|[;«»“”\"\n]")
+# a stop before a lower-case word is an abbreviation («100 тыс. тонн», "approx. $5 million"), no clause end
+CLAUSE_END = re.compile(r"[.!?](?=\s)(?!\s+[a-zа-яё])|[;«»“”\"\n]")
 LEAD_WORDS = ("to", "on", "that", "as", "well", "not", "be", "also")
 
 

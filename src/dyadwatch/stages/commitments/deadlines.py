@@ -6,6 +6,7 @@ publication date is no deadline (never ``--12-30``). A range ("in 2025-2027") is
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from typing import Iterable
@@ -19,6 +20,8 @@ def deadline_in(text: str, dates: Iterable[PartialDate], evidence: Span,
         if d.span is None or not evidence.contains(d.span) or d.iso() is None:
             continue
         d = _due(d)
+        if d.year is not None and _yearless_due(text, d) and not _after(d, published):
+            d = replace(d, year=None)  # «до 15 июля» read as last July: a deadline lies ahead
         if d.year is None:
             d = _with_published_year(d, published)
             if d is None:
@@ -26,6 +29,19 @@ def deadline_in(text: str, dates: Iterable[PartialDate], evidence: Span,
         if d.future or _after(d, published):
             return d
     return None
+
+
+DUE = re.compile(r"(?i)^(?:до|к|не позднее|с|со|by|before|until|no later than|from|starting)\s")
+YEAR_DIGITS = re.compile(r"\d{4}")
+
+
+def _yearless_due(text: str, d: PartialDate) -> bool:
+    """A day and month written without a year after "by" / «до» (or the start of a pledged act: «с 1 июля»):
+    the year is the dates layer's guess."""
+    written = text[d.span.start:d.span.end] if d.span is not None else (d.text or "")
+    before = text[max(0, d.span.start - 12):d.span.start] if d.span is not None else ""
+    return d.month is not None and not YEAR_DIGITS.search(written) and bool(
+        DUE.search(written) or DUE.search(before.split()[-1] + " " if before.split() else ""))
 
 
 def _due(d: PartialDate) -> PartialDate:

@@ -31,6 +31,14 @@ def is_request(text: str, clause_start: int, pos: int, lex: CommitmentLexicon) -
     return any_match(text[clause_start:pos], lex.requests) is not None
 
 
+def is_conditional(text: str, sent: Span, lex: CommitmentLexicon) -> bool:
+    """A sentence opened by a condition ("If the deal goes ahead, ...", «Если ...»): nothing is bound yet."""
+    rx = compile_alternation(lex.conditions)
+    head = text[sent.start:sent.end].lstrip(" «\"“—–-")
+    m = rx.match(head) if rx is not None else None
+    return m is not None and (m.end() == len(head) or not head[m.end()].isalnum())
+
+
 def is_hedged(text: str, clause_start: int, pos: int, lex: CommitmentLexicon) -> bool:
     return any_match(text[clause_start:pos], lex.hedges) is not None
 
@@ -64,6 +72,10 @@ def _range_to_future(text: str, pos: int, end: int, year: int) -> bool:
 
 
 def is_statistic(text: str, start: int, end: int, kind: str, lex: CommitmentLexicon) -> bool:
+    """A flow measured ("investments reached $2 billion"), or any sum measured in the present ("aid
+    amounts to $100 million a year", «портфель превышает»)."""
+    if any_match(text[start:end], lex.measures) is not None:
+        return True
     if kind not in lex.statistic_kinds:
         return False
     return any_match(text[start:end], lex.statistics) is not None

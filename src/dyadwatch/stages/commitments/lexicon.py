@@ -41,6 +41,11 @@ class CommitmentLexicon:
     statistic_kinds: frozenset[str]
     receive_verbs: tuple[str, ...] = ()
     receive_from: tuple[str, ...] = ()
+    future_verb: Mapping[str, Any] | None = None  # the cue entry of a finite future verb (ru)
+    conditionals: tuple[str, ...] = ()
+    capitals: frozenset[str] = frozenset()
+    conditions: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
 
 
 def _strs(data: Mapping[str, Any], key: str, lang: str) -> tuple[str, ...]:
@@ -72,4 +77,9 @@ def commitment_lexicon(lang: str, extra: tuple[str, ...] = ()) -> CommitmentLexi
         statistic_kinds=frozenset(str(k) for k in excl.get("statistic_kinds") or ()),
         receive_verbs=tuple(str(v) for v in ((forms.get("receivers") or {}).get(lang) or {}).get("verbs") or ()),
         receive_from=tuple(str(v) for v in ((forms.get("receivers") or {}).get(lang) or {}).get("from") or ()),
+        future_verb=(mod.get("future_verbs") or {}).get(lang) or None,
+        conditionals=_strs(mod, "conditionals", lang),
+        capitals=frozenset(str(c) for c in mod.get("capitals") or ()),
+        conditions=_strs(excl, "conditions", lang),
+        measures=_strs(excl, "measures", lang),
     )

@@ -36,7 +36,7 @@ from ...textindex import DocIndex
 from ...tonescale import event_tone
 from ..quotes import find_quoted_spans
 from .actors import _actors, _dyad, _nationalities
-from .dating import date_of, date_same_day, date_statement_day
+from .dating import date_from_visit, date_of, date_same_day, date_same_day_cue, date_statement_day, own_date_of_mention
 from .draft import STAGE, Draft
 from .placing import place_from_dateline, place_from_visit, place_of
 from .triggers import (VISIT_CODES, TriggerHit, cameo_table, event_cues, find_triggers, plover_of, present_entries,
@@ -122,9 +122,11 @@ def extract_events(doc: Doc) -> list[Event]:
     cancel = tuple(cues.get("cancellation", {}).get(lang, ()))
     events = [d for d in _merge(index, drafts) if not (d.trigger.contact and d.trigger.negated)
               or any_match(words_before(text, d.trigger.span.start, 4)[1], cancel)]
+    events = date_same_day_cue(events, doc, cues, lang)
     events = date_same_day(events, published, doc)
     events = date_statement_day(index, events, published, cues, lang)
     events = place_from_visit(events)
+    events = date_from_visit(events)
     events = place_from_dateline(index, events, cues, lang)
     return [_freeze(index, d) for d in events]
 
@@ -233,7 +235,9 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
                    and (not d.anaphoric or a.entity in d.person_ids)]  # "participants" are people
         target.actors.extend(replace(a, role="participant") for a in joining)
         target.person_ids |= d.person_ids
-        if not d.anaphoric:  # "after the talks, ... later today": the date there is not the meeting's
+        # "after the talks, ... later today": the date there is not the meeting's; "the talks took place on Tuesday" is
+        if not d.anaphoric or (not d.person_ids and own_date_of_mention(index.text, t, event_cues(index.extra),
+                                                                         index.language)):
             target.date = target.date or d.date
         target.place = target.place or d.place
         target.confidence = min(0.95, max(target.confidence, d.confidence) + 0.05)

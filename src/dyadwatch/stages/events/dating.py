@@ -1,12 +1,18 @@
 """When an event happened: the nearest date expression of its sentence (not a deadline, not a date that
-belongs to an act of the other tense), the publication day for same-day reports, and the day of the
-statement for talks a statement was made after ("X said after talks with Y" in a dated dispatch)."""
+belongs to an act of the other tense, not the day of a gathering it is placed against - "ahead of the
+summit on May 20" -, not a week, not a year-less day of a past event the publication date gives no year
+for; a day before a bare year), turned forward for a contact announced by its verb's tense; the day named
+just before for "the same day"; the visit's day for talks during a one-day visit; the publication day for
+same-day reports, and the day of the statement for talks a statement was made after ("X said after talks
+with Y" in a dated dispatch)."""
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import replace
 
 from ...document import Doc
-from ...patterns import any_match, words_before
+from ...patterns import any_match, words_after, words_before
 from ...records import PartialDate, Span
 from ...textindex import DocIndex
 from .draft import STAGE, Draft
@@ -22,7 +28,9 @@ def date_of(doc: Doc, sent: Span, h: TriggerHit, window: int, rivals: list[Trigg
     def distance(d: PartialDate, span: Span) -> int:
         return min(abs(d.span.start - span.end), abs(span.start - d.span.end))  # type: ignore[union-attr]
 
-    deadline = tuple((cues or {}).get("deadline_prepositions", {}).get(lang, ()))
+    cues = cues or {}
+    deadline = tuple(cues.get("deadline_prepositions", {}).get(lang, ()))
+    anchors = tuple(cues.get("date_anchor", {}).get(lang, ()))
     today = published.iso() if published is not None and published.complete else None
     best: tuple[int, PartialDate] | None = None
     for d in doc.get("dates") or ():
@@ -32,13 +40,165 @@ def date_of(doc: Doc, sent: Span, h: TriggerHit, window: int, rivals: list[Trigg
             continue
         if deadline and _is_deadline(doc.text, d, deadline):
             continue
+        if _week_not_day(d) or (anchors and _anchored(doc.text, sent, d, anchors, lang)):
+            continue
+        if "\n" in doc.text[min(d.span.end, h.span.end):max(d.span.start, h.span.start)]:
+            continue  # a "sentence" run over lines (a dateline line, a byline, the lead): the date is another line's
+        back = int(cues.get("inferred_year_back_days", 92))
+        if not h.future and not d.future and _far_inferred_year(d, published, back):
+            continue
+        if h.future and not d.future and _leads_clause(doc.text, d, h):
+            d = _forward(d, lang) or d
         dist = distance(d, h.span)
         if (today is None or d.iso() != today) and \
                 any(distance(d, r.span) < dist for r in rivals if r.future != h.future):
             continue
-        if dist <= window and (best is None or dist < best[0]):
-            best = (dist, d)
+        # a day or a month before a bare year ("on October 12 ..., which chairs the CIS in 2022")
+        key = (int(d.month is None), dist)
+        if dist <= window and (best is None or key < best[0]):
+            best = (key, d)
     return best[1] if best else None
+
+
+def date_same_day_cue(drafts: list[Draft], doc: Doc, cues: dict, lang: str) -> list[Draft]:
+    """"The same day, X met Y", «В тот же день ...»: an undated contact whose sentence says it happened on the
+    day named just before takes the last complete date stated before it, in its paragraph or the one before."""
+    words = tuple(cues.get("same_day", {}).get(lang, ()))
+    if not words:
+        return drafts
+    text = doc.text
+    reach = int(cues.get("same_day_window_chars", 600))
+    dates = [d for d in doc.get("dates") or () if d.span is not None and d.complete and not _week_not_day(d)]
+    for dr in drafts:
+        if dr.date is not None:
+            continue
+        sent = dr.evidence
+        m = any_match(text[sent.start:dr.trigger.span.start], words)
+        if m is None:
+            continue
+        cue = sent.start + m.start()
+        floor = max(0, cue - reach, text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, cue))))
+        before = [d for d in dates if floor <= d.span.start and d.span.end <= cue and d.future == dr.trigger.future]
+        if before:
+            dr.date = replace(before[-1], stage=STAGE)
+    return drafts
+
+
+def date_from_visit(drafts: list[Draft]) -> list[Draft]:
+    """Undated talks held during a visit (they carry the visit as context: see ``placing.place_from_visit``)
+    take the visit's day when the visit is one day and of the same tense, its visitor among the talks'
+    actors ("X paid a working visit to Moscow on May 8. During the visit X held talks with Y"). A visit of
+    several days leaves the talks' day unknown."""
+    visits = [v for v in drafts if v.trigger.family == "visit" and not v.multilateral and v.date is not None
+              and v.date.complete and v.date.end_day is None]
+    for d in drafts:
+        t = d.trigger
+        if d.date is not None or "visit" not in d.context or t.family != "meet" or d.multilateral:
+            continue
+        ids = d.actor_ids()
+        fitting = [v for v in visits if v.trigger.future == t.future and v.trigger.span.start < t.span.start
+                   and ({a.entity or a.name for a in v.actors if a.role == "source"} or v.actor_ids()) & ids]
+        if fitting and len({v.date.iso() for v in fitting}) == 1:  # type: ignore[union-attr]
+            d.date = replace(fitting[-1].date, stage=STAGE)  # type: ignore[arg-type]
+    return drafts
+
+
+def own_date_of_mention(text: str, h: TriggerHit, cues: dict, lang: str) -> bool:
+    """"The talks took place on Tuesday", «Переговоры прошли во вторник»: a mention that names nobody (the caller
+    checks) of a meeting named before dates it, unless the mention is what something else followed ("after the
+    talks ... later today", «по итогам переговоров»)."""
+    _, before = words_before(text, h.span.start, 4)
+    return not any_match(before, tuple(cues.get("statement_after", {}).get(lang, ()))
+                         + tuple(cues.get("gathering_anchor", {}).get(lang, ())))
+
+
+def _leads_clause(text: str, d: PartialDate, h: TriggerHit) -> bool:
+    """The date stands before the trigger in its clause («в пятницу встретится»), not after it in another
+    one ("invited him to visit, the Kremlin said on Monday": Monday is the statement's day)."""
+    end = d.span.end  # type: ignore[union-attr]
+    return end <= h.span.start and not any(c in text[end:h.span.start] for c in ",;:.")
+
+
+def _forward(d: PartialDate, lang: str) -> PartialDate | None:
+    """«в пятницу встретится», «20 мая посетит»: a weekday, or a day and month without a year, that the dates
+    stage read as past (no scheduling word before it) belongs to a planned contact - resolved forward on the
+    same anchor (the weekday to come; the day and month on or after publication)."""
+    from ...temporal import find_candidates
+    from ..dates import parse_anchor, resolve
+
+    anchor = parse_anchor(d.anchor)
+    if d.source == "text" and anchor is not None and d.day is not None and d.year is not None \
+            and not _YEAR.search(d.text or "") and d.as_date() is not None and d.as_date() < anchor:
+        year = anchor.year if (d.month, d.day) >= (anchor.month, anchor.day) else anchor.year + 1
+        shift = year - d.year
+        try:
+            dt.date(year, d.month, d.day)  # type: ignore[arg-type]
+        except ValueError:  # 29 February of a year that has none
+            return None
+        return replace(d, year=year, end_year=d.end_year + shift if d.end_year is not None else None, future=True)
+    if d.source != "relative" or anchor is None or d.span is None:
+        return None
+    cands = [c for c in find_candidates(d.text or "", lang) if c.kind == "weekday"]
+    if len(cands) != 1 or cands[0].direction == "past":
+        return None
+    got = resolve(cands[0], anchor, prefer="future", future_hint=True)
+    if got is None or d.as_date() == anchor:  # «в среду встретится» in a Wednesday article: that day
+        return None
+    return replace(got, span=d.span, stage=d.stage)
+
+
+def _week_not_day(d: PartialDate) -> bool:
+    """"earlier this week", «на прошлой неделе»: a relative period of several days names no day of the event."""
+    return d.source == "relative" and d.end_day is not None and not any(c.isdigit() for c in d.text or "")
+
+
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|'\d{2}\b")
+
+
+def _far_inferred_year(d: PartialDate, published: PartialDate | None, max_days: int) -> bool:
+    """A year-less day and month the dates stage put in the year before publication (it would fall after the
+    publication day in its own year), further back than ``max_days``: no year is derivable for a past event
+    ("on May 20" in an article of May 15; "December 28" in one of January 10 is kept, 2023-12-28)."""
+    if d.source != "text" or d.day is None or published is None or not published.complete:
+        return False
+    if _YEAR.search(d.text or ""):
+        return False  # the text states the year itself
+    day, pub = d.as_date(), published.as_date()
+    if day is None or pub is None or day.year != pub.year - 1:
+        return False
+    return (pub - day).days > max_days
+
+
+def _anchored(text: str, sent: Span, d: PartialDate, words: tuple[str, ...], lang: str) -> bool:
+    """"ahead of the summit on May 20", «до начала саммита 7 октября»: a date-anchor word a few words before
+    the date, in its clause, makes the date the anchor's day. «Накануне саммита»: "on the eve of", not a day."""
+    start = d.span.start  # type: ignore[union-attr]
+    first, before = words_before(text, start, 8)
+    first = max(first, sent.start)
+    before = text[first:start]
+    cut = max(before.rfind(","), before.rfind(";"), before.rfind("("), before.rfind(")"))
+    if cut >= 0:
+        before = before[cut + 1:]
+    if before.strip() and any_match(before, words):
+        return True
+    own = (d.text or "").strip()
+    lead = any_match(own, words)
+    if lead is None or lead.start() != 0:
+        return False
+    if own[lead.end():].strip():  # "before May 20" kept whole by the dates stage: the event was before it
+        return True
+    _, nxt = words_after(text, d.span.end, 1)  # type: ignore[union-attr]
+    return lang == "ru" and _genitive_noun(nxt.strip())
+
+
+def _genitive_noun(word: str) -> bool:
+    """A lower-case noun or adjective in the genitive («саммита», «неформального»): what «накануне» governs."""
+    if not word or not word[0].islower():
+        return False
+    from ..models import morph_vocab
+
+    tag = morph_vocab().parse(word)[0].tag
+    return ("NOUN" in tag or "ADJF" in tag) and "gent" in tag
 
 
 def _is_deadline(text: str, d: PartialDate, words: tuple[str, ...]) -> bool:

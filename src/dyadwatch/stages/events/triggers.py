@@ -123,6 +123,8 @@ def find_triggers(text: str, language: str, start: int = 0, end: int | None = No
         participation = bool(any_match(f"{before} {after}", cues.get("participation", {}).get(lang, ())))
         after_cues = cues.get("future_after", {}).get(lang) or cues.get("future", {}).get(lang, ())
         future = bool(any_match(before, cues.get("future", {}).get(lang, ())) or any_match(after, after_cues))
+        if not future and lang == "ru" and _perfective_future(text, hit.start, hit.end):
+            future = True  # «в пятницу встретится», «проведут переговоры», «посетит»: the verb's own tense
         if not future and ptype == "CONSULT" and cameo in VISIT_CODES:  # "invited Y to visit", «пригласил посетить»
             line_start = text.rfind("\n", 0, hit.start) + 1
             future = bool(_invited_before(text, max(line_start, hit.start - 160), hit.start, cues, lang))
@@ -141,6 +143,28 @@ def find_triggers(text: str, language: str, start: int = 0, end: int | None = No
     return out
 
 
+
+
+_WORD = re.compile(r"[А-Яа-яЁё-]+")
+
+
+def _perfective_future(text: str, start: int, end: int) -> bool:
+    """A Russian trigger in the future tense by its verb's own form: the trigger word itself, or the nearest
+    finite verb before it in its sentence («проведут переговоры», «посетит Россию с визитом», «пройдут саммит,
+    совещание и заседание»), is one pymorphy reads as future (perfective «встретится», «посетит»; «будет» is a
+    cue word already). A past verb nearer the trigger («который посетит Бишкек, провел встречу») keeps it past."""
+    from ..models import morph_vocab
+
+    vocab = morph_vocab()
+    m = _WORD.match(text, start)
+    words = [m.group()] if m else []
+    sentence = re.split(r"[.!?\n]\s", text[max(0, start - 200):start])[-1]
+    words += list(reversed(_WORD.findall(sentence)))[:16]
+    for w in words:
+        tag = vocab.parse(w.lower())[0].tag
+        if "VERB" in tag:
+            return "futr" in tag
+    return False
 
 
 def _invited_before(text: str, start: int, end: int, cues: dict, lang: str):

@@ -20,6 +20,7 @@ before an opening one, after "according to"). In that window, in order:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -98,12 +99,16 @@ class SpeakerFinder:
         speakers = speaker_lexicon(index.extra)
         self.pronouns: dict[str, str | None] = dict(speech.get("pronouns", {}).get(lang, {}))
         self.pronoun_rx = compile_alternation(tuple(self.pronouns))
+        self.possessives: dict[str, str | None] = dict(speech.get("possessive", {}).get(lang, {}))
+        self.possessive_rx = compile_alternation(tuple(self.possessives))
         self.institutions = list(speakers.get("institution", ()))
         self.offices = Institutions(index, speakers, lang)
         self.statement_rx = compile_alternation(tuple(speakers.get("statement", {}).get(lang, ())))
         # news outlets relay quotes ("TASS quotes the minister", "Peskov told TASS"): never their speaker
         self.outlets = frozenset(str(n).lower() for n in speakers.get("outlets", ())) if skip_outlets else frozenset()
         self.role_rx = compile_alternation(tuple(speakers.get("person", {}).get(lang, ())))
+        office_of = compile_alternation(tuple(speakers.get("office_of", {}).get(lang, ())))
+        self.office_of_rx = re.compile(f"(?:{office_of.pattern})[\\s\\u00a0]+$", office_of.flags) if office_of else None
         self.compatible = [(key, compile_alternation(tuple(words.get(lang, ()))))
                            for key, words in speakers.get("compatible_roles", {}).items()]
         self.side_rx = compile_alternation(tuple(load_yaml("events/cues.yaml", index.extra)
@@ -124,8 +129,13 @@ class SpeakerFinder:
             if ent is None or ent.type not in ("PERSON", "ORG") or ent.name.lower() in self.outlets:
                 continue
             if m.kind == "pronoun" and ent.type == "PERSON":
+                said = self.pronouns.get(self.index.text[m.start:m.end].lower())
+                if said and self.index.gender(ent) not in (said, None):
+                    continue  # the resolver's antecedent has the other gender ("Она" -> a man): ours decides
                 cands.append(SpeakerHit(self.index.actor(ent, "speaker"), m.start, m.end, "pronoun", ent))
             elif ent.type == "ORG":
+                if self._in_title(m.start):
+                    continue  # "Minister of Economy and Commerce": a person's office, not the speaker
                 actor = self.offices.for_entity(ent) or self.index.actor(ent, "speaker")
                 cands.append(SpeakerHit(actor, m.start, m.end, "mention", ent))
             else:
@@ -173,13 +183,37 @@ class SpeakerFinder:
             cands = on_head or cands
         # a person's name beats a pronoun or role noun, which beat institutions and other names
         # (a split "Talent" ORG before "Mamytov"); then the one nearest the quote wins
-        def rank(c: SpeakerHit) -> int:
+        # before a Russian verb, a name in an oblique case is no subject («о визите Кулубаева»)
+        def rank(c: SpeakerHit) -> float:
             if c.how == "mention":
-                return 0 if c.entity is not None and c.entity.type == "PERSON" else 2
+                if c.entity is None or c.entity.type != "PERSON":
+                    return 2
+                oblique = prefer_last and self.lang == "ru" and not is_subject(text, "ru", c.start, c.end)
+                return 1.5 if oblique else 0
             return 1 if c.how in ("pronoun", "role") else 2
         if prefer_last:
             return min(cands, key=lambda c: (rank(c), -c.end))
         return min(cands, key=lambda c: (rank(c), c.start))
+
+    def _in_title(self, start: int) -> bool:
+        return self.office_of_rx is not None and self.office_of_rx.search(self.index.text, max(0, start - 40),
+                                                                          start) is not None
+
+    def in_cue(self, start: int, end: int, anchor: int) -> SpeakerHit | None:
+        """The speaker a cue names by a possessive pronoun ("in his words", «по её словам»): the last
+        person of that gender who spoke, else the subject of the sentence before, else the last named."""
+        if self.possessive_rx is None:
+            return None
+        m = self.possessive_rx.search(self.index.text, start, end)
+        if m is None:
+            return None
+        gender = self.possessives.get(m.group(0).lower())
+        ent = (self.history.last_person(self.index, anchor, gender, floor=max(0, anchor - 1500))
+               or self._subject_antecedent(anchor, gender)
+               or self.index.last_person_before(anchor, gender))
+        if ent is None:
+            return None
+        return SpeakerHit(self.index.actor(ent, "speaker"), m.start(), m.end(), "pronoun", ent)
 
     # ------------------------------------------------------------------ helpers
     def _statements(self, start: int, end: int, anchor: int) -> list[SpeakerHit]:
@@ -196,7 +230,7 @@ class SpeakerFinder:
                 out.append(SpeakerHit(owner, lo, hi, "statement",
                                       self.index.entities.get(owner.entity or "")))
                 continue
-            cited = self.history.last_source(anchor)
+            cited = self.history.last_source(anchor) or self._organisation_subject(anchor)
             if cited is not None:
                 out.append(SpeakerHit(cited, m.start(), m.end(), "statement",
                                       self.index.entities.get(cited.entity or "")))
@@ -238,6 +272,21 @@ class SpeakerFinder:
                 continue
             if is_subject(self.index.text, self.lang, m.start, m.end):
                 return ent
+        return None
+
+    def _organisation_subject(self, anchor: int) -> Actor | None:
+        """A statement noun with no institution cited yet: the organisation that is the subject of the
+        sentence before ``anchor`` or of its own ("The ministry issued a statement. “...,” the statement
+        said"; «Кабмин опубликовал сообщение»); never a news outlet."""
+        here = self.index.sentence_at(anchor).index
+        lo = self.index.sentences[max(0, here - 1)].start
+        for m in reversed(self.index.mentions_in(lo, anchor, ("ORG",))):
+            ent = self.index.entity_of(m)
+            if ent is None or ent.type != "ORG" or ent.name.lower() in self.outlets:
+                continue
+            opens = not re.sub(r"(?i)\bthe\b", "", self.index.text[self.index.sentence_at(m.start).span.start:m.start]).strip()
+            if opens or is_subject(self.index.text, self.lang, m.start, m.end):  # or opens the sentence
+                return self.offices.for_entity(ent)
         return None
 
     def _role_antecedent(self, noun: str, pos: int, anchor: int) -> Entity | None:

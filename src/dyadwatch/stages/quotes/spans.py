@@ -213,3 +213,47 @@ def pull_quotes(text: str, first_person: tuple[str, ...]) -> list[tuple[QuotedSp
         name_start = ns + (len(text[ns:ne]) - len(text[ns:ne].lstrip()))
         out.append((QuotedSpan(start, end, start, end), name_start, name_start + len(name)))
     return out
+
+
+# ---------------------------------------------------------------------- interruptions, clause ends
+_INTERRUPTION = re.compile(r"([,.!?…])[\s\u00a0]+[–—-][\s\u00a0]+")
+_RESUME = re.compile(r"[.,:][\s\u00a0]+[–—-][\s\u00a0]+")
+
+
+def interrupted(text: str, span: QuotedSpan, verb_rx: re.Pattern[str] | None) -> list[QuotedSpan]:
+    """«Первая часть, — сказал Путин. — Вторая часть»: one pair of marks around a quotation that the
+    reporter's attribution interrupts (a dash, a speech verb, a dash). Its two halves are quotations of
+    their own; the attribution between them, outside both, attributes the first (and the second
+    continues it)."""
+    if verb_rx is None:
+        return [span]
+    for m in _INTERRUPTION.finditer(text, span.start, span.end):
+        verb = verb_rx.match(text, m.end())
+        if verb is None:
+            continue
+        resume = _RESUME.search(text, verb.end(), min(span.end, verb.end() + 100))
+        if resume is None or word_count(text[m.end():resume.start()]) > 8 \
+                or re.search("[«»“”„\"\n]", text[m.end():resume.start()]):
+            continue
+        first = QuotedSpan(span.start, m.start(1) + 1, span.outer_start, m.start(1) + 1)
+        dash = resume.start() + len(text[resume.start():resume.end()].rstrip())  # just after the dash
+        second = QuotedSpan(resume.end(), span.end, dash, span.outer_end)
+        return [first, *interrupted(text, second, verb_rx)]
+    return [span]
+
+
+_CLAUSE_END_INSIDE = re.compile(r"[.,!?;:…]\W*$")
+_DASH_AFTER = re.compile(r",[\s\u00a0]*[–—-][\s\u00a0]")  # not a bare dash: «Название» — это ...
+
+
+def ends_clause(text: str, span: QuotedSpan) -> bool:
+    """A quotation that ends a clause of its own: punctuation before its closing mark (“...,” / “....”),
+    a comma and a dash after it («...», — the Russian mark of direct speech), or a whole sentence in
+    quote marks («...».)."""
+    if _CLAUSE_END_INSIDE.search(text, span.start, span.end) or _DASH_AFTER.match(text, span.outer_end,
+                                                                                    span.outer_end + 4):
+        return True
+    # «...». — a whole sentence in quote marks: it opens its sentence and a full stop follows the mark
+    before = text[text.rfind("\n", 0, span.outer_start) + 1:span.outer_start].rstrip()
+    return text[span.outer_end:span.outer_end + 1] in (".", "!", "?", "…") \
+        and (not before or before.endswith((".", "!", "?", "…", "»", "”", "\"")))

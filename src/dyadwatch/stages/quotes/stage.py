@@ -11,7 +11,8 @@ from ...pipeline import Stage
 from ...records import Actor, Quote, Span
 from ...textindex import DocIndex
 from .attribution import SpeakerFinder, SpeakerHit, SpeechHistory, speaker_lexicon, speech_lexicon
-from .spans import QuotedSpan, find_quoted_spans, is_title, pull_quotes, word_count, word_start_alternation
+from .spans import (QuotedSpan, ends_clause, find_quoted_spans, interrupted, is_title, pull_quotes, word_count,
+                    word_start_alternation)
 from .syntax import subject_of
 
 STAGE = "quotes"
@@ -49,6 +50,7 @@ class _Context:
     min_fragment_words: int
     according_rx: re.Pattern[str] | None
     quoted: tuple[tuple[int, int], ...] = ()  # outer ranges of the quotations: their verbs attribute nothing
+    next_rx: re.Pattern[str] | None = None  # openers of a next sentence that names the speaker
 
     def verbs_in(self, start: int, end: int) -> list[re.Match[str]]:
         """Speech verbs in ``[start, end)`` outside quotations."""
@@ -68,13 +70,14 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     finder = SpeakerFinder(index, history, skip_outlets=True)
     for pos, actor in finder.offices.sources():
         history.add_source(pos, actor)
-    direct = [s for s in find_quoted_spans(text, lost_close=True) if word_count(text[s.start:s.end]) >= min_words]
+    direct = [part for s in find_quoted_spans(text, lost_close=True) for part in interrupted(text, s, verb_rx)
+              if word_count(text[part.start:part.end]) >= min_words]
     quoted = [(s.outer_start, s.outer_end) for s in direct]
     ctx = _Context(index, finder, history, verb_rx,
                    word_start_alternation(tuple(speech.get("object_speaker", {}).get(lang, ()))),
                    dict(speech.get("titles", {}).get(lang, {})), int(speech.get("min_fragment_words", 6)),
                    word_start_alternation(tuple(speech.get("indirect", {}).get(lang, {}).get("according", ()))),
-                   tuple(quoted))
+                   tuple(quoted), word_start_alternation(tuple(speech.get("next_sentence", {}).get(lang, ()))))
 
     items: list[tuple[int, str, Any]] = [(s.outer_start, "direct", s) for s in direct]
     items += [(pull[0].outer_start, "pull", pull)
@@ -151,10 +154,15 @@ def _speaker_of_verb(ctx: _Context, vstart: int, vend: int, lo: int, hi: int, an
     if ctx.index.language == "en":
         subject = subject_of(text, vstart)
         if subject is not None and (lo if floor is None else floor) <= subject.start and subject.end <= hi:
-            return finder.find(subject.start, subject.end, anchor, prefer_last=subject.end <= vstart,
-                               head=(subject.head_start, subject.head_end))
+            hit = finder.find(subject.start, subject.end, anchor, prefer_last=subject.end <= vstart,
+                              head=(subject.head_start, subject.head_end))
+            if hit is None and subject.end <= vstart:  # "His counterpart Jeenbek Kulubaev added": the
+                hit = finder.find(subject.start, vstart, anchor, prefer_last=True)  # name in apposition
+            return hit
     if _AS_BEFORE.search(text, max(lo, vstart - 8), vstart):  # «как подчеркнул X», "as X noted": it follows
-        return finder.find(vend, _clause_end(text, vend, hi), anchor)
+        hit = finder.find(vend, _clause_end(text, vend, hi), anchor)
+        if hit is not None:
+            return hit  # else "X was quoted as saying": before
     hit = finder.find(lo, vstart, anchor, prefer_last=True)
     if hit is None and after:  # "said X, adding ...", «сказал он, отвечая на вопрос о Y»: X and он, not Y
         hit = finder.find(vend, _clause_end(text, vend, hi), anchor)
@@ -196,7 +204,14 @@ def _direct_quote(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> Qu
         c = ctx.according_rx.search(text, span.outer_end, min(after_end, span.outer_end + 15))
         if c is not None:
             cue = Span.of(text, c.start(), c.end())
-            hit = ctx.finder.find(c.end(), _clause_end(text, c.end(), after_end), span.outer_start)
+            hit = ctx.finder.find(c.end(), _clause_end(text, c.end(), after_end), span.outer_start) \
+                or ctx.finder.in_cue(c.start(), c.end(), span.outer_start)
+    if hit is None and cue is None:  # «...» — Садыр Жапаров. / “...” — Sadyr Japarov: a byline of words
+        hit = _name_after_dash(ctx, span)
+    if hit is None:  # «...». Об этом заявил X. / “...” This was stated by X.
+        next_cue, next_hit = _next_sentence(ctx, span)
+        if next_hit is not None:
+            cue, hit = next_cue, next_hit
     if hit is None and cue is None and is_title(text, span, ctx.titles):
         return None  # the law «On ...», the forum "Russia - Central Asia": a name, not a quotation
     if hit is None:  # X said: «...» / X noted that «...» / X stressed that on trade “...” / according to X, «...»
@@ -204,10 +219,11 @@ def _direct_quote(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> Qu
         cue = before_cue or cue
     inner = text[inner_start:inner_end]
     split = hit is None and previous is not None and previous.speaker is not None \
-        and _split_after_attribution(text, previous, span, verb_rx)
+        and _split_after_attribution(text, previous, span, verb_rx) \
+        and not _names_another(ctx, previous, previous.end, span.outer_start)
     if inner[:1].islower() and word_count(inner) < (8 if hit is None and not split else ctx.min_fragment_words):
         return None  # a scare quote or a phrase in quotes, not a quotation
-    if hit is None and not split and word_count(inner) <= 10 and not re.search(r"[.,!?;:…]\W*$", inner) \
+    if hit is None and not split and word_count(inner) <= 10 and not ends_clause(text, span) \
             and not (previous is not None and _continues(ctx, previous, span)):
         return None  # a title or a name in quotes ("Anon declares war on ..."): no sentence, no speaker
     speaker = hit.actor if hit else None
@@ -223,6 +239,46 @@ def _direct_quote(ctx: _Context, span: QuotedSpan, previous: Quote | None) -> Qu
     return Quote(text=text[inner_start:inner_end], start=inner_start, end=inner_end, speaker=speaker, direct=True,
                  evidence=Span.of(text, index.sentence_at(span.outer_start).span.start, evidence_end),
                  cue=cue, stage=STAGE, confidence=confidence)
+
+
+_DASH_THEN = re.compile(r"[\s\u00a0]*[–—][\s\u00a0]*")
+
+
+def _name_after_dash(ctx: _Context, span: QuotedSpan) -> SpeakerHit | None:
+    """A quotation, a dash and a person's name that ends the paragraph or sentence (the lead or headline
+    form «...» — Садыр Жапаров): that person."""
+    text = ctx.index.text
+    dash = _DASH_THEN.match(text, span.outer_end)
+    if dash is None or dash.end() == span.outer_end:
+        return None
+    for m in ctx.index.mentions_in(dash.end(), dash.end() + 60, ("PERSON",)):
+        if m.start != dash.end() or m.kind == "pronoun":
+            continue
+        rest = text[m.end:text.find("\n", m.end) if "\n" in text[m.end:] else len(text)]
+        if re.fullmatch(r"[\s\u00a0]*[.!]?[\s\u00a0]*", rest):
+            return ctx.finder.find(m.start, m.end, span.outer_start)
+    return None
+
+
+_SENTENCE_GAP = re.compile(r"[.!?…]?[ \t\u00a0]+")
+
+
+def _next_sentence(ctx: _Context, span: QuotedSpan) -> tuple[Span | None, SpeakerHit | None]:
+    """A quotation that ends its sentence, and a next sentence in the same paragraph that opens with
+    a ``next_sentence`` cue ("Об этом", "This was stated by") and has a speech verb: who it names."""
+    text = ctx.index.text
+    gap = _SENTENCE_GAP.match(text, span.outer_end)
+    if ctx.next_rx is None or gap is None:
+        return None, None
+    opener = ctx.next_rx.match(text, gap.end())
+    if opener is None or text[opener.end():opener.end() + 1] == ",":  # «Так, ...»: "for instance"
+        return None, None
+    sent_end = ctx.index.sentence_at(opener.start()).span.end
+    verbs = ctx.verbs_in(opener.start(), sent_end)
+    if not verbs:
+        return None, None
+    hit = ctx.finder.find(opener.end(), sent_end, span.outer_start)
+    return (Span.of(text, verbs[0].start(), verbs[0].end()), hit) if hit is not None else (None, None)
 
 
 def _pull_quote(ctx: _Context, span: QuotedSpan, name_start: int, name_end: int) -> Quote | None:
@@ -268,12 +324,14 @@ def _attribution_in(ctx: _Context, span: QuotedSpan, lo: int, hi: int) -> tuple[
     for c in ctx.according_rx.finditer(text, lo, hi) if ctx.according_rx else ():
         comma = text.find(",", c.end(), hi)
         if comma >= 0:  # "according to X, «...»"
-            hit = ctx.finder.find(c.end(), comma, span.outer_start)
+            hit = ctx.finder.find(c.end(), comma, span.outer_start) or ctx.finder.in_cue(c.start(), c.end(),
+                                                                                         span.outer_start)
             if hit is not None:
                 return Span.of(text, c.start(), c.end()), hit
     verbs = ctx.verbs_in(lo, hi)
     if verbs:
-        m = verbs[-1]
+        m = verbs[-1]  # its speaker is named in its own sentence ("X met Y. He said: «...»": not Y)
+        lo = max(lo, ctx.index.sentence_at(m.start()).span.start)
         hit = _speaker_of_verb(ctx, m.start(), m.end(), lo, hi, span.outer_start)
         return (Span.of(text, m.start(), m.end()), hit) if hit is not None else (None, None)
     head = text[lo:hi].rstrip()
@@ -332,9 +390,15 @@ def _context_speaker(ctx: _Context, span: QuotedSpan, previous: Quote | None) ->
 SENTENCE_STOP = re.compile(r"[.!?…](?=[\s\u00a0]|$)|[«“„]")
 
 
+_NEW_SENTENCE_AFTER = re.compile(r"[.!?…][\s\u00a0]+[«“\"A-ZА-ЯЁ]")
+
+
 def _attribution_end(text: str, pos: int, para_end: int) -> int:
     """Where the attribution after a closing quote mark ends: the first full stop (not the one
-    right after the mark) or the next opening quote, within the paragraph."""
+    right after the mark) or the next opening quote, within the paragraph. A full stop right after the
+    mark that a new sentence follows ("...". He characterized ...) ends it there: no attribution."""
+    if _NEW_SENTENCE_AFTER.match(text, pos, para_end):
+        return pos
     m = SENTENCE_STOP.search(text, pos + 1, para_end)
     return min(m.start() if m else para_end, pos + 160)
 
@@ -345,6 +409,15 @@ def _split_after_attribution(text: str, previous: Quote, span: QuotedSpan,
     gap = text[previous.end:span.outer_start]
     return (verb_rx is not None and "\n" not in gap and len(gap) <= 80 and bool(verb_rx.search(gap))
             and gap.rstrip().endswith((",", ":", "–", "—", "-")))
+
+
+def _names_another(ctx: _Context, previous: Quote, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` names a person other than the previous quote's speaker."""
+    for m in ctx.index.mentions_in(start, end, ("PERSON",)):
+        ent = ctx.index.entity_of(m)
+        if ent is not None and previous.speaker is not None and ent.id != previous.speaker.entity:
+            return True
+    return False
 
 
 def _continues(ctx: _Context, previous: Quote, span: QuotedSpan) -> bool:
@@ -399,10 +472,10 @@ def _indirect_quote(ctx: _Context, cue: tuple) -> Quote | None:
     if kind == "according":
         comma = text.find(",", cend, sent.end)
         if 0 <= comma and comma - cend <= 120:  # "according to X, CLAUSE"
-            hit = finder.find(cend, comma, cstart)
+            hit = finder.find(cend, comma, cstart) or finder.in_cue(cstart, cend, cstart)
             body_start, body_end = comma + 1, sent.end
         else:  # "CLAUSE, according to X."
-            hit = finder.find(cend, sent.end, cstart)
+            hit = finder.find(cend, sent.end, cstart) or finder.in_cue(cstart, cend, cstart)
             body_start, body_end = sent.start, cstart
     else:
         window_start = max(sent.start, _nth_word_back(text, cstart, 8))
