@@ -122,6 +122,7 @@ UNPLACED = [
     ("Sadyr Japarov met Vladimir Putin in Russia.", "en"),
     ("Sadyr Japarov met Kassym-Jomart Tokayev in the capital.", "en"),
     ("Sadyr Japarov met Vladimir Putin and invited him to the forum, which will be held in Vienna in June.", "en"),
+    ("Sadyr Japarov met Vladimir Putin, who will fly to Astana next week.", "en"),
     ("Kremlin spokesman Dmitry Peskov said Vladimir Putin and Sadyr Japarov held talks.", "en"),
     ("Владимир Путин провел телефонный разговор с Садыром Жапаровым.", "ru"),
     ("До начала саммита СНГ в Санкт-Петербурге Владимир Путин переговорил с Садыром Жапаровым по телефону.", "ru"),
@@ -176,3 +177,10 @@ def test_a_city_opening_a_line_is_no_dateline_without_a_date():
             "Sadyr Japarov spoke by phone with Vladimir Putin.")
     events = extract_events(make_doc(text, "en", PEOPLE + COUNTRIES + CITIES))
     assert events and all(e.place is None for e in events)
+
+
+def test_a_later_contact_in_a_relative_clause_keeps_its_city_the_held_one_has_none():
+    text = "Sadyr Japarov met Vladimir Putin, who will hold talks with Kassym-Jomart Tokayev in Astana next week."
+    held, planned = sorted(contacts(text, "en"), key=lambda e: e.future)
+    assert not held.future and held.place is None
+    assert planned.future and planned.place.name == "Astana"

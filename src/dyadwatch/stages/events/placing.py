@@ -48,8 +48,9 @@ def place_of(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) 
         if not (stated or travel) or _of_a_later_happening(text, h, m.start, cues, lang) \
                 or _a_speaker(text, m.end, cues, lang):
             continue
-        if travel and h.family != "visit":  # "came to Bishkek for talks": where the talks are, unless stated
-            fallback = fallback or index.place(ent)
+        if travel and h.family != "visit":  # "came to Bishkek for talks": where the talks are, unless stated;
+            if m.start < h.span.start:      # not "met Y, who will fly to Astana": a trip after the talks
+                fallback = fallback or index.place(ent)
             continue
         best = _nearer(best, abs(m.start - h.span.start), index.place(ent))
     for m in venues:
@@ -118,7 +119,8 @@ def _of_a_later_happening(text: str, h: TriggerHit, pos: int, cues: dict, lang: 
         pass
     if found is None or re.search(r"[.;!?]", gap[found.end():]):
         return False
-    return bool(any_match(gap[found.end():], cues.get("future_after", {}).get(lang, ())))
+    later = (*cues.get("future_after", {}).get(lang, ()), *cues.get("future", {}).get(lang, ()))
+    return bool(any_match(gap[found.end():], later))
 
 
 def _nearer(best: tuple[int, Place] | None, dist: int, place: Place) -> tuple[int, Place]:
