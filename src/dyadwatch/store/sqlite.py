@@ -8,6 +8,8 @@ of Snowball stems (see ``stems.py``) so inflected Russian forms match.
 from __future__ import annotations
 
 import re
+import sqlite3
+import time
 from typing import Any, Iterable
 
 from sqlalchemy import Connection, event, text
@@ -29,10 +31,30 @@ def configure(engine: Engine) -> None:
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if engine.url.database not in (None, "", ":memory:"):
-            cur.execute("PRAGMA journal_mode = WAL")
+            _set_wal(cur)
             cur.execute("PRAGMA synchronous = NORMAL")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.close()
+
+
+def _set_wal(cur: Any) -> None:
+    """``PRAGMA journal_mode = WAL``, retried while another process holds the new file's lock.
+
+    Switching a new database to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at once
+    there instead of calling the busy handler: two processes opening one new store together saw
+    "database is locked" (2 in 20 trials). So wait here, up to the busy timeout, as any other write does.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.005
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
 
 
 def create_search(conn: Connection) -> None:
