@@ -184,3 +184,13 @@ def test_a_later_contact_in_a_relative_clause_keeps_its_city_the_held_one_has_no
     held, planned = sorted(contacts(text, "en"), key=lambda e: e.future)
     assert not held.future and held.place is None
     assert planned.future and planned.place.name == "Astana"
+
+
+def test_a_city_known_from_a_venue_carries_the_gazetteers_id_as_the_city_named_in_text_does():
+    """Linking compares places by entity id: Bishkek from a residence must be the same place as Bishkek named."""
+    from dyadwatch.stages.events.placing import known_city
+
+    venue = known_city("Bishkek", "KGZ")
+    assert venue.entity and venue.entity.startswith("Q")
+    assert known_city("Bishkek", None).entity == venue.entity
+    assert known_city("Nowhereville", "KGZ").entity is None  # not in the gazetteer: a name, no invented id

@@ -12,6 +12,7 @@ from functools import lru_cache
 from ...knowledge import load_tsv
 from ...patterns import any_match, compile_alternation, compile_pattern, iter_matches
 from ...records import Place, Span
+from ...translit import name_key
 from ...textindex import DocIndex
 from .draft import Draft
 from .triggers import TriggerHit
@@ -144,7 +145,7 @@ def _landmark_city(cues: dict, lang: str, found: str) -> Place | None:
     table = cues.get("landmarks", {}).get(lang, {}) or {}
     for pattern, (name, country) in table.items():
         if compile_pattern(pattern).fullmatch(found):
-            return Place(name=name, country=country)
+            return known_city(name, country)
     return None
 
 
@@ -279,9 +280,23 @@ def capitals_named(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang:
     return out
 
 
+def known_city(name: str, country: str | None) -> Place:
+    """A city named by knowledge (a venue's city, a capital), with the bundled gazetteer's entity id when it knows the
+    city: the same city found in the text carries that id, and linking compares places by it, so a place
+    without the id would read as another city ("Bishkek" from a residence against "Bishkek" in the text)."""
+    from ..gazetteer_index import load_gazetteer
+
+    gz = load_gazetteer()
+    for eid in sorted(gz.name_keys.get(name_key(name), ())):
+        e = gz.entities.get(eid)
+        if e is not None and e.type in ("GPE", "LOC") and (country is None or e.country in (None, country)):
+            return Place(name=name, country=country or e.country, entity=e.id)
+    return Place(name=name, country=country)
+
+
 def _capital_place(index: DocIndex, name: str, country: str) -> Place:
     """The capital as a place, with the document's entity for it when the text also names the city."""
     for ent in index.entities.values():
         if ent.name == name and ent.country == country and index.is_place(ent):
             return index.place(ent)
-    return Place(name=name, country=country)
+    return known_city(name, country)
