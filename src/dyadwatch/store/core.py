@@ -371,17 +371,10 @@ class Store:
     def entities(self, *, name: str | None = None, type: str | None = None, country: str | None = None,
                  limit: int = 50, offset: int = 0) -> Page[EntityRow]:
         """Entities of the corpus, most mentioned first; ``name`` matches a substring."""
-        q = self._entity_query()
-        if name:
-            q = q.where(func.lower(entities.c.name).contains(name.lower(), autoescape=True))
-        if type:
-            q = q.where(entities.c.type == type)
-        if country:
-            q = q.where(entities.c.country == country)
-        q = q.order_by(text("mentions DESC"), entities.c.name, entities.c.id)
-        with self.engine.connect() as conn:
-            rows, total = self._page(conn, q, limit, offset)
-        return Page(tuple(_entity_row(r) for r in rows), total, limit, offset)
+        from .lists import Sort, entities as sorted_entities
+
+        return sorted_entities(self, Sort.parse(None, "entities"), name=name, type=type, country=country,
+                               limit=limit, offset=offset)
 
     def entity(self, id: str) -> EntityRow | None:
         with self.engine.connect() as conn:
