@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from .records import Span
 
@@ -132,7 +132,7 @@ class StageView:
 
     __slots__ = ("_doc", "_stage", "_allowed")
 
-    def __init__(self, doc: Doc, stage: str, allowed: "Iterator[str] | tuple[str, ...]") -> None:
+    def __init__(self, doc: Doc, stage: str, allowed: Iterable[str]) -> None:
         self._doc = doc
         self._stage = stage
         self._allowed = frozenset(allowed)

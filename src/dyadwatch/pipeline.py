@@ -2,7 +2,9 @@
 
 A stage is a small object with a ``name``, the layers it ``requires`` and the
 layers it ``adds``; ``process(doc)`` returns a mapping of exactly those added
-layers. The pipeline checks the order once, at start-up, and then only runs.
+layers. The pipeline checks the order once, at start-up, and then only runs;
+while a stage runs it sees the document through a ``StageView`` that holds only
+the cleaning's layers and those it requires, so an undeclared read fails.
 Stages are looked up by name in ``STAGE_REGISTRY`` (dotted paths, imported
 lazily so heavy models load only when their stage is used); a user can pass
 their own stage objects too.
