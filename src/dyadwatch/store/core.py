@@ -384,22 +384,9 @@ class Store:
     def quotes(self, filters: Filters | None = None, *, speaker: str | None = None, limit: int = 50,
                offset: int = 0) -> Page[QuoteRow]:
         """Quotes, newest article first; ``speaker`` (or ``filters.entity``) is a speaker entity id."""
-        q = select(quotes, *[c.label(f"a_{c.name}") for c in _REF_COLS]).join(
-            articles, articles.c.key == quotes.c.article_key)
-        q = self._article_where(q, _without_entity(filters))
-        who = speaker or (filters.entity if filters else None)
-        if who:
-            q = q.where(quotes.c.speaker_entity == who)
-        q = q.order_by(articles.c.published_date.desc().nulls_last(), articles.c.key, quotes.c.start)
-        with self.engine.connect() as conn:
-            rows, total = self._page(conn, q, limit, offset)
-        items = []
-        for r in rows:
-            m = r._mapping
-            spk = Actor(m["speaker_name"] or "", m["speaker_entity"], role="speaker") if m["speaker_name"] else None
-            items.append(QuoteRow(m["id"], spk, m["text"], m["start"], m["end"], bool(m["direct"]),
-                                  _ref_from_prefixed(m)))
-        return Page(tuple(items), total, limit, offset)
+        from .lists import Sort, quotes as sorted_quotes
+
+        return sorted_quotes(self, filters, Sort.parse(None, "quotes"), speaker=speaker, limit=limit, offset=offset)
 
     def commitments(self, filters: Filters | None = None, *, limit: int = 50, offset: int = 0) -> Page[CommitmentRow]:
         """Commitments, newest article first; ``filters.entity`` matches the actor entity."""
@@ -521,9 +508,10 @@ def _in_dyad(codes: tuple[str, ...]) -> Any:
 
 
 def _without_entity(f: Filters | None) -> Filters | None:
-    if f is None:
-        return None
-    return Filters(f.date_from, f.date_to, None, f.event_type, f.topic, f.language, f.source, f.story)
+    """The filters less the entity, which each list applies to its own column (speaker, actor)."""
+    from dataclasses import replace
+
+    return replace(f, entity=None) if f is not None else None
 
 
 def _ref_from_prefixed(m: Any) -> ArticleRef:

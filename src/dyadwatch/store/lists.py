@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Float, String, and_, func, literal, or_, select, text
 
 from ..records import Actor
-from .core import Store, _ref_from_prefixed
+from .core import Store, _ref_from_prefixed, _without_entity
 from .rows import ArticleRef, EntityRow, EventRow, Filters, Page, QuoteRow, article_ref
 from .schema import articles, event_actors, mentions
 from .schema import events as events_table
@@ -152,12 +152,6 @@ def quotes(store: Store, filters: Filters | None, sort: Sort, *, speaker: str | 
         items.append(QuoteRow(m["id"], spk, m["text"], m["start"], m["end"], bool(m["direct"]),
                               _ref_from_prefixed(m)))
     return Page(tuple(items), total, limit, offset)
-
-
-def _without_entity(f: Filters | None) -> Filters | None:
-    from dataclasses import replace
-
-    return replace(f, entity=None) if f is not None else None
 
 
 # --------------------------------------------------------------------------- search
