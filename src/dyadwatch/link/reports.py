@@ -84,18 +84,20 @@ class ReportCard:
 
 @dataclass(frozen=True, slots=True)
 class Weights:
-    lead_event: float = 3.0
-    same_day: float = 2.0
-    near_day: float = 1.0
-    placed: float = 1.0
-    placed_yearless: float = 1.0
-    amount: float = 2.0
-    quote: float = 2.0
-    place: float = 1.0
-    other_entity: float = 0.5
-    max_amounts: int = 2
-    max_others: int = 2
-    strong_without_time: float = 4.0
+    """The weights of knowledge/link/same_event.yaml (the file is their one source: no defaults here)."""
+
+    lead_event: float
+    same_day: float
+    near_day: float
+    placed: float
+    placed_yearless: float
+    amount: float
+    quote: float
+    place: float
+    other_entity: float
+    max_amounts: int
+    max_others: int
+    strong_without_time: float
 
 
 @lru_cache(maxsize=16)
@@ -105,6 +107,9 @@ def weights(paths: tuple[str, ...] = ()) -> Weights:
     for k in ("max_amounts", "max_others", "strong_without_time"):
         if k in data:
             kw[k] = data[k]
+    missing = [f for f in Weights.__dataclass_fields__ if f not in kw]
+    if missing:
+        raise ValueError(f"link/same_event.yaml lacks {', '.join(missing)}")
     return Weights(**kw)
 
 
