@@ -215,21 +215,17 @@ def split_head(lines: list[str], rules: PageRules, known_title: str | None, fiel
             continue
         # a line continued in lowercase on the next line is a wrapped sentence, not a title
         wrapped = i + 1 < len(lines) and lines[i + 1][:1].islower()
-        if known is not None:
+        if known is not None:  # the reader gave the title: only its line is looked for
             if line.casefold() == known:
                 title = line
                 continue
-            if later and not wrapped and _is_page_chrome(line, rules.head):
-                removed.append(line)
-                continue
-            return title, i, []
-        if title is not None and line.casefold() == title.casefold():
+        elif title is not None and line.casefold() == title.casefold():
             removed.append(line)  # the headline printed twice (page title and article title)
             continue
-        if title is None and _is_title_candidate(line, rules.head) and later and not wrapped:
+        elif title is None and _is_title_candidate(line, rules.head) and later and not wrapped:
             title = line
             continue
-        if (title is not None and fields.banner is None and not fields.date and not fields.datelines
+        elif (title is not None and fields.banner is None and not fields.date and not fields.datelines
                 and _is_title_candidate(line, rules.head) and later
                 and _match(rules.lines.header, later[0]) is not None):
             # banner, title, date line: what we took for the title was an unknown site banner
