@@ -32,6 +32,7 @@ from .read import ReadFailure
 from .records import Article
 from .settings import Settings
 from .store import Store, open_store
+from .store.linked import write_link_rows
 from .store.rows import article_key
 
 MAX_REPORTED_FAILURES = 1000  # the report keeps the first ones; the store keeps them all
@@ -157,7 +158,13 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
             report.known += res.known
         else:
             try:
-                res = store.write(linking.articles(), also=linking.index.flush)
+                linked_batch = linking.articles()
+                rows = linking.result_rows()
+
+                def also(conn: Any) -> None:
+                    linking.index.flush(conn)
+                    write_link_rows(conn, rows)
+                res = store.write(linked_batch, also=also)
             except BaseException:
                 linking.index.discard()
                 raise
@@ -227,6 +234,7 @@ class _Linking:
 
         self.index = StoreLinkIndex(store)
         self.linker = Linker(settings=settings, index=self.index)
+        self.dyad = tuple(settings.dyad)
         self.reset()
         try:  # checked up front: failing mid-batch would leave the index half-written
             import datasketch  # noqa: F401
@@ -239,6 +247,8 @@ class _Linking:
 
     def reset(self) -> None:
         self.touched: set[str] = set()
+        self.commitments: set[str] = set()  # ledger groups the batch made or followed up (commitment keys)
+        self.persons: set[str] = set()  # person ids a merge gave a corpus-wide id
         self.unlinked: list[Article] = []
         self.reanalysed: dict[str, Article] = {}
 
@@ -262,9 +272,18 @@ class _Linking:
             self.reanalysed.pop(art.id, None)
             return f"{art.path or art.id}: {type(exc).__name__}: {exc}"
         self.touched.add(art.id)
+        self.persons.update(eid for eid, _ in update.entity_ids)
+        self.commitments.update(update.commitment_keys)
         # articles with a new story id, original or siblings' dates, and articles renamed by a person merge
         self.touched.update(update.affected_articles)
         return None
+
+    def result_rows(self) -> Any:
+        """The result-table rows of every group the batch touched (``dyadwatch.link.results``)."""
+        from .link.results import rows_for
+
+        with self.index.reading():
+            return rows_for(self.linker, self.touched, self.commitments, self.persons, self.dyad)
 
     def articles(self) -> list[Article]:
         out = list(self.unlinked)

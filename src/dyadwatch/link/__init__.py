@@ -54,6 +54,7 @@ class LinkUpdate:
     # changed: new story id or original, a date its new siblings may complete, a person renamed
     entity_ids: tuple[tuple[str, str], ...]  # (entity id, corpus-wide id) that changed
     commitments: tuple[str, ...]  # ledger entry ids it created or followed up
+    commitment_keys: tuple[str, ...] = ()  # the commitments (keys) of those entries it touched
 
     def to_dict(self) -> dict[str, Any]:
         return {"article_id": self.article_id, "duplicate_of": self.duplicate_of, "story": self.story,
@@ -282,7 +283,7 @@ class Linker:
         ledger_ids = tuple(sorted({self.followups.entry_id(k) for k in touched}))
         linked = tuple(m for m in story_members if m != article_id)
         return LinkUpdate(article_id, self.duplicate_of(article_id), story_id(first), evs, linked,
-                          tuple(sorted(set(affected) - {article_id})), entity_changes, ledger_ids)
+                          tuple(sorted(set(affected) - {article_id})), entity_changes, ledger_ids, tuple(touched))
 
     def duplicate_of(self, article_id: str) -> str | None:
         group = self.dup_sets.members(article_id)

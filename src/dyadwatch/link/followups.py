@@ -96,6 +96,8 @@ class LedgerEntry:
     latest: LedgerMention
     mentions: tuple[LedgerMention, ...]
     stage: str = "link.followups"
+    fulfilled_by: str | None = None  # the article whose report of it done set "fulfilled"
+    made_on: str | None = None  # the day of the first report, ISO
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "actor": self.actor.to_dict() if self.actor else None, "what": self.what,
@@ -103,7 +105,7 @@ class LedgerEntry:
                 "deadline": self.deadline.iso() if self.deadline else None, "status": self.status,
                 "first": self.first.to_dict(), "latest": self.latest.to_dict(),
                 "mentions": [m.to_dict() for m in self.mentions], "n_mentions": len(self.mentions),
-                "stage": self.stage}
+                "fulfilled_by": self.fulfilled_by, "stage": self.stage}
 
 
 # --------------------------------------------------------------------------- reading articles
@@ -311,13 +313,17 @@ class FollowupLinker:
         amount = next((c.amount_record for c in sorted(members, key=lambda c: order(c.article_id))
                        if c.amount_record), None)
         status = "open"
-        if not first.negated and any(r.fulfilment is not None and _later(r, first, order) for r in rows):
+        done = None if first.negated else next(
+            (r for r in rows if r.fulfilment is not None and _later(r, first, order)), None)
+        if done is not None:
             status = "fulfilled"
         elif deadline is not None and (last := _last_day(deadline)) is not None and last < today \
                 and not (first.day is not None and last <= first.day):
             status = "past_deadline"  # a date not after the promise was made is no deadline to miss
         return LedgerEntry(self.entry_id(key), first.actor, first.what,
-                           amount, deadline, status, rows[0], rows[-1], tuple(rows))
+                           amount, deadline, status, rows[0], rows[-1], tuple(rows),
+                           fulfilled_by=done.article_id if done is not None else None,
+                           made_on=first.day.isoformat() if first.day else None)
 
     def ledger(self, today: date, order: Callable[[str], tuple]) -> list[LedgerEntry]:
         return sorted((self.entry(g[0], today, order) for g in self.sets.groups()), key=lambda e: e.id)

@@ -21,7 +21,7 @@ from typing import Callable
 from sqlalchemy import Connection, Engine, inspect, select, text
 
 from . import postgres, sqlite
-from .schema import INITIAL_TABLES, articles, link_keys, link_records, metadata, migrations
+from .schema import INITIAL_TABLES, LINK_RESULT_TABLES, articles, link_keys, link_records, metadata, migrations
 
 Migration = tuple[str, Callable[[Connection, str], None]]
 
@@ -119,6 +119,13 @@ def _event_keys_by_type(conn: Connection, dialect: str) -> None:
     refile_event_keys(conn)
 
 
+def _link_results(conn: Connection, dialect: str) -> None:
+    """Linking's results as tables (merged events, stories, ledger, person clusters; see linked.py).
+
+    A store linked before has them empty until it is linked again from its stored articles."""
+    metadata.create_all(conn, tables=list(LINK_RESULT_TABLES), checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial_tables),
     ("0002_search_index", _search_index),
@@ -131,6 +138,7 @@ MIGRATIONS: list[Migration] = [
     ("0009_entity_counts", _entity_counts),
     ("0010_link_cards", _link_cards),
     ("0011_event_keys_by_type", _event_keys_by_type),
+    ("0012_link_results", _link_results),
 ]
 
 

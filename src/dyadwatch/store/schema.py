@@ -183,6 +183,122 @@ link_records = Table(
     Column("value", LargeBinary, nullable=False, comment="zlib-compressed pickle of the linker's record"),
 )
 
+# Linking's results (written by ingest with each batch, see store/linked.py): what the linker decided,
+# as rows any reader can query at any corpus size. Added by migration 0012.
+merged_events = Table(
+    "merged_events", metadata,
+    Column("id", String(64), primary_key=True, comment="mev_ + hash of the first report's event key"),
+    Column("type", String(32), nullable=False),
+    Column("mode", String(64)),
+    Column("cameo", String(8)),
+    Column("date", String(16), comment="the best date of the reports, ISO, possibly partial"),
+    Column("date_source", String(16), comment="text | relative | cluster | published ..."),
+    Column("place_name", Text),
+    Column("place_country", String(8)),
+    Column("future", Boolean, nullable=False, default=False),
+    Column("in_dyad", Boolean, nullable=False, default=True,
+           comment="an actor of either side of the configured dyad"),
+    Column("actors", Text, nullable=False, comment="JSON list of actors (name, entity, country, role)"),
+    Column("countries", Text, comment="the actors' countries, comma-separated and comma-enclosed"),
+    Column("n_reports", Integer, nullable=False),
+    Column("n_articles", Integer, nullable=False),
+    Column("languages", Text, comment="comma-separated"),
+    Column("sources", Text, comment="JSON list of outlets"),
+    Column("first_published", String(10), comment="the earliest report's publication day"),
+    Column("first_article", String(300)),
+)
+Index("ix_merged_events_date", merged_events.c.date)
+Index("ix_merged_events_first_published", merged_events.c.first_published)
+
+merged_event_reports = Table(
+    "merged_event_reports", metadata,
+    Column("article_id", String(300), primary_key=True),
+    Column("event_id", String(300), primary_key=True, comment="the event's id in its article's record"),
+    Column("merged_id", String(64), nullable=False),
+    Column("evidence_start", Integer),
+    Column("evidence_end", Integer),
+    Column("evidence_text", Text),
+    Column("date", String(16)),
+    Column("source", String(300)),
+    Column("language", String(8)),
+)
+Index("ix_merged_event_reports_merged", merged_event_reports.c.merged_id)
+
+stories = Table(
+    "stories", metadata,
+    Column("id", String(64), primary_key=True, comment="story_ + hash of its first article's id"),
+    Column("title", Text, comment="its first article's title"),
+    Column("start", String(10)),
+    Column("end", String(10)),
+    Column("n_articles", Integer, nullable=False),
+    Column("first_article", String(300)),
+    Column("events", Text, comment="JSON list of merged event ids"),
+)
+Index("ix_stories_start", stories.c.start)
+
+story_articles = Table(
+    "story_articles", metadata,
+    Column("article_id", String(300), primary_key=True),
+    Column("story_id", String(64), nullable=False),
+)
+Index("ix_story_articles_story", story_articles.c.story_id)
+
+ledger = Table(
+    "ledger", metadata,
+    Column("id", String(64), primary_key=True, comment="cmt_ + hash of its first commitment's key"),
+    Column("actor_name", Text),
+    Column("actor_entity", String(300)),
+    Column("actor_country", String(8)),
+    Column("what", Text),
+    Column("amount_value", Float),
+    Column("amount_currency", String(8)),
+    Column("amount_text", Text),
+    Column("deadline", String(16), comment="ISO, possibly partial"),
+    Column("deadline_last", String(10), comment="the last day the deadline allows; null when it has no year"),
+    Column("made_on", String(10), comment="the day of the first report"),
+    Column("fulfilled_by", String(300), comment="the article reporting it done, or null"),
+    Column("status", String(16), nullable=False,
+           comment="fulfilled | open as linked; readers turn open into past_deadline by today's date"),
+    Column("first_article", String(300), nullable=False),
+    Column("first_date", String(10)),
+    Column("latest_article", String(300), nullable=False),
+    Column("latest_date", String(10)),
+    Column("n_mentions", Integer, nullable=False),
+    Column("record", Text, nullable=False, comment="the ledger entry as JSON (the export's object)"),
+)
+Index("ix_ledger_deadline", ledger.c.deadline_last)
+Index("ix_ledger_first_date", ledger.c.first_date)
+
+ledger_mentions = Table(
+    "ledger_mentions", metadata,
+    Column("entry_id", String(64), primary_key=True),
+    Column("article_id", String(300), primary_key=True),
+    Column("kind", String(16), nullable=False, comment="commitment | followup"),
+    Column("date", String(10)),
+    Column("evidence_start", Integer),
+    Column("evidence_end", Integer),
+    Column("evidence_text", Text),
+    Column("fulfilment", Text, comment="the words reporting it done, or null"),
+)
+Index("ix_ledger_mentions_article", ledger_mentions.c.article_id)
+
+ledger_members = Table(
+    "ledger_members", metadata,
+    Column("commitment_key", String(400), primary_key=True, comment="<article id>#<position>"),
+    Column("entry_id", String(64), nullable=False),
+)
+Index("ix_ledger_members_entry", ledger_members.c.entry_id)
+
+entity_clusters = Table(
+    "entity_clusters", metadata,
+    Column("entity_id", String(300), primary_key=True, comment="an id an article gave a person"),
+    Column("cluster_id", String(300), nullable=False, comment="the corpus-wide id linking joined it to"),
+)
+Index("ix_entity_clusters_cluster", entity_clusters.c.cluster_id)
+
+LINK_RESULT_TABLES = (merged_events, merged_event_reports, stories, story_articles, ledger, ledger_mentions,
+                      ledger_members, entity_clusters)
+
 INITIAL_TABLES = (migrations, articles, entities, mentions, events, event_actors, quotes, commitments, topics,
                   failures)
 
