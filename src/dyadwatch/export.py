@@ -22,7 +22,8 @@ from .store import Filters, Store
 from .store.schema import articles, commitments, entities, events, quotes, topics
 
 FORMATS = ("jsonl", "csv", "parquet")
-KINDS = ("articles", "events", "entities", "quotes", "commitments", "topics")
+LINK_KINDS = ("merged-events", "stories", "ledger")  # linking's results (store/linked.py)
+KINDS = ("articles", "events", "entities", "quotes", "commitments", "topics") + LINK_KINDS
 
 # Scalar contract fields of an article, in column order; the rest are JSON-encoded.
 ARTICLE_COLUMNS = ("id", "content_hash", "source", "url", "title", "published", "language", "tone",
@@ -49,6 +50,9 @@ def iter_rows(store: Store, kind: str = "articles", filters: Filters | None = No
         for rec in store.iter_records(filters):
             yield flat_article(rec) if flat else rec
         return
+    if kind in LINK_KINDS:
+        yield from _link_rows(store, kind, filters, flat)
+        return
     if kind not in _TABLES:
         raise ValueError(f"unknown export kind {kind!r}; choose one of {', '.join(KINDS)}")
     table = _TABLES[kind]
@@ -69,6 +73,36 @@ def iter_rows(store: Store, kind: str = "articles", filters: Filters | None = No
             if "record" in row and not flat:
                 row["record"] = json.loads(row["record"])
             yield row
+
+
+def _link_rows(store: Store, kind: str, filters: Filters | None, flat: bool) -> Iterator[dict[str, Any]]:
+    """Merged events (with their reports), stories (with their articles), the ledger (status as of today)."""
+    from datetime import date
+
+    from .store import linked_lists
+
+    if kind == "merged-events":
+        yield from linked_lists.iter_merged_events(store, filters, flat)
+    elif kind == "stories":
+        yield from linked_lists.iter_stories(store, filters, flat)
+    else:
+        yield from linked_lists.iter_ledger(store, date.today(), filters, flat)
+
+
+# Flat columns of linking's results (CSV and Parquet), with their types.
+_LINK_COLUMNS: dict[str, dict[str, str]] = {
+    "merged-events": {"id": "string", "type": "string", "mode": "string", "cameo": "string", "date": "string",
+                      "date_source": "string", "place": "string", "future": "bool", "in_dyad": "bool",
+                      "actor_names": "string", "actor_countries": "string", "n_reports": "int",
+                      "n_articles": "int", "languages": "string", "sources": "string", "first_published": "string",
+                      "first_article": "string", "articles": "string"},
+    "stories": {"id": "string", "title": "string", "start": "string", "end": "string", "n_articles": "int",
+                "first_article": "string", "articles": "string", "events": "string"},
+    "ledger": {"id": "string", "status": "string", "actor": "string", "actor_country": "string", "what": "string",
+               "amount_value": "float", "amount_currency": "string", "amount_text": "string", "deadline": "string",
+               "fulfilled_by": "string", "first_article": "string", "first_date": "string",
+               "latest_article": "string", "latest_date": "string", "n_mentions": "int"},
+}
 
 
 @contextmanager
@@ -129,6 +163,8 @@ def columns_of(kind: str) -> dict[str, str]:
         cols = {c: "string" for c in ARTICLE_COLUMNS + NESTED_COLUMNS}
         cols.update(views="int", tone="float")
         return cols
+    if kind in LINK_KINDS:
+        return dict(_LINK_COLUMNS[kind])
     if kind not in _TABLES:
         raise ValueError(f"unknown export kind {kind!r}; choose one of {', '.join(KINDS)}")
     out = {}

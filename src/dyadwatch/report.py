@@ -15,19 +15,21 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from .settings import Settings
-from .store import Filters, Store
+from .store import Filters, Store, linked_lists
+from .store.lists import Sort
 from .tonescale import scale_legend
 
 FORMATS = ("html", "md", "pdf")
 DUE_AHEAD_DAYS = 180  # commitments falling due this long after the period are listed too
 MAX_SCAN = 5000  # rows read per list when ranking; the brief stays bounded on big stores
+KEY_EVENTS = 12  # the most reported real-world events of the period
 
 
 class ReportError(RuntimeError):
@@ -46,7 +48,6 @@ def _check_period(start: str, end: str) -> tuple[date, date]:
 
 def report_data(store: Store, start: str, end: str, settings: Settings | None = None) -> dict[str, Any]:
     """Everything the brief shows, as a JSON-ready dict."""
-    from .web import queries
     from .web.views import country_name, series_table
 
     settings = settings or Settings.load()
@@ -57,22 +58,18 @@ def report_data(store: Store, start: str, end: str, settings: Settings | None = 
     quotes = store.quotes(f, limit=MAX_SCAN).items
     articles_total = store.count(f)
 
-    # Key events: reports of the same (type, date, actor set) count together; most reported first.
-    groups: dict[tuple, list[Any]] = defaultdict(list)
-    for ev in events:
-        actors = frozenset(a.entity or a.name for a in ev.actors)
-        groups[("id", ev.event_id) if ev.event_id else (ev.type, ev.date, actors)].append(ev)
-    ranked = sorted(groups.values(), key=lambda g: (-len({e.article.key for e in g}), -len(g[0].actors),
-                                                     g[0].date or "", g[0].id))
+    # Key events: real-world events (merged across reports and languages), the most reported first,
+    # then shown by date
+    merged = linked_lists.merged_events_page(store, in_dyad, Sort.parse("-reports", "merged-events"),
+                                             KEY_EVENTS).items
     key_events = []
-    for g in ranked[:12]:
-        e = g[0]
-        key_events.append({"id": e.id, "type": e.type, "mode": e.mode, "date": e.date,
-                           "actors": [a.to_dict() for a in e.actors],
-                           "place": e.place.to_dict() if e.place else None,
-                           "evidence": e.evidence.text if e.evidence else "",
-                           "reports": len({x.article.key for x in g}),
-                           "sources": sorted({x.article.source for x in g if x.article.source})})
+    for m in sorted(merged, key=lambda m: (m.date or m.first_published or "9999", m.id)):
+        first = m.reports[0] if m.reports else None
+        key_events.append({"id": m.id, "type": m.type, "mode": m.mode, "date": m.date or m.first_published,
+                           "actors": [a.to_dict() for a in m.actors], "place": m.place,
+                           "evidence": (first.evidence.get("text") or "") if first else "",
+                           "event": first.event_row if first else None,
+                           "reports": m.n_articles, "sources": list(m.sources)})
 
     # Top quotes: the most quoted speakers, their direct quotes first, one or two each.
     by_speaker = Counter((q.speaker.entity or q.speaker.name) for q in quotes if q.speaker)
@@ -88,15 +85,20 @@ def report_data(store: Store, start: str, end: str, settings: Settings | None = 
                        "title": q.article.title, "source": q.article.source,
                        "published": (q.article.published or "")[:10] or None})
 
-    # Commitments due: deadline inside the period or soon after it, whenever they were made.
+    # Commitments due: the ledger's entries (one per commitment, however often reported) made by the
+    # period's end whose deadline falls in the period or soon after it; status as the ledger says today
     horizon = (last + timedelta(days=DUE_AHEAD_DAYS)).isoformat()
     due = []
-    for c in store.commitments(Filters(date_to=end), limit=MAX_SCAN).items:
-        if c.deadline and not c.deadline.startswith("--") and start[:len(c.deadline)] <= c.deadline <= horizon:
-            due.append({"actor": c.actor.name if c.actor else None, "country": c.actor.country if c.actor else None,
-                        "what": c.what, "amount": c.amount_text, "deadline": c.deadline, "modality": c.modality,
-                        "status": queries.deadline_status(c.deadline, last), "article": c.article.id,
-                        "published": (c.article.published or "")[:10] or None})
+    for entry in linked_lists.iter_ledger(store, date.today(), Filters(date_to=end)):
+        deadline = entry.get("deadline")
+        if deadline and not deadline.startswith("--") and start[:len(deadline)] <= deadline <= horizon:
+            actor, amount = entry.get("actor") or {}, entry.get("amount") or {}
+            due.append({"actor": actor.get("name"), "country": actor.get("country"), "what": entry["what"],
+                        "amount": amount.get("text"), "deadline": deadline, "status": entry["status"],
+                        "article": entry["first"]["article_id"], "published": entry["first"]["date"],
+                        "mentions": entry["n_mentions"]})
+        if len(due) >= MAX_SCAN:
+            break
     due.sort(key=lambda d: (d["deadline"], d["article"]))
 
     topics_series = series_table(store.monthly("topics", f), value="count", top=8, within=f)
@@ -172,7 +174,7 @@ def render_html(data: dict[str, Any]) -> str:
         place = f" in {e(ev['place']['name'])}" if ev.get("place") else ""
         out.append(f"<tr><td>{e(ev['date'] or '—')}</td><td>{e(ev['type'])} {e(ev['mode'] or '')}</td>"
                    f"<td>{e(_actors(ev['actors']))}{place}</td><td>{e(ev['evidence'])}</td>"
-                   f"<td>{ev['reports']} ({e(', '.join(ev['sources']))})</td></tr>")
+                   f"<td>{ev['reports']}{' (' + e(', '.join(ev['sources'])) + ')' if ev['sources'] else ''}</td></tr>")
     if not data["key_events"]:
         out.append("<tr><td colspan='5' class='muted'>No events in this period.</td></tr>")
     out.append("</tbody></table><h2>Top quotes</h2>")

@@ -28,9 +28,11 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "quotes": ("published", "speaker", "source", "language", "text"),
     "commitments": ("status", "deadline", "actor", "what", "first", "mentions"),
     "search": ("rank", "published", "title", "source", "language"),
+    "merged-events": ("date", "type", "reports", "languages", "published"),
 }
 DEFAULT_SORT: dict[str, str] = {"events": "-date", "articles": "-published", "entities": "-mentions",
-                                "quotes": "-published", "commitments": "status", "search": "rank"}
+                                "quotes": "-published", "commitments": "status", "search": "rank",
+                                "merged-events": "-date"}
 
 
 class SortError(ValueError):

@@ -222,6 +222,24 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         with each actor's name, entity, country and role in their own columns."""
         return listing.answer("events", views.events(store, f, *p, sort), fmt)
 
+    # ----------------------------------------------------------------- merged events
+    @app.get("/merged-events", response_class=HTMLResponse, include_in_schema=False, dependencies=strict)
+    def merged_events_page(request: Request, f: Filters = Depends(dyad_filters),
+                           p: tuple[int, int] = Depends(paging),
+                           sort: Sort = Depends(listing.sort_param("merged-events"))) -> HTMLResponse:
+        from . import queries
+
+        return page(request, "merged-events", views.merged_events(store, f, *p, sort), facets=queries.facets(store),
+                    actors=queries.top_actors(store))
+
+    @app.get("/api/merged-events", tags=["events"], responses=listing.CSV_RESPONSE, dependencies=strict)
+    def merged_events_api(f: Filters = Depends(dyad_filters), p: tuple[int, int] = Depends(paging),
+                          sort: Sort = Depends(listing.sort_param("merged-events")),
+                          fmt: str = Depends(listing.format_param)) -> dict[str, Any]:
+        """Real-world events, one row each with its number of reports, languages and outlets and the
+        reports themselves (earliest first), as linking merged them across articles and languages."""
+        return listing.answer("merged-events", views.merged_events(store, f, *p, sort), fmt)
+
     @app.get("/events/{event_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> HTMLResponse:
         return page(request, "event", found(views.event(store, event_id, settings), "event"))

@@ -186,9 +186,21 @@ def _article_row(a: dict[str, Any]) -> dict[str, Any]:
             "duplicate_of": a.get("duplicate_of")}
 
 
+def _merged_event_row(m: dict[str, Any]) -> dict[str, Any]:
+    actors = m.get("actors") or []
+    return {"id": m.get("id"), "date": m.get("date"), "type": m.get("type"), "mode": m.get("mode"),
+            "cameo": m.get("cameo"), "place": (m.get("place") or {}).get("name"),
+            "actor_names": "; ".join(a.get("name") or "" for a in actors),
+            "actor_countries": "; ".join(a.get("country") or "" for a in actors),
+            "n_articles": m.get("n_articles"), "n_reports": m.get("n_reports"),
+            "languages": ",".join(m.get("languages") or []), "sources": "; ".join(m.get("sources") or []),
+            "first_published": m.get("first_published"), "in_dyad": m.get("in_dyad"),
+            "articles": "; ".join(dict.fromkeys(r.get("article_id") or "" for r in m.get("reports") or []))}
+
+
 ROWS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "events": _event_row, "quotes": _quote_row, "commitments": _commitment_row, "search": _search_row,
-    "articles": _article_row, "entities": lambda e: dict(e)}
+    "articles": _article_row, "entities": lambda e: dict(e), "merged-events": _merged_event_row}
 
 
 def csv_text(kind: str, items: list[dict[str, Any]]) -> str:
@@ -222,6 +234,7 @@ def _number(text: str) -> bool:
 
 _EMPTY: dict[str, dict[str, Any]] = {
     "events": {"id": None}, "quotes": {"id": None}, "commitments": {"id": None}, "search": {}, "articles": {},
+    "merged-events": {"id": None},
     "entities": {k: None for k in ("id", "name", "type", "country", "wikidata", "known", "articles", "mentions",
                                    "events")}}
 

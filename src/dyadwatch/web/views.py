@@ -16,7 +16,8 @@ from ..records import Article
 from ..settings import Settings
 from ..store import Filters, MonthlyPoint, Page, Store, lists
 from ..store.lists import SORT_KEYS, Sort
-from . import linked, queries
+from ..store import linked_lists
+from . import queries
 
 MAX_MONTHS = 240  # a chart axis longer than 20 years is cut to its last 20
 
@@ -112,6 +113,11 @@ def series_table(points: Sequence[MonthlyPoint], value: str = "value", fill: flo
 def overview(store: Store, settings: Settings, f: Filters) -> dict[str, Any]:
     stats = store.stats()
     latest = store.events(f, limit=10)
+    # the counts the pages show for the same filters: events of the dyad, real-world events, ledger entries
+    stats["events"] = latest.total
+    stats["merged_events"] = linked_lists.merged_events_page(store, f, Sort.parse(None, "merged-events"), 1).total
+    stats["ledger"] = linked_lists.ledger_page(store, f, None, date.today(), Sort.parse(None, "commitments"),
+                                               1).total
     return {
         "dyad": [{"code": c, "name": country_name(c)} for c in settings.dyad],
         "stats": stats,
@@ -129,28 +135,29 @@ def events(store: Store, f: Filters, limit: int, offset: int, sort: Sort | None 
 
 
 def event(store: Store, event_id: str, settings: Settings | None = None) -> dict[str, Any] | None:
-    """One event and every stored report of it: the linker's merged event when
-    linking is available, else the SQL heuristic (shared id, type, actors, day or story)."""
+    """One event and every stored report of it: the merged event linking stored it is a report of
+    (``store.linked``), with the other reports' own event rows."""
     ev = store.event(event_id)
     if ev is None:
         return None
-    view = linked.linked(store, settings)
-    merged = view.merged_event(ev.article.id, ev.event_id) if view else None
-    if merged is not None:
-        reports = [ev]
-        for m in merged.mentions:
-            if (m.article_id, m.event_id) != (ev.article.id, ev.event_id):
-                row = queries.event_in_article(store, m.article_id, m.event_id)
-                if row is not None:
-                    reports.append(row)
-        reports.sort(key=lambda r: (r.article.published or "", r.article.id))
-    else:
-        reports = queries.event_reports(store, ev)
+    merged = linked_lists.merged_event_of(store, ev.article.id, ev.event_id)
+    reports = [ev]
+    for r in merged.reports if merged is not None else ():
+        if r.event_row and r.event_row != ev.id and (row := store.event(r.event_row)) is not None:
+            reports.append(row)
+    reports.sort(key=lambda r: (r.article.published or "9999", r.article.id))
     langs = sorted({r.article.language for r in reports if r.article.language})
     sources = sorted({r.article.source for r in reports if r.article.source})
     return {"event": _short(ev.to_dict()), "reports": [_short(r.to_dict()) for r in reports],
             "merged": merged.to_dict() if merged is not None else None,
             "n_articles": len({r.article.key for r in reports}), "languages": langs, "sources": sources}
+
+
+def merged_events(store: Store, f: Filters, limit: int, offset: int, sort: Sort | None = None) -> dict[str, Any]:
+    """Real-world events, one row each however many articles in whichever languages report them."""
+    sort = sort or Sort.parse(None, "merged-events")
+    page = linked_lists.merged_events_page(store, f, sort, limit, offset)
+    return page_dict(page, {"filters": f.to_dict()}, sort, "merged-events")
 
 
 def entities(store: Store, name: str | None, type_: str | None, country: str | None, limit: int,
@@ -187,97 +194,31 @@ def quotes(store: Store, f: Filters, speaker: str | None, text: str | None, limi
 def commitments(store: Store, settings: Settings | None, f: Filters, status: str | None, today: date, limit: int,
                 offset: int, sort: Sort | None = None) -> dict[str, Any]:
     """The ledger: one entry per commitment however many articles report it, with
-    its deadline, status relative to ``today`` and every mention (first, follow-ups).
-
-    Entries come from the linker's ledger (``dyadwatch.link``) when it can run
-    over the store, else from the stored commitment rows with SQL follow-ups.
-    Filters keep an entry when one of its mentions matches them.
-    """
-    view = linked.linked(store, settings)
-    if view is not None:
-        entries = [_ledger_entry(e.to_dict(), today) for e in view.ledger(today)]
-        meta = {aid: _article_meta(view.linker.index.get("article", aid)) for e in entries
-                for aid in {m["article_id"] for m in e["mentions"]}}
-    else:
-        entries, meta = queries.ledger_from_rows(store, today)
-    for e in entries:
-        for m in e["mentions"]:
-            m.update({k: v for k, v in meta.get(m["article_id"], {}).items()
-                      if k in ("title", "lead", "source", "language")})
-    kept = [e for e in entries if _ledger_match(e, meta, f, status)]
-    kept.sort(key=lambda e: (queries.LEDGER_ORDER.index(e["status"]) if e["status"] in queries.LEDGER_ORDER else 9,
-                             e["deadline"] or "9999", e["first"]["date"] or "", e["id"]))
+    its deadline, status relative to ``today`` and every mention (first, follow-ups),
+    as linking stored it (``store.linked``). Filters keep an entry when one of its
+    mentions matches them."""
     sort = sort or Sort.parse(None, "commitments")
-    if sort.key != "status":
-        kept = _sorted_ledger(kept, sort)
-    elif sort.descending:
-        kept.reverse()
-    total, size = len(kept), max(1, limit)
-    return {"items": kept[offset:offset + limit], "total": total, "limit": limit, "offset": offset,
+    page = linked_lists.ledger_page(store, f, status, today, sort, limit, offset)
+    entries = [dict(e) for e in page.items]
+    meta = _articles_meta(store, {m["article_id"] for e in entries for m in e["mentions"]})
+    for e in entries:
+        e["due_soon"] = e["status"] == "open" and queries.deadline_status(e.get("deadline"), today) == "due_soon"
+        for m in e["mentions"]:
+            m.update(meta.get(m["article_id"], {}))
+    total, size = page.total, max(1, limit)
+    return {"items": entries, "total": total, "limit": limit, "offset": offset,
             "last_offset": ((total - 1) // size) * size if total else 0,
-            "sort": str(sort), "sort_keys": list(SORT_KEYS["commitments"]),
-            "today": today.isoformat(), "source": "link" if view is not None else "store",
+            "sort": str(sort), "sort_keys": list(SORT_KEYS["commitments"]), "today": today.isoformat(),
             "filters": f.to_dict() | ({"status": status} if status else {}),
             "statuses": list(queries.LEDGER_STATUSES)}
 
 
-def _sorted_ledger(entries: list[dict[str, Any]], sort: Sort) -> list[dict[str, Any]]:
-    """Ledger entries by a column; entries without a value last in both directions."""
-    def value(e: dict[str, Any]) -> Any:
-        if sort.key == "actor":
-            return ((e.get("actor") or {}).get("name") or "").lower() or None
-        if sort.key == "first":
-            return (e.get("first") or {}).get("date")
-        if sort.key == "mentions":
-            return e.get("n_mentions")
-        return e.get(sort.key) or None
-
-    have = [e for e in entries if value(e) is not None]
-    have.sort(key=lambda e: (value(e), e["id"]), reverse=sort.descending)
-    return have + [e for e in entries if value(e) is None]
-
-
-def _ledger_entry(d: dict[str, Any], today: date) -> dict[str, Any]:
-    d["due_soon"] = d["status"] == "open" and queries.deadline_status(d.get("deadline"), today) == "due_soon"
-    return d
-
-
-def _article_meta(art: Article | None) -> dict[str, Any]:
-    if art is None:
-        return {}
-    return {"title": art.title, "lead": (getattr(art, "text", "") or "")[:280], "source": art.source,
-            "language": art.language,
-            "published": (art.published or "")[:10] or None, "topics": [t.label for t in art.topics],
-            "story": art.story, "event_types": sorted({e.type for e in art.events})}
-
-
-def _ledger_match(e: dict[str, Any], meta: dict[str, dict[str, Any]], f: Filters, status: str | None) -> bool:
-    if status == "due_soon":
-        if not e["due_soon"]:
-            return False
-    elif status and e["status"] != status:
-        return False
-    if f.entity and not (e.get("actor") and e["actor"].get("entity") == f.entity):
-        return False
-    for m in e["mentions"]:
-        a = meta.get(m["article_id"], {})
-        day = m.get("date") or a.get("published") or ""
-        if f.date_from and not (day and day[:10] >= f.date_from):
-            continue
-        if f.date_to and not (day and day[:10] <= f.date_to):
-            continue
-        if f.language and a.get("language") != f.language:
-            continue
-        if f.source and a.get("source") != f.source:
-            continue
-        if f.topic and f.topic not in a.get("topics", ()):
-            continue
-        if f.story and a.get("story") != f.story:
-            continue
-        if f.event_type and f.event_type not in a.get("event_types", ()):
-            continue
-        return True
-    return False
+def _articles_meta(store: Store, article_ids: set[str]) -> dict[str, dict[str, Any]]:
+    """What a ledger mention shows of its article: title, lead, outlet, language."""
+    out = {}
+    for ref in linked_lists.article_refs(store, article_ids).values():
+        out[ref.id] = {"title": ref.title, "lead": ref.lead, "source": ref.source, "language": ref.language}
+    return out
 
 
 def articles(store: Store, f: Filters, limit: int, offset: int, sort: Sort | None = None) -> dict[str, Any]:
