@@ -40,3 +40,73 @@ def test_ingest_in_either_order_stores_the_same_duplicates_and_stories(tmp_path)
         views.append(({k: a.duplicate_of for k, a in arts.items()}, {k: a.story for k, a in arts.items()}))
     assert views[0] == views[1]
     assert views[0][0] == {"talks_en": "talks_ru", "talks_ru": None, "talks_2020": None}
+
+
+def _results(db: str) -> dict[str, object]:
+    """What linking stored, as sets that do not depend on ids: merged events by their reports,
+    stories by their articles, ledger entries by their mentions."""
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    try:
+        def groups(sql: str) -> set[frozenset]:
+            out: dict[str, set] = {}
+            for group, member in con.execute(sql):
+                out.setdefault(group, set()).add(member)
+            return {frozenset(v) for v in out.values()}
+
+        return {"merged": groups("SELECT merged_id, article_id || '#' || event_id FROM merged_event_reports"),
+                "stories": groups("SELECT story_id, article_id FROM story_articles"),
+                "ledger": groups("SELECT entry_id, article_id FROM ledger_mentions")}
+    finally:
+        con.close()
+
+
+def test_ingest_stores_linking_results_that_do_not_depend_on_order(tmp_path):
+    """Merged events, stories and the ledger are tables written with each batch: the same whatever
+    the order and the runs the articles came in, and what the dashboard counts is what export writes."""
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from dyadwatch.export import iter_rows
+    from dyadwatch.ingest import ingest
+    from dyadwatch.settings import Settings
+    from dyadwatch.store import open_store
+    from dyadwatch.web.app import create_app
+
+    files = sorted(DATA.glob("*.txt"))
+    stored = []
+    for n, runs in enumerate(([files], [[f] for f in files[::-1]])):
+        settings = Settings(db=str(tmp_path / f"o{n}.db"), engine="local")
+        for run in runs:
+            ingest(run, settings)
+        stored.append(_results(settings.db))
+    assert stored[0] == stored[1]
+    merged = stored[0]["merged"]
+    # the English and the Russian report of the 2024 talks are one real-world event with two reports
+    assert any({m.split("#")[0] for m in g} == {"talks_en", "talks_ru"} for g in merged)
+    # the same presidents' talks four years earlier are another story
+    assert not any({"talks_2020", "talks_en"} <= g for g in stored[0]["stories"])
+
+    with open_store(str(tmp_path / "o0.db")) as store:
+        exported = {kind: list(iter_rows(store, kind)) for kind in ("merged-events", "stories", "ledger")}
+        assert exported["merged-events"] and exported["stories"]
+        both = next(m for m in exported["merged-events"] if {r["article_id"] for r in m["reports"]}
+                    == {"talks_en", "talks_ru"})
+        assert both["languages"] == ["en", "ru"] and both["n_articles"] == 2
+        json.dumps(exported)  # plain data all through
+        client = TestClient(create_app(store, Settings(dyad=("KGZ", "RUS"))))
+        overview = client.get("/api/overview?all_events=true").json()["stats"]
+        assert overview["merged_events"] == len(exported["merged-events"])
+        assert overview["ledger"] == len(exported["ledger"])
+        page = client.get("/api/merged-events?all_events=true&limit=500").json()
+        assert page["total"] == len(exported["merged-events"])
+        event_page = client.get(f"/api/events/{both['reports'][0]['event']}").json()
+        assert event_page["n_articles"] == 2 and event_page["languages"] == ["en", "ru"]
+
+
+def test_no_linker_in_the_web_process():
+    src = Path(__file__).parent.parent / "src" / "dyadwatch"
+    for path in (src / "web").rglob("*.py"):
+        assert "Linker" not in path.read_text(encoding="utf-8"), path

@@ -172,9 +172,12 @@ def corpus() -> list[Article]:
 def write_db(path: Path) -> Path:
     from dyadwatch.store import open_store
 
+    from dyadwatch.ingest import link_stored
+
     store = open_store(path)
     try:
         store.write(corpus())
+        link_stored(store)  # merged events, stories and the ledger, as ingest stores them
     finally:
         store.close()
     return path

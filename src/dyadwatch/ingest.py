@@ -157,18 +157,7 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
             res = store.write(batch)
             report.known += res.known
         else:
-            try:
-                linked_batch = linking.articles()
-                rows = linking.result_rows()
-
-                def also(conn: Any) -> None:
-                    linking.index.flush(conn)
-                    write_link_rows(conn, rows)
-                res = store.write(linked_batch, also=also)
-            except BaseException:
-                linking.index.discard()
-                raise
-            linking.reset()
+            res = linking.store_batch(store)
             # earlier articles rewritten for their links count as updated, never as known
             changed = set(res.changed)
             report.known += sum(1 for a in batch if article_key(a) not in changed)
@@ -210,6 +199,46 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
             store.close()
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def link_stored(store: Store, settings: Settings | None = None,
+                progress: Callable[[int], None] | None = None) -> int:
+    """Link every stored article again, from scratch: the link index and linking's result tables
+    (merged events, stories, ledger, person clusters) are rebuilt from the stored records, in
+    batches of ``settings.batch_size``, each stored as ingest stores one. Returns the articles linked.
+    For stores written without linking (``ingest --no-link``, ``Store.write``) or linked by an
+    older version; killed midway, it starts over when run again."""
+    from sqlalchemy import delete
+
+    from .store.linked import clear_link_rows
+    from .store.schema import link_keys, link_records
+
+    settings = settings or Settings.load()
+    with store.engine.begin() as conn:
+        conn.execute(delete(link_keys))
+        conn.execute(delete(link_records))
+        clear_link_rows(conn)
+    linking = _Linking(store, settings)
+    if linking.disabled:
+        raise RuntimeError(linking.disabled)
+    n = 0
+    pending = 0
+    # the read streams one snapshot while batches are written through other connections
+    for art in store.iter_articles():
+        # the stored record carries its earlier links: linking starts from the article's own analysis
+        linking.add(replace(art, duplicate_of=None, story=None))
+        n += 1
+        pending += 1
+        if pending >= max(1, settings.batch_size):
+            linking.store_batch(store)
+            pending = 0
+            if progress is not None:
+                progress(n)
+    if pending:
+        linking.store_batch(store)
+    if progress is not None:
+        progress(n)
+    return n
 
 
 def own_id(art: Article, store: Store, batch_ids: dict[str, str]) -> Article:
@@ -277,6 +306,23 @@ class _Linking:
         # articles with a new story id, original or siblings' dates, and articles renamed by a person merge
         self.touched.update(update.affected_articles)
         return None
+
+    def store_batch(self, store: Store) -> Any:
+        """Store the batch's articles as linked, the link index and linking's result rows, in one
+        transaction; then start the next batch."""
+        linked_batch = self.articles()
+        rows = self.result_rows()
+
+        def also(conn: Any) -> None:
+            self.index.flush(conn)
+            write_link_rows(conn, rows)
+        try:
+            res = store.write(linked_batch, also=also)
+        except BaseException:
+            self.index.discard()
+            raise
+        self.reset()
+        return res
 
     def result_rows(self) -> Any:
         """The result-table rows of every group the batch touched (``dyadwatch.link.results``)."""
