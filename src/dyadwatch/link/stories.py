@@ -66,10 +66,6 @@ def _joined(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, 
     return min(a[0], b[0]), max(a[1], b[1])
 
 
-def _has_year(whens: tuple) -> bool:
-    return any(isinstance(w, DayRange) for w in whens)
-
-
 def story_id(first_article_id: str) -> str:
     return stable_id(first_article_id, prefix="story_")
 
@@ -85,10 +81,6 @@ class StoryLinker(Grouping):
         """What ``same_story`` asks that needs no corpus-wide ids: dates in the window, no two places.
         Asked of each candidate first, so only those that pass have their persons' ids read."""
         if not a.whens or not b.whens or not a.persons or not b.persons:
-            return False
-        if not _has_year(a.whens) or not _has_year(b.whens):
-            # a day without a year ("on 8 May") falls in every year's window: such an article would join
-            # stories years apart, and which one first would depend on the order of ingest
             return False
         if a.event_places and b.event_places and not (a.event_places & b.event_places):
             return False  # both say where, and they say different places
