@@ -107,3 +107,13 @@ def test_duplicates_window_is_a_setting_and_null_lifts_it():
         for art in arts:
             linker.add(art)
         assert linker.duplicate_of("b") == expected
+
+
+def test_duplicates_a_day_without_time_is_not_earlier_than_a_timed_report_that_day():
+    # "2023-09-14" sorts before "2023-09-14T08:00" as text; the untimed copy must not become the original
+    for order in (("a_untimed", "z_timed"), ("z_timed", "a_untimed")):
+        linker = Linker()
+        for aid in order:
+            linker.add(article(aid, BODY, "en", source=f"{aid}.kg",
+                               published="2023-09-14" if aid == "a_untimed" else "2023-09-14T08:00:00"))
+        assert linker.duplicate_of("a_untimed") == "z_timed" and linker.duplicate_of("z_timed") is None

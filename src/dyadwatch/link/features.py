@@ -233,7 +233,11 @@ def extract_features(article: Article, config: LinkConfig) -> ArticleFeatures:
             if w is not None and w not in whens:
                 whens.append(w)
     ingested = str(article.meta.get("ingested") or "") if article.meta else ""
-    order = (article.published or (published.isoformat() if published else _UNKNOWN_ORDER), ingested, article.id)
+    stamp = article.published or (published.isoformat() if published else _UNKNOWN_ORDER)
+    if len(stamp) == 10:
+        # a day without a time is not known to be earlier than a report timed that day: it goes after them
+        stamp += "T~"
+    order = (stamp, ingested, article.id)
     persons, orgs, places, event_places = set(), set(), set(), set()
     for e in entities:
         if e.is_country:
