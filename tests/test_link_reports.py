@@ -236,7 +236,7 @@ def test_url_dates(url, expected):
 def test_a_url_date_stands_for_an_unknown_publication_day():
     a = replace(other_meeting("m2024", "2024-05-15", "2024-05-14"), published=None, url="https://x.kg/2024/05/15/a/")
     feats = extract_features(a, LinkConfig())
-    assert str(feats.published) == "2024-05-15" and feats.order_key[0] == "2024-05-15"
+    assert str(feats.published) == "2024-05-15" and feats.order_key[0][:10] == "2024-05-15"
 
 
 def test_a_quote_and_its_translation_match_through_their_numbers_and_entities():
