@@ -110,3 +110,22 @@ def test_no_linker_in_the_web_process():
     src = Path(__file__).parent.parent / "src" / "dyadwatch"
     for path in (src / "web").rglob("*.py"):
         assert "Linker" not in path.read_text(encoding="utf-8"), path
+
+
+def test_a_story_renamed_by_an_earlier_report_keeps_answering_to_its_old_id(tmp_path):
+    """Stories are named after their first article: when an earlier report arrives later, the story
+    gets its id, and the id it had stays an alias, so a filter or link naming it still finds the story."""
+    from dyadwatch.ingest import ingest
+    from dyadwatch.settings import Settings
+    from dyadwatch.store import Filters, open_store
+
+    settings = Settings(db=str(tmp_path / "s.db"), engine="local")
+    ingest([DATA / "talks_en.txt"], settings)
+    with open_store(settings.db) as store:
+        first_id = store.article("talks_en").story
+    ingest([DATA / "talks_ru.txt"], settings)  # published before the English report
+    with open_store(settings.db) as store:
+        now_id = store.article("talks_en").story
+        assert now_id != first_id and store.article("talks_ru").story == now_id
+        found = {a.id for a in store.articles(Filters(story=first_id)).items}
+        assert found == {"talks_en", "talks_ru"}

@@ -28,7 +28,7 @@ from .rows import (ArticleRef, CommitmentRow, EntityRow, EventRow, FailureRow, F
                    QuoteRow, SearchHit, WriteResult, article_key, article_ref, article_row, child_rows, entity_names, now_iso,
                    record_json, snippet)
 from .schema import (articles, commitments, entities, event_actors, events, failures, mentions, quotes,
-                     topics)
+                     story_aliases, topics)
 from .stems import stems
 
 _REF_COLS = (articles.c.key, articles.c.id, articles.c.title, articles.c.source, articles.c.url,
@@ -281,8 +281,9 @@ class Store:
             conds.append(articles.c.language == f.language)
         if f.source:
             conds.append(articles.c.source == f.source)
-        if f.story:
-            conds.append(articles.c.story == f.story)
+        if f.story:  # the story's id now, or one it had before an earlier report renamed it
+            conds.append(or_(articles.c.story == f.story, articles.c.story == select(story_aliases.c.story_id).where(
+                story_aliases.c.old_id == f.story).scalar_subquery()))
         if f.topic:
             conds.append(exists().where(topics.c.article_key == articles.c.key, topics.c.label == f.topic))
         if f.event_type:

@@ -27,7 +27,7 @@ from sqlalchemy import Connection, and_, case, delete, func, literal, or_, selec
 
 from ..records import Actor
 from .schema import (articles, entity_clusters, ledger, ledger_members, ledger_mentions, merged_event_reports,
-                     merged_events, stories, story_articles)
+                     merged_events, stories, story_aliases, story_articles)
 from .schema import events as events_table
 
 _CHUNK = 400  # ids per IN (...): under SQLite's bound-parameter limit with room to spare
@@ -74,8 +74,9 @@ def write_link_rows(conn: Connection, rows: Any) -> None:
     _insert(conn, merged_event_reports, rows.merged_event_reports)
 
     members = [r["article_id"] for r in rows.story_articles]
-    gone = _old_ids(conn, story_articles.c.story_id, story_articles.c.article_id, members) | {
-        r["id"] for r in rows.stories}
+    before = _old_ids(conn, story_articles.c.story_id, story_articles.c.article_id, members)
+    gone = before | {r["id"] for r in rows.stories}
+    _alias_stories(conn, before, rows.story_articles)
     _delete_in(conn, story_articles.c.story_id, gone)
     _delete_in(conn, stories.c.id, gone)
     _insert(conn, stories, rows.stories)
@@ -94,10 +95,35 @@ def write_link_rows(conn: Connection, rows: Any) -> None:
     _insert(conn, entity_clusters, [r for r in rows.entity_clusters if r["entity_id"] != r["cluster_id"]])
 
 
+def _alias_stories(conn: Connection, before: set[str], now: list[dict[str, Any]]) -> None:
+    """A story is named after its first article, so an earlier report joining it renames it: the old
+    id stays an alias of the new one (links and filters that name it keep finding the story)."""
+    story_now = {r["article_id"]: r["story_id"] for r in now}
+    new_of: dict[str, str] = {}
+    for chunk in _chunks(sorted(before)):
+        for old, aid in conn.execute(select(story_articles.c.story_id, story_articles.c.article_id)
+                                     .where(story_articles.c.story_id.in_(chunk))):
+            new_of.setdefault(old, story_now.get(aid, old))
+    renamed = {old: new for old, new in new_of.items() if old != new}
+    if not renamed:
+        return
+    # aliases of a renamed story follow it; a story named again under an old name is no alias of itself
+    for old, new in renamed.items():
+        conn.execute(story_aliases.update().where(story_aliases.c.story_id == old).values(story_id=new))
+    _delete_in(conn, story_aliases.c.old_id, list(renamed) + list(renamed.values()))
+    _insert(conn, story_aliases, [{"old_id": old, "story_id": new} for old, new in renamed.items()])
+
+
+def story_named(conn: Connection, story_id: str) -> str:
+    """The id a story has now, given any id it had."""
+    return conn.execute(select(story_aliases.c.story_id).where(story_aliases.c.old_id == story_id)).scalar() \
+        or story_id
+
+
 def clear_link_rows(conn: Connection) -> None:
     """Empty the result tables (before a store is linked again from scratch)."""
-    for table in (merged_event_reports, merged_events, story_articles, stories, ledger_members, ledger_mentions,
-                  ledger, entity_clusters):
+    for table in (merged_event_reports, merged_events, story_articles, stories, story_aliases, ledger_members,
+                  ledger_mentions, ledger, entity_clusters):
         conn.execute(delete(table))
 
 

@@ -243,6 +243,12 @@ story_articles = Table(
 )
 Index("ix_story_articles_story", story_articles.c.story_id)
 
+story_aliases = Table(
+    "story_aliases", metadata,
+    Column("old_id", String(64), primary_key=True, comment="an id the story had before an earlier report joined"),
+    Column("story_id", String(64), nullable=False, comment="the id it has now"),
+)
+
 ledger = Table(
     "ledger", metadata,
     Column("id", String(64), primary_key=True, comment="cmt_ + hash of its first commitment's key"),
@@ -296,8 +302,8 @@ entity_clusters = Table(
 )
 Index("ix_entity_clusters_cluster", entity_clusters.c.cluster_id)
 
-LINK_RESULT_TABLES = (merged_events, merged_event_reports, stories, story_articles, ledger, ledger_mentions,
-                      ledger_members, entity_clusters)
+LINK_RESULT_TABLES = (merged_events, merged_event_reports, stories, story_articles, story_aliases, ledger,
+                      ledger_mentions, ledger_members, entity_clusters)
 
 INITIAL_TABLES = (migrations, articles, entities, mentions, events, event_actors, quotes, commitments, topics,
                   failures)
