@@ -6,7 +6,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from dyadwatch.cli import app
-from dyadwatch.cli.info import settings_markdown
+from dyadwatch.cli.info import schema_markdown, settings_markdown
 
 runner = CliRunner()
 
@@ -14,6 +14,12 @@ runner = CliRunner()
 def test_settings_doc_is_generated_from_settings_object():
     doc = Path(__file__).resolve().parents[1] / "docs" / "settings.md"
     assert doc.read_text(encoding="utf-8") == settings_markdown(), "regenerate: dyadwatch settings --markdown"
+
+
+def test_schema_doc_is_generated_from_the_schema():
+    doc = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
+    assert doc.read_text(encoding="utf-8") == schema_markdown(), "regenerate: dyadwatch schema > docs/schema.md"
+    assert "## `merged_events`" in doc.read_text(encoding="utf-8")
 
 
 def test_cli_settings_shows_config_file_values(tmp_path):

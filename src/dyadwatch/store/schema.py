@@ -305,6 +305,31 @@ Index("ix_entity_clusters_cluster", entity_clusters.c.cluster_id)
 LINK_RESULT_TABLES = (merged_events, merged_event_reports, stories, story_articles, story_aliases, ledger,
                       ledger_mentions, ledger_members, entity_clusters)
 
+# What each table holds, in a sentence (docs/schema.md is generated from these and the column comments).
+TABLE_DOCS: dict[str, str] = {
+    "migrations": "the named migrations applied to this database",
+    "articles": "one row per stored article (its content hash), with the whole contract object",
+    "entities": "entities named by the stored articles",
+    "mentions": "where each article names an entity",
+    "events": "each article's events (one row per report: see merged_events for real-world events)",
+    "event_actors": "the actors of each event",
+    "quotes": "quotes with their speakers",
+    "commitments": "each article's commitments (see ledger for one entry per commitment)",
+    "topics": "each article's topic labels",
+    "failures": "inputs that could not be read or analysed, with the reason; retried on the next ingest",
+    "merged_events": "one row per real-world event, however many articles in whichever languages report it",
+    "merged_event_reports": "each article's event that reports a merged event, with its evidence",
+    "stories": "articles about one development, bounded in time, named after the first article",
+    "story_articles": "the articles of each story",
+    "story_aliases": "ids a story had before an earlier report joined it and renamed it",
+    "ledger": "the commitment ledger: one entry per commitment however many articles report it",
+    "ledger_mentions": "the articles that made or followed up each ledger entry (one row per article)",
+    "ledger_members": "the commitments (in their articles) each ledger entry joins",
+    "entity_clusters": "persons' per-article ids joined into one corpus-wide id by linking",
+}
+for _name, _doc in TABLE_DOCS.items():
+    metadata.tables[_name].comment = _doc
+
 INITIAL_TABLES = (migrations, articles, entities, mentions, events, event_actors, quotes, commitments, topics,
                   failures)
 
