@@ -14,6 +14,7 @@ from dyadwatch.store import Filters, open_store
 from dyadwatch.store.lists import SORT_KEYS, Sort, SortError
 from dyadwatch.web.app import create_app
 from pg_fixture import pg_server, pg_url  # noqa: F401  (fixtures)
+from dyadwatch.ingest import link_stored
 from web_corpus import write_db
 
 PUTIN = "person:vladimir-putin"
@@ -280,6 +281,7 @@ def test_sorted_lists_search_and_csv_answer_the_same_on_postgresql(pg_url, clien
     pg_store = open_store(pg_url)
     try:
         pg_store.write(corpus())
+        link_stored(pg_store)
         pg = TestClient(create_app(pg_store, Settings(page_size=3, max_page_size=50)))
         for path in ("/api/events?sort=actor&limit=50", "/api/events?sort=-type&offset=1",
                      "/api/entities?sort=-events&limit=50", "/api/articles?sort=source&limit=50",

@@ -86,15 +86,18 @@ def report_data(store: Store, start: str, end: str, settings: Settings | None = 
                        "published": (q.article.published or "")[:10] or None})
 
     # Commitments due: the ledger's entries (one per commitment, however often reported) made by the
-    # period's end whose deadline falls in the period or soon after it; status as the ledger says today
+    # period's end whose deadline falls in the period or soon after it; their status as the ledger says
+    # it on the period's last day (the dashboard's ledger with ?today= that day)
     horizon = (last + timedelta(days=DUE_AHEAD_DAYS)).isoformat()
     due = []
-    for entry in linked_lists.iter_ledger(store, date.today(), Filters(date_to=end)):
+    for entry in linked_lists.iter_ledger(store, last, Filters(date_to=end)):
         deadline = entry.get("deadline")
         if deadline and not deadline.startswith("--") and start[:len(deadline)] <= deadline <= horizon:
             actor, amount = entry.get("actor") or {}, entry.get("amount") or {}
             due.append({"actor": actor.get("name"), "country": actor.get("country"), "what": entry["what"],
-                        "amount": amount.get("text"), "deadline": deadline, "status": entry["status"],
+                        "amount": amount.get("text"), "deadline": deadline,
+                        "status": "due_soon" if entry["status"] == "open" and linked_lists.due_soon(
+                            deadline, last) else entry["status"],
                         "article": entry["first"]["article_id"], "published": entry["first"]["date"],
                         "mentions": entry["n_mentions"]})
         if len(due) >= MAX_SCAN:

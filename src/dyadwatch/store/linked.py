@@ -128,6 +128,22 @@ def clear_link_rows(conn: Connection) -> None:
 
 
 # --------------------------------------------------------------------------- reading
+def last_day_of(iso: str | None) -> str | None:
+    """The last day an ISO date, possibly partial (2025, 2025-09), allows; None without a year."""
+    import calendar
+
+    parts = (iso or "").split("-")
+    if not iso or iso.startswith("--") or not parts[0].isdigit():
+        return None
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 12
+        day = int(parts[2]) if len(parts) > 2 else calendar.monthrange(year, month)[1]
+        return date(year, month, day).isoformat()
+    except (ValueError, IndexError):
+        return None
+
+
 def ledger_status(status: str, deadline_last: str | None, made_on: str | None, today: date) -> str:
     """fulfilled, past_deadline (open, and the deadline's last day is before ``today`` — a deadline not
     after the day the promise was made is none to miss) or open."""

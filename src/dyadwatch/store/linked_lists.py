@@ -94,6 +94,14 @@ def merged_event_of(store: Store, article_id: str, event_id: str | None) -> Merg
 
 
 # --------------------------------------------------------------------------- ledger
+def due_soon(deadline: str | None, today: date) -> bool:
+    """An open entry's deadline falls within DUE_SOON_DAYS of ``today`` (its last day not yet passed)."""
+    from .linked import last_day_of
+
+    last = last_day_of(deadline)
+    return last is not None and today.isoformat() <= last <= (today + timedelta(days=DUE_SOON_DAYS)).isoformat()
+
+
 def _ledger_where(store: Store, q: Any, f: Filters | None, status: str | None, today: date) -> Any:
     """An entry matches the article filters when one of its mentions does (dates: the mention's day,
     else its article's publication day)."""
