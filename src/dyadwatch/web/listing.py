@@ -193,13 +193,24 @@ ROWS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 
 def csv_text(kind: str, items: list[dict[str, Any]]) -> str:
     """The page's rows as CSV with a header (the header alone when there are no rows)."""
-    rows = [{k: _cell(v) for k, v in ROWS[kind](i).items()} for i in items]
-    header = list(rows[0]) if rows else list(ROWS[kind](_EMPTY[kind]))
+    return rows_csv([ROWS[kind](i) for i in items], ROWS[kind](_EMPTY[kind]))
+
+
+def rows_csv(rows: list[dict[str, Any]], header: dict[str, Any] | None = None) -> str:
+    """Flat rows as CSV, cells a spreadsheet would run as formulas defused; ``header``'s keys when no rows."""
+    cells = [{k: _cell(v) for k, v in r.items()} for r in rows]
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=header, extrasaction="ignore", lineterminator="\r\n")
+    writer = csv.DictWriter(buf, fieldnames=list(cells[0] if cells else header or {}), extrasaction="ignore",
+                            lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(cells)
     return buf.getvalue()
+
+
+def csv_download(name: str, rows: list[dict[str, Any]], header: dict[str, Any] | None = None) -> Response:
+    """Flat rows as a CSV attachment named after the view."""
+    return Response(rows_csv(rows, header), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="dyadwatch-{name}.csv"'})
 
 
 _FORMULA = ("=", "+", "@", "\t", "\r")
@@ -230,5 +241,4 @@ def answer(kind: str, data: dict[str, Any], fmt: str) -> Any:
     """The JSON twin's answer: the dict, or its rows as a CSV download."""
     if fmt != "csv":
         return data
-    return Response(csv_text(kind, data["items"]), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="dyadwatch-{kind}.csv"'})
+    return csv_download(kind, [ROWS[kind](i) for i in data["items"]], ROWS[kind](_EMPTY[kind]))
