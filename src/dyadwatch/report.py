@@ -172,7 +172,7 @@ inline-block;margin-right:1.4rem}.report .counts b{font-size:1.3rem}.report bloc
 border-left:3px solid #b8c4d6}.report svg{max-width:100%;height:auto}.report figure{margin:.6rem 0;break-inside:avoid}
 .report section.block{break-inside:avoid;page-break-inside:avoid}.report nav.toc ol{margin:.3rem 0;padding-left:1.3rem}
 .report nav.toc li{display:inline-block;margin-right:1.2rem}.report tr,.report li{break-inside:avoid}
-.report thead{display:table-header-group}"""
+.report thead{display:table-header-group}.report td:first-child{white-space:nowrap}"""
 
 
 def _link(href: str | None, text: str, links: bool) -> str:
