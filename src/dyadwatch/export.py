@@ -4,7 +4,9 @@ flat tables of events, entities, quotes and commitments, and pandas frames.
 JSONL carries the contract objects unchanged (``Article.from_dict`` reads them
 back). CSV and Parquet have one flat row per article — the scalar contract
 fields as columns, the nested lists (entities, events, ...) JSON-encoded — so
-spreadsheets and column stores take them without a nested schema. Everything
+spreadsheets and column stores take them without a nested schema. Flat events
+have their actors, place and article in their own columns (``flatrows``: the
+dashboard's ``/api/events?format=csv`` columns). Everything
 streams from the store: memory does not grow with the corpus.
 """
 from __future__ import annotations
@@ -51,6 +53,9 @@ def iter_rows(store: Store, kind: str = "articles", filters: Filters | None = No
         return
     if kind not in _TABLES:
         raise ValueError(f"unknown export kind {kind!r}; choose one of {', '.join(KINDS)}")
+    if kind == "events" and flat:
+        yield from iter_flat_events(store, filters)
+        return
     table = _TABLES[kind]
     if kind == "entities":
         q = select(table).order_by(table.c.id)
@@ -69,6 +74,21 @@ def iter_rows(store: Store, kind: str = "articles", filters: Filters | None = No
             if "record" in row and not flat:
                 row["record"] = json.loads(row["record"])
             yield row
+
+
+def iter_flat_events(store: Store, filters: Filters | None = None, batch: int = 500) -> Iterator[dict[str, Any]]:
+    """Events as flat rows (``flatrows.event_row``), by article id then event id; ``filters`` as for the
+    other kinds (publication date, language, source)."""
+    from .flatrows import event_row
+
+    q = store._article_where(store._event_query(None), filters).order_by(None)
+    q = q.order_by(articles.c.id.collate("C") if store.dialect == "postgresql" else articles.c.id, events.c.id)
+    # a second connection reads each batch's actors while the first streams the events
+    with store.engine.connect() as conn, store.engine.connect() as side:
+        result = conn.execution_options(stream_results=True, yield_per=batch).execute(q)
+        for rows in result.partitions(batch):
+            for ev in store._event_rows(side, list(rows)):
+                yield event_row(ev.to_dict())
 
 
 @contextmanager
@@ -131,6 +151,11 @@ def columns_of(kind: str) -> dict[str, str]:
         return cols
     if kind not in _TABLES:
         raise ValueError(f"unknown export kind {kind!r}; choose one of {', '.join(KINDS)}")
+    if kind == "events":
+        from .flatrows import event_row
+
+        types = {"future": "bool", "tone": "float"}
+        return {c: types.get(c, "string") for c in event_row({})}
     out = {}
     for col in _TABLES[kind].c:
         py = col.type.python_type

@@ -23,6 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from markupsafe import Markup, escape
 
+from ..flatrows import article_cols, event_row
 from ..store.lists import DEFAULT_SORT, SORT_KEYS, Sort, SortError
 
 MAX_LIMIT = 500
@@ -132,36 +133,10 @@ def marked(snippet: dict[str, Any] | None) -> Markup:
 
 
 # --------------------------------------------------------------------------- CSV
-def _article_cols(a: dict[str, Any] | None, prefix: str = "article_") -> dict[str, Any]:
-    a = a or {}
-    return {f"{prefix}id": a.get("id"), f"{prefix}title": a.get("title"), f"{prefix}source": a.get("source"),
-            f"{prefix}language": a.get("language"), f"{prefix}published": a.get("published"),
-            f"{prefix}url": a.get("url")}
-
-
-def _actor_cols(actors: list[dict[str, Any]], n: int) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for i in range(n):
-        a = actors[i] if i < len(actors) else {}
-        out.update({f"actor{i + 1}_name": a.get("name"), f"actor{i + 1}_entity": a.get("entity"),
-                    f"actor{i + 1}_country": a.get("country"), f"actor{i + 1}_role": a.get("role")})
-    out["more_actors"] = "; ".join(a.get("name") or "" for a in actors[n:])
-    return out
-
-
-def _event_row(e: dict[str, Any]) -> dict[str, Any]:
-    place = e.get("place") or {}
-    return {"id": e["id"], "event_id": e.get("event_id"), "date": e.get("date"), "date_source": e.get("date_source"),
-            "type": e.get("type"), "mode": e.get("mode"), "cameo": e.get("cameo"), "future": e.get("future"),
-            "tone": e.get("tone"), **_actor_cols(e.get("actors") or [], 2), "place": place.get("name"),
-            "place_country": place.get("country"), "evidence": (e.get("evidence") or {}).get("text"),
-            **_article_cols(e.get("article"))}
-
-
 def _quote_row(q: dict[str, Any]) -> dict[str, Any]:
     spk = q.get("speaker") or {}
     return {"id": q["id"], "speaker_name": spk.get("name"), "speaker_entity": spk.get("entity"), "text": q.get("text"),
-            "direct": q.get("direct"), **_article_cols(q.get("article"))}
+            "direct": q.get("direct"), **article_cols(q.get("article"))}
 
 
 def _commitment_row(c: dict[str, Any]) -> dict[str, Any]:
@@ -177,17 +152,17 @@ def _commitment_row(c: dict[str, Any]) -> dict[str, Any]:
 
 
 def _search_row(h: dict[str, Any]) -> dict[str, Any]:
-    return {**_article_cols(h.get("article"), ""), "rank": h.get("rank"),
+    return {**article_cols(h.get("article"), ""), "rank": h.get("rank"),
             "snippet": (h.get("snippet") or {}).get("text")}
 
 
 def _article_row(a: dict[str, Any]) -> dict[str, Any]:
-    return {**_article_cols(a, ""), "tone": a.get("tone"), "story": a.get("story"),
+    return {**article_cols(a, ""), "tone": a.get("tone"), "story": a.get("story"),
             "duplicate_of": a.get("duplicate_of")}
 
 
 ROWS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    "events": _event_row, "quotes": _quote_row, "commitments": _commitment_row, "search": _search_row,
+    "events": event_row, "quotes": _quote_row, "commitments": _commitment_row, "search": _search_row,
     "articles": _article_row, "entities": lambda e: dict(e)}
 
 
