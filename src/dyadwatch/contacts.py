@@ -198,7 +198,7 @@ def _as_date(day: str | None) -> date | None:
         return None
 
 
-def _actor_key(a: Actor) -> str:
+def _actor_key(a: Actor | Participant) -> str:
     return a.entity or f"name:{a.name}"
 
 
@@ -338,11 +338,11 @@ def matrix(store: Store, dyad: Sequence[str], start: str | None = None, end: str
     per_actor: Counter[str] = Counter()
     who: dict[str, tuple[str, str]] = {}
     for c in found:
-        a_side = {_actor_key(_as_actor(p)) for p in c.participants if p.side == dyad[0]}
-        b_side = {_actor_key(_as_actor(p)) for p in c.participants if p.side == dyad[-1]}
+        a_side = {_actor_key(p) for p in c.participants if p.side == dyad[0]}
+        b_side = {_actor_key(p) for p in c.participants if p.side == dyad[-1]}
         for p in c.participants:
             if p.side:
-                who.setdefault(_actor_key(_as_actor(p)), (p.name, p.side))
+                who.setdefault(_actor_key(p), (p.name, p.side))
         per_actor.update(a_side | b_side)
         pairs.update((a, b) for a in a_side for b in b_side)
 
@@ -352,7 +352,3 @@ def matrix(store: Store, dyad: Sequence[str], start: str | None = None, end: str
         return tuple(MatrixActor(k, who[k][0], side, per_actor[k]) for k in keys[:top])
 
     return Matrix(start, end, dyad, ranked(dyad[0]), ranked(dyad[-1]), dict(pairs), len(found), truncated)
-
-
-def _as_actor(p: Participant) -> Actor:
-    return Actor(p.name, p.entity, p.country, "")

@@ -139,12 +139,16 @@ def register(app: FastAPI, templates: Jinja2Templates) -> None:
         return {"from": request.query_params.get("from") or start.isoformat(),
                 "to": request.query_params.get("to") or end.isoformat()}
 
-    app.state.form_pages = {"timeline": lambda r: {"data": contacts_lib.Timeline(None, None, dyad, (), (), ())
-                                                   .to_dict()},
-                            "matrix": lambda r: {"data": contacts_lib.Matrix(None, None, dyad, (), (), {}, 0)
-                                                 .to_dict(), "links": {}, "levels": []},
-                            "report": lambda r: {"data": None, "form": {"from": r.query_params.get("from", ""),
-                                                                         "to": r.query_params.get("to", "")}}}
+    rules = contacts_lib.load_rules(paths)
+    no_levels = tuple((lv.level, lv.label, 0) for lv in rules.levels)
+    no_kinds = tuple((k.kind, k.label, 0) for k in rules.kinds)
+    # what each page's form shows when its parameters are refused (the app's 422 handler reads these)
+    app.state.form_pages = {
+        "timeline": lambda r: {"data": contacts_lib.Timeline(None, None, dyad, (), no_levels, no_kinds).to_dict()},
+        "matrix": lambda r: {"data": contacts_lib.Matrix(None, None, dyad, (), (), {}, 0).to_dict(), "links": {},
+                             "levels": [(k, label) for k, label, _ in no_levels]},
+        "report": lambda r: {"data": None, "form": {"from": r.query_params.get("from", ""),
+                                                    "to": r.query_params.get("to", "")}}}
 
 
 def download(text: str, ext: str, start: str, end: str) -> Response:
