@@ -133,7 +133,8 @@ def test_timeline_period_and_kind(client):
 
 
 @pytest.mark.parametrize("query,param", [("from=2024-13-01", "from"), ("from=2024-06-01&to=2024-01-01", "to"),
-                                         ("level=kings", "level"), ("kind=dinner", "kind"), ("lanugage=ru", "lanugage")])
+                                         ("level=kings", "level"), ("kind=dinner", "kind"),
+                                         ("lanugage=ru", "lanugage")])
 def test_timeline_refuses_bad_parameters_with_its_form(client, query, param):
     page = client.get(f"/timeline?{query}")
     assert page.status_code == 422 and 'class="form-errors"' in page.text and '<form class="filters"' in page.text

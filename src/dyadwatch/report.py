@@ -164,15 +164,18 @@ def _outlets(ev: dict[str, Any]) -> str:
 
 # --------------------------------------------------------------------------- HTML
 _CSS = """.report{font:13px/1.45 system-ui,sans-serif;color:#1d2330;max-width:900px;margin:1.5rem auto;padding:0 1rem}
-.report h1{font-size:1.5rem;margin-bottom:.2rem}.report h2{font-size:1.1rem;margin-top:1.6rem;
-border-bottom:1px solid #dde1e7;break-after:avoid;page-break-after:avoid}.report table{border-collapse:collapse;
-width:100%}.report th,.report td{text-align:left;padding:.3rem .4rem;border-bottom:1px solid #e5e7eb;vertical-align:top}
-.report th{font-size:.75rem;text-transform:uppercase;color:#667}.report .muted{color:#667}.report .counts span{display:
-inline-block;margin-right:1.4rem}.report .counts b{font-size:1.3rem}.report blockquote{margin:.4rem 0;padding:.1rem .7rem;
-border-left:3px solid #b8c4d6}.report svg{max-width:100%;height:auto}.report figure{margin:.6rem 0;break-inside:avoid}
-.report section.block{break-inside:avoid;page-break-inside:avoid}.report nav.toc ol{margin:.3rem 0;padding-left:1.3rem}
-.report nav.toc li{display:inline-block;margin-right:1.2rem}.report tr,.report li{break-inside:avoid}
-.report thead{display:table-header-group}.report td:first-child{white-space:nowrap}"""
+.report h1{font-size:1.5rem;margin-bottom:.2rem}
+.report h2{font-size:1.1rem;margin-top:1.6rem;border-bottom:1px solid #dde1e7;break-after:avoid;page-break-after:avoid}
+.report table{border-collapse:collapse;width:100%}
+.report th,.report td{text-align:left;padding:.3rem .4rem;border-bottom:1px solid #e5e7eb;vertical-align:top}
+.report th{font-size:.75rem;text-transform:uppercase;color:#667}.report .muted{color:#667}
+.report .counts span{display:inline-block;margin-right:1.4rem}.report .counts b{font-size:1.3rem}
+.report blockquote{margin:.4rem 0;padding:.1rem .7rem;border-left:3px solid #b8c4d6}
+.report svg{max-width:100%;height:auto}.report figure{margin:.6rem 0;break-inside:avoid}
+.report section.block{break-inside:avoid;page-break-inside:avoid}
+.report nav.toc ol{margin:.3rem 0;padding-left:1.3rem}.report nav.toc li{display:inline-block;margin-right:1.2rem}
+.report tr,.report li{break-inside:avoid}.report thead{display:table-header-group}
+.report td:first-child{white-space:nowrap}"""
 
 
 def _link(href: str | None, text: str, links: bool) -> str:
@@ -202,7 +205,8 @@ def render_html_body(data: dict[str, Any], links: bool = False) -> str:
            # a heading and its chart are one block: a page break never falls between them
            f"<section class='block' id='sec-timeline'><h2>Timeline</h2><figure id='timeline'>{c['timeline']}</figure>"
            "</section>",
-           f"<section class='block' id='sec-topics'><h2>Topics</h2><figure id='topics'>{c['topics']}</figure></section>",
+           f"<section class='block' id='sec-topics'><h2>Topics</h2><figure id='topics'>{c['topics']}</figure>"
+           "</section>",
            f"<section class='block' id='sec-tone'><h2>Tone</h2><figure id='tone'>{c['tone']}"
            f"<figcaption class='muted'>{e(scale_legend())}</figcaption></figure></section>",
            "<section id='sec-key-events'><h2>Key events</h2><table class='key-events'><thead><tr><th>Date</th>"
@@ -277,7 +281,8 @@ def render_markdown(data: dict[str, Any], charts_dir: Path | None = None, charts
     out += ["", "## Key events", "", "| Date | Type | Actors | Evidence | Reports | Outlets |",
             "|---|---|---|---|---:|---|"]
     out += [f"| {_md(e['date'] or '—')} | {_md(e['type'])} {_md(e['mode'] or '')} | {_md(_actors(e['actors']))} | "
-            f"{_md(e['evidence'])} | {e['reports']} | {_md(_outlets(e))} |" for e in _by_date(data["key_events"], "date")]
+            f"{_md(e['evidence'])} | {e['reports']} | {_md(_outlets(e))} |"
+            for e in _by_date(data["key_events"], "date")]
     out += ["", "## Top quotes", ""]
     for q in _by_date(data["top_quotes"], "published"):
         source = ", ".join(_md(x) for x in (q["source"], q["published"]) if x)
