@@ -171,6 +171,8 @@ def test_matrix_counts_contacts_per_pair_and_links_the_events_of_both(client):
     assert sorted(e["article"]["id"] for e in listed["items"]) == ["en_2024", "ru_2021"]
     assert client.get("/api/events", params={"actor": "person:ruslan-kazakbaev",
                                              "actor2": "Владимир Путин"}).json()["total"] == 0
+    form = client.get("/events", params={"actor": "person:ruslan-kazakbaev", "actor2": "Konstantin Kosachev"}).text
+    assert re.search(r'<select name="actor2">.*<option value="Konstantin Kosachev" selected>', form, re.S)
 
 
 def test_matrix_period_top_and_csv(client):
