@@ -256,3 +256,46 @@ def test_browser_search_in_russian_finds_english_articles(page):
     marks = page.locator("li.hit mark").all_inner_texts()
     assert "Vladimir Putin" in marks and "Владимир Путин" in marks
     shot(page, "search-across-languages")
+
+
+def test_browser_timeline_filters_by_level_and_opens_the_event(page):
+    page.goto("/timeline")
+    contacts = page.locator("li.contact")
+    assert contacts.count() == 3
+    assert page.locator("section.tl-month h2").all_inner_texts() == ["March 2024", "May 2024", "June 2024"]
+    assert contacts.first.locator(".tag.level").inner_text() == "Heads of state and government"
+    assert "2 reports" in contacts.first.locator(".reports").inner_text()
+    shot(page, "timeline")
+    page.click("nav.level-filter a[data-level=ministers]")
+    page.wait_for_url("**/timeline?level=ministers")
+    assert contacts.count() == 1 and "Sergey Lavrov" in contacts.inner_text()
+    page.select_option("form.filters select[name=level]", "heads")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**level=heads*")
+    assert contacts.count() == 1 and "Vladimir Putin" in contacts.inner_text()
+    contacts.first.locator("a.contact-link").click()
+    page.wait_for_url("**/events/**")
+    assert "Reports of this event" in page.content()
+    assert page.locator("text=Sadyr Japarov").count() >= 1
+
+
+def test_browser_a_chart_bar_opens_the_month_in_the_events_list(page):
+    page.goto("/")
+    page.locator("#chart-events a.chart-link").first.click()
+    page.wait_for_url("**/events?from=2024-03-01&to=2024-03-31&type=CONSULT")
+    assert page.locator("tr.event-row").count() == 2
+
+
+def test_browser_report_from_the_navigation_with_a_period(page):
+    page.goto("/")
+    page.click("header nav a:has-text('Report')")
+    page.wait_for_url("**/report")
+    page.fill("form.report-form input[name=from]", "2024-01-01")
+    page.fill("form.report-form input[name=to]", "2024-12-31")
+    page.click("form.report-form button[type=submit]")
+    page.wait_for_url("**/report?from=2024-01-01&to=2024-12-31")
+    report = page.locator("article.report")
+    assert report.locator("nav.toc a").count() == 6
+    assert report.locator("svg.chart").count() == 3
+    assert report.locator("tr.key-event").count() == 3
+    shot(page, "report")

@@ -100,3 +100,18 @@ def test_export_jsonl_lines_equal_the_contract_serialisation(db, tmp_path):
     # byte-for-byte what `dyadwatch extract` writes for the same article (contract field order)
     assert lines[1] == json.dumps(ru_article().to_dict(), ensure_ascii=False)
     assert list(json.loads(lines[0]))[:4] == ["id", "source", "url", "title"]
+
+
+def test_export_events_csv_has_the_actors_in_their_own_columns(db, tmp_path):
+    """`dyadwatch export events -f csv` gives the columns of the dashboard's /api/events?format=csv."""
+    from dyadwatch.flatrows import event_row
+
+    res = CliRunner().invoke(app, ["export", "events", "--db", str(db), "-f", "csv"])
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert list(rows[0]) == list(event_row({}))  # no JSON "record" cell
+    ru = next(r for r in rows if r["article_id"] == "ru_meeting")
+    assert ru["actor2_name"] == "Mikhail Mishustin" and ru["actor2_country"] == "RUS"
+    assert not any(cell.lstrip().startswith(("{", "[")) for r in rows for cell in r.values() if cell)
+    with open_store(db) as s:
+        assert export(s, "parquet", tmp_path / "e.parquet", kind="events") == len(rows)

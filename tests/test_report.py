@@ -84,7 +84,7 @@ def test_report_markdown_tables_and_chart_files(store, tmp_path):
     assert "| 2024-03 | 2 |" in md and "| migration | 2 |" in md
     assert "![timeline](c/timeline.svg)" in md
     assert sorted(p.name for p in (tmp_path / "c").iterdir()) == ["timeline.svg", "tone.svg", "topics.svg"]
-    assert "| 2024 | due_soon | Russia | построит солнечную электростанцию |" in md
+    assert "| 2024 | due soon | Russia | построит солнечную электростанцию |" in md  # the ledger's words
 
 
 def test_report_rejects_bad_periods_and_formats(store):
@@ -135,3 +135,30 @@ def test_report_cli_missing_database(tmp_path):
     result = CliRunner().invoke(app, ["report", "--db", str(Path(tmp_path) / "none.db"), "--from", "2024-01-01",
                                       "--to", "2024-01-31"])
     assert result.exit_code == 2 and "no database" in result.output
+
+
+def test_report_reads_like_a_brief_contents_dates_in_order_and_outlets(store):
+    from dyadwatch.report import render_html, render_markdown
+
+    data = report_data(store, "2024-01-01", "2024-12-31", SETTINGS)
+    # the same events given newest first: the brief still lists them oldest first
+    data["key_events"] = sorted(data["key_events"], key=lambda e: e["date"] or "", reverse=True)
+    data["key_events"].append({**data["key_events"][0], "id": "ev:no-outlet", "date": None, "sources": []})
+    html = render_html(data)
+    assert "<nav class='toc'>" in html and all(f"href='#sec-{k}'" in html for k in ("timeline", "key-events"))
+    rows = html.split("<table class='key-events'>", 1)[1].split("</table>", 1)[0].split("<tr class='key-event'>")[1:]
+    dates = [r.split("<td>", 1)[1].split("</td>", 1)[0] for r in rows]
+    assert dates == sorted(d for d in dates if d != "—") + ["—"]  # undated last
+    assert "<td>2</td><td>24.kg, kabar.kg</td></tr>" in rows[0]  # the meeting's two reports and their outlets
+    assert "()" not in html.split("<table class='key-events'>", 1)[1].split("</table>", 1)[0]
+    assert "<td>—</td></tr>" in rows[-1]  # no outlet: a dash, not "1 ()"
+    # every chart sits in one block with its heading: a printed page never breaks between them
+    for fig in ("timeline", "topics", "tone"):
+        block = html.split(f"<section class='block' id='sec-{fig}'>", 1)[1].split("</section>", 1)[0]
+        assert block.startswith("<h2>") and f"<figure id='{fig}'>" in block
+    assert "break-inside:avoid" in html and "break-after:avoid" in html
+    md = render_markdown(data)
+    assert "Contents: [Timeline](#timeline)" in md and "| Reports | Outlets |" in md
+    md_dates = [line.split(" | ", 1)[0][2:] for line in md.split("## Key events", 1)[1].split("## Top quotes")[0]
+                .splitlines() if line.startswith("| ") and not line.startswith("| Date")]
+    assert md_dates == sorted(d for d in md_dates if d != "—") + ["—"]

@@ -4,7 +4,9 @@ flat tables of events, entities, quotes and commitments, and pandas frames.
 JSONL carries the contract objects unchanged (``Article.from_dict`` reads them
 back). CSV and Parquet have one flat row per article — the scalar contract
 fields as columns, the nested lists (entities, events, ...) JSON-encoded — so
-spreadsheets and column stores take them without a nested schema. Everything
+spreadsheets and column stores take them without a nested schema. Flat events
+have their actors, place and article in their own columns (``flatrows``: the
+dashboard's ``/api/events?format=csv`` columns). Everything
 streams from the store: memory does not grow with the corpus.
 """
 from __future__ import annotations
@@ -55,6 +57,9 @@ def iter_rows(store: Store, kind: str = "articles", filters: Filters | None = No
         return
     if kind not in _TABLES:
         raise ValueError(f"unknown export kind {kind!r}; choose one of {', '.join(KINDS)}")
+    if kind == "events" and flat:
+        yield from iter_flat_events(store, filters)
+        return
     table = _TABLES[kind]
     if kind == "entities":
         q = select(table).order_by(table.c.id)
@@ -91,11 +96,6 @@ def _link_rows(store: Store, kind: str, filters: Filters | None, flat: bool) -> 
 
 # Flat columns of linking's results (CSV and Parquet), with their types.
 _LINK_COLUMNS: dict[str, dict[str, str]] = {
-    "merged-events": {"id": "string", "type": "string", "mode": "string", "cameo": "string", "date": "string",
-                      "date_source": "string", "place": "string", "future": "bool", "in_dyad": "bool",
-                      "actor_names": "string", "actor_countries": "string", "n_reports": "int",
-                      "n_articles": "int", "languages": "string", "sources": "string", "first_published": "string",
-                      "first_article": "string", "articles": "string"},
     "stories": {"id": "string", "title": "string", "start": "string", "end": "string", "n_articles": "int",
                 "first_article": "string", "articles": "string", "events": "string"},
     "ledger": {"id": "string", "status": "string", "actor": "string", "actor_country": "string", "what": "string",
@@ -103,6 +103,21 @@ _LINK_COLUMNS: dict[str, dict[str, str]] = {
                "fulfilled_by": "string", "first_article": "string", "first_date": "string",
                "latest_article": "string", "latest_date": "string", "n_mentions": "int"},
 }
+
+
+def iter_flat_events(store: Store, filters: Filters | None = None, batch: int = 500) -> Iterator[dict[str, Any]]:
+    """Events as flat rows (``flatrows.event_row``), by article id then event id; ``filters`` as for the
+    other kinds (publication date, language, source)."""
+    from .flatrows import event_row
+
+    q = store._article_where(store._event_query(None), filters).order_by(None)
+    q = q.order_by(articles.c.id.collate("C") if store.dialect == "postgresql" else articles.c.id, events.c.id)
+    # a second connection reads each batch's actors while the first streams the events
+    with store.engine.connect() as conn, store.engine.connect() as side:
+        result = conn.execution_options(stream_results=True, yield_per=batch).execute(q)
+        for rows in result.partitions(batch):
+            for ev in store._event_rows(side, list(rows)):
+                yield event_row(ev.to_dict())
 
 
 @contextmanager
@@ -163,10 +178,20 @@ def columns_of(kind: str) -> dict[str, str]:
         cols = {c: "string" for c in ARTICLE_COLUMNS + NESTED_COLUMNS}
         cols.update(views="int", tone="float")
         return cols
+    if kind == "merged-events":
+        from .flatrows import merged_event_row
+
+        types = {"future": "bool", "in_dyad": "bool", "n_articles": "int", "n_reports": "int"}
+        return {c: types.get(c, "string") for c in merged_event_row({})}
     if kind in LINK_KINDS:
         return dict(_LINK_COLUMNS[kind])
     if kind not in _TABLES:
         raise ValueError(f"unknown export kind {kind!r}; choose one of {', '.join(KINDS)}")
+    if kind == "events":
+        from .flatrows import event_row
+
+        types = {"future": "bool", "tone": "float"}
+        return {c: types.get(c, "string") for c in event_row({})}
     out = {}
     for col in _TABLES[kind].c:
         py = col.type.python_type

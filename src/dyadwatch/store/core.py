@@ -319,6 +319,9 @@ class Store:
             if f.entity:
                 q = q.where(exists().where(event_actors.c.event_id == events.c.id,
                                            event_actors.c.entity_id == f.entity))
+            if f.counterpart:
+                q = q.where(exists().where(event_actors.c.event_id == events.c.id,
+                                           event_actors.c.entity_id == f.counterpart))
             if f.date_from:
                 q = q.where(event_day >= f.date_from)
             if f.date_to:

@@ -11,6 +11,7 @@ from typing import Any, Iterator
 
 from sqlalchemy import case, exists, func, or_, select
 
+from ..flatrows import merged_event_row as flat_merged_event
 from .core import Store
 from .linked import MergedEventRow, ledger_status, merged_event_row, reports_of, status_column
 from .lists import Sort
@@ -203,13 +204,7 @@ def _merged_out(store: Store, rows: list[Any], flat: bool) -> Iterator[dict[str,
     for r in rows:
         row = merged_event_row(r, tuple(reports[r.id])).to_dict()
         if flat:
-            row.pop("reports")
-            actors = row.pop("actors")
-            row.update(actor_names="; ".join(a["name"] for a in actors),
-                       actor_countries="; ".join(a["country"] or "" for a in actors),
-                       place=(row["place"] or {}).get("name"), languages=",".join(row["languages"]),
-                       sources="; ".join(row["sources"]),
-                       articles="; ".join(sorted({x.article_id for x in reports[r.id]})))
+            row = flat_merged_event(row)
         yield row
 
 

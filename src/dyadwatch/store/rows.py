@@ -31,6 +31,7 @@ class Filters:
     source: str | None = None
     story: str | None = None
     dyad: tuple[str, ...] | None = None  # events only: one actor of these countries (the dyad views)
+    counterpart: str | None = None  # events only: an entity id acting beside ``entity`` (actor pairs)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self).items() if v is not None}

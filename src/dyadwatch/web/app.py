@@ -42,7 +42,7 @@ from ..settings import Settings
 from ..tonescale import scale_legend
 from ..store import Filters, Store, open_store
 from ..store.lists import Sort
-from . import charts, highlight, listing, views
+from . import charts, contacts, highlight, listing, views
 
 HERE = Path(__file__).resolve().parent
 MAX_QUERY = 200
@@ -136,6 +136,15 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
                      ) -> Filters:
         return f if all_events else replace(f, dyad=tuple(settings.dyad))
 
+    def pair_filters(f: Filters = Depends(dyad_filters),
+                     actor2: str | None = Query(None, max_length=300, description="A second actor of the same "
+                                                                                   "events (id or name), as the "
+                                                                                   "actor-pair matrix links.")
+                     ) -> Filters:
+        from ..search import resolve_actor
+
+        return replace(f, counterpart=resolve_actor(store, actor2.strip(), paths)) if _blank(actor2) else f
+
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable) -> Response:
         set_cookie = False
@@ -172,6 +181,9 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
                    "facets": queries.facets(store), "actors": queries.top_speakers(store) if kind == "quotes"
                    else queries.top_actors(store)}
             return templates.TemplateResponse(request, f"{kind}.html", ctx, status_code=422)
+        form_page = contacts.form_error_page(request, templates, lines)
+        if form_page is not None:  # the timeline, matrix and report forms, as filled, with the reasons
+            return form_page
         return templates.TemplateResponse(request, "error.html", {"status": 422, "detail": "; ".join(lines),
                                                                   "page": "error"}, status_code=422)
 
@@ -207,7 +219,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
 
     # ----------------------------------------------------------------- events
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False, dependencies=strict)
-    def events_page(request: Request, f: Filters = Depends(dyad_filters), p: tuple[int, int] = Depends(paging),
+    def events_page(request: Request, f: Filters = Depends(pair_filters), p: tuple[int, int] = Depends(paging),
                     sort: Sort = Depends(listing.sort_param("events"))) -> HTMLResponse:
         from . import queries
 
@@ -215,7 +227,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
                     actors=queries.top_actors(store))
 
     @app.get("/api/events", tags=["events"], responses=listing.CSV_RESPONSE, dependencies=strict)
-    def events_api(f: Filters = Depends(dyad_filters), p: tuple[int, int] = Depends(paging),
+    def events_api(f: Filters = Depends(pair_filters), p: tuple[int, int] = Depends(paging),
                    sort: Sort = Depends(listing.sort_param("events")),
                    fmt: str = Depends(listing.format_param)) -> dict[str, Any]:
         """Events, newest first (or by ``sort``), narrowed by the filters; ``format=csv`` for a CSV of the page
@@ -382,15 +394,7 @@ def create_app(settings_or_store: Settings | Store | str | Path | None = None,
         return listing.answer("search", views.search(store, q, f, *p, sort, settings), fmt)
 
     # ----------------------------------------------------------------- report and API index
-    @app.get("/report", response_class=HTMLResponse, include_in_schema=False)
-    def report_page(start: str = Query(..., alias="from", pattern=DATE_PATTERN),
-                    end: str = Query(..., alias="to", pattern=DATE_PATTERN)) -> HTMLResponse:
-        from ..report import ReportError, build_report
-
-        try:
-            return HTMLResponse(build_report(store, start, end, "html", settings=settings))
-        except ReportError as exc:  # an impossible date or a period that ends before it starts
-            raise invalid("from", str(exc)) from None
+    contacts.register(app, templates)  # /timeline, /matrix, /report and their twins
 
     @app.get("/api/report", tags=["report"])
     def report_api(start: str = Query(..., alias="from", pattern=DATE_PATTERN),
@@ -448,16 +452,23 @@ def _template_helpers(templates: Jinja2Templates, settings: Settings) -> None:
         params.update({k: str(v) for k, v in changes.items() if v is not None})
         return f"{target}?{urlencode(params)}" if params else target
 
+    def month_list(path: str, **extra: str) -> str:
+        """A chart mark's filtered list: ``path`` over the mark's month (and its series)."""
+        first, last = contacts.month_days(extra.pop("month"))
+        return f"{path}?{urlencode({'from': first, 'to': last, **extra})}"
+
     def events_chart(series: dict[str, Any]) -> Markup:
-        return Markup(charts.stacked_bars(series["months"], series["series"], "Events per month by type"))
+        return Markup(charts.stacked_bars(series["months"], series["series"], "Events per month by type",
+                                          href=lambda m, t: month_list("/events", month=m, type=t)))
 
     def tone_chart(series: dict[str, Any]) -> Markup:
         return Markup(charts.lines(series["months"], {"tone": series["series"].get("tone", [])},
                                    "Mean article tone per month (−10 hostile … +10 cooperative)",
-                                   lo=-10, hi=10, zero_line=True))
+                                   lo=-10, hi=10, zero_line=True, href=lambda m, _: month_list("/articles", month=m)))
 
     def topics_chart(series: dict[str, Any]) -> Markup:
-        return Markup(charts.lines(series["months"], series["series"], "Articles per topic per month"))
+        return Markup(charts.lines(series["months"], series["series"], "Articles per topic per month",
+                                   href=lambda m, t: month_list("/articles", month=m, topic=t)))
 
     def network_chart(entity: dict[str, Any], counterparts: list[dict[str, Any]]) -> Markup:
         centre = charts.Node(entity["id"], entity["name"], group=entity.get("country") or "")

@@ -14,7 +14,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from html import escape
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
+
+# Where a bar or point leads: (label, series name) -> a URL, or None for no link.
+Href = Callable[[str, str], "str | None"]
 
 # Colour-blind-safe qualitative palette (Okabe–Ito), then a few extras.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
@@ -39,6 +42,12 @@ def _open(kind: str, title: str, width: int, height: int) -> list[str]:
     return [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="{kind}" role="img" '
             f'aria-label="{t}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
             f'style="{FONT}">', f"<title>{t}</title>"]
+
+
+def _linked(mark: str, href: Href | None, label: str, name: str) -> str:
+    """The mark inside an SVG link to its filtered list, when the chart has one."""
+    url = href(label, name) if href else None
+    return f'<a href="{escape(url)}" class="chart-link">{mark}</a>' if url else mark
 
 
 def _empty(kind: str, title: str, width: int, height: int) -> str:
@@ -123,8 +132,8 @@ def _y_axis(f: Frame, lo: float, hi: float, ticks: int | None = None) -> list[st
 
 
 def stacked_bars(labels: Sequence[str], series: Mapping[str, Sequence[float]], title: str,
-                 width: int = 640, height: int = 240) -> str:
-    """Bars per label (e.g. month), stacked by series (e.g. event type)."""
+                 width: int = 640, height: int = 240, href: Href | None = None) -> str:
+    """Bars per label (e.g. month), stacked by series (e.g. event type); ``href`` links each segment."""
     names = [n for n in series if any(series[n])]
     totals = [sum(series[n][i] for n in names) for i in range(len(labels))]
     if not labels or not names or max(totals, default=0) <= 0:
@@ -144,8 +153,9 @@ def stacked_bars(labels: Sequence[str], series: Mapping[str, Sequence[float]], t
             h = v / hi * f.plot_h
             y -= h
             x = f.left + step * i + (step - bar_w) / 2
-            parts.append(f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
-                         f'fill="{colour(si)}"><title>{escape(lab)} · {escape(name)}: {_fmt(v)}</title></rect>')
+            parts.append(_linked(f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
+                                 f'fill="{colour(si)}"><title>{escape(lab)} · {escape(name)}: {_fmt(v)}</title></rect>',
+                                 href, lab, name))
     parts += _x_labels(f, labels, step, centred=True)
     parts += _legend(f, names, f.height - 13 * rows + 4)
     parts.append("</svg>")
@@ -154,8 +164,8 @@ def stacked_bars(labels: Sequence[str], series: Mapping[str, Sequence[float]], t
 
 def lines(labels: Sequence[str], series: Mapping[str, Sequence[float | None]], title: str,
           width: int = 640, height: int = 220, lo: float | None = None, hi: float | None = None,
-          zero_line: bool = False) -> str:
-    """One polyline per series over the labels; ``None`` values break the line."""
+          zero_line: bool = False, href: Href | None = None) -> str:
+    """One polyline per series over the labels; ``None`` values break the line; ``href`` links each point."""
     values = [v for s in series.values() for v in s if v is not None]
     if not labels or not values:
         return _empty("lines", title, width, height)
@@ -176,6 +186,7 @@ def lines(labels: Sequence[str], series: Mapping[str, Sequence[float | None]], t
         _, y0 = xy(0, 0.0)
         parts.append(f'<line x1="{f.left}" x2="{f.width - f.right}" y1="{y0:.1f}" y2="{y0:.1f}" '
                      f'stroke="#888" stroke-dasharray="3 3"/>')
+    points: list[str] = []  # drawn over every line, so a click on a point is the point's
     for si, (name, vals) in enumerate(series.items()):
         segment: list[str] = []
         runs: list[list[str]] = [segment]
@@ -186,12 +197,14 @@ def lines(labels: Sequence[str], series: Mapping[str, Sequence[float | None]], t
                 continue
             x, y = xy(i, v)
             segment.append(f"{x:.1f},{y:.1f}")
-            parts.append(f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour(si)}">'
-                         f'<title>{escape(labels[i])} · {escape(name)}: {_fmt(v)}</title></circle>')
+            points.append(_linked(f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="{3.5 if href else 2.5}" '
+                                  f'fill="{colour(si)}"><title>{escape(labels[i])} · {escape(name)}: {_fmt(v)}</title>'
+                                  f'</circle>', href, labels[i], name))
         for run in runs:
             if len(run) > 1:
                 parts.append(f'<polyline class="line" fill="none" stroke="{colour(si)}" stroke-width="2" '
                              f'points="{" ".join(run)}"/>')
+    parts += points
     if len(labels) > 1:
         parts += _x_labels(f, labels, step, centred=False)
     else:

@@ -23,6 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from markupsafe import Markup, escape
 
+from ..flatrows import article_cols, event_row, merged_event_row
 from ..store.lists import DEFAULT_SORT, SORT_KEYS, Sort, SortError
 
 MAX_LIMIT = 500
@@ -132,36 +133,10 @@ def marked(snippet: dict[str, Any] | None) -> Markup:
 
 
 # --------------------------------------------------------------------------- CSV
-def _article_cols(a: dict[str, Any] | None, prefix: str = "article_") -> dict[str, Any]:
-    a = a or {}
-    return {f"{prefix}id": a.get("id"), f"{prefix}title": a.get("title"), f"{prefix}source": a.get("source"),
-            f"{prefix}language": a.get("language"), f"{prefix}published": a.get("published"),
-            f"{prefix}url": a.get("url")}
-
-
-def _actor_cols(actors: list[dict[str, Any]], n: int) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for i in range(n):
-        a = actors[i] if i < len(actors) else {}
-        out.update({f"actor{i + 1}_name": a.get("name"), f"actor{i + 1}_entity": a.get("entity"),
-                    f"actor{i + 1}_country": a.get("country"), f"actor{i + 1}_role": a.get("role")})
-    out["more_actors"] = "; ".join(a.get("name") or "" for a in actors[n:])
-    return out
-
-
-def _event_row(e: dict[str, Any]) -> dict[str, Any]:
-    place = e.get("place") or {}
-    return {"id": e["id"], "event_id": e.get("event_id"), "date": e.get("date"), "date_source": e.get("date_source"),
-            "type": e.get("type"), "mode": e.get("mode"), "cameo": e.get("cameo"), "future": e.get("future"),
-            "tone": e.get("tone"), **_actor_cols(e.get("actors") or [], 2), "place": place.get("name"),
-            "place_country": place.get("country"), "evidence": (e.get("evidence") or {}).get("text"),
-            **_article_cols(e.get("article"))}
-
-
 def _quote_row(q: dict[str, Any]) -> dict[str, Any]:
     spk = q.get("speaker") or {}
     return {"id": q["id"], "speaker_name": spk.get("name"), "speaker_entity": spk.get("entity"), "text": q.get("text"),
-            "direct": q.get("direct"), **_article_cols(q.get("article"))}
+            "direct": q.get("direct"), **article_cols(q.get("article"))}
 
 
 def _commitment_row(c: dict[str, Any]) -> dict[str, Any]:
@@ -177,41 +152,40 @@ def _commitment_row(c: dict[str, Any]) -> dict[str, Any]:
 
 
 def _search_row(h: dict[str, Any]) -> dict[str, Any]:
-    return {**_article_cols(h.get("article"), ""), "rank": h.get("rank"),
+    return {**article_cols(h.get("article"), ""), "rank": h.get("rank"),
             "snippet": (h.get("snippet") or {}).get("text")}
 
 
 def _article_row(a: dict[str, Any]) -> dict[str, Any]:
-    return {**_article_cols(a, ""), "tone": a.get("tone"), "story": a.get("story"),
+    return {**article_cols(a, ""), "tone": a.get("tone"), "story": a.get("story"),
             "duplicate_of": a.get("duplicate_of")}
 
 
-def _merged_event_row(m: dict[str, Any]) -> dict[str, Any]:
-    actors = m.get("actors") or []
-    return {"id": m.get("id"), "date": m.get("date"), "type": m.get("type"), "mode": m.get("mode"),
-            "cameo": m.get("cameo"), "place": (m.get("place") or {}).get("name"),
-            "actor_names": "; ".join(a.get("name") or "" for a in actors),
-            "actor_countries": "; ".join(a.get("country") or "" for a in actors),
-            "n_articles": m.get("n_articles"), "n_reports": m.get("n_reports"),
-            "languages": ",".join(m.get("languages") or []), "sources": "; ".join(m.get("sources") or []),
-            "first_published": m.get("first_published"), "in_dyad": m.get("in_dyad"),
-            "articles": "; ".join(dict.fromkeys(r.get("article_id") or "" for r in m.get("reports") or []))}
-
-
 ROWS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    "events": _event_row, "quotes": _quote_row, "commitments": _commitment_row, "search": _search_row,
-    "articles": _article_row, "entities": lambda e: dict(e), "merged-events": _merged_event_row}
+    "events": event_row, "quotes": _quote_row, "commitments": _commitment_row, "search": _search_row,
+    "articles": _article_row, "entities": lambda e: dict(e), "merged-events": merged_event_row}
 
 
 def csv_text(kind: str, items: list[dict[str, Any]]) -> str:
     """The page's rows as CSV with a header (the header alone when there are no rows)."""
-    rows = [{k: _cell(v) for k, v in ROWS[kind](i).items()} for i in items]
-    header = list(rows[0]) if rows else list(ROWS[kind](_EMPTY[kind]))
+    return rows_csv([ROWS[kind](i) for i in items], ROWS[kind](_EMPTY[kind]))
+
+
+def rows_csv(rows: list[dict[str, Any]], header: dict[str, Any] | None = None) -> str:
+    """Flat rows as CSV, cells a spreadsheet would run as formulas defused; ``header``'s keys when no rows."""
+    cells = [{k: _cell(v) for k, v in r.items()} for r in rows]
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=header, extrasaction="ignore", lineterminator="\r\n")
+    writer = csv.DictWriter(buf, fieldnames=list(cells[0] if cells else header or {}), extrasaction="ignore",
+                            lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(cells)
     return buf.getvalue()
+
+
+def csv_download(name: str, rows: list[dict[str, Any]], header: dict[str, Any] | None = None) -> Response:
+    """Flat rows as a CSV attachment named after the view."""
+    return Response(rows_csv(rows, header), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="dyadwatch-{name}.csv"'})
 
 
 _FORMULA = ("=", "+", "@", "\t", "\r")
@@ -243,5 +217,4 @@ def answer(kind: str, data: dict[str, Any], fmt: str) -> Any:
     """The JSON twin's answer: the dict, or its rows as a CSV download."""
     if fmt != "csv":
         return data
-    return Response(csv_text(kind, data["items"]), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="dyadwatch-{kind}.csv"'})
+    return csv_download(kind, [ROWS[kind](i) for i in data["items"]], ROWS[kind](_EMPTY[kind]))
