@@ -2,9 +2,9 @@
 
 A *contact* is a stored event of one of the kinds of ``knowledge/contacts/contacts.yaml``
 (meeting, visit, phone call, agreement signed) with at least one actor of each side of
-``Settings.dyad``. Reports of the same contact (same day, kind and actor set) are one row
-(``group_reports``: the one place that decides it, to be switched to the merged-events
-table). The *level* (heads of state and government, ministers, parliament, other) comes
+``Settings.dyad``. Reports of the same contact are one row: those linking merged into one
+real-world event (the store's merged events), else the same day, kind and actor set
+(``group_reports``). The *level* (heads of state and government, ministers, parliament, other) comes
 from the offices the actors held on the contact's day, through the gazetteer's office
 holders with their dates; a contact is at the level of its highest-ranking participant.
 
@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from .knowledge import load_yaml
-from .store import Filters, Store
+from .store import Filters, Store, linked_lists
 from .store.rows import Actor, EventRow
 
 MAX_EVENTS = 5000  # events read per period; beyond it the answer says it is truncated
@@ -202,17 +202,19 @@ def _actor_key(a: Actor | Participant) -> str:
     return a.entity or f"name:{a.name}"
 
 
-def group_reports(events: Iterable[EventRow], rules: ContactRules) -> list[tuple[ContactKind, list[EventRow]]]:
-    """Reports of one contact together: same day, same kind, same actor set.
-
-    The one place that decides which reports are the same contact (to be read from the
-    merged-events table once the store has it). Events of no contact kind are left out."""
+def group_reports(events: Iterable[EventRow], rules: ContactRules,
+                  merged_of: dict[tuple[str, str], str] | None = None) -> list[tuple[ContactKind, list[EventRow]]]:
+    """Reports of one contact together: those linking merged into one real-world event (``merged_of``:
+    (article id, event id) -> merged event id, from the store), else same day, same kind, same actor set.
+    Events of no contact kind are left out."""
+    merged_of = merged_of or {}
     groups: dict[tuple, tuple[ContactKind, list[EventRow]]] = {}
     for ev in events:
         kind = rules.kind_of(ev.type, ev.mode, ev.cameo)
         if kind is None:
             continue
-        key = (contact_day(ev), kind.kind, frozenset(_actor_key(a) for a in ev.actors))
+        merged = merged_of.get((ev.article.id, ev.event_id or ""))
+        key = ("merged", merged) if merged else (contact_day(ev), kind.kind, frozenset(_actor_key(a) for a in ev.actors))
         groups.setdefault(key, (kind, []))[1].append(ev)
     return list(groups.values())
 
@@ -223,7 +225,9 @@ def _contact(kind: ContactKind, reports: list[EventRow], dyad: tuple[str, ...], 
     day = contact_day(first)
     on = _as_date(day)
     people = []
-    for a in first.actors:
+    # the actors of all its reports: one report may name only one side of a meeting another reports whole
+    actors = {_actor_key(a): a for r in reversed(reports) for a in r.actors}
+    for a in actors.values():
         roles, klass, known_country = book.offices(a, on)
         country = a.country or known_country
         people.append(Participant(a.name, a.entity, country, country if country in dyad else "",
@@ -231,7 +235,8 @@ def _contact(kind: ContactKind, reports: list[EventRow], dyad: tuple[str, ...], 
     if len({p.side for p in people if p.side}) < len(set(dyad)):
         return None  # not a contact between the two sides
     top = min((p.level for p in people if p.side), key=rules.rank)
-    refs = sorted({(r.article.published or "", r.article.id, r.id): r for r in reports}.items())
+    # one report per article (an article that tells the contact twice lists once)
+    refs = sorted({(r.article.published or "9999", r.article.id): r for r in reversed(reports)}.items())
     return Contact(day, kind.kind, kind.label, top, rules.label(top), tuple(people),
                    tuple(Report(r.id, r.article.id, r.article.title, r.article.source, r.article.language,
                                 (r.article.published or "")[:10] or None) for _, r in refs),
@@ -244,7 +249,8 @@ def contacts(store: Store, dyad: Sequence[str], start: str | None = None, end: s
     dyad = tuple(dyad)
     rules, book = load_rules(paths), OfficeBook(paths)
     page = store.events(Filters(date_from=start, date_to=end, dyad=dyad), limit=MAX_EVENTS)
-    out = [c for kind, group in group_reports(page.items, rules)
+    merged_of = linked_lists.merged_ids(store, [(ev.article.id, ev.event_id or "") for ev in page.items])
+    out = [c for kind, group in group_reports(page.items, rules, merged_of)
            if (c := _contact(kind, group, dyad, rules, book)) is not None]
     out.sort(key=lambda c: (c.day or "", rules.rank(c.level), c.event))
     return out, page.total > len(page.items)

@@ -77,6 +77,20 @@ def merged_events_page(store: Store, f: Filters | None, sort: Sort, limit: int =
     return Page(tuple(merged_event_row(r, tuple(reports[r.id])) for r in rows), total, limit, offset)
 
 
+def merged_ids(store: Store, reports: Any) -> dict[tuple[str, str], str]:
+    """(article id, event id) -> the merged event each report belongs to, for those linked."""
+    wanted = set(reports)
+    out: dict[tuple[str, str], str] = {}
+    articles_ = sorted({a for a, _ in wanted})
+    with store.engine.connect() as conn:
+        for i in range(0, len(articles_), _YIELD):
+            q = select(merged_event_reports.c.article_id, merged_event_reports.c.event_id,
+                       merged_event_reports.c.merged_id).where(
+                merged_event_reports.c.article_id.in_(articles_[i:i + _YIELD]))
+            out.update(((a, e), m) for a, e, m in conn.execute(q) if (a, e) in wanted)
+    return out
+
+
 def merged_event(store: Store, merged_id: str) -> MergedEventRow | None:
     with store.engine.connect() as conn:
         r = conn.execute(select(merged_events).where(merged_events.c.id == merged_id)).first()
