@@ -104,6 +104,10 @@ def test_ingest_stores_linking_results_that_do_not_depend_on_order(tmp_path):
         assert page["total"] == len(exported["merged-events"])
         event_page = client.get(f"/api/events/{both['reports'][0]['event']}").json()
         assert event_page["n_articles"] == 2 and event_page["languages"] == ["en", "ru"]
+        # the timeline shows the merged meeting once, with both reports
+        rows = [c for c in client.get("/api/timeline?from=2024-01-01&to=2024-12-31").json()["items"]
+                if {r["article"] for r in c["reports"]} & {"talks_en", "talks_ru"}]
+        assert len(rows) == 1 and {r["article"] for r in rows[0]["reports"]} == {"talks_en", "talks_ru"}
 
 
 def test_no_linker_in_the_web_process():
