@@ -214,7 +214,8 @@ def group_reports(events: Iterable[EventRow], rules: ContactRules,
         if kind is None:
             continue
         merged = merged_of.get((ev.article.id, ev.event_id or ""))
-        key = ("merged", merged) if merged else (contact_day(ev), kind.kind, frozenset(_actor_key(a) for a in ev.actors))
+        key = (("merged", merged) if merged
+               else (contact_day(ev), kind.kind, frozenset(_actor_key(a) for a in ev.actors)))
         groups.setdefault(key, (kind, []))[1].append(ev)
     return list(groups.values())
 
