@@ -13,7 +13,8 @@ batch of ``--probe`` new articles (``add`` for each, then the linked views of
 every touched article), and ``Store.write`` stores them with the index flushed
 in the same transaction. One ``_Linking`` serves a level's batches, as one
 serves an ingest run's: the first batch reads with a cold cache, the later
-ones with what the earlier ones left in it. "link" is add + views + index flush (also shown alone), "write" the rest
+ones with what the earlier ones left in it. "link" is add + views + index flush + linking's result rows built and written (the flush and the
+results also shown alone: merged events, stories, ledger), "write" the rest
 of the transaction. Each level reports the median of ``--batches`` batches,
 what they read from disk per article, the process's peak RSS and the
 database size. Numbers are printed (and saved to bench/out/store.json),
@@ -82,6 +83,7 @@ from dyadwatch.records import Article
 from dyadwatch.settings import Settings
 from dyadwatch.store import Store, open_store
 from dyadwatch.store.link_index import StoreLinkIndex
+from dyadwatch.store.linked import write_link_rows
 
 from . import pagecache
 from .corpus import ROOT
@@ -150,10 +152,8 @@ class NormalFill:
         batch = list(articles)
         for art in batch:
             self.linking.add(art)
-        linked = self.linking.articles()
-        self.linking.reset()
         t = time.perf_counter()
-        self.store.write(linked, also=self.linking.index.flush)
+        self.linking.store_batch(self.store)  # the articles as linked, the index and linking's result rows
         return len(batch), time.perf_counter() - t
 
 
@@ -193,22 +193,26 @@ def probe(store: Store, linking: Any, articles: list[Article]) -> dict[str, floa
     for art in articles:
         linking.add(art)
     out = linking.articles()
+    rows = linking.result_rows()  # the merged events, stories and ledger entries the batch touched
     t1 = time.perf_counter()
-    flush_s = 0.0
+    flush_s = results_s = 0.0
 
     def timed_flush(conn: Any) -> None:
-        nonlocal flush_s
+        nonlocal flush_s, results_s
         t = time.perf_counter()
         linking.index.flush(conn)
         flush_s = time.perf_counter() - t
+        write_link_rows(conn, rows)
+        results_s = time.perf_counter() - t - flush_s
 
     res = store.write(out, also=timed_flush)
     linking.reset()
     t2 = time.perf_counter()
     disk1 = pagecache.disk_read_bytes() if disk0 is not None else None  # None unless both are known
     n = len(articles)
-    return {"link_ms": (t1 - t0 + flush_s) * 1000 / n, "write_ms": (t2 - t1 - flush_s) * 1000 / n,
-            "flush_ms": flush_s * 1000 / n,
+    linked_s = t1 - t0 + flush_s + results_s
+    return {"link_ms": linked_s * 1000 / n, "write_ms": (t2 - t0 - linked_s) * 1000 / n,
+            "flush_ms": flush_s * 1000 / n, "results_ms": results_s * 1000 / n,
             "disk_kib": (disk1 - disk0) / 1024 / n if disk1 is not None else None,
             "rewritten": res.updated, "stored": res.new,
             **{k: linking.linker.rewrites[k] - causes[k] for k in REWRITE_CAUSES}}
@@ -341,7 +345,7 @@ def run(db: str, sizes: list[int], probe_n: int, batches: int, fill_batch: int, 
                 stored += m["stored"]
                 measured.append(m)
                 log(f"  probe {b + 1}/{batches} at {size:,}: link {m['link_ms']:.2f} ms/article "
-                    f"(index flush {m['flush_ms']:.2f}), "
+                    f"(index flush {m['flush_ms']:.2f}, results {m['results_ms']:.2f}), "
                     f"write {m['write_ms']:.2f} ms/article, {m['rewritten']} earlier articles rewritten "
                     f"({', '.join(f'{k} {m[k]}' for k in REWRITE_CAUSES)})"
                     + (f", {m['disk_kib']:.0f} KiB/article read from disk" if m["disk_kib"] is not None else ""))
@@ -349,6 +353,7 @@ def run(db: str, sizes: list[int], probe_n: int, batches: int, fill_batch: int, 
                    "link_ms": statistics.median(m["link_ms"] for m in measured),
                    "write_ms": statistics.median(m["write_ms"] for m in measured),
                    "flush_ms": statistics.median(m["flush_ms"] for m in measured),
+                   "results_ms": statistics.median(m["results_ms"] for m in measured),
                    "disk_kib": (statistics.median(m["disk_kib"] for m in measured)
                                 if all(m["disk_kib"] is not None for m in measured) else None),
                    "warmed_gb": round(warmed / 1e9, 2),
