@@ -39,8 +39,8 @@ from .actors import _actors, _dyad, _nationalities
 from .dating import date_from_visit, date_of, date_same_day, date_same_day_cue, date_statement_day, own_date_of_mention
 from .draft import STAGE, Draft
 from .placing import place_from_dateline, place_from_visit, place_of
-from .triggers import (VISIT_CODES, TriggerHit, cameo_table, event_cues, find_triggers, plover_of, present_entries,
-                       trigger_lexicon)
+from .triggers import (VISIT_CODES, TriggerHit, cameo_table, event_cues, find_triggers, own_sentence_after,
+                       own_sentence_before, plover_of, present_entries, trigger_lexicon)
 
 __all__ = ["EventStage", "TriggerHit", "cameo_table", "event_cues", "extract_events", "find_triggers", "plover_of",
            "present_entries", "trigger_lexicon"]
@@ -170,10 +170,10 @@ def _multilateral_context(text: str, h: TriggerHit, cues: dict, lang: str) -> bo
     word within a few words of the trigger, unless the trigger is called bilateral."""
     if h.type == "CONSULT" and h.cameo in VISIT_CODES:
         return False  # "on a visit to Kyrgyzstan, will attend the CIS summit": the visit itself is two-sided
-    _, before = words_before(text, h.span.start, 3)
+    before = own_sentence_before(words_before(text, h.span.start, 3)[1])
     if any_match(before, cues.get("bilateral", {}).get(lang, ())):
         return False
-    _, after = words_after(text, h.span.end, 7)
+    after = own_sentence_after(words_after(text, h.span.end, 7)[1])
     return bool(any_match(f"{before} {text[h.span.start:h.span.end]} {after}",
                           cues.get("multilateral", {}).get(lang, ())))
 
@@ -208,6 +208,13 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
         if t.type == "CONSULT" and family == "meet" and d.anaphoric \
                 and not any(x.trigger.family == "meet" and not x.multilateral for x in out):
             families.add("phone")  # "The parties discussed ..." after a phone call is that call
+        if t.type == "CONSULT" and family == "phone" and not d.person_ids \
+                and not any(x.trigger.family == "phone" for x in out):
+            families.add("meet")  # "X and Y discussed ... The conversation took place by phone": those talks, a call
+        target = _framed_in_announced(index, out, d)
+        if target is not None:  # "During the visit, ..." after "X will visit ...": the announced visit, still planned
+            target.place = target.place or d.place
+            continue
         target = _announced_and_held(index, out, d)
         if target is not None:  # "today X will meet Y in Sochi" ... "X met Y": one meeting, held
             if target.trigger.future and not t.future:
@@ -230,6 +237,8 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
             if _keep(index, d):
                 out.append(d)
             continue
+        if family == "phone" and target.trigger.family == "meet" and target.trigger.cameo == "040":
+            target.trigger = replace(target.trigger, cameo=t.cameo, mode=t.mode, context=t.context)
         known = target.actor_ids()
         joining = [a for a in d.actors if (a.entity or a.name) not in known
                    and (not d.anaphoric or a.entity in d.person_ids)]  # "participants" are people
@@ -282,6 +291,26 @@ def _announced_and_held(index: DocIndex, out: list[Draft], d: Draft) -> Draft | 
         if any_match(index.text[planned.evidence.start:planned.evidence.end], again):
             continue  # "will meet again in October": another meeting
         if any(any_match(index.text[e.evidence.start:e.evidence.end], today) for e in (x, d)):
+            return x
+    return None
+
+
+def _framed_in_announced(index: DocIndex, out: list[Draft], d: Draft) -> Draft | None:
+    """"X will visit Moscow on March 12-13. During the visit, X will hold talks ...", «В ходе визита ...»: a
+    contact named as the frame of another ("during the visit") has no tense of its own; after an announced
+    contact of the same kind and people it is that contact, not a second one reported held."""
+    t = d.trigger
+    if not t.contact or t.future or t.negated or d.date is not None:
+        return None
+    lang = index.language if index.language in ("en", "ru") else "en"
+    _, before = words_before(index.text, t.span.start, 4)
+    frame = any_match(before, tuple(event_cues(index.extra).get("during", {}).get(lang, ())))
+    if frame is None or not before[frame.end():].strip().lower() in ("", "the", "his", "her", "their", "this"):
+        return None
+    for x in reversed(out):
+        xt = x.trigger
+        if xt.contact and xt.future and not xt.negated and xt.family == t.family \
+                and x.multilateral == d.multilateral and (d.persons <= x.persons or _same_visitor(x, d)):
             return x
     return None
 

@@ -111,12 +111,12 @@ def find_triggers(text: str, language: str, start: int = 0, end: int | None = No
             mode = entry["mode"]
         if entry.get("context"):
             ctx = tuple(entry["context"])
-        _, before = words_before(text, hit.start, window)
-        _, after = words_after(text, hit.end, window)
+        before = own_sentence_before(words_before(text, hit.start, window)[1])
+        after = own_sentence_after(words_after(text, hit.end, window)[1])
         _, just_before = words_before(text, hit.start, 1)
         if any_match(just_before, cues.get("stale", {}).get(lang, ())):
             continue
-        _, later = words_after(text, hit.end, int(cues.get("unconfirmed_window_words", 12)))
+        later = own_sentence_after(words_after(text, hit.end, int(cues.get("unconfirmed_window_words", 12)))[1])
         later = re.split(r"[,;:()]", later, maxsplit=1)[0]  # the trigger's own clause
         negated = bool(any_match(before, cues.get("negation", {}).get(lang, ()))
                        or any_match(later, cues.get("unconfirmed", {}).get(lang, ())))
@@ -146,6 +146,21 @@ def find_triggers(text: str, language: str, start: int = 0, end: int | None = No
 
 
 _WORD = re.compile(r"[А-Яа-яЁё-]+")
+# a sentence end: a full stop (or ! ?), maybe a closing quote, space, then a capital or an opening quote
+_SENTENCE_END = re.compile(r"[.!?][»\"”’)]?\s+(?=[«\"“A-ZА-ЯЁ])")
+
+
+def own_sentence_before(words: str) -> str:
+    """The part of a window of words before a trigger that is in the trigger's own sentence: "... the upcoming
+    summit. Kulubaev also met X" - "upcoming" and "summit" are the sentence before's, not cues of "met"."""
+    ends = list(_SENTENCE_END.finditer(words))
+    return words[ends[-1].end():] if ends else words
+
+
+def own_sentence_after(words: str) -> str:
+    """The part of a window of words after a trigger that is in the trigger's own sentence."""
+    m = _SENTENCE_END.search(words)
+    return words[:m.start() + 1] if m else words
 
 
 def _perfective_future(text: str, start: int, end: int) -> bool:
