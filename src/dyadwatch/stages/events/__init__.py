@@ -90,6 +90,7 @@ def extract_events(doc: Doc) -> list[Event]:
     window = int(cues.get("date_window_chars", 160))
     for i, sent in enumerate(index.sentences):
         hits = [h for h in by_sentence.get(i, ()) if h.span.end <= sent.end]
+        hits = [h for h in hits if not (h.multilateral and _topic_gathering(text, h, hits, cues, lang))]
         groups: dict[tuple, TriggerHit] = {}
         split: set[int] = set()
         for h in hits:  # one event per (type, mode) per sentence: "discussed ... at a meeting" is one
@@ -174,8 +175,20 @@ def _multilateral_context(text: str, h: TriggerHit, cues: dict, lang: str) -> bo
     if any_match(before, cues.get("bilateral", {}).get(lang, ())):
         return False
     after = own_sentence_after(words_after(text, h.span.end, 7)[1])
+    topic = any_match(after, tuple(cues.get("gathering_topic", {}).get(lang, ())))
+    if topic is not None:  # "discussed preparations for the upcoming summit": the summit is what they talked about
+        after = after[:topic.start()]
     return bool(any_match(f"{before} {text[h.span.start:h.span.end]} {after}",
                           cues.get("multilateral", {}).get(lang, ())))
+
+
+def _topic_gathering(text: str, h: TriggerHit, hits: list[TriggerHit], cues: dict, lang: str) -> bool:
+    """"X and Y discussed preparations for the upcoming CIS summit", «обсудили подготовку к саммиту ЕАЭС»: a
+    gathering named as the topic of talks reported in the sentence is no event of its own."""
+    if not any(o.type == "CONSULT" and not o.multilateral and o.span.end <= h.span.start for o in hits):
+        return False
+    before = own_sentence_before(words_before(text, h.span.start, 5)[1])
+    return any_match(before, tuple(cues.get("gathering_topic", {}).get(lang, ()))) is not None
 
 
 def _draft(index: DocIndex, doc: Doc, h: TriggerHit, sent: Span, cues: dict, lang: str,
@@ -205,7 +218,7 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
         t = d.trigger
         family = t.family
         families = {family}
-        if t.type == "CONSULT" and family == "meet" and d.anaphoric \
+        if t.type == "CONSULT" and family == "meet" and (d.anaphoric or _discussed_on_a_call(index, out, d)) \
                 and not any(x.trigger.family == "meet" and not x.multilateral for x in out):
             families.add("phone")  # "The parties discussed ..." after a phone call is that call
         if t.type == "CONSULT" and family == "phone" and not d.person_ids \
@@ -242,15 +255,27 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
         known = target.actor_ids()
         joining = [a for a in d.actors if (a.entity or a.name) not in known
                    and (not d.anaphoric or a.entity in d.person_ids)]  # "participants" are people
+        known_people = d.person_ids <= target.person_ids
+        target.mentions |= {d.evidence.start} | d.mentions
         target.actors.extend(replace(a, role="participant") for a in joining)
         target.person_ids |= d.person_ids
-        # "after the talks, ... later today": the date there is not the meeting's; "the talks took place on Tuesday" is
-        if not d.anaphoric or (not d.person_ids and own_date_of_mention(index.text, t, event_cues(index.extra),
-                                                                         index.language)):
+        # "after the talks, ... later today": the date there is not the meeting's; "the talks took place on Tuesday" is,
+        # and so is "The meeting took place on May 3 as part of X's visit" (people of the meeting, the day next to it)
+        if not d.anaphoric or (own_date_of_mention(index.text, t, event_cues(index.extra), index.language) and (
+                not d.person_ids or (known_people and _date_next_to(index.text, t, d.date)))):
             target.date = target.date or d.date
         target.place = target.place or d.place
         target.confidence = min(0.95, max(target.confidence, d.confidence) + 0.05)
     return out
+
+
+def _date_next_to(text: str, t: TriggerHit, date: PartialDate | None) -> bool:
+    """The date stands in the trigger's own clause, a few words from it ("The meeting took place on May 3",
+    «Во вторник в Кремле прошли переговоры»), not past a comma in another clause."""
+    if date is None or date.span is None:
+        return False
+    gap = text[t.span.end:date.span.start] if date.span.start >= t.span.end else text[date.span.end:t.span.start]
+    return len(gap) <= 40 and not re.search(r"[,;:()«»\"]", gap)
 
 
 def _is_country(index: DocIndex, a: Actor) -> bool:
@@ -293,6 +318,18 @@ def _announced_and_held(index: DocIndex, out: list[Draft], d: Draft) -> Draft | 
         if any(any_match(index.text[e.evidence.start:e.evidence.end], today) for e in (x, d)):
             return x
     return None
+
+
+def _discussed_on_a_call(index: DocIndex, out: list[Draft], d: Draft) -> bool:
+    """"X spoke with Y by phone ... X and Y also discussed ...": a verb of discussing (not "met") whose people
+    are those of a call reported before, with no day of its own, tells more of that call."""
+    if d.date is not None or not d.person_ids:
+        return False
+    lang = index.language if index.language in ("en", "ru") else "en"
+    verbs = tuple(event_cues(index.extra).get("discussion", {}).get(lang, ()))
+    said = any_match(index.text[d.trigger.span.start:d.trigger.span.end], verbs)
+    return said is not None and any(x.trigger.family == "phone" and not x.trigger.future
+                                    and d.person_ids <= x.person_ids for x in out)
 
 
 def _framed_in_announced(index: DocIndex, out: list[Draft], d: Draft) -> Draft | None:

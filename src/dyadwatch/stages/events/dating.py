@@ -16,6 +16,7 @@ from ...patterns import any_match, words_after, words_before
 from ...records import PartialDate, Span
 from ...textindex import DocIndex
 from .draft import STAGE, Draft
+from .placing import _of_a_later_happening
 from .triggers import TriggerHit
 
 
@@ -42,6 +43,8 @@ def date_of(doc: Doc, sent: Span, h: TriggerHit, window: int, rivals: list[Trigg
             continue
         if _week_not_day(d) or (anchors and _anchored(doc.text, sent, d, anchors, lang)):
             continue
+        if _of_a_later_happening(doc.text, h, d.span.start, cues, lang):
+            continue  # "discussed the summit, which will be held on June 26-27": the summit's day
         if "\n" in doc.text[min(d.span.end, h.span.end):max(d.span.start, h.span.start)]:
             continue  # a "sentence" run over lines (a dateline line, a byline, the lead): the date is another line's
         back = int(cues.get("inferred_year_back_days", 92))

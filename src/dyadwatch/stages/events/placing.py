@@ -165,12 +165,22 @@ def place_from_visit(drafts: list[Draft]) -> list[Draft]:
         if not fitting:
             continue
         same = [v for v in fitting if v.evidence.start == d.evidence.start]
-        visit = (same or [v for v in fitting if v.place is not None] or fitting)[0]
+        told = [v for v in fitting if v.evidence.start in d.mentions]  # "The meeting took place ... during X's visit"
+        visit = (same or told or [v for v in fitting if v.place is not None] or fitting)[0]
         if d.place is None and visit.place is not None:
             d.place = visit.place
+        elif visit.place is None and d.place is not None and (same or told) and _abroad(visit, d.place):
+            visit.place = d.place  # "X met Y in Moscow. The meeting took place as part of X's visit to Russia"
         if same or (d.place is not None and visit.place is not None and d.place.name == visit.place.name):
             d.context = tuple(dict.fromkeys((*d.context, "visit")))
     return drafts
+
+
+def _abroad(visit: Draft, place: Place) -> bool:
+    """The city is in the country the visit goes to (a side of the visit other than the visitor's own)."""
+    home = {a.country for a in visit.actors if a.role == "source" and a.country}
+    away = {a.country for a in visit.actors if a.role != "source" and a.country} - home
+    return place.country is not None and place.country in away
 
 
 def _visitors(v: Draft) -> set[str]:
