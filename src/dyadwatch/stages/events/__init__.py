@@ -39,6 +39,7 @@ from .actors import _actors, _dyad, _nationalities
 from .dating import date_from_visit, date_of, date_same_day, date_same_day_cue, date_statement_day, own_date_of_mention
 from .draft import STAGE, Draft
 from .placing import place_from_dateline, place_from_visit, place_of
+from .recalled import recalled_sides
 from .triggers import (VISIT_CODES, TriggerHit, cameo_table, event_cues, find_triggers, own_sentence_after,
                        own_sentence_before, plover_of, present_entries, trigger_lexicon)
 
@@ -47,7 +48,7 @@ __all__ = ["EventStage", "TriggerHit", "cameo_table", "event_cues", "extract_eve
 
 class EventStage(Stage):
     name = "events"
-    requires = ("language", "sentences", "mentions", "entities", "dates")
+    requires = ("language", "sentences", "mentions", "entities", "dates", "quotes")
     adds = ("events",)
 
     def warm_up(self) -> None:
@@ -117,6 +118,7 @@ def extract_events(doc: Doc) -> list[Event]:
             drafts.append(_draft(index, doc, h, sent, cues, lang, kept + folded, published, where))
     # a contact a speaker mentions counts when announced or named with both its sides ("the recent talks
     # in Moscow with President X", "the parties agreed to hold a visit of Y"), not "my first trip abroad"
+    drafts = recalled_sides(index, drafts, in_quote, cues, lang)
     drafts = [d for d in drafts if d.trigger.span.start not in in_quote or d.trigger.future or len(d.person_ids) >= 2]
     drafts = borrow_leaders(index, drafts, cues, lang)
     # "is not planning a call", "not on the schedule": no contact; "cancelled a planned visit" is an act, kept negated
@@ -238,8 +240,9 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
             xt = x.trigger
             if xt.type != t.type or xt.family not in families or x.multilateral != d.multilateral:
                 continue
-            if xt.future != t.future or xt.negated != t.negated or not _compatible_dates(x.date, d.date):
-                continue
+            if xt.future != t.future or xt.negated != t.negated or not _compatible_dates(x.date, d.date) \
+                    or x.recalled != d.recalled or (x.place and d.place and x.place.name != d.place.name):
+                continue  # a contact recalled in a quotation, or one held elsewhere, is another contact
             if t.contact and (d.anaphoric or d.persons <= x.persons or _same_visitor(x, d)):
                 target = x
                 break

@@ -53,8 +53,11 @@ def date_of(doc: Doc, sent: Span, h: TriggerHit, window: int, rivals: list[Trigg
         if h.future and not d.future and _leads_clause(doc.text, d, h):
             d = _forward(d, lang) or d
         dist = distance(d, h.span)
-        if (today is None or d.iso() != today) and \
-                any(distance(d, r.span) < dist for r in rivals if r.future != h.future):
+        # the date nearer a trigger of the other tense, or a contact of another kind ("on April 9, during your
+        # visit, we held talks, and on April 18 the official visit of X"), is that one's
+        own_clause = not re.search(r"[,;]", doc.text[min(d.span.end, h.span.end):max(d.span.start, h.span.start)])
+        if (today is None or d.iso() != today) and any(distance(d, r.span) < dist for r in rivals if (
+                r.future != h.future or (r.contact and h.contact and r.family != h.family and not own_clause))):
             continue
         # a day or a month before a bare year ("on October 12 ..., which chairs the CIS in 2022")
         key = (int(d.month is None), dist)
