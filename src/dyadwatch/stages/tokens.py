@@ -88,7 +88,7 @@ def split_at_blank_lines(text: str, sentences: tuple[Span, ...]) -> tuple[Span, 
         for m in _BLANK_LINE.finditer(text, s.start, s.end):
             head, nxt = text[start:m.start()].rstrip(), text[m.end():m.end() + 1]
             last = head.split()[-1] if head else ""
-            if not last or not nxt or nxt.islower() or last[0].islower() or head[-1] in ",;-":
+            if not last or not nxt or nxt.islower() or last[0].islower() or head[-1] in ",;":
                 continue
             if len(head.split()) > _SHORT_LINE_WORDS and head[-1] not in ".!?…»\"”:":
                 continue

@@ -39,7 +39,7 @@ from .actors import _actors, _dyad, _nationalities
 from .dating import date_from_visit, date_of, date_same_day, date_same_day_cue, date_statement_day, own_date_of_mention
 from .draft import STAGE, Draft
 from .placing import place_from_dateline, place_from_visit, place_of
-from .recalled import recalled_sides
+from .recalled import names_a_day, recalled_sides
 from .triggers import (VISIT_CODES, TriggerHit, cameo_table, event_cues, find_triggers, own_sentence_after,
                        own_sentence_before, plover_of, present_entries, trigger_lexicon)
 
@@ -115,7 +115,8 @@ def extract_events(doc: Doc) -> list[Event]:
         kept = [h for h in groups.values() if h not in folded]
         for h in kept:
             where = _clause(text, sent, h) if h.span.start in split else sent  # each its own clause's people
-            drafts.append(_draft(index, doc, h, sent, cues, lang, kept + folded, published, where))
+            rivals = kept + folded + [x for x in hits if x.contact and x not in kept and x not in folded]
+            drafts.append(_draft(index, doc, h, sent, cues, lang, rivals, published, where))
     # a contact a speaker mentions counts when announced or named with both its sides ("the recent talks
     # in Moscow with President X", "the parties agreed to hold a visit of Y"), not "my first trip abroad"
     drafts = recalled_sides(index, drafts, in_quote, cues, lang)
@@ -241,8 +242,9 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
             if xt.type != t.type or xt.family not in families or x.multilateral != d.multilateral:
                 continue
             if xt.future != t.future or xt.negated != t.negated or not _compatible_dates(x.date, d.date) \
-                    or x.recalled != d.recalled or (x.place and d.place and x.place.name != d.place.name):
-                continue  # a contact recalled in a quotation, or one held elsewhere, is another contact
+                    or (d.recalled and not x.date and names_a_day(index, d)) \
+                    or (x.place and d.place and x.place.name != d.place.name):
+                continue  # one held elsewhere is another contact; one a speaker recalls with its day may be too
             if t.contact and (d.anaphoric or d.persons <= x.persons or _same_visitor(x, d)):
                 target = x
                 break

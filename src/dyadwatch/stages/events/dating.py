@@ -53,17 +53,25 @@ def date_of(doc: Doc, sent: Span, h: TriggerHit, window: int, rivals: list[Trigg
         if h.future and not d.future and _leads_clause(doc.text, d, h):
             d = _forward(d, lang) or d
         dist = distance(d, h.span)
-        # the date nearer a trigger of the other tense, or a contact of another kind ("on April 9, during your
-        # visit, we held talks, and on April 18 the official visit of X"), is that one's
+        # the date nearer a trigger of the other tense, or nearer another contact from another clause ("on April 9,
+        # during your visit, we held talks, and on April 18 the commission met"), is that one's
         own_clause = not re.search(r"[,;]", doc.text[min(d.span.end, h.span.end):max(d.span.start, h.span.start)])
-        if (today is None or d.iso() != today) and any(distance(d, r.span) < dist for r in rivals if (
-                r.future != h.future or (r.contact and h.contact and r.family != h.family and not own_clause))):
+        others = [r for r in rivals if r.contact and h.contact and r.span != h.span] if not own_clause else []
+        if (today is None or d.iso() != today) and (
+                any(distance(d, r.span) < dist for r in rivals if r.future != h.future)
+                or any(distance(d, r.span) < dist or _same_clause(doc.text, sent, d.span, r.span) for r in others)):
             continue
         # a day or a month before a bare year ("on October 12 ..., which chairs the CIS in 2022")
         key = (int(d.month is None), dist)
         if dist <= window and (best is None or key < best[0]):
             best = (key, d)
     return best[1] if best else None
+
+
+def _same_clause(text: str, sent: Span, a: Span, b: Span) -> bool:
+    """No comma or semicolon between the two spans: one clause ("and on June 3 the commission met")."""
+    lo, hi = (a, b) if a.start <= b.start else (b, a)
+    return lo.end <= hi.start and not re.search(r"[,;]", text[lo.end:hi.start]) and sent.start <= lo.start
 
 
 def date_same_day_cue(drafts: list[Draft], doc: Doc, cues: dict, lang: str) -> list[Draft]:

@@ -64,3 +64,11 @@ def _counterpart(index: DocIndex, drafts: list[Draft], speaker: Actor, before: i
                 others[a.entity] = a
     return next(iter(others.values())) if len(others) == 1 else None
 
+
+
+def names_a_day(index: DocIndex, d: Draft) -> bool:
+    """The sentence of a recalled contact names a day («On April 9, ... we held talks»): it may be an earlier contact
+    than the one reported around the quotation, so it is not merged into an undated one ("We had good talks" is)."""
+    ev = d.evidence
+    return any(x.span is not None and ev.start <= x.span.start < ev.end and x.day is not None
+               for x in index.doc.get("dates") or ())
