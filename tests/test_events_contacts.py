@@ -190,3 +190,33 @@ def test_a_title_case_city_and_a_full_date_open_a_dateline():
     assert published("Бишкек, 5 марта 2025 года /Кабар/. Министры обсудили поставки топлива.\n")[:10] == "2025-03-05"
     assert published("Osh, 14 April 2024 (Agency) - The ministers discussed fuel supplies.\n")[:10] == "2024-04-14"
     assert published("Yesterday, 4 March 2025, the ministers discussed fuel supplies.\n") is None
+
+
+# ---------------------------------------------------------------- sides the sentence leaves to the one before
+def test_talks_after_a_visit_naming_one_side_take_the_visitor_as_the_other():
+    text = ("Sadyr Japarov arrived in Moscow on Thursday for the parade. "
+            "On Friday, he held a brief meeting with Vladimir Putin at the Kremlin.")
+    visit, meeting = contacts(text, "en", "2025-05-09")
+    assert names(meeting) == {"Sadyr Japarov", "Vladimir Putin"} and day(meeting) == "2025-05-09"
+    assert [a.name for a in meeting.actors][0] == "Sadyr Japarov" and meeting.place.name == "Moscow"
+    text = "Садыр Жапаров с 12 по 13 апреля посетит Москву. Переговоры с Владимиром Путиным запланированы на 12 апреля."
+    visit, talks = contacts(text, "ru", "2025-04-10")
+    assert day(visit) == "2025-04-12" and talks.future and day(talks) == "2025-04-12"
+    assert names(talks) == {"Sadyr Japarov", "Vladimir Putin"} and talks.place.name == "Moscow"
+    # a second person of the visitor's own country is not talks with the visitor
+    text = "Sadyr Japarov arrived in Moscow on Thursday. On Friday, he met Jeenbek Kulubaev."
+    assert len(contacts(text, "en", "2025-05-09")) == 1
+
+
+# ---------------------------------------------------------------- background mentions
+def test_an_attack_named_as_the_cause_of_condolences_is_no_attack_by_the_people_of_the_sentence():
+    text = "Sadyr Japarov sent condolences to Vladimir Putin after the terrorist attack in the Moscow region."
+    assert [e for e in extract_events(doc_of(text, "en", "2024-03-25")) if e.type == "ASSAULT"] == []
+    text = "Садыр Жапаров выразил соболезнования Владимиру Путину после теракта в Подмосковье."
+    assert [e for e in extract_events(doc_of(text, "ru", "2024-03-25")) if e.type == "ASSAULT"] == []
+
+
+def test_a_summit_whose_sidelines_frame_a_meeting_is_no_event_of_its_own():
+    text = "Vladimir Putin met Sadyr Japarov on the sidelines of the Shanghai Cooperation Organisation summit in Minsk."
+    (meeting,) = contacts(text, "en")
+    assert meeting.mode == "third-party" and meeting.place.name == "Minsk"  # two sides met in a third country

@@ -31,15 +31,16 @@ from typing import Any, Mapping
 from ...document import Doc, stable_id
 from ...patterns import any_match, compile_alternation, compile_pattern, words_after, words_before
 from ...pipeline import Stage
-from ...records import Actor, Entity, Event, PartialDate, Span
+from ...records import Actor, Event, PartialDate, Span
 from ...textindex import DocIndex
 from ...tonescale import event_tone
 from ..quotes import find_quoted_spans
-from .actors import _actors, _dyad, _nationalities
+from .actors import _actors, _dyad
 from .dating import date_from_visit, date_of, date_same_day, date_same_day_cue, date_statement_day, own_date_of_mention
 from .draft import STAGE, Draft
 from .placing import place_from_dateline, place_from_visit, place_of
 from .recalled import names_a_day, recalled_sides
+from .sides import borrow_leaders, borrow_visitor
 from .triggers import (VISIT_CODES, TriggerHit, cameo_table, event_cues, find_triggers, own_sentence_after,
                        own_sentence_before, plover_of, present_entries, trigger_lexicon)
 
@@ -122,6 +123,7 @@ def extract_events(doc: Doc) -> list[Event]:
     drafts = recalled_sides(index, drafts, in_quote, cues, lang)
     drafts = [d for d in drafts if d.trigger.span.start not in in_quote or d.trigger.future or len(d.person_ids) >= 2]
     drafts = borrow_leaders(index, drafts, cues, lang)
+    drafts = borrow_visitor(index, drafts)
     # "is not planning a call", "not on the schedule": no contact; "cancelled a planned visit" is an act, kept negated
     cancel = tuple(cues.get("cancellation", {}).get(lang, ()))
     events = [d for d in _merge(index, drafts) if not (d.trigger.contact and d.trigger.negated)
@@ -144,7 +146,8 @@ def _drop_anchor_gatherings(text: str, groups: dict[tuple, TriggerHit], cues: di
         return groups
     out = {}
     for k, h in groups.items():
-        _, before = words_before(text, h.span.start, 5)
+        before = own_sentence_before(words_before(text, h.span.start, 10)[1]).rsplit(",", 1)[-1]
+        # "on the sidelines of the Shanghai Cooperation Organisation summit": the gathering's name between
         if k[0] == "CONSULT" and k[2] and any_match(before, anchors):
             continue
         out[k] = h
@@ -364,86 +367,6 @@ def _same_visitor(x: Draft, d: Draft) -> bool:
     src = {a.entity or a.name for a in d.actors if a.role == "source"} or d.actor_ids()
     xsrc = {a.entity or a.name for a in x.actors if a.role == "source"} or x.actor_ids()
     return bool(src & xsrc & (d.persons | x.persons))
-
-
-def borrow_leaders(index: DocIndex, drafts: list[Draft], cues: dict, lang: str) -> list[Draft]:
-    """"The two leaders discussed ...", «Лидеры обсудили ...»: talks whose sides the sentence names only
-    as a pair take the last two persons of different countries named in the sentences before (up to
-    three back) - unless those sentences report talks or a call, which the mention then joins."""
-    pairs = tuple(cues.get("leaders", {}).get(lang, ()))
-    if not pairs:
-        return drafts
-    for d in drafts:
-        t = d.trigger
-        if not t.contact or t.family != "meet" or len(d.person_ids) >= 2 or t.participation:
-            continue
-        sent = index.sentence_at(t.span.start).span
-        near = index.text[max(sent.start, t.span.start - 80):min(sent.end, t.span.end + 60)]
-        if any_match(near, pairs) and _leaders_of_countries(index, d, sent):
-            continue  # "the Presidents of Tajikistan and Russia", «встречи турецкого и азербайджанского лидеров»
-        if not any_match(index.text[d.evidence.start:t.span.start], pairs):
-            continue
-        here = index.sentence_at(d.evidence.start).index
-        earlier = [x for x in drafts if x.evidence.start < d.evidence.start and x.trigger.contact
-                   and x.trigger.family in ("meet", "phone")]
-        for k in range(here - 1, max(-1, here - 4), -1):
-            sent = index.sentences[k]
-            if any(sent.start <= x.evidence.start < sent.end for x in earlier):
-                break  # "X met Y. The leaders discussed ...": the talks already named
-            people: dict[str, Entity] = {}
-            for m in index.mentions_in(sent.start, sent.end, ("PERSON",)):
-                ent = index.entity_of(m)
-                if ent is not None and ent.country:
-                    people.setdefault(ent.id, ent)
-            if len({e.country for e in people.values()}) >= 2:
-                chosen = list(people.values())[:2]
-                if chosen[0].country == chosen[1].country:
-                    continue
-                d.actors = [index.actor(e, "source" if i == 0 else "target") for i, e in enumerate(chosen)]
-                d.person_ids = {e.id for e in chosen}
-                break
-    return drafts
-
-
-def _leaders_of_countries(index: DocIndex, d: Draft, sent: Span) -> bool:
-    """Talks of "the leaders of X and Y": the two countries the sentence names first, each by the person of
-    that country the article names most. False (nothing set) unless both are found."""
-    countries: list[str] = []
-    for m in index.mentions_in(sent.start, sent.end, ("GPE", "LOC")):
-        ent = index.entity_of(m)
-        if ent is not None and ent.country and index.is_country(ent) and ent.country not in countries:
-            countries.append(ent.country)
-    if len(countries) < 2:
-        return False
-    people = []
-    nationality = _article_nationalities(index)
-    for code in countries[:2]:
-        named = [e for e in index.entities.values()
-                 if e.type == "PERSON" and (e.country or nationality.get(e.id)) == code and e.mentions]
-        if not named:
-            return False
-        people.append(max(named, key=lambda e: (len(e.mentions), -e.mentions[0].start)))
-    d.actors = [replace(index.actor(e, "source" if i == 0 else "target"), country=e.country or nationality.get(e.id))
-                for i, e in enumerate(people)]
-    d.person_ids = {e.id for e in people}
-    return True
-
-
-def _article_nationalities(index: DocIndex) -> dict[str, str]:
-    """Countries of persons the gazetteer does not know, from "President of Azerbaijan X" anywhere in the article."""
-    window = int(event_cues(index.extra).get("nationality_window_chars", 45))
-    out: dict[str, str] = {}
-    seen: set[int] = set()
-    for ent in index.entities.values():
-        if ent.type != "PERSON" or ent.country:
-            continue
-        for m in ent.mentions[:3]:
-            sent = index.sentence_at(m.start)
-            if sent.index not in seen:
-                seen.add(sent.index)
-                for k, v in _nationalities(index, sent.span, window).items():
-                    out.setdefault(k, v)
-    return out
 
 
 def _keep(index: DocIndex, d: Draft) -> bool:
