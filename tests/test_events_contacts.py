@@ -190,6 +190,7 @@ def test_a_title_case_city_and_a_full_date_open_a_dateline():
     assert published("Бишкек, 5 марта 2025 года /Кабар/. Министры обсудили поставки топлива.\n")[:10] == "2025-03-05"
     assert published("Osh, 14 April 2024 (Agency) - The ministers discussed fuel supplies.\n")[:10] == "2024-04-14"
     assert published("Yesterday, 4 March 2025, the ministers discussed fuel supplies.\n") is None
+    assert published("BISHKEK (Agency) - March 5, 2025 - The ministers discussed fuel supplies.\n")[:10] == "2025-03-05"
 
 
 # ---------------------------------------------------------------- sides the sentence leaves to the one before
