@@ -221,3 +221,22 @@ def test_a_summit_whose_sidelines_frame_a_meeting_is_no_event_of_its_own():
     text = "Vladimir Putin met Sadyr Japarov on the sidelines of the Shanghai Cooperation Organisation summit in Minsk."
     (meeting,) = contacts(text, "en")
     assert meeting.mode == "third-party" and meeting.place.name == "Minsk"  # two sides met in a third country
+
+
+def test_people_and_places_after_they_discussed_are_topics_not_the_meeting_s():
+    text = ("Jeenbek Kulubaev met Alexei Overchuk on Tuesday. They discussed the programme of Sadyr Japarov's "
+            "coming visit and a business forum in Bishkek.")
+    meeting, visit = contacts(text, "en", "2025-06-12")
+    assert names(meeting) == {"Jeenbek Kulubaev", "Alexei Overchuk"} and meeting.place is None
+    assert visit.future and names(visit) == {"Sadyr Japarov"}  # the visit talked about: an announced one
+    text = ("Жээнбек Кулубаев встретился с Алексеем Оверчуком. Они обсудили программу визита Садыра Жапарова "
+            "и проведение форума в Бишкеке.")
+    ents = RU + [Ent("Alexei Overchuk", "PERSON", "RUS", ("Алексеем Оверчуком",)),
+                 Ent("Sadyr Japarov", "PERSON", "KGZ", ("Садыра Жапарова",))]
+    doc = make_doc(text, "ru", ents, published="2025-06-12",
+                   date_layer=tuple(extract_dates(text, "ru", dt.date(2025, 6, 12))))
+    doc.add("quotes", ())
+    found = [e for e in extract_events(doc) if e.type == "CONSULT"]
+    (meeting,) = [e for e in found if e.mode is None]
+    assert {a.name for a in meeting.actors} == {"Jeenbek Kulubaev", "Alexei Overchuk"} and meeting.place is None
+    assert not [e for e in found if e.mode == "multilateral"]  # «проведение форума» is talked about, not held

@@ -263,18 +263,31 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
         known = target.actor_ids()
         joining = [a for a in d.actors if (a.entity or a.name) not in known
                    and (not d.anaphoric or a.entity in d.person_ids)]  # "participants" are people
+        # "They discussed the programme of X's visit and a conference in Yekaterinburg": after a verb of discussing,
+        # people and places are what was talked about; only those named before it join the contact
+        topical = d.anaphoric and _discussing(index, t)
+        if topical:
+            before = {index.entity_of(m).id for m in index.mentions_in(d.evidence.start, t.span.start)
+                      if index.entity_of(m) is not None}
+            joining = [a for a in joining if a.entity in before]
         known_people = d.person_ids <= target.person_ids
         target.mentions |= {d.evidence.start} | d.mentions
         target.actors.extend(replace(a, role="participant") for a in joining)
-        target.person_ids |= d.person_ids
+        target.person_ids |= {a.entity for a in joining if a.entity in d.person_ids} if topical else d.person_ids
         # "after the talks, ... later today": the date there is not the meeting's; "the talks took place on Tuesday" is,
         # and so is "The meeting took place on May 3 as part of X's visit" (people of the meeting, the day next to it)
         if not d.anaphoric or (own_date_of_mention(index.text, t, event_cues(index.extra), index.language) and (
                 not d.person_ids or (known_people and _date_next_to(index.text, t, d.date)))):
             target.date = target.date or d.date
-        target.place = target.place or d.place
+        target.place = target.place or (None if topical else d.place)
         target.confidence = min(0.95, max(target.confidence, d.confidence) + 0.05)
     return out
+
+
+def _discussing(index: DocIndex, t: TriggerHit) -> bool:
+    lang = index.language if index.language in ("en", "ru") else "en"
+    verbs = tuple(event_cues(index.extra).get("discussion", {}).get(lang, ()))
+    return any_match(index.text[t.span.start:t.span.end], verbs) is not None
 
 
 def _date_next_to(text: str, t: TriggerHit, date: PartialDate | None) -> bool:
@@ -333,10 +346,7 @@ def _discussed_on_a_call(index: DocIndex, out: list[Draft], d: Draft) -> bool:
     are those of a call reported before, with no day of its own, tells more of that call."""
     if d.date is not None or not d.person_ids:
         return False
-    lang = index.language if index.language in ("en", "ru") else "en"
-    verbs = tuple(event_cues(index.extra).get("discussion", {}).get(lang, ()))
-    said = any_match(index.text[d.trigger.span.start:d.trigger.span.end], verbs)
-    return said is not None and any(x.trigger.family == "phone" and not x.trigger.future
+    return _discussing(index, d.trigger) and any(x.trigger.family == "phone" and not x.trigger.future
                                     and d.person_ids <= x.person_ids for x in out)
 
 
