@@ -15,7 +15,8 @@ from .triggers import own_sentence_before
 
 def recalled_sides(index: DocIndex, drafts: list[Draft], in_quote: set[int], cues: dict, lang: str) -> list[Draft]:
     """Fill the sides of first-person ("we held talks") and second-person ("your visit") contacts in quotations;
-    they are marked ``recalled`` (one such contact is not a mention of the contact reported around the quote)."""
+    they are marked ``recalled``: one whose sentence names a day may be an earlier contact than the one reported
+    around the quotation, and does not merge into an undated one (see ``names_a_day``)."""
     quotes = [q for q in index.doc.get("quotes") or () if q.speaker is not None and q.speaker.entity]
     if not quotes:
         return drafts
@@ -47,7 +48,7 @@ def recalled_sides(index: DocIndex, drafts: list[Draft], in_quote: set[int], cue
 
 
 def _clause_start(text: str, pos: int) -> int:
-    """After the last comma, semicolon or "and" before ``pos`` on its line."""
+    """After the last comma or semicolon before ``pos`` on its line."""
     line = text.rfind("\n", 0, pos) + 1
     cut = max(text.rfind(",", line, pos), text.rfind(";", line, pos))
     return cut + 1 if cut >= 0 else line
