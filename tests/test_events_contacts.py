@@ -240,3 +240,21 @@ def test_people_and_places_after_they_discussed_are_topics_not_the_meeting_s():
     (meeting,) = [e for e in found if e.mode is None]
     assert {a.name for a in meeting.actors} == {"Jeenbek Kulubaev", "Alexei Overchuk"} and meeting.place is None
     assert not [e for e in found if e.mode == "multilateral"]  # «проведение форума» is talked about, not held
+
+
+def test_talks_on_the_sidelines_of_a_summit_stay_two_sided():
+    text = "Во вторник Садыр Жапаров и Владимир Путин провели переговоры в Минске на полях саммита СНГ."
+    (talks,) = contacts(text, "ru", "2025-10-08")
+    assert "multilateral" not in talks.context and day(talks) == "2025-10-07" and talks.place.name == "Minsk"
+
+
+def test_talks_to_come_during_a_visit_under_way_take_the_visitor_not_the_venue():
+    kremlin = Ent("Kremlin", "ORG", "RUS", ("Кремле",))
+    text = ("Садыр Жапаров накануне прибыл в Москву с рабочим визитом. "
+            "Сегодня в Кремле состоятся его переговоры с Владимиром Путиным.")
+    doc = make_doc(text, "ru", RU + [kremlin], published="2025-06-20",
+                   date_layer=tuple(extract_dates(text, "ru", dt.date(2025, 6, 20))))
+    doc.add("quotes", ())
+    visit, talks = [e for e in extract_events(doc) if e.type == "CONSULT" or e.cameo == "036"]
+    assert day(visit) == "2025-06-19" and talks.future and day(talks) == "2025-06-20"
+    assert [a.name for a in talks.actors] == ["Sadyr Japarov", "Vladimir Putin"] and talks.place.name == "Moscow"

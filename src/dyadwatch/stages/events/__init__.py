@@ -181,9 +181,12 @@ def _multilateral_context(text: str, h: TriggerHit, cues: dict, lang: str) -> bo
     if any_match(before, cues.get("bilateral", {}).get(lang, ())):
         return False
     after = own_sentence_after(words_after(text, h.span.end, 7)[1])
-    topic = any_match(after, tuple(cues.get("gathering_topic", {}).get(lang, ())))
-    if topic is not None:  # "discussed preparations for the upcoming summit": the summit is what they talked about
-        after = after[:topic.start()]
+    for kind in ("gathering_topic", "gathering_anchor"):
+        # "discussed preparations for the upcoming summit": what they talked about; «провели переговоры на полях
+        # саммита»: the frame of two-sided talks
+        cut = any_match(after, tuple(cues.get(kind, {}).get(lang, ())))
+        if cut is not None:
+            after = after[:cut.start()]
     return bool(any_match(f"{before} {text[h.span.start:h.span.end]} {after}",
                           cues.get("multilateral", {}).get(lang, ())))
 

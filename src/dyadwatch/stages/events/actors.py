@@ -46,7 +46,8 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
         persons = _without_speakers(index, sent, h, persons, positions, cues, lang)
         chosen = persons + _destination(index, h, others, positions, cues, lang)
         if len(persons) < 2 and h.family == "meet":  # "Afghan rebel leaders would meet mediator X": a side
-            chosen = [e for e in others if positions[e.id] < h.span.start][:1] + chosen  # named by its country
+            chosen = [e for e in others if positions[e.id] < h.span.start  # named by its country, not the venue
+                      and not _named_as_place(index.text, positions[e.id], preps)][:1] + chosen
     else:  # one-sided acts: whoever is named, in text order, so the subject before the verb is found
         chosen = sorted(persons + others, key=lambda e: positions[e.id])
     if not h.contact and not any(positions[e.id] < h.span.start for e in chosen) \

@@ -24,13 +24,16 @@ def borrow_visitor(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
         (named,) = d.person_ids
         ent = index.entities.get(named)
         here = index.sentence_at(d.evidence.start).index
+        # a visit under way may have talks to come ("X arrived yesterday. Today his talks with Y will take place")
         visits = [v for v in drafts if v.trigger.family == "visit" and not v.multilateral and v.evidence.start <
-                  d.evidence.start and v.trigger.future == t.future and here - index.sentence_at(v.evidence.start).index <= 2]
+                  d.evidence.start and (v.trigger.future == t.future or t.future)
+                  and here - index.sentence_at(v.evidence.start).index <= 2]
         if not visits:
             continue
         v = visits[-1]
         sources = [a for a in v.actors if a.role == "source" and a.entity in v.person_ids and a.entity != named]
-        if len(sources) != 1 or ent is None or not sources[0].country or sources[0].country == ent.country:
+        if len(sources) != 1 or ent is None or not ent.country or not sources[0].country \
+                or sources[0].country == ent.country:  # two countries known and different: two sides
             continue
         d.actors = [replace(sources[0], role="source")] + [replace(a, role="target") if a.entity == named else a
                                                           for a in d.actors]
