@@ -258,3 +258,16 @@ def test_talks_to_come_during_a_visit_under_way_take_the_visitor_not_the_venue()
     visit, talks = [e for e in extract_events(doc) if e.type == "CONSULT" or e.cameo == "036"]
     assert day(visit) == "2025-06-19" and talks.future and day(talks) == "2025-06-20"
     assert [a.name for a in talks.actors] == ["Sadyr Japarov", "Vladimir Putin"] and talks.place.name == "Moscow"
+
+
+def test_a_contact_noun_opening_its_sentence_takes_the_tense_of_its_predicate():
+    text = "Жээнбек Кулубаев завтра прибудет в Москву. Переговоры Кулубаева с Сергеем Лавровым пройдут в Москве."
+    visit, talks = contacts(text, "ru", "2025-06-12")
+    assert visit.future and day(visit) == "2025-06-13" and visit.place.name == "Moscow"
+    assert talks.future and names(talks) == {"Jeenbek Kulubaev", "Sergey Lavrov"}
+    text = "Talks between Jeenbek Kulubaev and Alexei Overchuk will take place in Moscow on Friday."
+    (talks,) = contacts(text, "en", "2025-06-11")
+    assert talks.future and day(talks) == "2025-06-13"
+    # a predicate in the past keeps it held
+    (talks,) = contacts("Переговоры Кулубаева с Сергеем Лавровым прошли в Москве.", "ru", "2025-06-12")
+    assert not talks.future

@@ -125,6 +125,8 @@ def find_triggers(text: str, language: str, start: int = 0, end: int | None = No
         future = bool(any_match(before, cues.get("future", {}).get(lang, ())) or any_match(after, after_cues))
         if not future and lang == "ru" and _perfective_future(text, hit.start, hit.end):
             future = True  # «в пятницу встретится», «проведут переговоры», «посетит»: the verb's own tense
+        if not future and _opens_sentence(text, hit.start):
+            future = _subject_planned(text, hit.end, after_cues, lang)  # "Talks between X and Y will take place ..."
         if not future and ptype == "CONSULT" and cameo in VISIT_CODES:  # "invited Y to visit", «пригласил посетить»
             line_start = text.rfind("\n", 0, hit.start) + 1
             future = bool(_invited_before(text, max(line_start, hit.start - 160), hit.start, cues, lang))
@@ -176,6 +178,34 @@ def _perfective_future(text: str, start: int, end: int) -> bool:
     sentence = re.split(r"[.!?\n]\s", text[max(0, start - 200):start])[-1]
     words += list(reversed(_WORD.findall(sentence)))[:16]
     for w in words:
+        tag = vocab.parse(w.lower())[0].tag
+        if "VERB" in tag:
+            return "futr" in tag
+    return False
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """The trigger is the sentence's first word but an article ("Talks between ...", "The talks of ...", «Переговоры
+    ...»): a noun that is the subject, whose predicate stands further on."""
+    head = text[max(0, start - 120):start]
+    ends = list(re.finditer(r"[.!?»\"”]\s+|\n", head))
+    if not ends and start > 120:
+        return False
+    return len(head[ends[-1].end():].split() if ends else head.split()) <= 1
+
+
+def _subject_planned(text: str, end: int, cues: tuple, lang: str) -> bool:
+    """The predicate of a subject trigger, within its clause, is a scheduling phrase ("Talks between X and Y will take
+    place on May 3", «Переговоры X и Y пройдут в Бишкеке»), or for Russian a verb in the future tense."""
+    clause = re.split(r"[,;:()]", own_sentence_after(words_after(text, end, 10)[1]), maxsplit=1)[0]
+    if any_match(clause, cues):
+        return True
+    if lang != "ru":
+        return False
+    from ..models import morph_vocab
+
+    vocab = morph_vocab()
+    for w in _WORD.findall(clause):
         tag = vocab.parse(w.lower())[0].tag
         if "VERB" in tag:
             return "futr" in tag
