@@ -271,3 +271,31 @@ def test_a_contact_noun_opening_its_sentence_takes_the_tense_of_its_predicate():
     # a predicate in the past keeps it held
     (talks,) = contacts("Переговоры Кулубаева с Сергеем Лавровым прошли в Москве.", "ru", "2025-06-12")
     assert not talks.future
+
+
+def test_a_day_and_place_after_a_background_act_are_that_act_s():
+    kgz, tjk = Ent("Kyrgyzstan", "GPE", "KGZ", ("Kyrgyzstan",), roles=("country",)), \
+        Ent("Tajikistan", "GPE", "TJK", ("Tajikistan",), roles=("country",))
+    batken = Ent("Batken", "GPE", "KGZ", ("Batken",))
+    text = "Kyrgyzstan and Tajikistan held talks on the border after the armed clashes in Batken in 2022."
+    doc = make_doc(text, "en", [kgz, tjk, batken], published="2025-03-10",
+                   date_layer=tuple(extract_dates(text, "en", dt.date(2025, 3, 10))))
+    doc.add("quotes", ())
+    (talks,) = [e for e in extract_events(doc) if e.type == "CONSULT"]
+    assert talks.date is None and talks.place is None
+
+
+def test_a_coercive_act_needs_an_agent_not_the_place_or_the_people_it_was_done_to():
+    kgz = Ent("Kyrgyzstan", "GPE", "KGZ", ("Kyrgyzstan", "Kyrgyz"), roles=("country",))
+    rus = Ent("Russia", "GPE", "RUS", ("Russia", "Russian"), roles=("country",))
+
+    def coercive(text: str) -> list:
+        doc = make_doc(text, "en", [kgz, rus, MOSCOW], published="2025-03-10",
+                       date_layer=tuple(extract_dates(text, "en", dt.date(2025, 3, 10))))
+        doc.add("quotes", ())
+        return [e for e in extract_events(doc) if e.type == "COERCE"]
+
+    assert coercive("In Russia, 15 migrants from Kyrgyzstan were detained during a raid.") == []
+    assert coercive("The Kyrgyz embassy asked Moscow to release the detained citizens.") == []
+    (arrest,) = coercive("Russian police detained a Kyrgyz citizen in Moscow on Sunday.")
+    assert [a.name for a in arrest.actors][0] == "Russia" and arrest.date.iso() == "2025-03-09"

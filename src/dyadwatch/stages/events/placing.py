@@ -108,8 +108,15 @@ def _a_speaker(text: str, end: int, cues: dict, lang: str) -> bool:
 def _of_a_later_happening(text: str, h: TriggerHit, pos: int, cues: dict, lang: str) -> bool:
     """"met Y and invited him to the forum, which will be held in Vienna", «на форум, который пройдет в
     Вене»: a place in a relative clause after the trigger that schedules another happening belongs to it;
-    a contact already held did not take place there."""
-    if h.future or pos <= h.span.end:
+    a contact already held did not take place there. Nor did one whose place or day follows a background act
+    ("held talks after the armed clashes in Batken in 2022": the clashes')."""
+    if pos <= h.span.end:
+        return False
+    gap = text[h.span.end:pos]
+    cause = any_match(gap, tuple(cues.get("background", {}).get(lang, ())))
+    if cause is not None and not re.search(r"[.;!?]", gap[cause.end():]):
+        return True
+    if h.future:
         return False
     openers = compile_alternation(tuple(cues.get("relative_openers", {}).get(lang, ())))
     if openers is None:

@@ -116,6 +116,9 @@ def find_triggers(text: str, language: str, start: int = 0, end: int | None = No
         _, just_before = words_before(text, hit.start, 1)
         if any_match(just_before, cues.get("stale", {}).get(lang, ())):
             continue
+        if text[hit.start:hit.end].endswith("ed") and any_match(just_before, cues.get("participle_lead", {}).get(lang, ())) \
+                and ptype in set(cues.get("agent_required", ())):
+            continue  # "the detained citizens": people named by what was done to them
         later = own_sentence_after(words_after(text, hit.end, int(cues.get("unconfirmed_window_words", 12)))[1])
         later = re.split(r"[,;:()]", later, maxsplit=1)[0]  # the trigger's own clause
         negated = bool(any_match(before, cues.get("negation", {}).get(lang, ()))
