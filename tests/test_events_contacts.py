@@ -299,3 +299,11 @@ def test_a_coercive_act_needs_an_agent_not_the_place_or_the_people_it_was_done_t
     assert coercive("The Kyrgyz embassy asked Moscow to release the detained citizens.") == []
     (arrest,) = coercive("Russian police detained a Kyrgyz citizen in Moscow on Sunday.")
     assert [a.name for a in arrest.actors][0] == "Russia" and arrest.date.iso() == "2025-03-09"
+
+
+def test_a_planned_visit_does_not_take_the_day_of_the_statement_or_the_dateline():
+    text = ("MOSCOW, June 9 (Agency) - Vladimir Putin held a phone call with Sadyr Japarov and invited him to visit "
+            "Russia, the Kremlin said on Monday.")
+    call, visit = contacts(text, "en", "2025-06-09")
+    assert call.mode == "phone" and day(call) == "2025-06-09"
+    assert visit.future and day(visit) is None

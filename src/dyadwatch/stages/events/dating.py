@@ -43,6 +43,8 @@ def date_of(doc: Doc, sent: Span, h: TriggerHit, window: int, rivals: list[Trigg
             continue
         if _week_not_day(d) or (anchors and _anchored(doc.text, sent, d, anchors, lang)):
             continue
+        if h.future and (_said_on(doc.text, d, cues, lang) or _in_dateline(doc.text, d)):
+            continue  # "invited him to pay a visit, the Kremlin said on Monday": the statement's day, not the visit's
         if _of_a_later_happening(doc.text, h, d.span.start, cues, lang):
             continue  # "discussed the summit, which will be held on June 26-27": the summit's day
         if "\n" in doc.text[min(d.span.end, h.span.end):max(d.span.start, h.span.start)]:
@@ -66,6 +68,21 @@ def date_of(doc: Doc, sent: Span, h: TriggerHit, window: int, rivals: list[Trigg
         if dist <= window and (best is None or key < best[0]):
             best = (key, d)
     return best[1] if best else None
+
+
+def _said_on(text: str, d: PartialDate, cues: dict, lang: str) -> bool:
+    """The date follows a verb of saying ("the Kremlin said on Monday", «сообщили в понедельник»)."""
+    _, before = words_before(text, d.span.start, 2)  # type: ignore[union-attr]
+    return any_match(before, tuple(cues.get("statement_verbs", {}).get(lang, ()))) is not None
+
+
+def _in_dateline(text: str, d: PartialDate) -> bool:
+    """The date stands in a dateline opening its line: nothing but capitalised words, punctuation and an agency
+    before it ("MOSCOW (Agency - 10th May, 2021) ...", "BISHKEK, March 3 (Reuters) -", «МОСКВА, 3 марта. /ТАСС/.»)."""
+    start = d.span.start  # type: ignore[union-attr]
+    line = text.rfind("\n", 0, start) + 1
+    head = text[line:start]
+    return start - line <= 80 and not re.search(r"(?<![\w/])[a-zа-яё]", head) and bool(re.search(r"[A-ZА-ЯЁ]{3,}", head))
 
 
 def _same_clause(text: str, sent: Span, a: Span, b: Span) -> bool:
