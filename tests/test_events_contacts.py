@@ -307,3 +307,12 @@ def test_a_planned_visit_does_not_take_the_day_of_the_statement_or_the_dateline(
     call, visit = contacts(text, "en", "2025-06-09")
     assert call.mode == "phone" and day(call) == "2025-06-09"
     assert visit.future and day(visit) is None
+
+
+def test_a_previous_meeting_named_after_the_reported_one_does_not_date_it():
+    text = "Vladimir Putin met Sadyr Japarov in Moscow. Their previous meeting took place on March 3."
+    (meeting,) = contacts(text, "en", "2025-06-12")
+    assert day(meeting) is None and meeting.place.name == "Moscow"
+    text = "Владимир Путин встретился с Садыром Жапаровым. Их прошлая встреча состоялась 3 марта."
+    (meeting,) = contacts(text, "ru", "2025-06-12")
+    assert day(meeting) is None

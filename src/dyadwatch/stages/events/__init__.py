@@ -243,7 +243,8 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
                 target.trigger, target.date = t, d.date or target.date
             target.place = target.place or d.place
             continue
-        for x in reversed(out):
+        other = _another_contact(index, t)  # "Their previous meeting took place in March": not the one reported
+        for x in ([] if other else reversed(out)):
             xt = x.trigger
             if xt.type != t.type or xt.family not in families or x.multilateral != d.multilateral:
                 continue
@@ -285,6 +286,12 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
         target.place = target.place or (None if topical else d.place)
         target.confidence = min(0.95, max(target.confidence, d.confidence) + 0.05)
     return out
+
+
+def _another_contact(index: DocIndex, t: TriggerHit) -> bool:
+    lang = index.language if index.language in ("en", "ru") else "en"
+    _, before = words_before(index.text, t.span.start, 2)
+    return any_match(before, tuple(event_cues(index.extra).get("another_contact", {}).get(lang, ()))) is not None
 
 
 def _discussing(index: DocIndex, t: TriggerHit) -> bool:
