@@ -59,14 +59,6 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
         chosen = sides + chosen
     if not chosen:
         return []
-    if needs_agent and (places or _passive(index.text, h, cues, lang)):
-        # "In Russia, 15 migrants from Kyrgyzstan were detained": a country named only as where it happened is not
-        # who did it, nor are the people a passive verb was done to; its agent follows "by"
-        passive = _passive(index.text, h, cues, lang)
-        chosen = [e for e in chosen if e.id not in places]
-        if not any((positions[e.id] < h.span.start and not passive) or _after_by(index.text, h, positions[e.id], cues,
-                                                                                  lang) for e in chosen):
-            return []
     cause = _background(index.text, h, cues, lang) if needs_agent else None
     if cause is not None and not any(cause <= positions[e.id] < h.span.start and e.id not in places for e in chosen):
         # "policy tightened after the terrorist attack in ...", "X sent condolences to Y after the attack": a
@@ -169,20 +161,6 @@ def _named_as_place(text: str, start: int, preps: set[str]) -> bool:
     if words and words[-1] in ("the",):
         words = words[:-1]
     return bool(words) and words[-1] in preps
-
-
-def _passive(text: str, h: TriggerHit, cues: dict, lang: str) -> bool:
-    _, before = words_before(text, h.span.start, 1)
-    return any_match(before, tuple(cues.get("passive_auxiliaries", {}).get(lang, ()))) is not None
-
-
-def _after_by(text: str, h: TriggerHit, pos: int, cues: dict, lang: str) -> bool:
-    """"were detained by the Russian police", «задержаны сотрудниками полиции»: the agent of a passive named after it."""
-    if pos <= h.span.end:
-        return False
-    _, before = words_before(text, pos, 3)
-    return any_match(before, tuple(cues.get("passive_agent", {}).get(lang, ()))) is not None and \
-        not re.search(r"[.;!?]", text[h.span.end:pos])
 
 
 def _background(text: str, h: TriggerHit, cues: dict, lang: str) -> int | None:
