@@ -16,7 +16,7 @@ from ...patterns import any_match, words_after, words_before
 from ...records import PartialDate, Span
 from ...textindex import DocIndex
 from .draft import STAGE, Draft
-from .placing import _of_a_later_happening
+from .placing import of_another_happening
 from .triggers import TriggerHit
 
 
@@ -45,7 +45,7 @@ def date_of(doc: Doc, sent: Span, h: TriggerHit, window: int, rivals: list[Trigg
             continue
         if h.future and (_said_on(doc.text, d, cues, lang) or _in_dateline(doc.text, d)):
             continue  # "invited him to pay a visit, the Kremlin said on Monday": the statement's day, not the visit's
-        if _of_a_later_happening(doc.text, h, d.span.start, cues, lang):
+        if of_another_happening(doc.text, h, d.span.start, cues, lang):
             continue  # "discussed the summit, which will be held on June 26-27": the summit's day
         if "\n" in doc.text[min(d.span.end, h.span.end):max(d.span.start, h.span.start)]:
             continue  # a "sentence" run over lines (a dateline line, a byline, the lead): the date is another line's

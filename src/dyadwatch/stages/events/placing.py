@@ -46,7 +46,7 @@ def place_of(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) 
             near = len(gap.split()) <= 7 and not re.search(r"[.;:!?,]", gap)  # "visit of President X to Moscow"
             stated = stated or (near and (word in dest or len(gap.strip()) <= 1))  # "visit (to) Moscow"
         travel = not stated and _after_travel_verb(text, lead, sent.start, cues, lang)
-        if not (stated or travel) or _of_a_later_happening(text, h, m.start, cues, lang) \
+        if not (stated or travel) or of_another_happening(text, h, m.start, cues, lang) \
                 or _a_speaker(text, m.end, cues, lang):
             continue
         if travel and h.family != "visit":  # "came to Bishkek for talks": where the talks are, unless stated;
@@ -59,10 +59,10 @@ def place_of(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) 
                 or _a_speaker(text, m.end(), cues, lang):
             continue
         city = _landmark_city(cues, lang, m.group(0))
-        if city and not _of_a_later_happening(text, h, m.start(), cues, lang):
+        if city and not of_another_happening(text, h, m.start(), cues, lang):
             best = _nearer(best, abs(m.start() - h.span.start), city)
     for pos, place in capitals_named(index, sent, h, cues, lang):
-        if not _of_a_later_happening(text, h, pos, cues, lang):
+        if not of_another_happening(text, h, pos, cues, lang):
             best = _nearer(best, abs(pos - h.span.start), place)
     return best[1] if best else fallback
 
@@ -105,7 +105,7 @@ def _a_speaker(text: str, end: int, cues: dict, lang: str) -> bool:
     return bool(verbs is not None and nxt and verbs.fullmatch(nxt.group(1)))
 
 
-def _of_a_later_happening(text: str, h: TriggerHit, pos: int, cues: dict, lang: str) -> bool:
+def of_another_happening(text: str, h: TriggerHit, pos: int, cues: dict, lang: str) -> bool:
     """"met Y and invited him to the forum, which will be held in Vienna", «на форум, который пройдет в
     Вене»: a place in a relative clause after the trigger that schedules another happening belongs to it;
     a contact already held did not take place there. Nor did one whose place or day follows a background act
