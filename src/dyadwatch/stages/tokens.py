@@ -8,6 +8,7 @@ still rely on the layers being there.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -72,6 +73,34 @@ def tokenize_plain(text: str) -> tuple[tuple[Span, ...], tuple[Token, ...]]:
     return sentences, tokens
 
 
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_SHORT_LINE_WORDS = 10
+
+
+def split_at_blank_lines(text: str, sentences: tuple[Span, ...]) -> tuple[Span, ...]:
+    """A byline, a dateline or a headline the models joined to the lead ("By Aida Asanova\n\nKyrgyz President X
+    held talks ...") is a sentence of its own: a sentence is cut at a blank line after a short line that does not
+    run on (no lower-case word or comma at its end, a capital after it). A hard-wrapped sentence the cleaner broke
+    with blank lines ("talks with X in\n\nBishkek.") stays whole."""
+    out = []
+    for s in sentences:
+        start = s.start
+        for m in _BLANK_LINE.finditer(text, s.start, s.end):
+            head, nxt = text[start:m.start()].rstrip(), text[m.end():m.end() + 1]
+            last = head.split()[-1] if head else ""
+            if not last or not nxt or nxt.islower() or last[0].islower() or head[-1] in ",;":
+                continue
+            if len(head.split()) > _SHORT_LINE_WORDS and head[-1] not in ".!?…»\"”:":
+                continue
+            out.append(Span(start, start + len(head), head))
+            start = m.end()
+        if start == s.start:
+            out.append(s)
+        elif text[start:s.end].strip():
+            out.append(Span(start, s.end, text[start:s.end]))
+    return tuple(out)
+
+
 class TokenStage(Stage):
     name = "tokens"
     requires = ("language",)
@@ -94,4 +123,4 @@ class TokenStage(Stage):
             sentences, tokens = tokenize_en(doc.text)
         else:
             sentences, tokens = tokenize_plain(doc.text)
-        return {"sentences": sentences, "tokens": tokens}
+        return {"sentences": split_at_blank_lines(doc.text, sentences), "tokens": tokens}

@@ -31,23 +31,25 @@ from typing import Any, Mapping
 from ...document import Doc, stable_id
 from ...patterns import any_match, compile_alternation, compile_pattern, words_after, words_before
 from ...pipeline import Stage
-from ...records import Actor, Entity, Event, PartialDate, Span
+from ...records import Actor, Event, PartialDate, Span
 from ...textindex import DocIndex
 from ...tonescale import event_tone
 from ..quotes import find_quoted_spans
-from .actors import _actors, _dyad, _nationalities
+from .actors import _actors, _dyad
 from .dating import date_from_visit, date_of, date_same_day, date_same_day_cue, date_statement_day, own_date_of_mention
 from .draft import STAGE, Draft
 from .placing import place_from_dateline, place_from_visit, place_of
-from .triggers import (VISIT_CODES, TriggerHit, cameo_table, event_cues, find_triggers, plover_of, present_entries,
-                       trigger_lexicon)
+from .recalled import names_a_day, recalled_sides
+from .sides import borrow_leaders, borrow_visitor
+from .triggers import (VISIT_CODES, TriggerHit, cameo_table, event_cues, find_triggers, own_sentence_after,
+                       own_sentence_before, plover_of, present_entries, trigger_lexicon)
 
 __all__ = ["EventStage", "TriggerHit", "cameo_table", "event_cues", "extract_events", "find_triggers", "plover_of",
            "present_entries", "trigger_lexicon"]
 
 class EventStage(Stage):
     name = "events"
-    requires = ("language", "sentences", "mentions", "entities", "dates")
+    requires = ("language", "sentences", "mentions", "entities", "dates", "quotes")
     adds = ("events",)
 
     def warm_up(self) -> None:
@@ -90,6 +92,7 @@ def extract_events(doc: Doc) -> list[Event]:
     window = int(cues.get("date_window_chars", 160))
     for i, sent in enumerate(index.sentences):
         hits = [h for h in by_sentence.get(i, ()) if h.span.end <= sent.end]
+        hits = [h for h in hits if not (h.multilateral and _topic_gathering(text, h, hits, cues, lang))]
         groups: dict[tuple, TriggerHit] = {}
         split: set[int] = set()
         for h in hits:  # one event per (type, mode) per sentence: "discussed ... at a meeting" is one
@@ -113,11 +116,14 @@ def extract_events(doc: Doc) -> list[Event]:
         kept = [h for h in groups.values() if h not in folded]
         for h in kept:
             where = _clause(text, sent, h) if h.span.start in split else sent  # each its own clause's people
-            drafts.append(_draft(index, doc, h, sent, cues, lang, kept + folded, published, where))
+            rivals = kept + folded + [x for x in hits if x.contact and x not in kept and x not in folded]
+            drafts.append(_draft(index, doc, h, sent, cues, lang, rivals, published, where))
     # a contact a speaker mentions counts when announced or named with both its sides ("the recent talks
     # in Moscow with President X", "the parties agreed to hold a visit of Y"), not "my first trip abroad"
+    drafts = recalled_sides(index, drafts, in_quote, cues, lang)
     drafts = [d for d in drafts if d.trigger.span.start not in in_quote or d.trigger.future or len(d.person_ids) >= 2]
     drafts = borrow_leaders(index, drafts, cues, lang)
+    drafts = borrow_visitor(index, drafts)
     # "is not planning a call", "not on the schedule": no contact; "cancelled a planned visit" is an act, kept negated
     cancel = tuple(cues.get("cancellation", {}).get(lang, ()))
     events = [d for d in _merge(index, drafts) if not (d.trigger.contact and d.trigger.negated)
@@ -140,7 +146,8 @@ def _drop_anchor_gatherings(text: str, groups: dict[tuple, TriggerHit], cues: di
         return groups
     out = {}
     for k, h in groups.items():
-        _, before = words_before(text, h.span.start, 5)
+        before = own_sentence_before(words_before(text, h.span.start, 10)[1]).rsplit(",", 1)[-1]
+        # "on the sidelines of the Shanghai Cooperation Organisation summit": the gathering's name between
         if k[0] == "CONSULT" and k[2] and any_match(before, anchors):
             continue
         out[k] = h
@@ -170,12 +177,27 @@ def _multilateral_context(text: str, h: TriggerHit, cues: dict, lang: str) -> bo
     word within a few words of the trigger, unless the trigger is called bilateral."""
     if h.type == "CONSULT" and h.cameo in VISIT_CODES:
         return False  # "on a visit to Kyrgyzstan, will attend the CIS summit": the visit itself is two-sided
-    _, before = words_before(text, h.span.start, 3)
+    before = own_sentence_before(words_before(text, h.span.start, 3)[1])
     if any_match(before, cues.get("bilateral", {}).get(lang, ())):
         return False
-    _, after = words_after(text, h.span.end, 7)
+    after = own_sentence_after(words_after(text, h.span.end, 7)[1])
+    for kind in ("gathering_topic", "gathering_anchor"):
+        # "discussed preparations for the upcoming summit": what they talked about; «провели переговоры на полях
+        # саммита»: the frame of two-sided talks
+        cut = any_match(after, tuple(cues.get(kind, {}).get(lang, ())))
+        if cut is not None:
+            after = after[:cut.start()]
     return bool(any_match(f"{before} {text[h.span.start:h.span.end]} {after}",
                           cues.get("multilateral", {}).get(lang, ())))
+
+
+def _topic_gathering(text: str, h: TriggerHit, hits: list[TriggerHit], cues: dict, lang: str) -> bool:
+    """"X and Y discussed preparations for the upcoming CIS summit", «обсудили подготовку к саммиту ЕАЭС»: a
+    gathering named as the topic of talks reported in the sentence is no event of its own."""
+    if not any(o.type == "CONSULT" and not o.multilateral and o.span.end <= h.span.start for o in hits):
+        return False
+    before = own_sentence_before(words_before(text, h.span.start, 5)[1])
+    return any_match(before, tuple(cues.get("gathering_topic", {}).get(lang, ()))) is not None
 
 
 def _draft(index: DocIndex, doc: Doc, h: TriggerHit, sent: Span, cues: dict, lang: str,
@@ -205,21 +227,31 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
         t = d.trigger
         family = t.family
         families = {family}
-        if t.type == "CONSULT" and family == "meet" and d.anaphoric \
+        if t.type == "CONSULT" and family == "meet" and (d.anaphoric or _discussed_on_a_call(index, out, d)) \
                 and not any(x.trigger.family == "meet" and not x.multilateral for x in out):
             families.add("phone")  # "The parties discussed ..." after a phone call is that call
+        if t.type == "CONSULT" and family == "phone" and not d.person_ids \
+                and not any(x.trigger.family == "phone" for x in out):
+            families.add("meet")  # "X and Y discussed ... The conversation took place by phone": those talks, a call
+        target = _framed_in_announced(index, out, d)
+        if target is not None:  # "During the visit, ..." after "X will visit ...": the announced visit, still planned
+            target.place = target.place or d.place
+            continue
         target = _announced_and_held(index, out, d)
         if target is not None:  # "today X will meet Y in Sochi" ... "X met Y": one meeting, held
             if target.trigger.future and not t.future:
                 target.trigger, target.date = t, d.date or target.date
             target.place = target.place or d.place
             continue
-        for x in reversed(out):
+        other = _another_contact(index, t)  # "Their previous meeting took place in March": not the one reported
+        for x in ([] if other else reversed(out)):
             xt = x.trigger
             if xt.type != t.type or xt.family not in families or x.multilateral != d.multilateral:
                 continue
-            if xt.future != t.future or xt.negated != t.negated or not _compatible_dates(x.date, d.date):
-                continue
+            if xt.future != t.future or xt.negated != t.negated or not _compatible_dates(x.date, d.date) \
+                    or (d.recalled and not x.date and names_a_day(index, d)) \
+                    or (x.place and d.place and x.place.name != d.place.name):
+                continue  # one held elsewhere is another contact; one a speaker recalls with its day may be too
             if t.contact and (d.anaphoric or d.persons <= x.persons or _same_visitor(x, d)):
                 target = x
                 break
@@ -230,18 +262,51 @@ def _merge(index: DocIndex, drafts: list[Draft]) -> list[Draft]:
             if _keep(index, d):
                 out.append(d)
             continue
+        if family == "phone" and target.trigger.family == "meet" and target.trigger.cameo == "040":
+            target.trigger = replace(target.trigger, cameo=t.cameo, mode=t.mode, context=t.context)
         known = target.actor_ids()
         joining = [a for a in d.actors if (a.entity or a.name) not in known
                    and (not d.anaphoric or a.entity in d.person_ids)]  # "participants" are people
+        # "They discussed the programme of X's visit and a conference in Yekaterinburg": after a verb of discussing,
+        # people and places are what was talked about; only those named before it join the contact
+        topical = d.anaphoric and _discussing(index, t)
+        if topical:
+            before = {index.entity_of(m).id for m in index.mentions_in(d.evidence.start, t.span.start)
+                      if index.entity_of(m) is not None}
+            joining = [a for a in joining if a.entity in before]
+        known_people = d.person_ids <= target.person_ids
+        target.mentions |= {d.evidence.start} | d.mentions
         target.actors.extend(replace(a, role="participant") for a in joining)
-        target.person_ids |= d.person_ids
-        # "after the talks, ... later today": the date there is not the meeting's; "the talks took place on Tuesday" is
-        if not d.anaphoric or (not d.person_ids and own_date_of_mention(index.text, t, event_cues(index.extra),
-                                                                         index.language)):
+        target.person_ids |= {a.entity for a in joining if a.entity in d.person_ids} if topical else d.person_ids
+        # "after the talks, ... later today": the date there is not the meeting's; "the talks took place on Tuesday" is,
+        # and so is "The meeting took place on May 3 as part of X's visit" (people of the meeting, the day next to it)
+        if not d.anaphoric or (own_date_of_mention(index.text, t, event_cues(index.extra), index.language) and (
+                not d.person_ids or (known_people and _date_next_to(index.text, t, d.date)))):
             target.date = target.date or d.date
-        target.place = target.place or d.place
+        target.place = target.place or (None if topical else d.place)
         target.confidence = min(0.95, max(target.confidence, d.confidence) + 0.05)
     return out
+
+
+def _another_contact(index: DocIndex, t: TriggerHit) -> bool:
+    lang = index.language if index.language in ("en", "ru") else "en"
+    _, before = words_before(index.text, t.span.start, 2)
+    return any_match(before, tuple(event_cues(index.extra).get("another_contact", {}).get(lang, ()))) is not None
+
+
+def _discussing(index: DocIndex, t: TriggerHit) -> bool:
+    lang = index.language if index.language in ("en", "ru") else "en"
+    verbs = tuple(event_cues(index.extra).get("discussion", {}).get(lang, ()))
+    return any_match(index.text[t.span.start:t.span.end], verbs) is not None
+
+
+def _date_next_to(text: str, t: TriggerHit, date: PartialDate | None) -> bool:
+    """The date stands in the trigger's own clause, a few words from it ("The meeting took place on May 3",
+    «Во вторник в Кремле прошли переговоры»), not past a comma in another clause."""
+    if date is None or date.span is None:
+        return False
+    gap = text[t.span.end:date.span.start] if date.span.start >= t.span.end else text[date.span.end:t.span.start]
+    return len(gap) <= 40 and not re.search(r"[,;:()«»\"]", gap)
 
 
 def _is_country(index: DocIndex, a: Actor) -> bool:
@@ -286,6 +351,35 @@ def _announced_and_held(index: DocIndex, out: list[Draft], d: Draft) -> Draft | 
     return None
 
 
+def _discussed_on_a_call(index: DocIndex, out: list[Draft], d: Draft) -> bool:
+    """"X spoke with Y by phone ... X and Y also discussed ...": a verb of discussing (not "met") whose people
+    are those of a call reported before, with no day of its own, tells more of that call."""
+    if d.date is not None or not d.person_ids:
+        return False
+    return _discussing(index, d.trigger) and any(x.trigger.family == "phone" and not x.trigger.future
+                                    and d.person_ids <= x.person_ids for x in out)
+
+
+def _framed_in_announced(index: DocIndex, out: list[Draft], d: Draft) -> Draft | None:
+    """"X will visit Moscow on March 12-13. During the visit, X will hold talks ...", «В ходе визита ...»: a
+    contact named as the frame of another ("during the visit") has no tense of its own; after an announced
+    contact of the same kind and people it is that contact, not a second one reported held."""
+    t = d.trigger
+    if not t.contact or t.future or t.negated or d.date is not None:
+        return None
+    lang = index.language if index.language in ("en", "ru") else "en"
+    _, before = words_before(index.text, t.span.start, 4)
+    frame = any_match(before, tuple(event_cues(index.extra).get("during", {}).get(lang, ())))
+    if frame is None or not before[frame.end():].strip().lower() in ("", "the", "his", "her", "their", "this"):
+        return None
+    for x in reversed(out):
+        xt = x.trigger
+        if xt.contact and xt.future and not xt.negated and xt.family == t.family \
+                and x.multilateral == d.multilateral and (d.persons <= x.persons or _same_visitor(x, d)):
+            return x
+    return None
+
+
 def _same_visitor(x: Draft, d: Draft) -> bool:
     """Two mentions of one visit: the same visitor (a title and its lead name the same trip)."""
     if x.trigger.family != "visit" or d.trigger.family != "visit":
@@ -293,86 +387,6 @@ def _same_visitor(x: Draft, d: Draft) -> bool:
     src = {a.entity or a.name for a in d.actors if a.role == "source"} or d.actor_ids()
     xsrc = {a.entity or a.name for a in x.actors if a.role == "source"} or x.actor_ids()
     return bool(src & xsrc & (d.persons | x.persons))
-
-
-def borrow_leaders(index: DocIndex, drafts: list[Draft], cues: dict, lang: str) -> list[Draft]:
-    """"The two leaders discussed ...", «Лидеры обсудили ...»: talks whose sides the sentence names only
-    as a pair take the last two persons of different countries named in the sentences before (up to
-    three back) - unless those sentences report talks or a call, which the mention then joins."""
-    pairs = tuple(cues.get("leaders", {}).get(lang, ()))
-    if not pairs:
-        return drafts
-    for d in drafts:
-        t = d.trigger
-        if not t.contact or t.family != "meet" or len(d.person_ids) >= 2 or t.participation:
-            continue
-        sent = index.sentence_at(t.span.start).span
-        near = index.text[max(sent.start, t.span.start - 80):min(sent.end, t.span.end + 60)]
-        if any_match(near, pairs) and _leaders_of_countries(index, d, sent):
-            continue  # "the Presidents of Tajikistan and Russia", «встречи турецкого и азербайджанского лидеров»
-        if not any_match(index.text[d.evidence.start:t.span.start], pairs):
-            continue
-        here = index.sentence_at(d.evidence.start).index
-        earlier = [x for x in drafts if x.evidence.start < d.evidence.start and x.trigger.contact
-                   and x.trigger.family in ("meet", "phone")]
-        for k in range(here - 1, max(-1, here - 4), -1):
-            sent = index.sentences[k]
-            if any(sent.start <= x.evidence.start < sent.end for x in earlier):
-                break  # "X met Y. The leaders discussed ...": the talks already named
-            people: dict[str, Entity] = {}
-            for m in index.mentions_in(sent.start, sent.end, ("PERSON",)):
-                ent = index.entity_of(m)
-                if ent is not None and ent.country:
-                    people.setdefault(ent.id, ent)
-            if len({e.country for e in people.values()}) >= 2:
-                chosen = list(people.values())[:2]
-                if chosen[0].country == chosen[1].country:
-                    continue
-                d.actors = [index.actor(e, "source" if i == 0 else "target") for i, e in enumerate(chosen)]
-                d.person_ids = {e.id for e in chosen}
-                break
-    return drafts
-
-
-def _leaders_of_countries(index: DocIndex, d: Draft, sent: Span) -> bool:
-    """Talks of "the leaders of X and Y": the two countries the sentence names first, each by the person of
-    that country the article names most. False (nothing set) unless both are found."""
-    countries: list[str] = []
-    for m in index.mentions_in(sent.start, sent.end, ("GPE", "LOC")):
-        ent = index.entity_of(m)
-        if ent is not None and ent.country and index.is_country(ent) and ent.country not in countries:
-            countries.append(ent.country)
-    if len(countries) < 2:
-        return False
-    people = []
-    nationality = _article_nationalities(index)
-    for code in countries[:2]:
-        named = [e for e in index.entities.values()
-                 if e.type == "PERSON" and (e.country or nationality.get(e.id)) == code and e.mentions]
-        if not named:
-            return False
-        people.append(max(named, key=lambda e: (len(e.mentions), -e.mentions[0].start)))
-    d.actors = [replace(index.actor(e, "source" if i == 0 else "target"), country=e.country or nationality.get(e.id))
-                for i, e in enumerate(people)]
-    d.person_ids = {e.id for e in people}
-    return True
-
-
-def _article_nationalities(index: DocIndex) -> dict[str, str]:
-    """Countries of persons the gazetteer does not know, from "President of Azerbaijan X" anywhere in the article."""
-    window = int(event_cues(index.extra).get("nationality_window_chars", 45))
-    out: dict[str, str] = {}
-    seen: set[int] = set()
-    for ent in index.entities.values():
-        if ent.type != "PERSON" or ent.country:
-            continue
-        for m in ent.mentions[:3]:
-            sent = index.sentence_at(m.start)
-            if sent.index not in seen:
-                seen.add(sent.index)
-                for k, v in _nationalities(index, sent.span, window).items():
-                    out.setdefault(k, v)
-    return out
 
 
 def _keep(index: DocIndex, d: Draft) -> bool:

@@ -46,7 +46,8 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
         persons = _without_speakers(index, sent, h, persons, positions, cues, lang)
         chosen = persons + _destination(index, h, others, positions, cues, lang)
         if len(persons) < 2 and h.family == "meet":  # "Afghan rebel leaders would meet mediator X": a side
-            chosen = [e for e in others if positions[e.id] < h.span.start][:1] + chosen  # named by its country
+            chosen = [e for e in others if positions[e.id] < h.span.start  # named by its country, not the venue
+                      and not _named_as_place(index.text, positions[e.id], preps)][:1] + chosen
     else:  # one-sided acts: whoever is named, in text order, so the subject before the verb is found
         chosen = sorted(persons + others, key=lambda e: positions[e.id])
     if not h.contact and not any(positions[e.id] < h.span.start for e in chosen) \
@@ -58,9 +59,11 @@ def _actors(index: DocIndex, sent: Span, h: TriggerHit, place: Place | None) -> 
         chosen = sides + chosen
     if not chosen:
         return []
-    if needs_agent and not any(positions[e.id] < h.span.start and e.id not in places for e in chosen) \
-            and _background(index.text, h, cues, lang):
-        return []  # "policy tightened after the terrorist attack in ...": a background mention, no agent's act
+    cause = _background(index.text, h, cues, lang) if needs_agent else None
+    if cause is not None and not any(cause <= positions[e.id] < h.span.start and e.id not in places for e in chosen):
+        # "policy tightened after the terrorist attack in ...", "X sent condolences to Y after the attack": a
+        # background mention; its agent would stand inside the phrase ("after Russia's strike"), not before it
+        return []
 
     def actor(e: Entity, role: str) -> Actor:
         a = index.actor(e, role)
@@ -160,10 +163,12 @@ def _named_as_place(text: str, start: int, preps: set[str]) -> bool:
     return bool(words) and words[-1] in preps
 
 
-def _background(text: str, h: TriggerHit, cues: dict, lang: str) -> bool:
-    """"after the terrorist attack", «после теракта»: the act is named as the cause or time of something else."""
-    _, before = words_before(text, h.span.start, 4)
-    return bool(any_match(before, cues.get("background", {}).get(lang, ())))
+def _background(text: str, h: TriggerHit, cues: dict, lang: str) -> int | None:
+    """"after the terrorist attack", «после теракта»: the act is named as the cause or time of something else.
+    The offset where the cue starts, or None."""
+    first, before = words_before(text, h.span.start, 4)
+    found = any_match(before, cues.get("background", {}).get(lang, ()))
+    return first + found.start() if found else None
 
 
 def _destination(index: DocIndex, h: TriggerHit, others: list[Entity], positions: dict[str, int], cues: dict,

@@ -16,6 +16,7 @@ from ...patterns import any_match, words_after, words_before
 from ...records import PartialDate, Span
 from ...textindex import DocIndex
 from .draft import STAGE, Draft
+from .placing import of_another_happening
 from .triggers import TriggerHit
 
 
@@ -42,6 +43,10 @@ def date_of(doc: Doc, sent: Span, h: TriggerHit, window: int, rivals: list[Trigg
             continue
         if _week_not_day(d) or (anchors and _anchored(doc.text, sent, d, anchors, lang)):
             continue
+        if h.future and (_said_on(doc.text, d, cues, lang) or _in_dateline(doc.text, d)):
+            continue  # "invited him to pay a visit, the Kremlin said on Monday": the statement's day, not the visit's
+        if of_another_happening(doc.text, h, d.span.start, cues, lang):
+            continue  # "discussed the summit, which will be held on June 26-27": the summit's day
         if "\n" in doc.text[min(d.span.end, h.span.end):max(d.span.start, h.span.start)]:
             continue  # a "sentence" run over lines (a dateline line, a byline, the lead): the date is another line's
         back = int(cues.get("inferred_year_back_days", 92))
@@ -50,14 +55,40 @@ def date_of(doc: Doc, sent: Span, h: TriggerHit, window: int, rivals: list[Trigg
         if h.future and not d.future and _leads_clause(doc.text, d, h):
             d = _forward(d, lang) or d
         dist = distance(d, h.span)
-        if (today is None or d.iso() != today) and \
-                any(distance(d, r.span) < dist for r in rivals if r.future != h.future):
+        # the date nearer a trigger of the other tense, or nearer another contact from another clause ("on April 9,
+        # during your visit, we held talks, and on April 18 the commission met"), is that one's
+        own_clause = not re.search(r"[,;]", doc.text[min(d.span.end, h.span.end):max(d.span.start, h.span.start)])
+        others = [r for r in rivals if r.contact and h.contact and r.span != h.span] if not own_clause else []
+        if (today is None or d.iso() != today) and (
+                any(distance(d, r.span) < dist for r in rivals if r.future != h.future)
+                or any(distance(d, r.span) < dist or _same_clause(doc.text, sent, d.span, r.span) for r in others)):
             continue
         # a day or a month before a bare year ("on October 12 ..., which chairs the CIS in 2022")
         key = (int(d.month is None), dist)
         if dist <= window and (best is None or key < best[0]):
             best = (key, d)
     return best[1] if best else None
+
+
+def _said_on(text: str, d: PartialDate, cues: dict, lang: str) -> bool:
+    """The date follows a verb of saying ("the Kremlin said on Monday", «сообщили в понедельник»)."""
+    _, before = words_before(text, d.span.start, 2)  # type: ignore[union-attr]
+    return any_match(before, tuple(cues.get("statement_verbs", {}).get(lang, ()))) is not None
+
+
+def _in_dateline(text: str, d: PartialDate) -> bool:
+    """The date stands in a dateline opening its line: nothing but capitalised words, punctuation and an agency
+    before it ("MOSCOW (Agency - 10th May, 2021) ...", "BISHKEK, March 3 (Reuters) -", «МОСКВА, 3 марта. /ТАСС/.»)."""
+    start = d.span.start  # type: ignore[union-attr]
+    line = text.rfind("\n", 0, start) + 1
+    head = text[line:start]
+    return start - line <= 80 and not re.search(r"(?<![\w/])[a-zа-яё]", head) and bool(re.search(r"[A-ZА-ЯЁ]{3,}", head))
+
+
+def _same_clause(text: str, sent: Span, a: Span, b: Span) -> bool:
+    """No comma or semicolon between the two spans: one clause ("and on June 3 the commission met")."""
+    lo, hi = (a, b) if a.start <= b.start else (b, a)
+    return lo.end <= hi.start and not re.search(r"[,;]", text[lo.end:hi.start]) and sent.start <= lo.start
 
 
 def date_same_day_cue(drafts: list[Draft], doc: Doc, cues: dict, lang: str) -> list[Draft]:

@@ -23,6 +23,8 @@ class Draft:
 
     person_ids: set[str] = field(default_factory=set)
     context: tuple[str, ...] = ()  # extra PLOVER context: "visit" for talks held during a visit
+    mentions: set[int] = field(default_factory=set)  # sentence starts of the mentions merged into this event
+    recalled: bool = False  # a contact a speaker recalls in a quotation as "we"/"your visit" (stages/events/recalled)
 
     @property
     def persons(self) -> set[str]:

@@ -46,7 +46,7 @@ def place_of(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) 
             near = len(gap.split()) <= 7 and not re.search(r"[.;:!?,]", gap)  # "visit of President X to Moscow"
             stated = stated or (near and (word in dest or len(gap.strip()) <= 1))  # "visit (to) Moscow"
         travel = not stated and _after_travel_verb(text, lead, sent.start, cues, lang)
-        if not (stated or travel) or _of_a_later_happening(text, h, m.start, cues, lang) \
+        if not (stated or travel) or of_another_happening(text, h, m.start, cues, lang) \
                 or _a_speaker(text, m.end, cues, lang):
             continue
         if travel and h.family != "visit":  # "came to Bishkek for talks": where the talks are, unless stated;
@@ -59,10 +59,10 @@ def place_of(index: DocIndex, sent: Span, h: TriggerHit, cues: dict, lang: str) 
                 or _a_speaker(text, m.end(), cues, lang):
             continue
         city = _landmark_city(cues, lang, m.group(0))
-        if city and not _of_a_later_happening(text, h, m.start(), cues, lang):
+        if city and not of_another_happening(text, h, m.start(), cues, lang):
             best = _nearer(best, abs(m.start() - h.span.start), city)
     for pos, place in capitals_named(index, sent, h, cues, lang):
-        if not _of_a_later_happening(text, h, pos, cues, lang):
+        if not of_another_happening(text, h, pos, cues, lang):
             best = _nearer(best, abs(pos - h.span.start), place)
     return best[1] if best else fallback
 
@@ -105,11 +105,18 @@ def _a_speaker(text: str, end: int, cues: dict, lang: str) -> bool:
     return bool(verbs is not None and nxt and verbs.fullmatch(nxt.group(1)))
 
 
-def _of_a_later_happening(text: str, h: TriggerHit, pos: int, cues: dict, lang: str) -> bool:
+def of_another_happening(text: str, h: TriggerHit, pos: int, cues: dict, lang: str) -> bool:
     """"met Y and invited him to the forum, which will be held in Vienna", «на форум, который пройдет в
     Вене»: a place in a relative clause after the trigger that schedules another happening belongs to it;
-    a contact already held did not take place there."""
-    if h.future or pos <= h.span.end:
+    a contact already held did not take place there. Nor did one whose place or day follows a background act
+    ("held talks after the armed clashes in Batken in 2022": the clashes')."""
+    if pos <= h.span.end:
+        return False
+    gap = text[h.span.end:pos]
+    cause = any_match(gap, tuple(cues.get("background", {}).get(lang, ())))
+    if cause is not None and not re.search(r"[.;!?]", gap[cause.end():]):
+        return True
+    if h.future:
         return False
     openers = compile_alternation(tuple(cues.get("relative_openers", {}).get(lang, ())))
     if openers is None:
@@ -165,12 +172,22 @@ def place_from_visit(drafts: list[Draft]) -> list[Draft]:
         if not fitting:
             continue
         same = [v for v in fitting if v.evidence.start == d.evidence.start]
-        visit = (same or [v for v in fitting if v.place is not None] or fitting)[0]
+        told = [v for v in fitting if v.evidence.start in d.mentions]  # "The meeting took place ... during X's visit"
+        visit = (same or told or [v for v in fitting if v.place is not None] or fitting)[0]
         if d.place is None and visit.place is not None:
             d.place = visit.place
+        elif visit.place is None and d.place is not None and (same or told) and _abroad(visit, d.place):
+            visit.place = d.place  # "X met Y in Moscow. The meeting took place as part of X's visit to Russia"
         if same or (d.place is not None and visit.place is not None and d.place.name == visit.place.name):
             d.context = tuple(dict.fromkeys((*d.context, "visit")))
     return drafts
+
+
+def _abroad(visit: Draft, place: Place) -> bool:
+    """The city is in the country the visit goes to (a side of the visit other than the visitor's own)."""
+    home = {a.country for a in visit.actors if a.role == "source" and a.country}
+    away = {a.country for a in visit.actors if a.role != "source" and a.country} - home
+    return place.country is not None and place.country in away
 
 
 def _visitors(v: Draft) -> set[str]:

@@ -111,12 +111,15 @@ def find_triggers(text: str, language: str, start: int = 0, end: int | None = No
             mode = entry["mode"]
         if entry.get("context"):
             ctx = tuple(entry["context"])
-        _, before = words_before(text, hit.start, window)
-        _, after = words_after(text, hit.end, window)
+        before = own_sentence_before(words_before(text, hit.start, window)[1])
+        after = own_sentence_after(words_after(text, hit.end, window)[1])
         _, just_before = words_before(text, hit.start, 1)
         if any_match(just_before, cues.get("stale", {}).get(lang, ())):
             continue
-        _, later = words_after(text, hit.end, int(cues.get("unconfirmed_window_words", 12)))
+        if text[hit.start:hit.end].endswith("ed") and any_match(just_before, cues.get("participle_lead", {}).get(lang, ())) \
+                and ptype in set(cues.get("agent_required", ())):
+            continue  # "the detained citizens": people named by what was done to them
+        later = own_sentence_after(words_after(text, hit.end, int(cues.get("unconfirmed_window_words", 12)))[1])
         later = re.split(r"[,;:()]", later, maxsplit=1)[0]  # the trigger's own clause
         negated = bool(any_match(before, cues.get("negation", {}).get(lang, ()))
                        or any_match(later, cues.get("unconfirmed", {}).get(lang, ())))
@@ -125,6 +128,8 @@ def find_triggers(text: str, language: str, start: int = 0, end: int | None = No
         future = bool(any_match(before, cues.get("future", {}).get(lang, ())) or any_match(after, after_cues))
         if not future and lang == "ru" and _perfective_future(text, hit.start, hit.end):
             future = True  # «в пятницу встретится», «проведут переговоры», «посетит»: the verb's own tense
+        if not future and _opens_sentence(text, hit.start):
+            future = _subject_planned(text, hit.end, after_cues, lang)  # "Talks between X and Y will take place ..."
         if not future and ptype == "CONSULT" and cameo in VISIT_CODES:  # "invited Y to visit", «пригласил посетить»
             line_start = text.rfind("\n", 0, hit.start) + 1
             future = bool(_invited_before(text, max(line_start, hit.start - 160), hit.start, cues, lang))
@@ -146,6 +151,21 @@ def find_triggers(text: str, language: str, start: int = 0, end: int | None = No
 
 
 _WORD = re.compile(r"[А-Яа-яЁё-]+")
+# a sentence end: a full stop (or ! ?), maybe a closing quote, space, then a capital or an opening quote
+_SENTENCE_END = re.compile(r"[.!?][»\"”’)]?\s+(?=[«\"“A-ZА-ЯЁ])")
+
+
+def own_sentence_before(words: str) -> str:
+    """The part of a window of words before a trigger that is in the trigger's own sentence: "... the upcoming
+    summit. Kulubaev also met X" - "upcoming" and "summit" are the sentence before's, not cues of "met"."""
+    ends = list(_SENTENCE_END.finditer(words))
+    return words[ends[-1].end():] if ends else words
+
+
+def own_sentence_after(words: str) -> str:
+    """The part of a window of words after a trigger that is in the trigger's own sentence."""
+    m = _SENTENCE_END.search(words)
+    return words[:m.start() + 1] if m else words
 
 
 def _perfective_future(text: str, start: int, end: int) -> bool:
@@ -161,6 +181,34 @@ def _perfective_future(text: str, start: int, end: int) -> bool:
     sentence = re.split(r"[.!?\n]\s", text[max(0, start - 200):start])[-1]
     words += list(reversed(_WORD.findall(sentence)))[:16]
     for w in words:
+        tag = vocab.parse(w.lower())[0].tag
+        if "VERB" in tag:
+            return "futr" in tag
+    return False
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """The trigger is the sentence's first word but an article ("Talks between ...", "The talks of ...", «Переговоры
+    ...»): a noun that is the subject, whose predicate stands further on."""
+    head = text[max(0, start - 120):start]
+    ends = list(re.finditer(r"[.!?»\"”]\s+|\n", head))
+    if not ends and start > 120:
+        return False
+    return len(head[ends[-1].end():].split() if ends else head.split()) <= 1
+
+
+def _subject_planned(text: str, end: int, cues: tuple, lang: str) -> bool:
+    """The predicate of a subject trigger, within its clause, is a scheduling phrase ("Talks between X and Y will take
+    place on May 3", «Переговоры X и Y пройдут в Бишкеке»), or for Russian a verb in the future tense."""
+    clause = re.split(r"[,;:()]", own_sentence_after(words_after(text, end, 10)[1]), maxsplit=1)[0]
+    if any_match(clause, cues):
+        return True
+    if lang != "ru":
+        return False
+    from ..models import morph_vocab
+
+    vocab = morph_vocab()
+    for w in _WORD.findall(clause):
         tag = vocab.parse(w.lower())[0].tag
         if "VERB" in tag:
             return "futr" in tag
