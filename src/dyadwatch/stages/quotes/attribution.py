@@ -78,12 +78,13 @@ class SpeechHistory:
             return earlier[-1]
         return self.sources[0][1] if self.sources else None
 
-    def last_person(self, index: DocIndex, before: int, gender: str | None = None,
-                    floor: int = 0) -> Entity | None:
+    def last_person_at(self, index: DocIndex, before: int, gender: str | None = None,
+                       floor: int = 0) -> tuple[int, Entity] | None:
+        """The last person of ``gender`` who spoke before ``before``, with where."""
         for pos, ent in reversed(self.acts):
             if floor <= pos < before and ent.type == "PERSON":
                 if gender is None or index.gender(ent) in (gender, None):
-                    return ent
+                    return pos, ent
         return None
 
 
@@ -158,10 +159,7 @@ class SpeakerFinder:
             for m in self.pronoun_rx.finditer(text, *window):
                 if _inside(m.start(), covered):
                     continue
-                gender = self.pronouns.get(m.group(0).lower())
-                ent = (self.history.last_person(self.index, anchor, gender, floor=max(0, anchor - 1500))
-                       or self._subject_antecedent(anchor, gender)
-                       or self.index.last_person_before(anchor, gender))
+                ent = self._pronoun_antecedent(anchor, self.pronouns.get(m.group(0).lower()))
                 if ent is not None:
                     cands.append(SpeakerHit(self.index.actor(ent, "speaker"), m.start(), m.end(), "pronoun", ent))
         if self.role_rx:
@@ -207,15 +205,24 @@ class SpeakerFinder:
         m = self.possessive_rx.search(self.index.text, start, end)
         if m is None:
             return None
-        gender = self.possessives.get(m.group(0).lower())
-        ent = (self.history.last_person(self.index, anchor, gender, floor=max(0, anchor - 1500))
-               or self._subject_antecedent(anchor, gender)
-               or self.index.last_person_before(anchor, gender))
+        ent = self._pronoun_antecedent(anchor, self.possessives.get(m.group(0).lower()))
         if ent is None:
             return None
         return SpeakerHit(self.index.actor(ent, "speaker"), m.start(), m.end(), "pronoun", ent)
 
     # ------------------------------------------------------------------ helpers
+    def _pronoun_antecedent(self, anchor: int, gender: str | None) -> Entity | None:
+        """A pronoun's person: the last person of its gender who spoke, unless the sentence before the
+        quotation (or its own) has a later person of that gender as its subject ("Putin spoke. ...
+        Japarov thanked Moscow. “...,” he said": Japarov, the nearer subject); else the last named."""
+        spoke = self.history.last_person_at(self.index, anchor, gender, floor=max(0, anchor - 1500))
+        subject = self._subject_antecedent_at(anchor, gender)
+        if subject is not None and (spoke is None or subject[0] > spoke[0]):
+            return subject[1]
+        if spoke is not None:
+            return spoke[1]
+        return self.index.last_person_before(anchor, gender)
+
     def _statements(self, start: int, end: int, anchor: int) -> list[SpeakerHit]:
         """Statement nouns in the window, each with the institution it names or, naming none, the
         institution the article cited last before ``anchor``. The hit spans the noun and its owner."""
@@ -260,10 +267,9 @@ class SpeakerFinder:
                 # else: "the ministry" with no ministry in the document names nobody ("ведомства" is no speaker)
         return out
 
-    def _subject_antecedent(self, anchor: int, gender: str | None) -> Entity | None:
-        """A pronoun with no speaker before it: the last person of its gender named as the subject of
-        the sentence before ``anchor`` or of its own ("Putin held talks with Japarov. “...,” he said":
-        Putin)."""
+    def _subject_antecedent_at(self, anchor: int, gender: str | None) -> tuple[int, Entity] | None:
+        """The last person of ``gender`` named as the subject of the sentence before ``anchor`` or of its
+        own ("Putin held talks with Japarov. “...,” he said": Putin), with where."""
         here = self.index.sentence_at(anchor).index
         lo = self.index.sentences[max(0, here - 1)].start
         for m in reversed(self.index.mentions_in(lo, anchor, ("PERSON",))):
@@ -271,7 +277,7 @@ class SpeakerFinder:
             if ent is None or m.kind == "pronoun" or (gender and self.index.gender(ent) not in (gender, None)):
                 continue
             if is_subject(self.index.text, self.lang, m.start, m.end):
-                return ent
+                return m.start, ent
         return None
 
     def _organisation_subject(self, anchor: int) -> Actor | None:
