@@ -193,6 +193,14 @@ class SpeakerFinder:
             return min(cands, key=lambda c: (rank(c), -c.end))
         return min(cands, key=lambda c: (rank(c), c.start))
 
+    def named_person(self, start: int, end: int, anchor: int) -> SpeakerHit | None:
+        """The first person named (not a pronoun) in ``text[start:end]``, as a speaker."""
+        for m in self.index.mentions_in(start, end, ("PERSON",)):
+            ent = self.index.entity_of(m)
+            if ent is not None and ent.type == "PERSON" and m.kind != "pronoun" and not self._in_title(m.start):
+                return SpeakerHit(self.index.actor(ent, "speaker"), m.start, m.end, "mention", ent)
+        return None
+
     def _in_title(self, start: int) -> bool:
         return self.office_of_rx is not None and self.office_of_rx.search(self.index.text, max(0, start - 40),
                                                                           start) is not None
@@ -226,11 +234,14 @@ class SpeakerFinder:
     def _statements(self, start: int, end: int, anchor: int) -> list[SpeakerHit]:
         """Statement nouns in the window, each with the institution it names or, naming none, the
         institution the article cited last before ``anchor``. The hit spans the noun and its owner."""
-        if self.statement_rx is None:
-            return []
         out: list[SpeakerHit] = []
         text = self.index.text
-        for m in self.statement_rx.finditer(text, start, end):
+        # a statement noun ("the statement") or a press office with its owner before it ("the Kyrgyz
+        # president's press service", "the ministry's press office"), one hit per place
+        found = [m for rx in (self.statement_rx, self.offices.press_rx) if rx is not None
+                 for m in rx.finditer(text, start, end)]
+        found.sort(key=lambda m: (m.start(), -m.end()))
+        for m in [m for i, m in enumerate(found) if not any(o.start() <= m.start() < o.end() for o in found[:i])]:
             owner = self.offices.owner(m.start(), m.end(), start, end)
             if owner is not None:
                 lo, hi = self._owner_extent(m.start(), m.end(), start, end)
