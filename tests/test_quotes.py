@@ -390,3 +390,17 @@ def test_an_office_relaying_a_persons_words_is_not_the_speaker():
     text = "«Наши страны связывают века дружбы и уважения», — цитирует пресс-служба слова Жапарова."
     japarov = Ent("Sadyr Japarov", "PERSON", "KGZ", ("Жапарова",), roles=("head_of_state:KGZ",))
     assert speakers(extract_quotes(make_doc(text, "ru", [japarov]))) == ["Sadyr Japarov"]
+
+
+def test_role_noun_with_a_country_adjective_goes_to_a_person_of_that_country():
+    kulubaev = Ent("Jeenbek Kulubaev", "PERSON", "KGZ", ("Jeenbek Kulubaev", "Жээнбеком Кулубаевым"))
+    lavrov = Ent("Sergey Lavrov", "PERSON", "RUS", ("Sergey Lavrov", "Сергей Лавров"))
+    en = ("Sergey Lavrov held talks with Jeenbek Kulubaev in Moscow. “We are satisfied with the results of the "
+          "talks,” the {} minister said.")
+    ru = "Сергей Лавров провел переговоры с Жээнбеком Кулубаевым. «Мы удовлетворены итогами переговоров», — сказал {} министр."
+    ents = [lavrov, kulubaev, KYRGYZSTAN, RUSSIA, MOSCOW]
+    assert speakers(extract_quotes(make_doc(en.format("Kyrgyz"), "en", ents))) == ["Jeenbek Kulubaev"]
+    assert speakers(extract_quotes(make_doc(en.format("Russian"), "en", ents))) == ["Sergey Lavrov"]
+    russian = Ent("Russia", "GPE", "RUS", ("российский",), roles=("country",))
+    assert speakers(extract_quotes(make_doc(ru.format("российский"), "ru", [lavrov, kulubaev, russian]))) == [
+        "Sergey Lavrov"]

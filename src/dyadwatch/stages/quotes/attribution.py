@@ -108,6 +108,7 @@ class SpeakerFinder:
         # news outlets relay quotes ("TASS quotes the minister", "Peskov told TASS"): never their speaker
         self.outlets = frozenset(str(n).lower() for n in speakers.get("outlets", ())) if skip_outlets else frozenset()
         self.role_rx = compile_alternation(tuple(speakers.get("person", {}).get(lang, ())))
+        self.national_role_rx = _national_roles(tuple(speakers.get("person", {}).get(lang, ())))
         office_of = compile_alternation(tuple(speakers.get("office_of", {}).get(lang, ())))
         self.office_of_rx = re.compile(f"(?:{office_of.pattern})[\\s\\u00a0]+$", office_of.flags) if office_of else None
         self.compatible = [(key, compile_alternation(tuple(words.get(lang, ()))))
@@ -162,13 +163,16 @@ class SpeakerFinder:
                 ent = self._pronoun_antecedent(anchor, self.pronouns.get(m.group(0).lower()))
                 if ent is not None:
                     cands.append(SpeakerHit(self.index.actor(ent, "speaker"), m.start(), m.end(), "pronoun", ent))
-        if self.role_rx:
-            for m in self.role_rx.finditer(text, *window):
-                if _inside(m.start(), covered):
-                    continue
-                ent = self._role_antecedent(m.group(0), m.start(), anchor)
-                if ent is not None:
-                    cands.append(SpeakerHit(self.index.actor(ent, "speaker"), m.start(), m.end(), "role", ent))
+        roles = [(m.start(), m.end(), m.group(0)) for m in self.role_rx.finditer(text, *window)] if self.role_rx else []
+        if self.national_role_rx:  # "the Kyrgyz minister": the role noun after a country's adjective
+            roles += [(m.start(), m.end(), f"the {m.group('noun')}") for m in self.national_role_rx.finditer(text, *window)
+                      if not any(s <= m.start("noun") < e for s, e, _ in roles)]
+        for r_start, r_end, noun in roles:
+            if _inside(r_start, covered):
+                continue
+            ent = self._role_antecedent(noun, r_start, anchor, self._country_before(r_start, r_end))
+            if ent is not None:
+                cands.append(SpeakerHit(self.index.actor(ent, "speaker"), r_start, r_end, "role", ent))
         if self.side_rx:
             for m in self.side_rx.finditer(text, *window):
                 hit = self._side(m.start(), m.end())
@@ -306,18 +310,31 @@ class SpeakerFinder:
                 return self.offices.for_entity(ent)
         return None
 
-    def _role_antecedent(self, noun: str, pos: int, anchor: int) -> Entity | None:
+    def _country_before(self, start: int, end: int) -> str | None:
+        """The country a role noun is qualified by: a country's adjective or name inside the phrase or
+        right before it ("the Kyrgyz minister", «киргизский министр»)."""
+        for m in self.index.mentions_in(max(0, start - 30), end, ("GPE",)):
+            ent = self.index.entity_of(m)
+            if ent is None or not ent.country or not self.index.is_country(ent):
+                continue
+            if start <= m.start < end or not self.index.text[m.end:start].strip():
+                return ent.country
+        return None
+
+    def _role_antecedent(self, noun: str, pos: int, anchor: int, country: str | None = None) -> Entity | None:
         """The person a role noun ("the minister", «посол») stands for: the nearest one before it who
         holds a role of that kind (knowledge/quotes/speakers.yaml ``compatible_roles``, against the
         roles the resolve stage gave), else the last person who spoke, else the last person named;
-        never a person whose known roles are all of another kind."""
+        never a person whose known roles are all of another kind. A ``country`` ("the Kyrgyz minister")
+        keeps only people of that country."""
         keys = [key for key, rx in self.compatible if rx is not None and rx.fullmatch(noun)]
         spoke = [e for p, e in reversed(self.history.acts)
-                 if max(0, anchor - 2500) <= p < anchor and e.type == "PERSON"]
+                 if max(0, anchor - 2500) <= p < anchor and e.type == "PERSON" and country in (None, e.country)]
         named = []
         for m in reversed(self.index.mentions_in(max(0, pos - 3000), pos)):
             ent = self.index.entity_of(m)
-            if ent is not None and ent.type == "PERSON" and m.kind != "pronoun" and ent not in named:
+            if ent is not None and ent.type == "PERSON" and m.kind != "pronoun" and ent not in named \
+                    and country in (None, ent.country):
                 named.append(ent)
         if keys:
             for ent in named + spoke:
@@ -346,3 +363,14 @@ class SpeakerFinder:
 
 def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in ranges)
+
+
+def _national_roles(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """"the Kyrgyz minister", "the Uzbek envoy": an English role noun of ``person`` ("the minister")
+    with a capitalised adjective between "the" and the noun."""
+    nouns = sorted({p[4:] for p in phrases if p.startswith("the ") and "*" not in p and "_" not in p}, key=len,
+                   reverse=True)
+    if not nouns:
+        return None
+    alternation = "|".join(re.escape(n).replace("\\ ", "[\\s\u00a0]+") for n in nouns)
+    return re.compile(r"\b[Tt]he[\s\u00a0]+[A-Z][\w'’-]*[\s\u00a0]+(?P<noun>(?i:" + alternation + r"))\b")
