@@ -13,9 +13,10 @@ from dyadwatch.stages.amounts import find_amounts
 from dyadwatch.stages.commitments import extract_commitments
 
 RUS = Ent("Russia", "GPE", "RUS", ("Russia", "России", "Россия", "Москва", "Moscow"), roles=("country",))
-TJK = Ent("Tajikistan", "GPE", "TJK", ("Tajikistan", "Таджикистану", "Таджикистан", "Душанбе"), roles=("country",))
+TJK = Ent("Tajikistan", "GPE", "TJK", ("Tajikistan", "Таджикистану", "Таджикистаном", "Таджикистан", "Душанбе"),
+          roles=("country",))
 KAZ = Ent("Kazakhstan", "GPE", "KAZ", ("Kazakhstan", "Казахстан"), roles=("country",))
-UZB = Ent("Uzbekistan", "GPE", "UZB", ("Uzbekistan", "Узбекистан"), roles=("country",))
+UZB = Ent("Uzbekistan", "GPE", "UZB", ("Uzbekistan", "Узбекистаном", "Узбекистан"), roles=("country",))
 ENTS = [RUS, TJK, KAZ, UZB]
 
 
@@ -339,3 +340,44 @@ def test_promises_provisions_and_schedules_bind():
     (c,) = commitments("Завершение строительства намечено на 2026 год.", "ru",
                        dates=[("2026 год", PartialDate(2026, future=True))])
     assert c.deadline.iso() == "2026"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Russia and Tajikistan will also hold joint military exercises near the border in the spring.", "en"),
+    ("The Russian prime minister will leave Dushanbe on Wednesday evening.", "en"),
+    ("Russia and Kazakhstan exchanged views on security and will continue contacts.", "en"),
+    ("Russia and Uzbekistan will sum up the results of the year at the session.", "en"),
+])
+def test_drills_departures_and_contacts_announced_are_not_commitments(text, lang):
+    assert commitments(text, lang) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Россия и Таджикистан проведут совместные учения у границы весной.",
+    "Президент России проведет в Кремле совещание с членами правительства.",
+    "Россия и Казахстан договорились продолжить контакты на высшем уровне.",
+])
+def test_russian_drills_meetings_and_contacts_announced_are_not_commitments(text):
+    assert ru_with_morphology(text) == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Flights between Tajikistan and Uzbekistan will be operated three times a week.", "en"),
+    ("The share of Russia in the trade of Kazakhstan will grow, experts believe.", "en"),
+    ("Рейсы между Таджикистаном и Узбекистаном будут выполняться три раза в неделю.", "ru"),
+])
+def test_a_country_after_a_preposition_is_not_bound_by_a_bare_will(text, lang):
+    assert commitments(text, lang) == []
+
+
+def test_a_country_subject_is_bound_and_a_countrys_adjective_after_a_preposition_still_names_it():
+    (c,) = commitments("Russia will supply Tajikistan with twenty helicopters.")
+    assert c.actor.name == "Russia"
+    (c,) = commitments("Between the two rounds of talks, Kazakhstan will open a consulate in Dushanbe.")
+    assert c.actor.name == "Kazakhstan"
+
+
+def test_a_country_the_gazetteer_names_otherwise_than_the_packages_is_still_a_country():
+    from dyadwatch.textindex import is_country_name
+
+    assert is_country_name("Turkey") and is_country_name("Türkiye") and not is_country_name("Istanbul")

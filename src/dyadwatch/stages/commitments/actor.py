@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..quotes.attribution import SpeakerFinder, speech_lexicon
-from ...patterns import any_match, iter_matches
+from ...patterns import any_match, compile_alternation, iter_matches
 from ...records import Actor
 from ...textindex import DocIndex
 
@@ -15,10 +15,11 @@ WE = {"en": re.compile(r"(?i)\bwe\b"), "ru": re.compile(r"(?i)(?<![\w-])мы(?![
 
 def find_actor(index: DocIndex, finder: SpeakerFinder, clause_start: int, cue_start: int, cue_end: int,
                sent_end: int, collective: tuple[str, ...], lang: str,
-               capitals: frozenset[str] = frozenset()) -> tuple[Actor | None, bool]:
+               capitals: frozenset[str] = frozenset(), obliques: tuple[str, ...] = ()) -> tuple[Actor | None, bool]:
     """(actor, is_state): the cue's subject: a collective, a side, or the entity named last before the
-    cue in the clause; else the agent after it ("... российской стороной", "under study at the Ministry").
-    ``is_state`` is true for a country, a side or "the parties"."""
+    cue in the clause, unless a preposition governs it ("Flights between Baku and Istanbul will be
+    operated": nobody is bound); else the agent after it ("... российской стороной", "under study at the
+    Ministry"). ``is_state`` is true for a country, a side or "the parties"."""
     text = index.text
     reported = any_match(text[clause_start:cue_start], reporting_cues(index, lang, "according"))
     if reported is not None:  # "как сообщили в посольстве, ..." names who reports, not who commits
@@ -51,10 +52,15 @@ def find_actor(index: DocIndex, finder: SpeakerFinder, clause_start: int, cue_st
             if ent is not None and index.is_country(ent):
                 return index.actor(ent, "actor"), True
     if hit is None:
-        pair = _country_pair(index, clause_start, cue_start)
+        oblique = compile_alternation(obliques)
+        pair = _country_pair(index, clause_start, cue_start, oblique)
         if pair is not None:
             return pair, True
-        for m in reversed(index.mentions_in(clause_start, cue_start, ("PERSON", "ORG", "GPE"))):
+        named = index.mentions_in(clause_start, cue_start, ("PERSON", "ORG", "GPE"))
+        for i in reversed(range(len(named))):
+            m = named[i]
+            if _governed(text, named, i, clause_start, oblique):
+                continue
             ent = index.entity_of(m)
             if ent is not None and ent.name in capitals:  # «Москва поставит»: the capital stands for its state
                 country = index.country_entity(ent.country)
@@ -73,16 +79,40 @@ def find_actor(index: DocIndex, finder: SpeakerFinder, clause_start: int, cue_st
 AND = re.compile(r"(?i)^\s*(?:and|и|,)\s*$")
 
 
-def _country_pair(index: DocIndex, start: int, end: int) -> Actor | None:
-    """"Kyrgyzstan and Kazakhstan aim to ...": two countries joined by "and" are bound together."""
+def _country_pair(index: DocIndex, start: int, end: int, oblique: re.Pattern[str] | None = None) -> Actor | None:
+    """"Kyrgyzstan and Kazakhstan aim to ...": two countries joined by "and" are bound together (not
+    after a preposition: "trade between Kyrgyzstan and Kazakhstan will grow")."""
     ms = [m for m in index.mentions_in(start, end, ("GPE",))
           if (e := index.entity_of(m)) is not None and index.is_country(e)]
     if len(ms) < 2 or not AND.match(index.text[ms[-2].end:ms[-1].start]):
+        return None
+    if _governed(index.text, ms, len(ms) - 2, start, oblique):
         return None
     a, b = index.entity_of(ms[-2]), index.entity_of(ms[-1])
     if a is None or b is None or a.id == b.id:
         return None
     return Actor(f"{a.name} and {b.name}", None, None, "actor")
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+_WORD_BEFORE = re.compile(r"([\w-]+)[\s\u00a0]*$")
+
+
+def _governed(text: str, mentions: list, i: int, floor: int, oblique: re.Pattern[str] | None) -> bool:
+    """Whether a preposition governs the ``i``-th mention (or, across "and", the one it is joined to):
+    "between Baku and Istanbul", «между Баку и Стамбулом», "of Russia". A country's adjective qualifies
+    its noun ("built with Russian funding"): the preposition governs the noun, not the country."""
+    if oblique is None or mentions[i].kind == "adjective":
+        return False
+    while True:
+        m = mentions[i]
+        if i > 0 and AND.match(text[mentions[i - 1].end:m.start]):
+            i -= 1
+            continue
+        before = _WORD_BEFORE.search(text, max(floor, m.start - 30), m.start)
+        if before is not None and before.group(1).lower() in _ARTICLES:  # "from the Kremlin"
+            before = _WORD_BEFORE.search(text, max(floor, before.start() - 30), before.start())
+        return before is not None and oblique.fullmatch(before.group(1)) is not None
 
 
 def reporting_cues(index: DocIndex, lang: str, kind: str) -> tuple[str, ...]:

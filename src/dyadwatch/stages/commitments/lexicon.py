@@ -46,6 +46,7 @@ class CommitmentLexicon:
     capitals: frozenset[str] = frozenset()
     conditions: tuple[str, ...] = ()
     measures: tuple[str, ...] = ()
+    obliques: tuple[str, ...] = ()  # prepositions: an entity after one is no bound actor
 
 
 def _strs(data: Mapping[str, Any], key: str, lang: str) -> tuple[str, ...]:
@@ -82,4 +83,5 @@ def commitment_lexicon(lang: str, extra: tuple[str, ...] = ()) -> CommitmentLexi
         capitals=frozenset(str(c) for c in mod.get("capitals") or ()),
         conditions=_strs(excl, "conditions", lang),
         measures=_strs(excl, "measures", lang),
+        obliques=_strs(mod, "obliques", lang),
     )
