@@ -404,3 +404,9 @@ def test_role_noun_with_a_country_adjective_goes_to_a_person_of_that_country():
     russian = Ent("Russia", "GPE", "RUS", ("российский",), roles=("country",))
     assert speakers(extract_quotes(make_doc(ru.format("российский"), "ru", [lavrov, kulubaev, russian]))) == [
         "Sergey Lavrov"]
+
+
+def test_pronoun_after_a_reported_clause_is_its_reporter_not_the_subject_inside_it():
+    text = ("Vladimir Putin said Sadyr Japarov would visit Moscow in May. “We are preparing a rich programme for "
+            "the visit,” he said.")
+    assert speakers(extract_quotes(make_doc(text, "en", [PUTIN, JAPAROV, MOSCOW]))) == ["Vladimir Putin"]

@@ -229,7 +229,10 @@ class SpeakerFinder:
         Japarov thanked Moscow. “...,” he said": Japarov, the nearer subject); else the last named."""
         spoke = self.history.last_person_at(self.index, anchor, gender, floor=max(0, anchor - 1500))
         subject = self._subject_antecedent_at(anchor, gender)
-        if subject is not None and (spoke is None or subject[0] > spoke[0]):
+        # a subject in the speaker's own sentence is the one of the words reported ("Lavrov said Japarov
+        # would come. “...,” he said": Lavrov), not a new person taking the floor
+        if subject is not None and (spoke is None or self.index.sentence_at(subject[0]).index
+                                    > self.index.sentence_at(spoke[0]).index):
             return subject[1]
         if spoke is not None:
             return spoke[1]
