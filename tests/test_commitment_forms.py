@@ -13,7 +13,8 @@ from dyadwatch.stages.amounts import find_amounts
 from dyadwatch.stages.commitments import extract_commitments
 
 RUS = Ent("Russia", "GPE", "RUS", ("Russia", "России", "Россия", "Москва", "Moscow"), roles=("country",))
-TJK = Ent("Tajikistan", "GPE", "TJK", ("Tajikistan", "Таджикистану", "Таджикистаном", "Таджикистан", "Душанбе"),
+TJK = Ent("Tajikistan", "GPE", "TJK", ("Tajikistan", "Таджикистану", "Таджикистаном", "Таджикистана", "Таджикистан",
+                                         "Душанбе"),
           roles=("country",))
 KAZ = Ent("Kazakhstan", "GPE", "KAZ", ("Kazakhstan", "Казахстан"), roles=("country",))
 UZB = Ent("Uzbekistan", "GPE", "UZB", ("Uzbekistan", "Узбекистаном", "Узбекистан"), roles=("country",))
@@ -401,3 +402,32 @@ def test_a_debt_of_two_sizes_leaves_the_write_off_without_a_sum():
             "Russia wrote off $240 million of it in 2019.")
     first = next(c for c in commitments(text) if c.evidence.start == 0)
     assert first.kind == "write_off" and first.amount is None
+
+
+@pytest.mark.parametrize("text", [
+    "Kazakhstan's economy will grow by 5 percent next year, the bank predicts.",
+    "The population of Tajikistan will exceed eleven million people soon.",
+    "Russia's new migration rules will require migrants to pass an exam.",
+])
+def test_a_country_qualifying_another_noun_binds_nobody(text):
+    assert commitments(text) == []
+
+
+def test_a_country_qualifying_an_agent_or_its_money_is_bound():
+    (c,) = commitments("Russia's government will build two schools in Dushanbe.")
+    assert c.actor.name == "Russia"
+    (c,) = commitments("A clinic built with Russia's funds will open in Dushanbe next year.")
+    assert c.actor.name == "Russia"
+
+
+@pytest.mark.parametrize("text", [
+    "Экономика Казахстана вырастет на 5% в следующем году, прогнозирует банк.",
+    "Население Таджикистана превысит 11 миллионов человек.",
+])
+def test_russian_genitive_of_a_non_agent_binds_nobody(text):
+    assert ru_with_morphology(text) == []
+
+
+def test_russian_genitive_of_an_agent_is_bound():
+    (c,) = ru_with_morphology("Правительство Таджикистана построит две школы в Душанбе.")
+    assert c.actor.name == "Tajikistan"

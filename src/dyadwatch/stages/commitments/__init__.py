@@ -85,7 +85,7 @@ class _Article:
 
     def actor(self, clause_start: int, pos: int, end: int, sent_end: int) -> tuple[Actor | None, bool]:
         return find_actor(self.index, self.finder, clause_start, pos, end, sent_end, self.collective, self.lang,
-                          self.lex.capitals, self.lex.obliques)
+                          self.lex.capitals, self.lex.obliques, self.lex.agent_heads)
 
     def make(self, evidence: Span, what: str, actor: Actor | None, amount: Amount | None, modality: str,
              kind: str, negated: bool) -> Commitment:
