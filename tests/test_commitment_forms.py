@@ -431,3 +431,24 @@ def test_russian_genitive_of_a_non_agent_binds_nobody(text):
 def test_russian_genitive_of_an_agent_is_bound():
     (c,) = ru_with_morphology("Правительство Таджикистана построит две школы в Душанбе.")
     assert c.actor.name == "Tajikistan"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Russia and Tajikistan decided to open a trade mission in Dushanbe.", "en"),
+    ("Russia is going to build a new school in Dushanbe.", "en"),
+])
+def test_decisions_and_plans_in_other_words_bind(text, lang):
+    (c,) = commitments(text, lang)
+    assert not c.negated
+
+
+def test_russian_decided_and_going_to_bind_only_before_a_verb():
+    (c,) = ru_with_morphology("Россия собирается построить новую школу в Душанбе.")
+    assert c.actor.name == "Russia"
+    assert ru_with_morphology("Россия и Таджикистан решили вопрос о поставках топлива.") == []
+    assert ru_with_morphology("Делегация России собирается в Душанбе на следующей неделе.") == []
+
+
+def test_concluding_a_document_is_a_signing_not_a_pledge():
+    assert ru_with_morphology("Теперь Россия и Таджикистан решили заключить договор на бессрочный период.") == []
+    assert commitments("Russia and Tajikistan decided to conclude a new agreement on migration.") == []

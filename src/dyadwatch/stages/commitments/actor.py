@@ -69,8 +69,8 @@ def find_actor(index: DocIndex, finder: SpeakerFinder, clause_start: int, cue_st
         named = index.mentions_in(clause_start, cue_start, ("PERSON", "ORG", "GPE"))
         for i in reversed(range(len(named))):
             m = named[i]
-            if _governed(text, named, i, clause_start, oblique) or qualifier(m.start, m.end):
-                continue
+            if _governed(text, named, i, clause_start, oblique) or (m.kind != "adjective" and qualifier(m.start, m.end)):
+                continue  # a country's adjective names the giver («российских грантов»), as in English
             ent = index.entity_of(m)
             if ent is not None and ent.name in capitals:  # «Москва поставит»: the capital stands for its state
                 country = index.country_entity(ent.country)
@@ -97,7 +97,8 @@ def _country_pair(index: DocIndex, start: int, end: int, oblique: re.Pattern[str
           if (e := index.entity_of(m)) is not None and index.is_country(e)]
     if len(ms) < 2 or not AND.match(index.text[ms[-2].end:ms[-1].start]):
         return None
-    if _governed(index.text, ms, len(ms) - 2, start, oblique) or qualifier(ms[-2].start, ms[-2].end):
+    if _governed(index.text, ms, len(ms) - 2, start, oblique) or (
+            ms[-2].kind != "adjective" and qualifier(ms[-2].start, ms[-2].end)):
         return None
     a, b = index.entity_of(ms[-2]), index.entity_of(ms[-1])
     if a is None or b is None or a.id == b.id:
