@@ -473,3 +473,15 @@ def test_russian_reactions_demands_and_protests_are_not_pledges(text):
 def test_meeting_obligations_is_still_a_pledge():
     (c,) = commitments("Russia will meet its obligations to Tajikistan under the treaty.")
     assert c.actor.name == "Russia"
+
+
+def test_a_year_after_by_is_a_deadline_even_without_a_publication_date():
+    text = "Russia and Uzbekistan will build the first nuclear plant by 2029."
+    (c,) = commitments(text, published=None, dates=[("2029", PartialDate(2029))])
+    assert c.deadline.iso() == "2029"
+    (c,) = commitments("Россия и Узбекистан намерены построить АЭС до 2029 года.", "ru", published=None,
+                       dates=[("2029 года", PartialDate(2029))])
+    assert c.deadline.iso() == "2029"
+    (c,) = commitments("In 2019, Russia allocated Tajikistan $20 million for schools.", published=None,
+                       dates=[("2019", PartialDate(2019))])
+    assert c.deadline is None  # a year with no "by" is no deadline
