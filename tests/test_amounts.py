@@ -97,3 +97,15 @@ def test_amounts_clock_time_before_a_headline_is_not_a_count():
 def test_amounts_russian_counts_skip_years_of_age_and_legal_references():
     text = "Он умер на 85 году жизни; дело возбуждено по статье 205 УК, в суде выступили 57 парламентариев."
     assert [(a.value, a.unit) for a in run_amounts(text, "ru")] == [(57, "парламентарий")]
+
+
+@pytest.mark.parametrize("text, language, value, currency, bound", [
+    ("Moscow will lend Minsk half a billion dollars for the plant.", "en", 500_000_000, "USD", None),
+    ("Москва выделит полмиллиарда долларов на строительство.", "ru", 500_000_000, "USD", None),
+    ("The $2.5-billion project was approved.", "en", 2_500_000_000, "USD", None),
+    ("Investors pledged $2-3 billion for the corridor.", "en", 2_000_000_000, "USD", "min"),
+    ("Инвесторы вложат $1–2 млрд в коридор.", "ru", 1_000_000_000, "USD", "min"),
+])
+def test_fractions_hyphenated_scales_and_ranges_keep_the_value_written(text, language, value, currency, bound):
+    (a,) = [a for a in run_amounts(text, language) if a.currency]
+    assert (a.value, a.currency, a.bound) == (value, currency, bound)

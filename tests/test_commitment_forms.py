@@ -13,9 +13,11 @@ from dyadwatch.stages.amounts import find_amounts
 from dyadwatch.stages.commitments import extract_commitments
 
 RUS = Ent("Russia", "GPE", "RUS", ("Russia", "России", "Россия", "Москва", "Moscow"), roles=("country",))
-TJK = Ent("Tajikistan", "GPE", "TJK", ("Tajikistan", "Таджикистану", "Таджикистан", "Душанбе"), roles=("country",))
+TJK = Ent("Tajikistan", "GPE", "TJK", ("Tajikistan", "Таджикистану", "Таджикистаном", "Таджикистана", "Таджикистан",
+                                         "Душанбе"),
+          roles=("country",))
 KAZ = Ent("Kazakhstan", "GPE", "KAZ", ("Kazakhstan", "Казахстан"), roles=("country",))
-UZB = Ent("Uzbekistan", "GPE", "UZB", ("Uzbekistan", "Узбекистан"), roles=("country",))
+UZB = Ent("Uzbekistan", "GPE", "UZB", ("Uzbekistan", "Узбекистаном", "Узбекистан"), roles=("country",))
 ENTS = [RUS, TJK, KAZ, UZB]
 
 
@@ -339,3 +341,147 @@ def test_promises_provisions_and_schedules_bind():
     (c,) = commitments("Завершение строительства намечено на 2026 год.", "ru",
                        dates=[("2026 год", PartialDate(2026, future=True))])
     assert c.deadline.iso() == "2026"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Russia and Tajikistan will also hold joint military exercises near the border in the spring.", "en"),
+    ("The Russian prime minister will leave Dushanbe on Wednesday evening.", "en"),
+    ("Russia and Uzbekistan will sum up the results of the year at the session.", "en"),
+])
+def test_drills_departures_and_summing_up_announced_are_not_commitments(text, lang):
+    assert commitments(text, lang) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Россия и Таджикистан проведут совместные учения у границы весной.",
+    "Президент России проведет в Кремле совещание с членами правительства.",
+])
+def test_russian_drills_and_meetings_announced_are_not_commitments(text):
+    assert ru_with_morphology(text) == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Flights between Tajikistan and Uzbekistan will be operated three times a week.", "en"),
+    ("Trade with Russia will grow by a fifth, experts believe.", "en"),
+    ("Рейсы между Таджикистаном и Узбекистаном будут выполняться три раза в неделю.", "ru"),
+])
+def test_a_country_after_a_preposition_is_not_bound_by_a_bare_will(text, lang):
+    assert commitments(text, lang) == []
+
+
+def test_a_country_subject_is_bound_and_a_countrys_adjective_after_a_preposition_still_names_it():
+    (c,) = commitments("Russia will supply Tajikistan with twenty helicopters.")
+    assert c.actor.name == "Russia"
+    (c,) = commitments("Between the two rounds of talks, Kazakhstan will open a consulate in Dushanbe.")
+    assert c.actor.name == "Kazakhstan"
+
+
+def test_a_country_the_gazetteer_names_otherwise_than_the_packages_is_still_a_country():
+    from dyadwatch.textindex import is_country_name
+
+    assert is_country_name("Turkey") and is_country_name("Türkiye") and not is_country_name("Istanbul")
+
+
+def test_the_heads_of_two_countries_bind_the_countries():
+    (c,) = commitments("The presidents of Kazakhstan and Uzbekistan agreed to open two new border crossings.")
+    assert c.actor.name == "Kazakhstan and Uzbekistan"
+
+
+def test_a_write_off_without_its_sum_takes_the_size_the_article_gives_the_debt_once():
+    text = "Russia will write off the debt of Tajikistan. The debt amounts to $240 million."
+    (c,) = commitments(text)
+    assert c.kind == "write_off" and c.amount.value == 240e6
+    (c,) = ru_with_morphology("Россия спишет долг Таджикистана. Задолженность составляет 300 млн долларов.")
+    assert c.kind == "write_off" and c.amount.value == 300e6
+
+
+def test_a_debt_of_two_sizes_leaves_the_write_off_without_a_sum():
+    text = ("Russia will write off the debt of Tajikistan. In 2015 the debt stood at $480 million; "
+            "Russia wrote off $240 million of it in 2019.")
+    first = next(c for c in commitments(text) if c.evidence.start == 0)
+    assert first.kind == "write_off" and first.amount is None
+
+
+@pytest.mark.parametrize("text", [
+    "Kazakhstan's economy will grow by 5 percent next year, the bank predicts.",
+    "The population of Tajikistan will exceed eleven million people soon.",
+    "Russia's new migration rules will require migrants to pass an exam.",
+])
+def test_a_country_qualifying_another_noun_binds_nobody(text):
+    assert commitments(text) == []
+
+
+def test_a_country_qualifying_an_agent_or_its_money_is_bound():
+    (c,) = commitments("Russia's government will build two schools in Dushanbe.")
+    assert c.actor.name == "Russia"
+    (c,) = commitments("A clinic built with Russia's funds will open in Dushanbe next year.")
+    assert c.actor.name == "Russia"
+
+
+@pytest.mark.parametrize("text", [
+    "Экономика Казахстана вырастет на 5% в следующем году, прогнозирует банк.",
+    "Население Таджикистана превысит 11 миллионов человек.",
+])
+def test_russian_genitive_of_a_non_agent_binds_nobody(text):
+    assert ru_with_morphology(text) == []
+
+
+def test_russian_genitive_of_an_agent_is_bound():
+    (c,) = ru_with_morphology("Правительство Таджикистана построит две школы в Душанбе.")
+    assert c.actor.name == "Tajikistan"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Russia and Tajikistan decided to open a trade mission in Dushanbe.", "en"),
+    ("Russia is going to build a new school in Dushanbe.", "en"),
+])
+def test_decisions_and_plans_in_other_words_bind(text, lang):
+    (c,) = commitments(text, lang)
+    assert not c.negated
+
+
+def test_russian_decided_and_going_to_bind_only_before_a_verb():
+    (c,) = ru_with_morphology("Россия собирается построить новую школу в Душанбе.")
+    assert c.actor.name == "Russia"
+    assert ru_with_morphology("Россия и Таджикистан решили вопрос о поставках топлива.") == []
+    assert ru_with_morphology("Делегация России собирается в Душанбе на следующей неделе.") == []
+
+
+def test_concluding_a_document_is_a_signing_not_a_pledge():
+    assert ru_with_morphology("Теперь Россия и Таджикистан решили заключить договор на бессрочный период.") == []
+    assert commitments("Russia and Tajikistan decided to conclude a new agreement on migration.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Russia will respond to the new sanctions, the ministry warned.",
+    "Kazakhstan will demand compensation from the company.",
+    "Russia will not recognise the results of the vote in Tajikistan.",
+])
+def test_reactions_and_demands_announced_are_not_pledges(text):
+    assert commitments(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Россия ответит на новые санкции зеркально.",
+    "Казахстан потребует от компании компенсацию ущерба.",
+    "Россия направит Таджикистану ноту протеста.",
+])
+def test_russian_reactions_demands_and_protests_are_not_pledges(text):
+    assert ru_with_morphology(text) == []
+
+
+def test_meeting_obligations_is_still_a_pledge():
+    (c,) = commitments("Russia will meet its obligations to Tajikistan under the treaty.")
+    assert c.actor.name == "Russia"
+
+
+def test_a_year_after_by_is_a_deadline_even_without_a_publication_date():
+    text = "Russia and Uzbekistan will build the first nuclear plant by 2029."
+    (c,) = commitments(text, published=None, dates=[("2029", PartialDate(2029))])
+    assert c.deadline.iso() == "2029"
+    (c,) = commitments("Россия и Узбекистан намерены построить АЭС до 2029 года.", "ru", published=None,
+                       dates=[("2029 года", PartialDate(2029))])
+    assert c.deadline.iso() == "2029"
+    (c,) = commitments("In 2019, Russia allocated Tajikistan $20 million for schools.", published=None,
+                       dates=[("2019", PartialDate(2019))])
+    assert c.deadline is None  # a year with no "by" is no deadline

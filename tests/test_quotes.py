@@ -359,3 +359,54 @@ def test_the_sentence_after_a_quotation_can_name_its_speaker():
     assert speakers(extract_quotes(make_doc(ru, "ru", [JAPAROV]))) == ["Sadyr Japarov"]
     assert speakers(extract_quotes(make_doc(en, "en", [JAPAROV]))) == ["Sadyr Japarov"]
     assert speakers(extract_quotes(make_doc(other, "ru", [JAPAROV]))) != ["Sadyr Japarov"]
+
+
+def test_pronoun_after_a_new_subject_is_that_person_not_the_last_speaker():
+    # the last speaker is the same gender; the sentence before the quote makes someone else its subject
+    en = ("“The first stations will be ready in two years,” Vladimir Putin said at the news conference.\n"
+          "Sadyr Japarov thanked Moscow for its help. “Without this support we could not build such plants,” "
+          "he said.")
+    ru = ("«Первые станции будут готовы через два года», — сказал Владимир Путин на пресс-конференции.\n"
+          "Садыр Жапаров поблагодарил Москву за помощь. «Без этой поддержки мы не смогли бы строить такие "
+          "станции», — подчеркнул он.")
+    assert speakers(extract_quotes(make_doc(en, "en", [PUTIN, JAPAROV, MOSCOW]))) == ["Vladimir Putin", "Sadyr Japarov"]
+    assert speakers(extract_quotes(make_doc(ru, "ru", [PUTIN, JAPAROV, MOSCOW]))) == ["Vladimir Putin", "Sadyr Japarov"]
+
+
+def test_pronoun_keeps_the_last_speaker_when_the_sentence_before_has_no_new_subject():
+    text = ("Sadyr Japarov met Vladimir Putin in the Kremlin. “Our trade grew by a fifth last year,” Japarov said.\n"
+            "The talks lasted three hours. “We will keep this pace in the coming years,” he added.")
+    assert speakers(extract_quotes(make_doc(text, "en", [PUTIN, JAPAROV]))) == ["Sadyr Japarov"] * 2
+
+
+def test_press_office_with_a_possessive_owner_speaks_for_the_institution():
+    text = ("“The head of state instructed the government to finish the road this year,” "
+            "the Kazakh president's press service said.")
+    quotes = extract_quotes(make_doc(text, "en", [TOKAYEV, KAZAKHSTAN]))
+    assert speakers(quotes) == ["Presidential Administration of Kazakhstan"]
+
+
+def test_an_office_relaying_a_persons_words_is_not_the_speaker():
+    text = "«Наши страны связывают века дружбы и уважения», — цитирует пресс-служба слова Жапарова."
+    japarov = Ent("Sadyr Japarov", "PERSON", "KGZ", ("Жапарова",), roles=("head_of_state:KGZ",))
+    assert speakers(extract_quotes(make_doc(text, "ru", [japarov]))) == ["Sadyr Japarov"]
+
+
+def test_role_noun_with_a_country_adjective_goes_to_a_person_of_that_country():
+    kulubaev = Ent("Jeenbek Kulubaev", "PERSON", "KGZ", ("Jeenbek Kulubaev", "Жээнбеком Кулубаевым"))
+    lavrov = Ent("Sergey Lavrov", "PERSON", "RUS", ("Sergey Lavrov", "Сергей Лавров"))
+    en = ("Sergey Lavrov held talks with Jeenbek Kulubaev in Moscow. “We are satisfied with the results of the "
+          "talks,” the {} minister said.")
+    ru = "Сергей Лавров провел переговоры с Жээнбеком Кулубаевым. «Мы удовлетворены итогами переговоров», — сказал {} министр."
+    ents = [lavrov, kulubaev, KYRGYZSTAN, RUSSIA, MOSCOW]
+    assert speakers(extract_quotes(make_doc(en.format("Kyrgyz"), "en", ents))) == ["Jeenbek Kulubaev"]
+    assert speakers(extract_quotes(make_doc(en.format("Russian"), "en", ents))) == ["Sergey Lavrov"]
+    russian = Ent("Russia", "GPE", "RUS", ("российский",), roles=("country",))
+    assert speakers(extract_quotes(make_doc(ru.format("российский"), "ru", [lavrov, kulubaev, russian]))) == [
+        "Sergey Lavrov"]
+
+
+def test_pronoun_after_a_reported_clause_is_its_reporter_not_the_subject_inside_it():
+    text = ("Vladimir Putin said Sadyr Japarov would visit Moscow in May. “We are preparing a rich programme for "
+            "the visit,” he said.")
+    assert speakers(extract_quotes(make_doc(text, "en", [PUTIN, JAPAROV, MOSCOW]))) == ["Vladimir Putin"]

@@ -33,6 +33,10 @@ def _country_names() -> frozenset[str]:
         for code, name in Locale(lang).territories.items():
             if len(code) == 2 and code.isalpha():
                 names.add(name.lower())
+    # the canonical names the gazetteer gives where they differ from the packages' ("Turkey", not "Türkiye")
+    for entry in (load_yaml("gazetteer/countries.yaml").get("countries") or {}).values():
+        if isinstance(entry, dict) and entry.get("name"):
+            names.add(str(entry["name"]).lower())
     return frozenset(names)
 
 

@@ -22,7 +22,7 @@ from ...document import Doc
 from ...intervals import SpanSet
 from ...knowledge import load_yaml
 from ...numbers import (DIGITS_PATTERN, approximate_words, number_word_pattern, parse_digits,
-                       russian_lemma, russian_pos, scale_words, words_value)
+                       russian_lemma, russian_pos, scale_words, word_value, words_value)
 from ...pipeline import Stage
 from ...records import Amount, Span
 from ...temporal import digit_run_starts, find_candidates, search_at
@@ -92,9 +92,12 @@ def _patterns(language: str, extra: tuple[str, ...] = ()) -> dict[str, re.Patter
                       for w in sorted(approximate_words(language, extra), key=len, reverse=True))
     f = re.IGNORECASE
     return {
-        "symbol": re.compile(rf"{B}{sym}{SP}{digits}(?:{SP}{mscale}(?![\w]))?(?:{SP1}{word})?", f),
+        # "$2.5-billion", "$300-million": a hyphen may join the figure to its scale
+        # "$2-3 billion": a range keeps its lower figure, as a bound
+        "symbol": re.compile(rf"{B}{sym}{SP}{digits}(?P<upto>{SP}[-–—]{SP}\d+(?:[.,]\d+)?(?={SP}{mscale.replace('(?P<scale>', '(?:')}))?"
+                             rf"(?:(?:{SP}|-){mscale}(?![\w]))?(?:{SP1}{word})?", f),
         "symbol_after": re.compile(rf"{B}{digits}(?:{SP}{scale})?{SP}{sym}", f),
-        "code_before": re.compile(rf"{B}{code}{SP}{digits}(?:{SP}{mscale}(?![\w]))?", f),
+        "code_before": re.compile(rf"{B}{code}{SP}{digits}(?:(?:{SP}|-){mscale}(?![\w]))?", f),
         "code_after": re.compile(rf"{B}{digits}(?:{SP}{mscale})?{SP1}{code}{E}", f),
         "word": re.compile(rf"{B}{num}(?:{SP}{mscale})?{SP1}(?:of{SP1})?{word}{E}", f),
         "scale_word": re.compile(rf"{B}{scale}{SP1}{word}{E}", f),
@@ -221,7 +224,8 @@ def _amount(kind: str, m: re.Match[str], text: str, lx: AmountLexicon, language:
     if currency is None:
         return None
     conf = 0.95 if re.match(r"\d", g.get("num") or "") else 0.85
-    return Amount(value=value, text=span.text, currency=currency, span=span, stage=STAGE, confidence=conf)
+    return Amount(value=value, text=span.text, currency=currency, span=span, stage=STAGE, confidence=conf,
+                  bound="min" if g.get("upto") else None)
 
 
 def _number(num: str, language: str, extra: tuple[str, ...]) -> float | None:
@@ -230,6 +234,9 @@ def _number(num: str, language: str, extra: tuple[str, ...]) -> float | None:
     v = parse_digits(num, language)
     if v is not None:
         return v
+    whole = word_value(" ".join(num.lower().split()), language, extra)  # a phrase listed whole: "half a"
+    if whole is not None:
+        return whole
     return words_value(re.split(r"[^\S\n-]+", num.strip()), language, extra)
 
 

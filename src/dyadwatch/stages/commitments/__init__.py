@@ -85,7 +85,7 @@ class _Article:
 
     def actor(self, clause_start: int, pos: int, end: int, sent_end: int) -> tuple[Actor | None, bool]:
         return find_actor(self.index, self.finder, clause_start, pos, end, sent_end, self.collective, self.lang,
-                          self.lex.capitals)
+                          self.lex.capitals, self.lex.obliques, self.lex.agent_heads)
 
     def make(self, evidence: Span, what: str, actor: Actor | None, amount: Amount | None, modality: str,
              kind: str, negated: bool) -> Commitment:
@@ -105,7 +105,7 @@ def extract_commitments(doc: Doc) -> list[Commitment]:
         taken = _cue_commitments(art, sent, out)
         _money_commitments(art, sent, out, taken)
         _target_commitments(art, sent, out, taken)
-    return _one_per_amount(sorted(out, key=lambda c: c.evidence.start))
+    return _one_per_amount(_sized_elsewhere(art, sorted(out, key=lambda c: c.evidence.start)))
 
 
 KIND_ORDER = ("write_off", "loan", "grant", "investment", "aid", "project", "allocation")
@@ -316,6 +316,36 @@ def _infinitive_target(art: _Article, sent: Span, pos: int) -> bool:
         return text[max(sent.start, pos - 3):pos].lower().strip() == "to"
     word = text[pos:pos + 20].split()[0].lower() if text[pos:pos + 20].split() else ""
     return word.endswith(("ть", "ти", "чь"))
+
+
+def _sized_elsewhere(art: _Article, found: list[Commitment]) -> list[Commitment]:
+    """A write-off or loan stated without an amount ("Russia will write off the debt") takes the amount
+    the article gives its object in a clause of its own ("The debt amounted to $240 million") when the
+    article gives one size only to that object or to any act of that kind (a debt once $488 million,
+    then $240 million left to write off: two sizes, none taken) and no commitment holds it already."""
+    out = list(found)
+    held = {(c.amount.value, c.amount.currency) for c in found if c.amount is not None}
+    for kind, nouns in (art.lex.objects or {}).items():
+        bare = [i for i, c in enumerate(out) if c.kind == kind and c.amount is None]
+        rx = compile_alternation(nouns)
+        if not bare or rx is None:
+            continue
+        sizes: dict[tuple[float, str | None], Amount] = {}
+        for a in art.amounts:
+            if not a.currency:
+                continue
+            sent = art.index.sentence_at(a.span.start).span  # type: ignore[union-attr]
+            c_start = clauses.clause_start(art.text, sent.start, a.span.start)  # type: ignore[union-attr]
+            c_end = clauses.clause_end(art.text, a.span.end, sent.end, art.lex.tails)  # type: ignore[union-attr]
+            if rx.search(art.text, c_start, c_end) is not None or any(
+                    h.entry.get("kind") == kind for h in find_entries(art.text, art.lex.money, start=c_start, end=c_end)):
+                sizes.setdefault((a.value, a.currency), a)
+        if len(sizes) != 1 or next(iter(sizes)) in held:
+            continue
+        amount = next(iter(sizes.values()))
+        for i in bare:
+            out[i] = _with(out[i], amount=amount)
+    return out
 
 
 def _one_per_amount(found: list[Commitment]) -> list[Commitment]:

@@ -26,9 +26,18 @@ def deadline_in(text: str, dates: Iterable[PartialDate], evidence: Span,
             d = _with_published_year(d, published)
             if d is None:
                 continue
-        if d.future or _after(d, published):
-            return d
+        if d.future or _after(d, published) or (published is None and _due_by(text, d)):
+            return d  # no publication date to compare: "by 2029", «до 2029 года» still says it lies ahead
     return None
+
+
+def _due_by(text: str, d: PartialDate) -> bool:
+    """A date written with its year after "by" / «до» / "until"."""
+    if d.span is None:
+        return False
+    written = text[d.span.start:d.span.end]
+    words = text[max(0, d.span.start - 12):d.span.start].split()
+    return bool(YEAR_DIGITS.search(written)) and bool(DUE.search(written) or (words and DUE.search(words[-1] + " ")))
 
 
 DUE = re.compile(r"(?i)^(?:до|к|не позднее|с|со|by|before|until|no later than|from|starting)\s")

@@ -24,7 +24,8 @@ def is_not_promise(text: str, start: int, end: int, lex: CommitmentLexicon) -> b
     head = head_words(text, start, end, lex.head_words)
     if not head or any_match(head, lex.not_promises) is None:
         return False
-    return RESCUES.search(head) is None  # "will meet its obligations" is a promise
+    rescue = RESCUES.search(head)  # "will meet its obligations" is a promise; "will demand an apology" is not
+    return rescue is None or rescue.start() == len(head) - len(head.lstrip())
 
 
 def is_request(text: str, clause_start: int, pos: int, lex: CommitmentLexicon) -> bool:

@@ -46,6 +46,9 @@ class CommitmentLexicon:
     capitals: frozenset[str] = frozenset()
     conditions: tuple[str, ...] = ()
     measures: tuple[str, ...] = ()
+    obliques: tuple[str, ...] = ()  # prepositions: an entity after one is no bound actor
+    agent_heads: tuple[str, ...] = ()  # nouns a name may qualify and still be bound ("Russia's government")
+    objects: Mapping[str, tuple[str, ...]] | None = None  # kind -> nouns of what it is about (forms.yaml)
 
 
 def _strs(data: Mapping[str, Any], key: str, lang: str) -> tuple[str, ...]:
@@ -82,4 +85,8 @@ def commitment_lexicon(lang: str, extra: tuple[str, ...] = ()) -> CommitmentLexi
         capitals=frozenset(str(c) for c in mod.get("capitals") or ()),
         conditions=_strs(excl, "conditions", lang),
         measures=_strs(excl, "measures", lang),
+        obliques=_strs(mod, "obliques", lang),
+        agent_heads=_strs(mod, "agent_heads", lang),
+        objects={str(kind): tuple(str(w) for w in (words or {}).get(lang) or ())
+                 for kind, words in (forms.get("objects") or {}).items()},
     )

@@ -78,12 +78,13 @@ class SpeechHistory:
             return earlier[-1]
         return self.sources[0][1] if self.sources else None
 
-    def last_person(self, index: DocIndex, before: int, gender: str | None = None,
-                    floor: int = 0) -> Entity | None:
+    def last_person_at(self, index: DocIndex, before: int, gender: str | None = None,
+                       floor: int = 0) -> tuple[int, Entity] | None:
+        """The last person of ``gender`` who spoke before ``before``, with where."""
         for pos, ent in reversed(self.acts):
             if floor <= pos < before and ent.type == "PERSON":
                 if gender is None or index.gender(ent) in (gender, None):
-                    return ent
+                    return pos, ent
         return None
 
 
@@ -107,6 +108,7 @@ class SpeakerFinder:
         # news outlets relay quotes ("TASS quotes the minister", "Peskov told TASS"): never their speaker
         self.outlets = frozenset(str(n).lower() for n in speakers.get("outlets", ())) if skip_outlets else frozenset()
         self.role_rx = compile_alternation(tuple(speakers.get("person", {}).get(lang, ())))
+        self.national_role_rx = _national_roles(tuple(speakers.get("person", {}).get(lang, ())))
         office_of = compile_alternation(tuple(speakers.get("office_of", {}).get(lang, ())))
         self.office_of_rx = re.compile(f"(?:{office_of.pattern})[\\s\\u00a0]+$", office_of.flags) if office_of else None
         self.compatible = [(key, compile_alternation(tuple(words.get(lang, ()))))
@@ -158,19 +160,19 @@ class SpeakerFinder:
             for m in self.pronoun_rx.finditer(text, *window):
                 if _inside(m.start(), covered):
                     continue
-                gender = self.pronouns.get(m.group(0).lower())
-                ent = (self.history.last_person(self.index, anchor, gender, floor=max(0, anchor - 1500))
-                       or self._subject_antecedent(anchor, gender)
-                       or self.index.last_person_before(anchor, gender))
+                ent = self._pronoun_antecedent(anchor, self.pronouns.get(m.group(0).lower()))
                 if ent is not None:
                     cands.append(SpeakerHit(self.index.actor(ent, "speaker"), m.start(), m.end(), "pronoun", ent))
-        if self.role_rx:
-            for m in self.role_rx.finditer(text, *window):
-                if _inside(m.start(), covered):
-                    continue
-                ent = self._role_antecedent(m.group(0), m.start(), anchor)
-                if ent is not None:
-                    cands.append(SpeakerHit(self.index.actor(ent, "speaker"), m.start(), m.end(), "role", ent))
+        roles = [(m.start(), m.end(), m.group(0)) for m in self.role_rx.finditer(text, *window)] if self.role_rx else []
+        if self.national_role_rx:  # "the Kyrgyz minister": the role noun after a country's adjective
+            roles += [(m.start(), m.end(), f"the {m.group('noun')}") for m in self.national_role_rx.finditer(text, *window)
+                      if not any(s <= m.start("noun") < e for s, e, _ in roles)]
+        for r_start, r_end, noun in roles:
+            if _inside(r_start, covered):
+                continue
+            ent = self._role_antecedent(noun, r_start, anchor, self._country_before(r_start, r_end))
+            if ent is not None:
+                cands.append(SpeakerHit(self.index.actor(ent, "speaker"), r_start, r_end, "role", ent))
         if self.side_rx:
             for m in self.side_rx.finditer(text, *window):
                 hit = self._side(m.start(), m.end())
@@ -195,6 +197,14 @@ class SpeakerFinder:
             return min(cands, key=lambda c: (rank(c), -c.end))
         return min(cands, key=lambda c: (rank(c), c.start))
 
+    def named_person(self, start: int, end: int, anchor: int) -> SpeakerHit | None:
+        """The first person named (not a pronoun) in ``text[start:end]``, as a speaker."""
+        for m in self.index.mentions_in(start, end, ("PERSON",)):
+            ent = self.index.entity_of(m)
+            if ent is not None and ent.type == "PERSON" and m.kind != "pronoun" and not self._in_title(m.start):
+                return SpeakerHit(self.index.actor(ent, "speaker"), m.start, m.end, "mention", ent)
+        return None
+
     def _in_title(self, start: int) -> bool:
         return self.office_of_rx is not None and self.office_of_rx.search(self.index.text, max(0, start - 40),
                                                                           start) is not None
@@ -207,23 +217,38 @@ class SpeakerFinder:
         m = self.possessive_rx.search(self.index.text, start, end)
         if m is None:
             return None
-        gender = self.possessives.get(m.group(0).lower())
-        ent = (self.history.last_person(self.index, anchor, gender, floor=max(0, anchor - 1500))
-               or self._subject_antecedent(anchor, gender)
-               or self.index.last_person_before(anchor, gender))
+        ent = self._pronoun_antecedent(anchor, self.possessives.get(m.group(0).lower()))
         if ent is None:
             return None
         return SpeakerHit(self.index.actor(ent, "speaker"), m.start(), m.end(), "pronoun", ent)
 
     # ------------------------------------------------------------------ helpers
+    def _pronoun_antecedent(self, anchor: int, gender: str | None) -> Entity | None:
+        """A pronoun's person: the last person of its gender who spoke, unless the sentence before the
+        quotation (or its own) has a later person of that gender as its subject ("Putin spoke. ...
+        Japarov thanked Moscow. “...,” he said": Japarov, the nearer subject); else the last named."""
+        spoke = self.history.last_person_at(self.index, anchor, gender, floor=max(0, anchor - 1500))
+        subject = self._subject_antecedent_at(anchor, gender)
+        # a subject in the speaker's own sentence is the one of the words reported ("Lavrov said Japarov
+        # would come. “...,” he said": Lavrov), not a new person taking the floor
+        if subject is not None and (spoke is None or self.index.sentence_at(subject[0]).index
+                                    > self.index.sentence_at(spoke[0]).index):
+            return subject[1]
+        if spoke is not None:
+            return spoke[1]
+        return self.index.last_person_before(anchor, gender)
+
     def _statements(self, start: int, end: int, anchor: int) -> list[SpeakerHit]:
         """Statement nouns in the window, each with the institution it names or, naming none, the
         institution the article cited last before ``anchor``. The hit spans the noun and its owner."""
-        if self.statement_rx is None:
-            return []
         out: list[SpeakerHit] = []
         text = self.index.text
-        for m in self.statement_rx.finditer(text, start, end):
+        # a statement noun ("the statement") or a press office with its owner before it ("the Kyrgyz
+        # president's press service", "the ministry's press office"), one hit per place
+        found = [m for rx in (self.statement_rx, self.offices.press_rx) if rx is not None
+                 for m in rx.finditer(text, start, end)]
+        found.sort(key=lambda m: (m.start(), -m.end()))
+        for m in [m for i, m in enumerate(found) if not any(o.start() <= m.start() < o.end() for o in found[:i])]:
             owner = self.offices.owner(m.start(), m.end(), start, end)
             if owner is not None:
                 lo, hi = self._owner_extent(m.start(), m.end(), start, end)
@@ -260,10 +285,9 @@ class SpeakerFinder:
                 # else: "the ministry" with no ministry in the document names nobody ("ведомства" is no speaker)
         return out
 
-    def _subject_antecedent(self, anchor: int, gender: str | None) -> Entity | None:
-        """A pronoun with no speaker before it: the last person of its gender named as the subject of
-        the sentence before ``anchor`` or of its own ("Putin held talks with Japarov. “...,” he said":
-        Putin)."""
+    def _subject_antecedent_at(self, anchor: int, gender: str | None) -> tuple[int, Entity] | None:
+        """The last person of ``gender`` named as the subject of the sentence before ``anchor`` or of its
+        own ("Putin held talks with Japarov. “...,” he said": Putin), with where."""
         here = self.index.sentence_at(anchor).index
         lo = self.index.sentences[max(0, here - 1)].start
         for m in reversed(self.index.mentions_in(lo, anchor, ("PERSON",))):
@@ -271,7 +295,7 @@ class SpeakerFinder:
             if ent is None or m.kind == "pronoun" or (gender and self.index.gender(ent) not in (gender, None)):
                 continue
             if is_subject(self.index.text, self.lang, m.start, m.end):
-                return ent
+                return m.start, ent
         return None
 
     def _organisation_subject(self, anchor: int) -> Actor | None:
@@ -289,18 +313,31 @@ class SpeakerFinder:
                 return self.offices.for_entity(ent)
         return None
 
-    def _role_antecedent(self, noun: str, pos: int, anchor: int) -> Entity | None:
+    def _country_before(self, start: int, end: int) -> str | None:
+        """The country a role noun is qualified by: a country's adjective or name inside the phrase or
+        right before it ("the Kyrgyz minister", «киргизский министр»)."""
+        for m in self.index.mentions_in(max(0, start - 30), end, ("GPE",)):
+            ent = self.index.entity_of(m)
+            if ent is None or not ent.country or not self.index.is_country(ent):
+                continue
+            if start <= m.start < end or not self.index.text[m.end:start].strip():
+                return ent.country
+        return None
+
+    def _role_antecedent(self, noun: str, pos: int, anchor: int, country: str | None = None) -> Entity | None:
         """The person a role noun ("the minister", «посол») stands for: the nearest one before it who
         holds a role of that kind (knowledge/quotes/speakers.yaml ``compatible_roles``, against the
         roles the resolve stage gave), else the last person who spoke, else the last person named;
-        never a person whose known roles are all of another kind."""
+        never a person whose known roles are all of another kind. A ``country`` ("the Kyrgyz minister")
+        keeps only people of that country."""
         keys = [key for key, rx in self.compatible if rx is not None and rx.fullmatch(noun)]
         spoke = [e for p, e in reversed(self.history.acts)
-                 if max(0, anchor - 2500) <= p < anchor and e.type == "PERSON"]
+                 if max(0, anchor - 2500) <= p < anchor and e.type == "PERSON" and country in (None, e.country)]
         named = []
         for m in reversed(self.index.mentions_in(max(0, pos - 3000), pos)):
             ent = self.index.entity_of(m)
-            if ent is not None and ent.type == "PERSON" and m.kind != "pronoun" and ent not in named:
+            if ent is not None and ent.type == "PERSON" and m.kind != "pronoun" and ent not in named \
+                    and country in (None, ent.country):
                 named.append(ent)
         if keys:
             for ent in named + spoke:
@@ -329,3 +366,14 @@ class SpeakerFinder:
 
 def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in ranges)
+
+
+def _national_roles(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """"the Kyrgyz minister", "the Uzbek envoy": an English role noun of ``person`` ("the minister")
+    with a capitalised adjective between "the" and the noun."""
+    nouns = sorted({p[4:] for p in phrases if p.startswith("the ") and "*" not in p and "_" not in p}, key=len,
+                   reverse=True)
+    if not nouns:
+        return None
+    alternation = "|".join(re.escape(n).replace("\\ ", "[\\s\u00a0]+") for n in nouns)
+    return re.compile(r"\b[Tt]he[\s\u00a0]+[A-Z][\w'’-]*[\s\u00a0]+(?P<noun>(?i:" + alternation + r"))\b")

@@ -150,7 +150,8 @@ def _speaker_of_verb(ctx: _Context, vstart: int, vend: int, lo: int, hi: int, an
     finder, text = ctx.finder, ctx.index.text
     if ctx.object_rx is not None and ctx.object_rx.fullmatch(text, vstart, vend) \
             and not _PASSIVE_BEFORE.search(text, max(lo, vstart - 8), vstart):  # not "X was quoted as saying"
-        return finder.find(vend, _clause_end(text, vend, hi), anchor)
+        obj_end = _clause_end(text, vend, hi)  # «цитирует пресс-служба слова Жапарова»: the person quoted,
+        return finder.named_person(vend, obj_end, anchor) or finder.find(vend, obj_end, anchor)  # not the relay
     if ctx.index.language == "en":
         subject = subject_of(text, vstart)
         if subject is not None and (lo if floor is None else floor) <= subject.start and subject.end <= hi:
