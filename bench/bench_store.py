@@ -81,7 +81,7 @@ from dyadwatch.link import REWRITE_CAUSES, Linker
 from dyadwatch.records import Article
 from dyadwatch.settings import Settings
 from dyadwatch.store import Store, open_store
-from dyadwatch.store.link_index import StoreLinkIndex
+from dyadwatch.link.store_index import StoreLinkIndex
 
 from . import pagecache
 from .corpus import ROOT

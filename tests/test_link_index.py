@@ -7,7 +7,7 @@ import pytest
 from dyadwatch.document import content_hash
 from dyadwatch.link import Linker, MemoryIndex
 from dyadwatch.store import open_store
-from dyadwatch.store.link_index import StoreLinkIndex
+from dyadwatch.link.store_index import StoreLinkIndex
 from store_fixtures import en_article, plain_article, ru_article
 
 
@@ -152,7 +152,7 @@ def test_link_index_refuses_a_pickled_record_that_would_run_code(tmp_path):
     from sqlalchemy import insert
 
     from dyadwatch.store import open_store
-    from dyadwatch.store.link_index import StoreLinkIndex
+    from dyadwatch.link.store_index import StoreLinkIndex
     from dyadwatch.store.schema import link_records
 
     class Payload:

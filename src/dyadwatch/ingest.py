@@ -25,13 +25,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from sqlalchemy import Connection
+
 from .document import CleanDocument, RawDocument
 from .engine import Engine, make_engine
 from .engine.base import chunked
 from .read import ReadFailure
 from .records import Article
 from .settings import Settings
-from .store import Store, open_store
+from .store import Store, WriteResult, open_store
 from .store.rows import article_key
 
 MAX_REPORTED_FAILURES = 1000  # the report keeps the first ones; the store keeps them all
@@ -106,6 +108,10 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
     # With reanalyse the store cannot tell what this run already did; keep the keys (32 bytes each).
     seen_this_run: set[str] | None = set() if reanalyse else None
     batch_size = max(1, settings.batch_size)
+    if link:  # a store linked by an earlier version is relinked first (once)
+        from .link.storage import upgrade
+
+        upgrade(store, settings)
     linking = _Linking(store, settings) if link else None
     # PostgreSQL's statistics are refreshed whenever the store has doubled since they last were
     # (the first batch into an empty store, then 2x, 4x ...): a few ANALYZEs in a bulk load
@@ -156,12 +162,7 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
             res = store.write(batch)
             report.known += res.known
         else:
-            try:
-                res = store.write(linking.articles(), also=linking.index.flush)
-            except BaseException:
-                linking.index.discard()
-                raise
-            linking.reset()
+            res = linking.write()
             # earlier articles rewritten for their links count as updated, never as known
             changed = set(res.changed)
             report.known += sum(1 for a in batch if article_key(a) not in changed)
@@ -223,8 +224,9 @@ class _Linking:
 
     def __init__(self, store: Store, settings: Settings) -> None:
         from .link import Linker
-        from .store.link_index import StoreLinkIndex
+        from .link.store_index import StoreLinkIndex
 
+        self.store = store
         self.index = StoreLinkIndex(store)
         self.linker = Linker(settings=settings, index=self.index)
         self.reset()
@@ -265,6 +267,22 @@ class _Linking:
         # articles with a new story id, original or siblings' dates, and articles renamed by a person merge
         self.touched.update(update.affected_articles)
         return None
+
+    def write(self, also: Callable[[Connection], None] | None = None) -> WriteResult:
+        """Store the batch's articles as linked, with the index flushed (and ``also(conn)`` run) in the
+        same transaction; a failed write forgets the index's buffered changes with it."""
+        def save(conn: Connection) -> None:
+            self.index.flush(conn)
+            if also is not None:
+                also(conn)
+
+        try:
+            res = self.store.write(self.articles(), also=save)
+        except BaseException:
+            self.index.discard()
+            raise
+        self.reset()
+        return res
 
     def articles(self) -> list[Article]:
         out = list(self.unlinked)

@@ -1,0 +1,214 @@
+"""Link records as plain data: JSON, never pickled Python objects.
+
+The linker keeps small records in its index (``link/index.py``): article features and cards,
+analysed articles, event and commitment records, union-find parents and member tuples, counts,
+MinHash signatures. ``encode`` turns one into zlib-compressed JSON and ``decode`` gives back a value
+equal to it and of the same types, so linking over a stored index behaves as linking in memory.
+
+The JSON, value by value:
+
+- ``None``, booleans, integers, finite floats and strings are themselves;
+- a tuple is an array (tuples are what the records hold; every other container is tagged);
+- a dict with string keys and no ``"@"`` key is an object;
+- anything else is an object whose ``"@"`` names its type: ``{"@": "list", "v": [...]}`` (also
+  ``set``, ``frozenset``), ``{"@": "dict", "v": [[key, value], ...]}``, ``{"@": "date", "v":
+  "2024-12-03"}`` (also ``datetime``), ``{"@": "float", "v": "nan"}`` (a float JSON cannot write),
+  ``{"@": "ndarray", "dtype": "<u8", "shape": [128], "v": "<base64 of the bytes>"}``, and a record,
+  ``{"@": "EventInfo", "key": ..., ...}``: one of the ``RECORD_CLASSES`` by its class name, its
+  fields by name.
+
+Anything else (another class, a subclass of a plain type) is refused when encoded, and a stored
+object naming a type outside the registry is refused when decoded: reading a database from
+elsewhere builds only these values, and calls no code named by the data. A record stored before
+its class gained a field with a default loads with that default; one naming a field the class no
+longer has, or lacking a field without a default, is refused (a link migration relinks such a store).
+"""
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+import math
+import zlib
+from datetime import date, datetime
+from typing import Any, Callable
+
+from ..records import (Actor, Amount, Article, Commitment, Entity, Event, Mention, PartialDate, Place, Quote, Span,
+                       Topic)
+from .features import ArticleCard, ArticleFeatures, EntityInfo, EventCard, EventInfo
+from .followups import CommitmentInfo, TextMention
+from .reports import LeadEvent, ReportCard
+from .timing import DayRange, MonthDay
+
+# Every class whose instances the linker files in its index, nested ones included. A class added
+# to what the linker stores is added here (the round-trip test links a corpus and finds any missed).
+RECORD_CLASSES: tuple[type, ...] = (
+    Span, PartialDate, Mention, Entity, Amount, Actor, Place, Event, Quote, Commitment, Topic, Article,
+    EntityInfo, EventInfo, ArticleFeatures, ArticleCard, EventCard, CommitmentInfo, TextMention, LeadEvent,
+    ReportCard, DayRange, MonthDay,
+)
+
+TAG = "@"
+COMPRESS_LEVEL = 1  # most of a record's size goes at level 1; higher levels cost writes for little
+
+
+class CodecError(ValueError):
+    """A value the codec does not encode, or stored data it does not decode."""
+
+
+class _Record:
+    """How one registered class is encoded and rebuilt: its fields, their slot setters and defaults."""
+
+    def __init__(self, cls: type) -> None:
+        if not dataclasses.is_dataclass(cls):
+            raise TypeError(f"{cls.__name__} is not a dataclass")
+        self.cls = cls
+        fields = dataclasses.fields(cls)
+        self.names = tuple(f.name for f in fields)
+        self.name_set = frozenset(self.names)
+        # A slotted class's fields are set through their slot descriptors, as unpickling did: no
+        # __init__ (nor __post_init__) runs on stored values, and a frozen class cannot refuse.
+        slots = [cls.__dict__.get(n) for n in self.names]
+        if all(hasattr(s, "__set__") for s in slots):
+            self.setters: tuple[Callable[[Any, Any], None], ...] = tuple(s.__set__ for s in slots)  # type: ignore[union-attr]
+        else:
+            self.setters = tuple((lambda obj, v, n=n: object.__setattr__(obj, n, v)) for n in self.names)
+        self.defaults: dict[str, Callable[[], Any]] = {}
+        for f in fields:
+            if f.default is not dataclasses.MISSING:
+                self.defaults[f.name] = (lambda v=f.default: v)
+            elif f.default_factory is not dataclasses.MISSING:
+                self.defaults[f.name] = f.default_factory
+
+    def build(self, obj: dict[str, Any]) -> Any:
+        out = object.__new__(self.cls)
+        if len(obj) == len(self.names) + 1:  # every field stored: the usual case
+            try:
+                for name, set_ in zip(self.names, self.setters):
+                    set_(out, _tuples(obj[name]))
+                return out
+            except KeyError:
+                pass
+        extra = set(obj) - self.name_set - {TAG}
+        if extra:
+            raise CodecError(f"stored {self.cls.__name__} has fields it no longer has: {sorted(extra)}")
+        for name, set_ in zip(self.names, self.setters):
+            if name in obj:
+                set_(out, _tuples(obj[name]))
+            elif name in self.defaults:
+                set_(out, self.defaults[name]())
+            else:
+                raise CodecError(f"stored {self.cls.__name__} lacks {name!r}, which has no default")
+        return out
+
+
+_RECORDS: dict[str, _Record] = {}
+_TAGS: dict[type, str] = {}
+for _cls in RECORD_CLASSES:
+    if _cls.__name__ in _RECORDS:
+        raise TypeError(f"two link record classes are named {_cls.__name__}")
+    _RECORDS[_cls.__name__] = _Record(_cls)
+    _TAGS[_cls] = _cls.__name__
+_PLAIN_TAGS = frozenset({"list", "set", "frozenset", "dict", "date", "datetime", "float", "ndarray"})
+if _PLAIN_TAGS & set(_RECORDS):
+    raise TypeError(f"a link record class is named like a plain type: {sorted(_PLAIN_TAGS & set(_RECORDS))}")
+
+
+# ------------------------------------------------------------------------------------------ encode
+def to_plain(value: Any) -> Any:
+    """``value`` as JSON-ready data (see the module doc)."""
+    t = type(value)
+    if t is str or t is int or t is bool or value is None:
+        return value
+    if t is float:
+        return value if math.isfinite(value) else {TAG: "float", "v": repr(value)}
+    if t is tuple:
+        return [to_plain(v) for v in value]
+    tag = _TAGS.get(t)
+    if tag is not None:
+        out = {TAG: tag}
+        for name in _RECORDS[tag].names:
+            out[name] = to_plain(getattr(value, name))
+        return out
+    if t is dict:
+        if TAG not in value and all(type(k) is str for k in value):
+            return {k: to_plain(v) for k, v in value.items()}
+        return {TAG: "dict", "v": [[to_plain(k), to_plain(v)] for k, v in value.items()]}
+    if t is list:
+        return {TAG: "list", "v": [to_plain(v) for v in value]}
+    if t is frozenset or t is set:
+        items = [to_plain(v) for v in value]
+        try:  # sorted where the members allow (strings, numbers), so one set is always the same bytes
+            items.sort()
+        except TypeError:
+            pass
+        return {TAG: t.__name__, "v": items}
+    if t is date or t is datetime:
+        return {TAG: t.__name__, "v": value.isoformat()}
+    if t.__module__ == "numpy" and t.__name__ == "ndarray":
+        if value.dtype.kind not in "uif" or value.dtype.hasobject:
+            raise CodecError(f"link records hold numeric arrays only, not {value.dtype}")
+        return {TAG: "ndarray", "dtype": value.dtype.str, "shape": list(value.shape),
+                "v": base64.b64encode(value.tobytes(order="C")).decode("ascii")}
+    raise CodecError(f"{t.__module__}.{t.__qualname__} is not a link record type (link/codec.py RECORD_CLASSES)")
+
+
+def encode(value: Any) -> bytes:
+    """One link record as zlib-compressed JSON."""
+    plain = to_plain(value)
+    try:
+        data = json.dumps(plain, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate in some text: escaped, so the bytes stay UTF-8
+        data = json.dumps(plain, ensure_ascii=True, separators=(",", ":"), allow_nan=False).encode("ascii")
+    return zlib.compress(data, COMPRESS_LEVEL)
+
+
+# ------------------------------------------------------------------------------------------ decode
+def _tuples(v: Any) -> Any:
+    """JSON arrays as the tuples they were (objects inside were rebuilt already, innermost first)."""
+    if type(v) is list:
+        return tuple([_tuples(x) if type(x) is list else x for x in v])
+    return v
+
+
+def _plain_object(obj: dict[str, Any]) -> Any:
+    tag = obj.get(TAG)
+    if tag is None:
+        return {k: _tuples(v) for k, v in obj.items()}
+    record = _RECORDS.get(tag)
+    if record is not None:
+        return record.build(obj)
+    v = obj.get("v")
+    if tag == "frozenset":
+        return frozenset(_tuples(v))
+    if tag == "list":
+        return [_tuples(x) for x in v]
+    if tag == "set":
+        return set(_tuples(v))
+    if tag == "dict":
+        return {_tuples(k): _tuples(x) for k, x in v}
+    if tag == "date":
+        return date.fromisoformat(v)
+    if tag == "datetime":
+        return datetime.fromisoformat(v)
+    if tag == "float":
+        return float(v)
+    if tag == "ndarray":
+        import numpy
+
+        return numpy.frombuffer(base64.b64decode(v), dtype=numpy.dtype(obj["dtype"])).reshape(obj["shape"]).copy()
+    raise CodecError(f"stored link record names {tag!r}, which is not a link record type")
+
+
+_DECODER = json.JSONDecoder(object_hook=_plain_object)
+
+
+def decode(blob: bytes) -> Any:
+    """The link record ``encode`` stored."""
+    try:
+        text = zlib.decompress(blob).decode("utf-8")
+        return _tuples(_DECODER.decode(text))
+    except CodecError:
+        raise
+    except (zlib.error, UnicodeDecodeError, ValueError, TypeError, KeyError) as exc:
+        raise CodecError(f"a stored link record is not JSON written by link/codec.py: {exc}") from exc
