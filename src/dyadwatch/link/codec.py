@@ -85,7 +85,8 @@ class _Record:
         if len(obj) == len(self.names) + 1:  # every field stored: the usual case
             try:
                 for name, set_ in zip(self.names, self.setters):
-                    set_(out, _tuples(obj[name]))
+                    v = obj[name]
+                    set_(out, _value(v) if type(v) in _NESTED else v)
                 return out
             except KeyError:
                 pass
@@ -94,7 +95,7 @@ class _Record:
             raise CodecError(f"stored {self.cls.__name__} has fields it no longer has: {sorted(extra)}")
         for name, set_ in zip(self.names, self.setters):
             if name in obj:
-                set_(out, _tuples(obj[name]))
+                set_(out, _value(obj[name]))
             elif name in self.defaults:
                 set_(out, self.defaults[name]())
             else:
@@ -164,29 +165,36 @@ def encode(value: Any) -> bytes:
 
 
 # ------------------------------------------------------------------------------------------ decode
-def _tuples(v: Any) -> Any:
-    """JSON arrays as the tuples they were (objects inside were rebuilt already, innermost first)."""
-    if type(v) is list:
-        return tuple([_tuples(x) if type(x) is list else x for x in v])
+# Decoding walks the parsed JSON from the top (an object hook would see a list it had rebuilt and an
+# array alike). Scalars, most of a record, are kept without a call.
+def _value(v: Any) -> Any:
+    t = type(v)
+    if t is list:
+        return tuple([_value(x) if type(x) in _NESTED else x for x in v])
+    if t is dict:
+        return _object(v)
     return v
 
 
-def _plain_object(obj: dict[str, Any]) -> Any:
+_NESTED = (list, dict)
+
+
+def _object(obj: dict[str, Any]) -> Any:
     tag = obj.get(TAG)
     if tag is None:
-        return {k: _tuples(v) for k, v in obj.items()}
+        return {k: _value(v) for k, v in obj.items()}
     record = _RECORDS.get(tag)
     if record is not None:
         return record.build(obj)
     v = obj.get("v")
     if tag == "frozenset":
-        return frozenset(_tuples(v))
+        return frozenset(_value(v))
     if tag == "list":
-        return [_tuples(x) for x in v]
+        return [_value(x) for x in v]
     if tag == "set":
-        return set(_tuples(v))
+        return set(_value(v))
     if tag == "dict":
-        return {_tuples(k): _tuples(x) for k, x in v}
+        return {_value(k): _value(x) for k, x in v}
     if tag == "date":
         return date.fromisoformat(v)
     if tag == "datetime":
@@ -200,14 +208,10 @@ def _plain_object(obj: dict[str, Any]) -> Any:
     raise CodecError(f"stored link record names {tag!r}, which is not a link record type")
 
 
-_DECODER = json.JSONDecoder(object_hook=_plain_object)
-
-
 def decode(blob: bytes) -> Any:
     """The link record ``encode`` stored."""
     try:
-        text = zlib.decompress(blob).decode("utf-8")
-        return _tuples(_DECODER.decode(text))
+        return _value(json.loads(zlib.decompress(blob)))
     except CodecError:
         raise
     except (zlib.error, UnicodeDecodeError, ValueError, TypeError, KeyError) as exc:
