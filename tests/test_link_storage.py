@@ -7,6 +7,7 @@ import logging
 import pickle
 import subprocess
 import sys
+import time
 import zlib
 
 import pytest
@@ -182,14 +183,19 @@ def test_relink_claimed_by_a_live_process_is_left_to_it(tmp_path, monkeypatch):
     to_pickled_index(tmp_path / "c.db")
     store = open_store(tmp_path / "c.db")
     storage.ensure_tables(store)
-    live = json.dumps({"host": socket.gethostname(), "pid": os.getppid(), "at": 0})
+    live = json.dumps({"host": socket.gethostname(), "pid": os.getppid(), "at": time.time()})
     with store.engine.begin() as conn:
         conn.execute(text("INSERT INTO link_state VALUES ('relink:claim', :v)"), {"v": live})
     assert storage.upgrade(store, wait=False) is False
     assert storage.RELINKED not in applied(store.engine)
-    with store.engine.begin() as conn:  # a claim from another host, silent for longer than STALE_CLAIM_S
+    with store.engine.begin() as conn:  # from another host, renewed a moment ago: alive as far as we know
         conn.execute(text("UPDATE link_state SET value = :v"),
-                     {"v": json.dumps({"host": "elsewhere.invalid", "pid": 1, "at": 0})})
+                     {"v": json.dumps({"host": "elsewhere.invalid", "pid": 1, "at": time.time()})})
+    assert storage.upgrade(store, wait=False) is False
+    with store.engine.begin() as conn:  # ... and silent for longer than STALE_CLAIM_S: taken up
+        conn.execute(text("UPDATE link_state SET value = :v"),
+                     {"v": json.dumps({"host": "elsewhere.invalid", "pid": 1,
+                                       "at": time.time() - storage.STALE_CLAIM_S - 1})})
     assert storage.upgrade(store, wait=False) is True
     assert {d["id"]: d["story"] is not None for d in store.iter_records()} == {"visit_ru": True, "note": True}
     store.close()

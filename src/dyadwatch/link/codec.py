@@ -14,14 +14,16 @@ The JSON, value by value:
   ``set``, ``frozenset``), ``{"@": "dict", "v": [[key, value], ...]}``, ``{"@": "date", "v":
   "2024-12-03"}`` (also ``datetime``), ``{"@": "float", "v": "nan"}`` (a float JSON cannot write),
   ``{"@": "ndarray", "dtype": "<u8", "shape": [128], "v": "<base64 of the bytes>"}``, and a record,
-  ``{"@": "EventInfo", "key": ..., ...}``: one of the ``RECORD_CLASSES`` by its class name, its
-  fields by name.
+  ``{"@": "EventInfo", "v": [...]}``: one of the ``RECORD_CLASSES`` by its class name, its field
+  values in the order the class declares them (as pickle kept a slotted dataclass: field names in
+  every record made the index a third larger and slower to read).
 
 Anything else (another class, a subclass of a plain type) is refused when encoded, and a stored
 object naming a type outside the registry is refused when decoded: reading a database from
 elsewhere builds only these values, and calls no code named by the data. A record stored before
-its class gained a field with a default loads with that default; one naming a field the class no
-longer has, or lacking a field without a default, is refused (a link migration relinks such a store).
+its class gained trailing fields with defaults loads with those defaults; one with more values than
+the class has fields, or lacking a field without a default, is refused. A class whose fields are
+reordered or removed needs a link migration that relinks the store (``storage.py``).
 """
 from __future__ import annotations
 
@@ -65,7 +67,6 @@ class _Record:
         self.cls = cls
         fields = dataclasses.fields(cls)
         self.names = tuple(f.name for f in fields)
-        self.name_set = frozenset(self.names)
         # A slotted class's fields are set through their slot descriptors, as unpickling did: no
         # __init__ (nor __post_init__) runs on stored values, and a frozen class cannot refuse.
         slots = [cls.__dict__.get(n) for n in self.names]
@@ -80,26 +81,20 @@ class _Record:
             elif f.default_factory is not dataclasses.MISSING:
                 self.defaults[f.name] = f.default_factory
 
-    def build(self, obj: dict[str, Any]) -> Any:
+    def build(self, values: Any) -> Any:
+        if type(values) is not list:
+            raise CodecError(f"stored {self.cls.__name__} is not a list of field values")
         out = object.__new__(self.cls)
-        if len(obj) == len(self.names) + 1:  # every field stored: the usual case
-            try:
-                for name, set_ in zip(self.names, self.setters):
-                    v = obj[name]
-                    set_(out, _value(v) if type(v) in _NESTED else v)
-                return out
-            except KeyError:
-                pass
-        extra = set(obj) - self.name_set - {TAG}
-        if extra:
-            raise CodecError(f"stored {self.cls.__name__} has fields it no longer has: {sorted(extra)}")
-        for name, set_ in zip(self.names, self.setters):
-            if name in obj:
-                set_(out, _value(obj[name]))
-            elif name in self.defaults:
-                set_(out, self.defaults[name]())
-            else:
+        n = len(values)
+        if n > len(self.names):
+            raise CodecError(f"stored {self.cls.__name__} has {n} fields, more than its {len(self.names)}")
+        for set_, v in zip(self.setters, values):
+            set_(out, _value(v) if type(v) in _NESTED else v)
+        for name, set_ in zip(self.names[n:], self.setters[n:]):  # stored before the class had these
+            default = self.defaults.get(name)
+            if default is None:
                 raise CodecError(f"stored {self.cls.__name__} lacks {name!r}, which has no default")
+            set_(out, default())
         return out
 
 
@@ -116,6 +111,9 @@ if _PLAIN_TAGS & set(_RECORDS):
 
 
 # ------------------------------------------------------------------------------------------ encode
+_SCALARS = frozenset({str, int, bool, type(None)})  # written as they are, without a call (floats are checked)
+
+
 def to_plain(value: Any) -> Any:
     """``value`` as JSON-ready data (see the module doc)."""
     t = type(value)
@@ -124,13 +122,14 @@ def to_plain(value: Any) -> Any:
     if t is float:
         return value if math.isfinite(value) else {TAG: "float", "v": repr(value)}
     if t is tuple:
-        return [to_plain(v) for v in value]
+        return [v if type(v) in _SCALARS else to_plain(v) for v in value]
     tag = _TAGS.get(t)
     if tag is not None:
-        out = {TAG: tag}
+        values = []
         for name in _RECORDS[tag].names:
-            out[name] = to_plain(getattr(value, name))
-        return out
+            v = getattr(value, name)
+            values.append(v if type(v) in _SCALARS else to_plain(v))
+        return {TAG: tag, "v": values}
     if t is dict:
         if TAG not in value and all(type(k) is str for k in value):
             return {k: to_plain(v) for k, v in value.items()}
@@ -185,7 +184,7 @@ def _object(obj: dict[str, Any]) -> Any:
         return {k: _value(v) for k, v in obj.items()}
     record = _RECORDS.get(tag)
     if record is not None:
-        return record.build(obj)
+        return record.build(obj.get("v"))
     v = obj.get("v")
     if tag == "frozenset":
         return frozenset(_value(v))

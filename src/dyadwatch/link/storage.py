@@ -91,12 +91,13 @@ def _claim_value() -> str:
 
 
 def _claimed_by_other(value: str | None) -> str | None:
-    """Who holds a live claim that is not this process's; None when it is free, dead or ours."""
+    """Who holds a live claim that is not this process's; None when it is free, ours or abandoned: its
+    process is gone (same host), or it has not been renewed for ``STALE_CLAIM_S`` (a batch renews it)."""
     if value is None:
         return None
     claim = json.loads(value)
-    if claim.get("host") == socket.gethostname():
-        pid = int(claim.get("pid", 0))
+    pid, host = int(claim.get("pid", 0)), claim.get("host")
+    if host == socket.gethostname():
         if pid == os.getpid():
             return None  # this process's, left by a relink that raised: taken up again
         try:
@@ -105,10 +106,9 @@ def _claimed_by_other(value: str | None) -> str | None:
             return None
         except PermissionError:
             pass  # alive, another user's
-        return f"process {pid}"
     if time.time() - float(claim.get("at", 0)) > STALE_CLAIM_S:
         return None
-    return f"process {claim.get('pid')} on {claim.get('host')}"
+    return f"process {pid}" + ("" if host == socket.gethostname() else f" on {host}")
 
 
 def _state(conn: Connection, name: str) -> str | None:
