@@ -140,6 +140,11 @@ def _take_claim(store: Any) -> tuple[str, str | None]:
 
 
 def _relink(store: Any, settings: Any, progress: Progress | None, wait: bool) -> bool:
+    try:  # linking off: nothing is relinked now, and the relink waits for a run that can link
+        import datasketch  # noqa: F401
+    except ImportError as exc:
+        log.warning("the store is not relinked: linking is off (%s; install dyadwatch[link])", exc)
+        return False
     said = float("-inf")
     while True:
         status, after = _take_claim(store)

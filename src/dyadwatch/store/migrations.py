@@ -10,6 +10,13 @@ transaction first takes the database's write lock (SQLite ``BEGIN IMMEDIATE``,
 PostgreSQL a transaction-scoped advisory lock) and only then reads whether the
 migration is applied, so the second process waits and then skips it. Reading
 first and locking later let two processes both apply one migration (issue #27).
+
+Other parts of dyadwatch that keep tables in the store own them and their
+migrations: they pass their own list to ``apply_migrations`` (``Store.migrate``),
+named under their prefix and recorded in the same table. Linking's are
+"link/..." (``dyadwatch.link.storage``); the store imports nothing of linking.
+``locked``, ``applied_in`` and ``record_applied`` serve a migration that runs in
+several transactions (linking's relink of a store linked before).
 """
 from __future__ import annotations
 
