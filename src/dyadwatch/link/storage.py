@@ -18,9 +18,13 @@ it links; the CLI's serve, export and report run it when they open a store.
 
 The relink runs in many transactions, so it is claimed (``link_state``: host, process, time) and
 each batch saves how far it is (the last article key) in the batch's own transaction: a relink
-killed part way is taken up on the next ``upgrade`` from its last batch, by a process on the same
-host as soon as the claimer is gone, from elsewhere once the claim is ``STALE_CLAIM_S`` old. A
-second process waits while a live one relinks (or, told not to wait, goes on with what is linked).
+killed part way is taken up on the next ``upgrade`` from its last batch: by a process on the same
+host as soon as the claimer is gone, by any once the claim has not been renewed (each batch renews
+it) for ``STALE_CLAIM_S``. A second process waits while a live one relinks (or, told not to wait,
+goes on with what is linked so far).
+
+What is relinked is each article's stored record, the linked view an earlier version stored
+(corpus-wide entity ids, dates completed from siblings), not its first analysis, which is not kept.
 """
 from __future__ import annotations
 
@@ -41,7 +45,7 @@ log = logging.getLogger(__name__)
 RELINKED = "link/0002_relinked"  # applied when every stored article is linked in link's tables
 RELINK_BATCH = 500  # articles linked and written per transaction by the relink
 PROGRESS_EVERY = 5_000  # the relink logs how far it is this often (articles; a 100k store takes an hour)
-STALE_CLAIM_S = 600.0  # a relink claimed from another host and not heard from for this long is taken up
+STALE_CLAIM_S = 600.0  # a relink claim not renewed for this long is taken up (a batch takes seconds)
 _WAIT_S = 2.0  # how often a process waiting for another's relink looks again
 _CLAIM, _AFTER = "relink:claim", "relink:after"
 
