@@ -82,7 +82,7 @@ from dyadwatch.link import REWRITE_CAUSES, Linker
 from dyadwatch.records import Article
 from dyadwatch.settings import Settings
 from dyadwatch.store import Store, open_store
-from dyadwatch.store.link_index import StoreLinkIndex
+from dyadwatch.link.store_index import StoreLinkIndex
 from dyadwatch.store.linked import write_link_rows
 
 from . import pagecache
@@ -153,7 +153,7 @@ class NormalFill:
         for art in batch:
             self.linking.add(art)
         t = time.perf_counter()
-        self.linking.store_batch(self.store)  # the articles as linked, the index and linking's result rows
+        self.linking.write()  # the articles as linked, the index and linking's result rows
         return len(batch), time.perf_counter() - t
 
 

@@ -74,7 +74,7 @@ def check(n: int, folder: Path, batch: int, log: Callable[[str], None]) -> dict[
 
 
 def _load(blob: bytes) -> Any:
-    from dyadwatch.store.link_index import _load as load
+    from dyadwatch.link.codec import decode as load
 
     value = load(blob)
     return value.tolist() if hasattr(value, "tolist") else value

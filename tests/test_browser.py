@@ -57,7 +57,11 @@ def server(tmp_path_factory):
     port = _free_port()
     cmd = [sys.executable, "-c", "from dyadwatch.cli import main; main()", "serve", "--db", str(db),
            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    env = {**os.environ, "DYADWATCH_TOKEN": ""}
+    # this dyadwatch's source first, as an absolute folder: the server runs in another folder, where a
+    # relative PYTHONPATH would find an installed copy (another checkout's code) instead
+    path = os.environ.get("PYTHONPATH", "")
+    env = {**os.environ, "DYADWATCH_TOKEN": "",
+           "PYTHONPATH": str(ROOT / "src") + (os.pathsep + path if path else "")}
     proc = subprocess.Popen(cmd, cwd=tmp_path_factory.getbasetemp(), env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"

@@ -5,7 +5,7 @@ import random
 
 from dyadwatch.link import Linker, LinkConfig, MemoryIndex, link_all
 from dyadwatch.store import open_store
-from dyadwatch.store.link_index import StoreLinkIndex
+from dyadwatch.link.store_index import StoreLinkIndex
 from test_link_corpus import corpus as link_test_corpus
 from test_link_fixtures import NBSP, Ent, actor, article, day, entities, event
 

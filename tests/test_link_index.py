@@ -7,7 +7,7 @@ import pytest
 from dyadwatch.document import content_hash
 from dyadwatch.link import Linker, MemoryIndex
 from dyadwatch.store import open_store
-from dyadwatch.store.link_index import StoreLinkIndex
+from dyadwatch.link.store_index import StoreLinkIndex
 from store_fixtures import en_article, plain_article, ru_article
 
 
@@ -102,9 +102,9 @@ def check_reading_block(url) -> None:
     writer = StoreLinkIndex(store)
     writer.add_key("day|2024-12-03", "en_meeting")
     store.write([], also=writer.flush)
+    reader = StoreLinkIndex(store)  # (made before counting: it checks link's tables are current)
     checkouts = []
     event.listen(store.engine, "checkout", lambda *args: checkouts.append(1))
-    reader = StoreLinkIndex(store)
     with reader.reading():
         assert set(reader.members("day|2024-12-03")) == {"en_meeting"}
         assert reader.get("features", "ru_meeting") is None
@@ -142,290 +142,74 @@ def test_store_link_index_flush_rolls_back_with_the_batch(tmp_path):
     assert StoreLinkIndex(store).get("article", "x") is None
 
 
-def test_link_index_refuses_a_pickled_record_that_would_run_code(tmp_path):
-    """A database from elsewhere must not run code when linked into: only link record types load."""
-    import os
-    import pickle
-    import zlib
+def stored_records(store, kind: str) -> dict:
+    """The link records of a kind as stored, decoded straight from the table."""
+    from sqlalchemy import text
 
-    import pytest
-    from sqlalchemy import insert
-
-    from dyadwatch.store import open_store
-    from dyadwatch.store.link_index import StoreLinkIndex
-    from dyadwatch.store.schema import link_records
-
-    class Payload:
-        def __reduce__(self):
-            return (os.system, ("touch " + str(tmp_path / "pwned"),))
-
-    store = open_store(tmp_path / "x.db")
-    with store.engine.begin() as conn:
-        conn.execute(insert(link_records), [{"kind": "article", "id": "evil",
-                                              "value": zlib.compress(pickle.dumps(Payload()))}])
-    with pytest.raises(pickle.UnpicklingError, match="not a link record type"):
-        StoreLinkIndex(store).get("article", "evil")
-    assert not (tmp_path / "pwned").exists()
-    # a dyadwatch function is refused too, also after records have loaded (allowed names are remembered)
-    from dyadwatch.store.core import database_url
-
-    linker = Linker(index=StoreLinkIndex(store))
-    for art in corpus()[:2]:
-        linker.add(art)
-    store.write([], also=linker.index.flush)
-    assert StoreLinkIndex(store).get_many("features", [a.id for a in corpus()[:2]])
-    with store.engine.begin() as conn:
-        conn.execute(insert(link_records), [{"kind": "article", "id": "call", "value": zlib.compress(
-            pickle.dumps(database_url))}])
-    with pytest.raises(pickle.UnpicklingError, match="dyadwatch.store.core.database_url"):
-        StoreLinkIndex(store).get("article", "call")
-
-
-def _keys(store):
-    from sqlalchemy import select
-
-    from dyadwatch.store.schema import link_keys
+    from dyadwatch.link.codec import decode
 
     with store.engine.connect() as conn:
-        return set(conn.execute(select(link_keys.c.key, link_keys.c.member)).all())
+        return {rid: decode(blob) for rid, blob in
+                conn.execute(text("SELECT id, value FROM link_records WHERE kind = :k"), {"k": kind})}
 
 
-def _people_store(path):
-    """A store linked with the corpus and the people articles but the last (the Russian report, whose
-    unknown person must find the English one's keys); returns it and all the articles."""
+def linked_people_store(url):
+    """A store at ``url`` linked with the corpus and the people articles but the last (the Russian
+    report, whose unknown person must find the English one's keys); returns it, all the articles and
+    the memory index of a linker given the same articles."""
     from test_link_entities import corpus as people_corpus
 
     en, ru, other = people_corpus()
     arts = corpus() + [en, other, ru]
-    return _linked_store(path, arts), arts
-
-
-def _linked_store(url, arts):
-    """A store at ``url`` with every article of ``arts`` but the last linked into it."""
     store = open_store(url)
-    index = StoreLinkIndex(store)
-    linker = Linker(index=index)
+    index, memory = StoreLinkIndex(store), MemoryIndex()
+    linker, in_memory = Linker(index=index), Linker(index=memory)
     for a in arts[:-1]:
         linker.add(a)
+        in_memory.add(a)
     store.write([], also=index.flush)
-    return store
+    return store, arts, memory
 
 
-def _check_links_on_as_in_one_run(store, arts) -> None:
-    """The last article, linked against the store, links as when every article is linked in one run."""
+def check_people_store_links_on_as_in_one_run(url) -> None:
+    """Every record a linker stores reads back from the table equal to the one it holds in memory, of
+    the same types (JSON, link/codec.py), and a later run links the last article as one run would.
+    Shared with the PostgreSQL tests."""
+    store, arts, memory = linked_people_store(url)
+    kinds = set(memory._records)
+    assert {"article", "features", "card", "minhash", "entity", "event", "commitment", "report:card"} <= kinds
+    for kind in kinds:
+        held = {i: v for i, v in memory._records[kind].items() if v is not None}
+        stored = {i: v for i, v in stored_records(store, kind).items() if v is not None}
+        assert stored.keys() == held.keys(), kind
+        if kind == "minhash":
+            assert all(stored[i].dtype == held[i].dtype and (stored[i] == held[i]).all() for i in held)
+        else:
+            assert stored == held and all(_types(stored[i]) == _types(held[i]) for i in held), kind
     later = Linker(index=StoreLinkIndex(store))
     # the Russian report was published first: its spelling becomes the corpus-wide id
     assert later.add(arts[-1]).entity_ids == (("x:bakytbek-tursunbaev", "x:bakytbek-tursunbayev"),)
     _assert_as_in_one_run(later, arts)
-
-
-def test_link_keys_migration_refiles_a_store_linked_with_the_old_keys(tmp_path):
-    """A store linked before 0006 (prefix/suffix name keys, object-only commitment keys, country
-    ent| keys) is re-keyed, and new articles link with the stored ones as in one run."""
-    from sqlalchemy import text
-
-    from dyadwatch.store.link_index import _dump, _load
-    from dyadwatch.store.migrations import applied
-
-    store, arts = _people_store(tmp_path / "old.db")
-    new_scheme = _keys(store)
-    assert any(k.startswith("pname|u|") for k, _ in new_scheme) and any(k.startswith("cm|o") for k, _ in new_scheme)
-    with store.engine.begin() as conn:  # back to the keys and records linking wrote before 0006 (and 0007)
-        conn.execute(text("DELETE FROM migrations WHERE name IN ('0006_link_keys_v2', '0007_name_eras')"))
-        for rid, blob in conn.execute(text("SELECT id, value FROM link_records WHERE kind = 'entity'")).all():
-            conn.execute(text("UPDATE link_records SET value = :v WHERE kind = 'entity' AND id = :i"),
-                         {"v": _dump(_load(blob)[:2]), "i": rid})  # no eras
-        for key, member in new_scheme:
-            if key.startswith("pname|"):
-                conn.execute(text("DELETE FROM link_keys WHERE key = :k"), {"k": key})
-                kind, surname = key.split("|")[1], key.split("|")[3]
-                for old in (f"pn|{kind}|h|{surname[:4]}", f"pn|{kind}|t|{surname[-4:]}"):
-                    conn.execute(text("INSERT OR IGNORE INTO link_keys VALUES (:k, :m)"), {"k": old, "m": member})
-            elif key.startswith(("cm|o", "mn|o")):
-                old = key[:4] + key[5:]  # cm|o1:loan|2024 -> cm|o:loan|2024
-                conn.execute(text("UPDATE link_keys SET key = :o WHERE key = :k AND member = :m"),
-                             {"o": old, "k": key, "m": member})
-        conn.execute(text("INSERT INTO link_keys VALUES ('ent|Q-russia', 'ru_meeting')"))
-    store.close()
-    store = open_store(tmp_path / "old.db", migrate=False)
-    assert _keys(store) != new_scheme and "0006_link_keys_v2" not in applied(store.engine)
-    assert store.migrate() == ["0006_link_keys_v2", "0007_name_eras"]
-    assert _keys(store) == new_scheme
-    _check_links_on_as_in_one_run(store, arts)
-
-
-def _link_keys_sql(store) -> str:
-    from sqlalchemy import text
-
-    with store.engine.connect() as conn:
-        return conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'link_keys'")).scalar()
-
-
-def test_link_keys_migration_clusters_a_store_keeping_its_keys_and_linking(tmp_path):
-    """0008: a store whose link_keys is a rowid table (keys in a second B-tree beside it) gets it
-    rebuilt WITHOUT ROWID with the same rows; linking reads and adds keys as before."""
-    from sqlalchemy import text
-
-    from dyadwatch.store.migrations import applied
-
-    store, arts = _people_store(tmp_path / "rowid.db")
-    assert "WITHOUT ROWID" in _link_keys_sql(store)  # a new store is built through 0008 too
-    keys = _keys(store)
-    with store.engine.begin() as conn:  # back to the rowid table 0003 created
-        conn.execute(text("DELETE FROM migrations WHERE name = '0008_link_keys_clustered'"))
-        conn.execute(text("ALTER TABLE link_keys RENAME TO link_keys_old"))
-        conn.execute(text("CREATE TABLE link_keys (key VARCHAR(300) NOT NULL, member VARCHAR(300) NOT NULL, "
-                          "PRIMARY KEY (key, member))"))
-        conn.execute(text("INSERT INTO link_keys SELECT * FROM link_keys_old"))
-        conn.execute(text("DROP TABLE link_keys_old"))
-    store.close()
-    store = open_store(tmp_path / "rowid.db", migrate=False)
-    assert "WITHOUT ROWID" not in _link_keys_sql(store) and "0008_link_keys_clustered" not in applied(store.engine)
-    assert store.migrate() == ["0008_link_keys_clustered"]
-    assert "WITHOUT ROWID" in _link_keys_sql(store) and _keys(store) == keys and len(keys) > 20
-    _check_links_on_as_in_one_run(store, arts)
-
-
-def check_name_eras_migration(url) -> None:
-    """Link into the store at ``url``, rewind it to the name keys and entity records linking wrote
-    before 0007 (no eras), migrate, and check it is as linking by era leaves it and links on alike.
-    Shared with the PostgreSQL tests."""
-    from sqlalchemy import text
-
-    from dyadwatch.store.link_index import _dump, _insert
-    from dyadwatch.store.migrations import applied
-    from dyadwatch.store.schema import link_keys
-    from test_link_entities import corpus as people_corpus
-
-    en, ru, other = people_corpus()
-    # the Russian spelling named in 2013 and in 2024: filed under two eras
-    arts = [replace(ru, id="t_ru_2013", published="2013-02-05T18:00:00"), other, en, ru]
-    store = _linked_store(url, arts)
-    by_era, records = _keys(store), _entity_records(store)
-    assert {k.rsplit("|", 1)[1] for k, m in by_era if m == "x:bakytbek-tursunbayev" and k.startswith("pname|u|")} \
-        == {str(date_ordinal("2013-02-05") // 1096)}
-    with store.engine.begin() as conn:
-        conn.execute(text("DELETE FROM migrations WHERE name = '0007_name_eras'"))
-        conn.execute(text("DELETE FROM link_keys WHERE key LIKE 'pname|u|%'"))
-        old = {(k.rsplit("|", 1)[0], m) for k, m in by_era if k.startswith("pname|u|")}
-        conn.execute(_insert(conn, link_keys).on_conflict_do_nothing(), [{"key": k, "member": m} for k, m in old])
-        for rid, value in records.items():
-            conn.execute(text("UPDATE link_records SET value = :v WHERE kind = 'entity' AND id = :i"),
-                         {"v": _dump(value[:2]), "i": rid})
-    store.close()
-    store = open_store(url, migrate=False)
-    assert "0007_name_eras" not in applied(store.engine) and _keys(store) != by_era
-    assert store.migrate() == ["0007_name_eras"]
-    assert _keys(store) == by_era
-    migrated = _entity_records(store)  # the unknown get their eras back; the known have none to get
-    assert {i: v for i, v in migrated.items() if not v[1]} == {i: v for i, v in records.items() if not v[1]}
-    assert {i: v[:2] for i, v in migrated.items()} == {i: v[:2] for i, v in records.items()}
-    later = Linker(index=StoreLinkIndex(store))
-    later.add(arts[-1])  # 2024: the Russian spelling files a new era and meets the English one
-    _assert_as_in_one_run(later, arts)
-    assert later.entities.canonical("x:bakytbek-tursunbaev") == "x:bakytbek-tursunbayev"
     store.close()
 
 
-def date_ordinal(iso: str) -> int:
-    from datetime import date
+def _types(value):
+    """The value's types, all the way down (equal values of other types would compare equal)."""
+    import dataclasses
 
-    return date.fromisoformat(iso).toordinal()
-
-
-def _entity_records(store, kind: str = "entity"):
-    from sqlalchemy import text
-
-    from dyadwatch.store.link_index import _load
-
-    with store.engine.connect() as conn:
-        return {rid: _load(blob) for rid, blob in
-                conn.execute(text("SELECT id, value FROM link_records WHERE kind = :k"), {"k": kind})}
-
-
-def test_link_cards_migration_cards_a_store_linked_before_them(tmp_path):
-    check_link_cards_migration(tmp_path / "uncarded.db")
+    if dataclasses.is_dataclass(value):
+        return (type(value), tuple(_types(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    if isinstance(value, (tuple, list)):
+        return (type(value), tuple(_types(v) for v in value))
+    if isinstance(value, (set, frozenset)):
+        return (type(value), frozenset(_types(v) for v in value))
+    if isinstance(value, dict):
+        return (type(value), tuple((_types(k), _types(v)) for k, v in value.items()))
+    return type(value)
 
 
-def check_link_cards_migration(url) -> None:
-    """0010: a store linked before candidates were compared by their cards gets each article's and
-    each event's card from its stored features, the same cards that linking writes, and links on as
-    in one run. Shared with the PostgreSQL tests."""
-    from sqlalchemy import text
-
-    from dyadwatch.link.features import CARD_KIND, EVENT_CARD_KIND
-    from dyadwatch.store.migrations import applied
-
-    store, arts = _people_store(url)
-    cards, event_cards = _entity_records(store, CARD_KIND), _entity_records(store, EVENT_CARD_KIND)
-    assert set(cards) == set(_entity_records(store, "features")) == {a.id for a in arts[:-1]}
-    assert set(event_cards) == set(_entity_records(store, "event")) and event_cards
-    assert any(c.persons and c.whens for c in cards.values()) and any(c.when for c in event_cards.values())
-    with store.engine.begin() as conn:
-        conn.execute(text("DELETE FROM migrations WHERE name = '0010_link_cards'"))
-        conn.execute(text("DELETE FROM link_records WHERE kind IN (:a, :b)"), {"a": CARD_KIND, "b": EVENT_CARD_KIND})
-    store.close()
-    store = open_store(url, migrate=False)
-    assert "0010_link_cards" not in applied(store.engine) and not _entity_records(store, CARD_KIND)
-    assert store.migrate() == ["0010_link_cards"]
-    assert _entity_records(store, CARD_KIND) == cards and _entity_records(store, EVENT_CARD_KIND) == event_cards
-    _check_links_on_as_in_one_run(store, arts)
-    store.close()
-
-
-def test_event_keys_migration_files_a_store_linked_before_it_by_type(tmp_path):
-    check_event_keys_migration(tmp_path / "untyped.db")
-
-
-def test_event_keys_migration_logs_how_far_it_is(tmp_path, monkeypatch, caplog):
-    """A data migration of a large store says how many stored records it has done, and how long it took."""
-    import logging
-
-    from sqlalchemy import text
-
-    from dyadwatch.store import link_refile, migrations
-
-    store, _ = _people_store(tmp_path / "progress.db")
-    with store.engine.begin() as conn:
-        conn.execute(text("DELETE FROM migrations WHERE name = '0011_event_keys_by_type'"))
-        cards = conn.execute(text("SELECT count(*) FROM link_records WHERE kind = 'event:card'")).scalar_one()
-    monkeypatch.setattr(link_refile, "PROGRESS_EVERY", 1)
-    monkeypatch.setattr(migrations, "SLOW_MIGRATION_S", -1.0)
-    with caplog.at_level(logging.INFO, logger="dyadwatch.store"):
-        assert store.migrate() == ["0011_event_keys_by_type"]
-    messages = [r.getMessage() for r in caplog.records]
-    assert cards > 1 and f"migrating: {cards:,} stored 'event:card' records done" in messages
-    assert messages[-1].startswith("migration 0011_event_keys_by_type applied in ")
-    store.close()
-
-
-def check_event_keys_migration(url) -> None:
-    """0011: a store whose events were filed under (actor, day) keys, reports of every type in one
-    bucket, gets them filed by type and tense, the keys linking now files, and links on as in one run.
-    Shared with the PostgreSQL tests."""
-    from sqlalchemy import text
-
-    from dyadwatch.store.link_index import _insert
-    from dyadwatch.store.migrations import applied
-    from dyadwatch.store.schema import link_keys
-
-    store, arts = _people_store(url)
-    typed = _keys(store)
-    event_keys = {(k, m) for k, m in typed if k.startswith(("ev|", "evc|"))}
-    assert event_keys and {k.split("|")[2] for k, _ in event_keys} == {"p"}
-    assert all(k.split("|")[1].isupper() for k, _ in event_keys)
-    with store.engine.begin() as conn:  # back to the keys linking wrote before 0011: no type, no tense
-        conn.execute(text("DELETE FROM migrations WHERE name = '0011_event_keys_by_type'"))
-        conn.execute(text("DELETE FROM link_keys WHERE key LIKE 'ev|%' OR key LIKE 'evc|%'"))
-        untyped = {("|".join([k.split("|")[0], *k.split("|")[3:]]), m) for k, m in event_keys}
-        conn.execute(_insert(conn, link_keys).on_conflict_do_nothing(), [{"key": k, "member": m} for k, m in untyped])
-    store.close()
-    store = open_store(url, migrate=False)
-    assert "0011_event_keys_by_type" not in applied(store.engine) and _keys(store) != typed
-    assert store.migrate() == ["0011_event_keys_by_type"]
-    assert _keys(store) == typed
-    _check_links_on_as_in_one_run(store, arts)
-    store.close()
+def test_people_store_reads_back_what_it_stored_and_links_on_as_in_one_run(tmp_path):
+    check_people_store_links_on_as_in_one_run(tmp_path / "people.db")
 
 
 def test_read_cards_falls_back_to_features_for_an_article_without_a_card():
@@ -453,10 +237,6 @@ def test_read_cards_falls_back_to_features_for_an_article_without_a_card():
     assert read_event_cards(index, [event.key, "never#linked"]) == {event.key: event_carded}
 
 
-def test_name_eras_migration_files_a_linked_store_by_era(tmp_path):
-    check_name_eras_migration(tmp_path / "before-eras.db")
-
-
 def test_store_linked_before_first_seen_records_names_groups_as_one_run(tmp_path):
     """A store linked before entity:first records were kept works out a spelling's first article from
     its stored articles, and names the merged person as a run with the records would."""
@@ -480,54 +260,3 @@ def test_store_linked_before_first_seen_records_names_groups_as_one_run(tmp_path
     assert later.entities.canonical("x:bakytbek-tursunbaev") == "x:bakytbek-tursunbayev"
 
 
-def test_link_record_stored_before_a_field_was_added_loads_with_its_default(tmp_path, monkeypatch):
-    """A store linked with an older dyadwatch holds records pickled without fields added since
-    (with defaults): they load, the new field at its default, instead of failing when read."""
-    import dataclasses
-    import pickle
-    import zlib
-
-    from dyadwatch.records import Mention, Span
-    from dyadwatch.store.link_index import _load
-
-    mention = Mention(0, 6, "Россия", "GPE", entity="Q159", kind="name")
-    span = Span(0, 6, "Россия")
-    full = type(mention).__getstate__
-    last = dataclasses.fields(Mention)[-1]
-    # pickle as a Mention one field shorter (the class as it was before its last field)
-    monkeypatch.setattr(Mention, "__getstate__", lambda self: full(self)[:-1])
-    blob = zlib.compress(pickle.dumps((mention, span), protocol=5))
-    monkeypatch.undo()
-    loaded, loaded_span = _load(blob)
-    assert getattr(loaded, last.name) == last.default
-    assert (loaded.start, loaded.end, loaded.entity, loaded.kind) == (0, 6, "Q159", "name")
-    assert loaded_span == span
-
-
-def test_entity_counts_migration_counts_a_store_linked_before_them(tmp_path):
-    check_entity_counts_migration(tmp_path / "uncounted.db")
-
-
-def check_entity_counts_migration(url) -> None:
-    """0009: a store linked before the namesake guard counted articles per entity gets the counts
-    from its stored article features, the same that linking keeps, and links on as in one run.
-    Shared with the PostgreSQL tests."""
-    from sqlalchemy import text
-
-    from dyadwatch.link.entities import ALL_ARTICLES, COUNT_KIND
-    from dyadwatch.store.migrations import applied
-
-    store, arts = _people_store(url)
-    counts = _entity_records(store, COUNT_KIND)
-    assert counts[ALL_ARTICLES] == len(arts) - 1 and counts["dw:krivtsov"] == 1  # the English report's
-    assert "Q159" not in counts  # countries are in every article of a dyad: not counted
-    with store.engine.begin() as conn:
-        conn.execute(text("DELETE FROM migrations WHERE name = '0009_entity_counts'"))
-        conn.execute(text("DELETE FROM link_records WHERE kind = :k"), {"k": COUNT_KIND})
-    store.close()
-    store = open_store(url, migrate=False)
-    assert "0009_entity_counts" not in applied(store.engine) and not _entity_records(store, COUNT_KIND)
-    assert store.migrate() == ["0009_entity_counts"]
-    assert _entity_records(store, COUNT_KIND) == counts
-    _check_links_on_as_in_one_run(store, arts)
-    store.close()

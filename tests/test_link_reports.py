@@ -202,7 +202,7 @@ def test_any_ingest_order_gives_the_same_duplicates_stories_and_events():
 
 def test_the_store_backed_linker_agrees_in_any_order(tmp_path):
     from dyadwatch.store import open_store
-    from dyadwatch.store.link_index import StoreLinkIndex
+    from dyadwatch.link.store_index import StoreLinkIndex
 
     arts = _corpus()
     reference = _linked_view(link_all(arts))

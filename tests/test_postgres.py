@@ -173,21 +173,21 @@ def _fresh_database(server: str, name: str) -> str:
 
 
 def _dump(url: str) -> dict[str, list]:
-    """Every stored row, comparable across databases (write times left out, link records unpickled)."""
+    """Every stored row, comparable across databases (write times left out, link records decoded)."""
     from sqlalchemy import select
 
+    from dyadwatch.link.codec import decode
+    from dyadwatch.link.tables import link_keys, link_records
     from dyadwatch.store import schema
-    from dyadwatch.store.link_index import _load
 
     out: dict[str, list] = {}
     with open_store(url) as store, store.engine.connect() as conn:
         for table in (schema.articles, schema.entities, schema.mentions, schema.events, schema.event_actors,
-                      schema.quotes, schema.commitments, schema.topics, schema.link_keys):
+                      schema.quotes, schema.commitments, schema.topics, link_keys):
             cols = [c for c in table.columns if c.name != "ingested_at"]
             out[table.name] = sorted(tuple(r) for r in conn.execute(select(*cols)))
-        records = conn.execute(select(schema.link_records.c.kind, schema.link_records.c.id,
-                                      schema.link_records.c.value))
-        out["link_records"] = sorted((kind, id_, repr(_load(value))) for kind, id_, value in records)
+        records = conn.execute(select(link_records.c.kind, link_records.c.id, link_records.c.value))
+        out["link_records"] = sorted((kind, id_, repr(decode(value))) for kind, id_, value in records)
     return out
 
 
@@ -233,28 +233,17 @@ def test_postgres_copy_batch_equals_row_by_row(pg_server, monkeypatch):
     assert len(dumps["copy"]["link_keys"]) > 20 and len(dumps["copy"]["mentions"]) > 5
 
 
-def test_postgres_name_eras_migration_files_a_linked_store_by_era(pg_url):
-    from test_link_index import check_name_eras_migration
+def test_postgres_pickled_store_is_relinked_and_links_new_reports_with_the_old(pg_server):
+    from test_link_storage import check_pickled_store_is_relinked
 
-    check_name_eras_migration(pg_url)
-
-
-def test_postgres_entity_counts_migration_counts_a_linked_store(pg_url):
-    from test_link_index import check_entity_counts_migration
-
-    check_entity_counts_migration(pg_url)
+    check_pickled_store_is_relinked(_fresh_database(pg_server, f"dyadwatch_old_{os.getpid()}"),
+                                    _fresh_database(pg_server, f"dyadwatch_one_run_{os.getpid()}"))
 
 
-def test_postgres_link_cards_migration_cards_a_linked_store(pg_url):
-    from test_link_index import check_link_cards_migration
+def test_postgres_link_records_read_back_as_stored_and_link_on(pg_url):
+    from test_link_index import check_people_store_links_on_as_in_one_run
 
-    check_link_cards_migration(pg_url)
-
-
-def test_postgres_event_keys_migration_files_a_linked_store_by_type(pg_url):
-    from test_link_index import check_event_keys_migration
-
-    check_event_keys_migration(pg_url)
+    check_people_store_links_on_as_in_one_run(pg_url)
 
 
 def test_postgres_link_index_reading_block_shares_one_connection_and_sees_new_commits(pg_url):

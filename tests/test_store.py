@@ -190,7 +190,10 @@ def test_store_long_migrations_are_reported_on_the_cli_stderr(tmp_path, monkeypa
     assert res.exit_code == 0, res.output
     assert res.stdout == ""
     reported = [line.split(" applied in ")[0] for line in res.stderr.splitlines()]
-    assert reported == [f"dyadwatch: migration {name}" for name, _ in migrations.MIGRATIONS]
+    # the store's migrations, then link's (export brings link's tables up to date too)
+    from dyadwatch.link.storage import SCHEMA_MIGRATIONS
+
+    assert reported == [f"dyadwatch: migration {name}" for name, _ in [*migrations.MIGRATIONS, *SCHEMA_MIGRATIONS]]
 
 
 def test_store_sqlite_file_uses_wal(store):

@@ -15,7 +15,7 @@ from dyadwatch.web import charts, highlight
 from dyadwatch.web.app import create_app
 from dyadwatch.document import content_hash
 from pg_fixture import pg_server, pg_url  # noqa: F401  (fixtures)
-from dyadwatch.ingest import link_stored
+from dyadwatch.link.storage import link_stored
 from web_corpus import KYRGYZSTAN, RUSSIA, corpus, entity, meeting_en, write_db
 
 PUTIN = "person:vladimir-putin"

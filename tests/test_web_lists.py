@@ -14,7 +14,7 @@ from dyadwatch.store import Filters, open_store
 from dyadwatch.store.lists import SORT_KEYS, Sort, SortError
 from dyadwatch.web.app import create_app
 from pg_fixture import pg_server, pg_url  # noqa: F401  (fixtures)
-from dyadwatch.ingest import link_stored
+from dyadwatch.link.storage import link_stored
 from web_corpus import write_db
 
 PUTIN = "person:vladimir-putin"

@@ -172,7 +172,7 @@ def corpus() -> list[Article]:
 def write_db(path: Path) -> Path:
     from dyadwatch.store import open_store
 
-    from dyadwatch.ingest import link_stored
+    from dyadwatch.link.storage import link_stored
 
     store = open_store(path)
     try:

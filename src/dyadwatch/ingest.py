@@ -25,13 +25,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from sqlalchemy import Connection
+
 from .document import CleanDocument, RawDocument
 from .engine import Engine, make_engine
 from .engine.base import chunked
 from .read import ReadFailure
 from .records import Article
 from .settings import Settings
-from .store import Store, open_store
+from .store import Store, WriteResult, open_store
 from .store.linked import write_link_rows
 from .store.rows import article_key
 
@@ -107,6 +109,10 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
     # With reanalyse the store cannot tell what this run already did; keep the keys (32 bytes each).
     seen_this_run: set[str] | None = set() if reanalyse else None
     batch_size = max(1, settings.batch_size)
+    if link:  # a store linked by an earlier version is relinked first (once)
+        from .link.storage import upgrade
+
+        upgrade(store, settings)
     linking = _Linking(store, settings) if link else None
     # PostgreSQL's statistics are refreshed whenever the store has doubled since they last were
     # (the first batch into an empty store, then 2x, 4x ...): a few ANALYZEs in a bulk load
@@ -157,7 +163,7 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
             res = store.write(batch)
             report.known += res.known
         else:
-            res = linking.store_batch(store)
+            res = linking.write()
             # earlier articles rewritten for their links count as updated, never as known
             changed = set(res.changed)
             report.known += sum(1 for a in batch if article_key(a) not in changed)
@@ -201,46 +207,6 @@ def ingest_documents(items: Iterable[RawDocument | CleanDocument | ReadFailure],
     return report
 
 
-def link_stored(store: Store, settings: Settings | None = None,
-                progress: Callable[[int], None] | None = None) -> int:
-    """Link every stored article again, from scratch: the link index and linking's result tables
-    (merged events, stories, ledger, person clusters) are rebuilt from the stored records, in
-    batches of ``settings.batch_size``, each stored as ingest stores one. Returns the articles linked.
-    For stores written without linking (``ingest --no-link``, ``Store.write``) or linked by an
-    older version; killed midway, it starts over when run again."""
-    from sqlalchemy import delete
-
-    from .store.linked import clear_link_rows
-    from .store.schema import link_keys, link_records
-
-    settings = settings or Settings.load()
-    with store.engine.begin() as conn:
-        conn.execute(delete(link_keys))
-        conn.execute(delete(link_records))
-        clear_link_rows(conn)
-    linking = _Linking(store, settings)
-    if linking.disabled:
-        raise RuntimeError(linking.disabled)
-    n = 0
-    pending = 0
-    # the read streams one snapshot while batches are written through other connections
-    for art in store.iter_articles():
-        # the stored record carries its earlier links: linking starts from the article's own analysis
-        linking.add(replace(art, duplicate_of=None, story=None))
-        n += 1
-        pending += 1
-        if pending >= max(1, settings.batch_size):
-            linking.store_batch(store)
-            pending = 0
-            if progress is not None:
-                progress(n)
-    if pending:
-        linking.store_batch(store)
-    if progress is not None:
-        progress(n)
-    return n
-
-
 def own_id(art: Article, store: Store, batch_ids: dict[str, str]) -> Article:
     """The article with an id no other article has: an id a stored (or batched) article with other
     content holds gets the content hash's first characters (``001~3f2a9c1e``), so a second ``001.txt``
@@ -259,8 +225,9 @@ class _Linking:
 
     def __init__(self, store: Store, settings: Settings) -> None:
         from .link import Linker
-        from .store.link_index import StoreLinkIndex
+        from .link.store_index import StoreLinkIndex
 
+        self.store = store
         self.index = StoreLinkIndex(store)
         self.linker = Linker(settings=settings, index=self.index)
         self.dyad = tuple(settings.dyad)
@@ -307,17 +274,21 @@ class _Linking:
         self.touched.update(update.affected_articles)
         return None
 
-    def store_batch(self, store: Store) -> Any:
-        """Store the batch's articles as linked, the link index and linking's result rows, in one
-        transaction; then start the next batch."""
+    def write(self, also: Callable[[Connection], None] | None = None) -> WriteResult:
+        """Store the batch's articles as linked, with the index flushed, linking's result rows written
+        (merged events, stories, ledger: ``store.linked``) and ``also(conn)`` run, in the same
+        transaction; a failed write forgets the index's buffered changes with it."""
         linked_batch = self.articles()
         rows = self.result_rows()
 
-        def also(conn: Any) -> None:
+        def save(conn: Connection) -> None:
             self.index.flush(conn)
             write_link_rows(conn, rows)
+            if also is not None:
+                also(conn)
+
         try:
-            res = store.write(linked_batch, also=also)
+            res = self.store.write(linked_batch, also=save)
         except BaseException:
             self.index.discard()
             raise

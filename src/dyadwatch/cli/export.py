@@ -40,7 +40,10 @@ def register(app: typer.Typer) -> None:
             err.print(f"[red]no database at {settings.db}[/] (run `dyadwatch ingest` first, or pass --db)")
             raise typer.Exit(2)
         filters = Filters(date_from=date_from, date_to=date_to, language=language, source=source)
+        from ..link.storage import upgrade
+
         with open_store(settings.db) as store:
+            upgrade(store, settings)  # a store linked by an earlier version is relinked first (once)
             n = export(store, format, output, kind=kind, filters=filters)
         if output is not None:
             err.print(f"{n} {kind} written to {output}")

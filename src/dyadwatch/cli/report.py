@@ -24,6 +24,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write a brief of the period: timeline, topics and tone charts, key events, top quotes, commitments due."""
         from ..report import FORMATS, ReportError, build_report
+        from ..link.storage import upgrade
         from ..store import open_store
 
         if format not in FORMATS:
@@ -37,6 +38,7 @@ def register(app: typer.Typer) -> None:
         charts_dir = output.with_name(output.stem + "_charts") if output is not None and format == "md" else None
         store = open_store(settings.db)
         try:
+            upgrade(store, settings)  # a store linked by an earlier version is relinked first (once)
             result = build_report(store, start, end, format, settings=settings, charts_dir=charts_dir,
                                   charts_link=f"{charts_dir.name}/" if charts_dir else "")
         except ReportError as exc:

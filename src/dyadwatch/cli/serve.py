@@ -43,6 +43,13 @@ def register(app: typer.Typer) -> None:
 
         from ..web.app import create_app
 
-        web_app = create_app(settings)
+        from ..link.storage import upgrade
+        from ..store import open_store
+
+        store = open_store(settings.db)
+        # a store linked by an earlier version is relinked first (once); one another process is
+        # relinking is served as linked so far
+        upgrade(store, settings, wait=False)
+        web_app = create_app(store, settings)
         typer.echo(f"dyadwatch dashboard on http://{settings.host}:{settings.port}/ (database {settings.db})", err=True)
         uvicorn.run(web_app, host=settings.host, port=settings.port, log_level=log_level)

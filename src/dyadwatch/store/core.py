@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from sqlalchemy import (Float, Select, String, and_, bindparam, create_engine, delete, exists, func, literal, or_,
                         select, text, update)
@@ -23,7 +23,7 @@ from sqlalchemy.pool import StaticPool
 
 from ..records import Actor, Article, Place, Span
 from . import postgres, sqlite
-from .migrations import apply_migrations
+from .migrations import Migration, apply_migrations
 from .rows import (ArticleRef, CommitmentRow, EntityRow, EventRow, FailureRow, Filters, MonthlyPoint, Page,
                    QuoteRow, SearchHit, WriteResult, article_key, article_ref, article_row, child_rows, entity_names, now_iso,
                    record_json, snippet)
@@ -95,9 +95,10 @@ class Store:
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    def migrate(self) -> list[str]:
-        """Apply missing named migrations; return the names applied now."""
-        return apply_migrations(self.engine)
+    def migrate(self, named: Sequence[Migration] | None = None) -> list[str]:
+        """Apply missing named migrations (the store's own, or ``named``: another part's tables kept in
+        the store, such as linking's); return the names applied now."""
+        return apply_migrations(self.engine, named)
 
     # ------------------------------------------------------------------ writes
     def write(self, items: Iterable[Article], *, also: Callable[[Connection], None] | None = None) -> WriteResult:

@@ -10,18 +10,26 @@ transaction first takes the database's write lock (SQLite ``BEGIN IMMEDIATE``,
 PostgreSQL a transaction-scoped advisory lock) and only then reads whether the
 migration is applied, so the second process waits and then skips it. Reading
 first and locking later let two processes both apply one migration (issue #27).
+
+Other parts of dyadwatch that keep tables in the store own them and their
+migrations: they pass their own list to ``apply_migrations`` (``Store.migrate``),
+named under their prefix and recorded in the same table. Linking's are
+"link/..." (``dyadwatch.link.storage``); the store imports nothing of linking.
+``locked``, ``applied_in`` and ``record_applied`` serve a migration that runs in
+several transactions (linking's relink of a store linked before).
 """
 from __future__ import annotations
 
 import logging
 import time
 from datetime import datetime, timezone
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator, Sequence
 
 from sqlalchemy import Connection, Engine, inspect, select, text
 
 from . import postgres, sqlite
-from .schema import INITIAL_TABLES, LINK_RESULT_TABLES, articles, link_keys, link_records, metadata, migrations
+from .schema import INITIAL_TABLES, LINK_RESULT_TABLES, articles, metadata, migrations
 
 Migration = tuple[str, Callable[[Connection, str], None]]
 
@@ -37,8 +45,10 @@ def _initial_tables(conn: Connection, dialect: str) -> None:
     metadata.create_all(conn, tables=list(INITIAL_TABLES), checkfirst=True)
 
 
-def _link_index(conn: Connection, dialect: str) -> None:
-    metadata.create_all(conn, tables=[link_keys, link_records], checkfirst=True)
+def _superseded(conn: Connection, dialect: str) -> None:
+    """A migration of the link index, which linking now owns (``dyadwatch.link.storage``): its name
+    stays applied where it was, and does nothing. Link's own first migration relinks a store that
+    was linked before, into link's tables, so what these did is done there."""
 
 
 def _search_index(conn: Connection, dialect: str) -> None:
@@ -78,47 +88,6 @@ def _search_rowids(conn: Connection, dialect: str) -> None:
         sqlite.ensure_search_rowids(conn)
 
 
-def _link_keys_v2(conn: Connection, dialect: str) -> None:
-    """Finer link keys for persons and commitments; no country-wide keys (see link_refile.refile_link_keys)."""
-    from .link_refile import refile_link_keys
-
-    refile_link_keys(conn, dialect)
-
-
-def _name_eras(conn: Connection, dialect: str) -> None:
-    """Unknown persons' name keys by era (see link_refile.refile_name_eras)."""
-    from .link_refile import refile_name_eras
-
-    refile_name_eras(conn, dialect)
-
-
-def _link_keys_clustered(conn: Connection, dialect: str) -> None:
-    """SQLite: link_keys clustered on its primary key (see sqlite.link_keys_without_rowid)."""
-    if dialect == "sqlite":
-        sqlite.link_keys_without_rowid(conn)
-
-
-def _entity_counts(conn: Connection, dialect: str) -> None:
-    """The articles naming each entity, for the namesake guard (see link_refile.count_entities)."""
-    from .link_refile import count_entities
-
-    count_entities(conn)
-
-
-def _link_cards(conn: Connection, dialect: str) -> None:
-    """Cards of stored articles and events, what linking compares of a candidate (see link_refile.write_cards)."""
-    from .link_refile import write_cards
-
-    write_cards(conn)
-
-
-def _event_keys_by_type(conn: Connection, dialect: str) -> None:
-    """Events filed by type and tense (see link_refile.refile_event_keys)."""
-    from .link_refile import refile_event_keys
-
-    refile_event_keys(conn)
-
-
 def _link_results(conn: Connection, dialect: str) -> None:
     """Linking's results as tables (merged events, stories, ledger, person clusters; see linked.py).
 
@@ -129,15 +98,15 @@ def _link_results(conn: Connection, dialect: str) -> None:
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial_tables),
     ("0002_search_index", _search_index),
-    ("0003_link_index", _link_index),
+    ("0003_link_index", _superseded),
     ("0004_search_entity_names", _search_entity_names),
     ("0005_search_rowids", _search_rowids),
-    ("0006_link_keys_v2", _link_keys_v2),
-    ("0007_name_eras", _name_eras),
-    ("0008_link_keys_clustered", _link_keys_clustered),
-    ("0009_entity_counts", _entity_counts),
-    ("0010_link_cards", _link_cards),
-    ("0011_event_keys_by_type", _event_keys_by_type),
+    ("0006_link_keys_v2", _superseded),
+    ("0007_name_eras", _superseded),
+    ("0008_link_keys_clustered", _superseded),
+    ("0009_entity_counts", _superseded),
+    ("0010_link_cards", _superseded),
+    ("0011_event_keys_by_type", _superseded),
     ("0012_link_results", _link_results),
 ]
 
@@ -165,30 +134,50 @@ def _lock(conn: Connection, dialect: str) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK})
 
 
-def _applied_in(conn: Connection) -> set[str]:
+def applied_in(conn: Connection) -> set[str]:
+    """The names applied, read with ``conn`` (inside ``locked``: what it reads stays true)."""
     if not inspect(conn).has_table("migrations"):
         return set()
     return set(conn.execute(select(migrations.c.name)).scalars())
 
 
-def apply_migrations(engine: Engine) -> list[str]:
-    """Apply the migrations this database lacks; return the names applied now."""
+@contextmanager
+def locked(engine: Engine) -> Iterator[Connection]:
+    """A transaction holding the database's write lock (SQLite) or the migration lock (PostgreSQL),
+    taken before anything is read: for a migration that runs in several transactions (the link
+    relink), each step that reads and then writes what is applied."""
+    with engine.begin() as conn:
+        _lock(conn, engine.dialect.name)
+        yield conn
+
+
+def record_applied(conn: Connection, name: str) -> None:
+    migrations.create(conn, checkfirst=True)
+    conn.execute(migrations.insert().values(name=name, applied_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
+
+
+def apply_migrations(engine: Engine, named: Sequence[Migration] | None = None) -> list[str]:
+    """Apply the migrations this database lacks; return the names applied now.
+
+    ``named`` defaults to the store's own ``MIGRATIONS``; another part of dyadwatch that keeps
+    tables in the store (linking: ``dyadwatch.link.storage``) passes its own, named under its
+    prefix ("link/0001_..."), and they are applied and recorded the same way."""
+    named = MIGRATIONS if named is None else named
     dialect = engine.dialect.name
-    if {name for name, _ in MIGRATIONS} <= set(applied(engine)):
+    if {name for name, _ in named} <= set(applied(engine)):
         return []  # up to date: no write lock (a reader opening the store must not wait for a writer)
     with engine.begin() as conn:
         _lock(conn, dialect)
         migrations.create(conn, checkfirst=True)
     now_applied = []
-    for name, fn in MIGRATIONS:
+    for name, fn in named:
         started = time.perf_counter()
         with engine.begin() as conn:
             _lock(conn, dialect)
-            if name in _applied_in(conn):  # read under the lock: another process may have applied it
+            if name in applied_in(conn):  # read under the lock: another process may have applied it
                 continue
             fn(conn, dialect)
-            conn.execute(migrations.insert().values(
-                name=name, applied_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
+            record_applied(conn, name)
         now_applied.append(name)
         if (secs := time.perf_counter() - started) > SLOW_MIGRATION_S:
             log.info("migration %s applied in %.0f s", name, secs)

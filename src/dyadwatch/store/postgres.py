@@ -54,8 +54,6 @@ ENTITY_CONFLICT = ("ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = 
                    "country = coalesce(excluded.country, entities.country), "
                    "wikidata = coalesce(excluded.wikidata, entities.wikidata), "
                    "known = excluded.known OR entities.known")
-LINK_KEYS_CONFLICT = "ON CONFLICT DO NOTHING"
-LINK_RECORDS_CONFLICT = "ON CONFLICT (kind, id) DO UPDATE SET value = excluded.value"
 
 
 def _columns(table: Table, rows: list[dict[str, Any]]) -> list[tuple[str, Any]]:

@@ -12,8 +12,7 @@ column on PostgreSQL) are created by migrations, see ``sqlite.py`` and
 """
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table,
-                        Text, UniqueConstraint)
+from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
 
 metadata = MetaData()
 
@@ -166,21 +165,6 @@ failures = Table(
     Column("last_seen", String(32), nullable=False),
     Column("attempts", Integer, nullable=False, default=1),
     UniqueConstraint("path", "record_id", name="uq_failures_path_record"),
-)
-
-# The linker's blocking index (see link_index.py): keys -> members, and its records. On SQLite
-# migration 0008 rebuilds link_keys WITHOUT ROWID (clustered on its primary key).
-link_keys = Table(
-    "link_keys", metadata,
-    Column("key", String(300), primary_key=True),
-    Column("member", String(300), primary_key=True),
-)
-
-link_records = Table(
-    "link_records", metadata,
-    Column("kind", String(64), primary_key=True),
-    Column("id", String(300), primary_key=True),
-    Column("value", LargeBinary, nullable=False, comment="zlib-compressed pickle of the linker's record"),
 )
 
 # Linking's results (written by ingest with each batch, see store/linked.py): what the linker decided,

@@ -99,25 +99,6 @@ def ensure_search_rowids(conn: Connection) -> None:
                       "SELECT key, rowid FROM article_search"))
 
 
-def link_keys_without_rowid(conn: Connection) -> None:
-    """Rebuild ``link_keys`` as a WITHOUT ROWID table (migration 0008).
-
-    As a rowid table its (key, member) primary key was a second B-tree beside the table, and every
-    read went to that index alone: the table was a copy written and never read (1.9 GB of 30 at a
-    million articles). Clustered on the key, one B-tree holds the rows, and a key's members are
-    still one range. Rows are copied in key order, so the new tree is built by appending.
-    """
-    sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'link_keys'")).scalar()
-    if sql is None or "WITHOUT ROWID" in sql.upper():
-        return
-    conn.execute(text("CREATE TABLE link_keys_clustered (key VARCHAR(300) NOT NULL, member VARCHAR(300) NOT NULL, "
-                      "PRIMARY KEY (key, member)) WITHOUT ROWID"))
-    conn.execute(text("INSERT INTO link_keys_clustered (key, member) SELECT key, member FROM link_keys "
-                      "ORDER BY key, member"))
-    conn.execute(text("DROP TABLE link_keys"))
-    conn.execute(text("ALTER TABLE link_keys_clustered RENAME TO link_keys"))
-
-
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 

@@ -1,11 +1,10 @@
 """The linker's blocking index kept in the store, so linking survives between runs.
 
-``StoreLinkIndex`` implements ``dyadwatch.link.index.LinkIndex`` over two
-tables: ``link_keys`` (blocking key, member) and ``link_records`` (kind, id,
-value). Values are the linker's own Python records (features, signatures,
-union-find parents), stored pickled and zlib-compressed. Reading resolves only
-dyadwatch's own classes and a few plain value types (``_LinkUnpickler``), so a
-database file from elsewhere cannot run code when it is linked into.
+``StoreLinkIndex`` implements ``dyadwatch.link.index.LinkIndex`` over link's own tables
+(``tables.py``): ``link_keys`` (blocking key, member) and ``link_records`` (kind, id, value). Values
+are the linker's records as zlib-compressed JSON (``codec.py``): plain data, which builds only link
+record types when read, so a database file from elsewhere cannot run code when it is linked into.
+The tables are created and migrated by ``storage.upgrade``, which ingest runs before it links.
 
 Writes are buffered and reach the database in ``flush(conn)``, which ingest
 calls inside the same transaction that stores the batch's articles: the
@@ -27,104 +26,26 @@ text does not change with the list's length and the server plans it once.
 """
 from __future__ import annotations
 
-import io
-import pickle
-import zlib
 from collections import Counter, OrderedDict
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import Connection, select
 
-from .schema import link_keys, link_records
+from .codec import decode, encode
+from .tables import link_keys, link_records
 
 _MISSING = object()
 _IN_CHUNK = 500  # keys or ids per "IN (...)" query: well under SQLite's bound-parameter limit
-
-# What link records may contain besides dyadwatch's own classes: dates, and the
-# numpy arrays of MinHash signatures (pickled through these two functions).
-_ALLOWED_GLOBALS = {
-    ("datetime", "date"), ("datetime", "datetime"), ("builtins", "set"), ("builtins", "frozenset"),
-    ("numpy", "dtype"), ("numpy", "ndarray"), ("numpy._core.numeric", "_frombuffer"),
-    ("numpy.core.numeric", "_frombuffer"), ("numpy._core.multiarray", "_reconstruct"),
-    ("numpy.core.multiarray", "_reconstruct"),
-}
-
-
-class _LinkUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        found = _FOUND.get((module, name))
-        if found is None:
-            found = _FOUND[(module, name)] = self._allowed(module, name)
-        return found
-
-    def _allowed(self, module: str, name: str) -> Any:
-        if (module, name) in _ALLOWED_GLOBALS:
-            return super().find_class(module, name)
-        if module.startswith("dyadwatch.") and not name.startswith("_"):
-            found = super().find_class(module, name)
-            if isinstance(found, type):  # classes only: no functions, nothing callable with side effects
-                _tolerate_new_fields(found)
-                return found
-        raise pickle.UnpicklingError(f"link record refers to {module}.{name}, which is not a link record type")
-
-
-# The globals allowed so far. A record names about three, and linking into a large store loads tens
-# of thousands of records: checking and importing each name every time cost 9% of linking at 1M.
-_FOUND: dict[tuple[str, str], Any] = {}
-
-
-def _tolerate_new_fields(cls: type) -> None:
-    """Let a slotted dataclass load a record pickled before it gained fields (with defaults).
-
-    dataclasses' own ``__setstate__`` for ``slots=True`` zips the stored values with the fields,
-    so a record stored before a field was added (``Mention.acts_as``) comes back without that
-    attribute and fails when read. This one sets the stored values, then the missing trailing
-    fields' defaults. A full state, the usual case, takes a fast path: one slot setter per field,
-    unrolled (reading records is most of what linking into a large store costs, and dataclasses'
-    own calls ``fields()`` for every object).
-    """
-    import dataclasses
-
-    setstate = getattr(cls, "__setstate__", None)
-    if getattr(setstate, "__qualname__", "") != "_dataclass_setstate" or not dataclasses.is_dataclass(cls):
-        return
-    fields = dataclasses.fields(cls)
-    names = tuple(f.name for f in fields)
-    defaults = tuple((f.name, f.default, f.default_factory) for f in fields)
-    slots = [getattr(cls, name, None) for name in names]
-    if not all(type(d).__name__ == "member_descriptor" for d in slots):
-        return
-
-    def older(self: Any, state: Any) -> None:
-        for field_name, value in zip(names, state):
-            object.__setattr__(self, field_name, value)
-        for field_name, default, factory in defaults[len(state):]:
-            if default is not dataclasses.MISSING:
-                object.__setattr__(self, field_name, default)
-            elif factory is not dataclasses.MISSING:
-                object.__setattr__(self, field_name, factory())
-
-    # as dataclasses builds its methods: generated source, here one setter call per slot
-    body = "\n".join(f"        _set{i}(self, state[{i}])" for i in range(len(names)))
-    source = (f"def __setstate__(self, state):\n    if len(state) == {len(names)}:\n{body}\n"
-              f"    else:\n        _older(self, state)\n")
-    scope: dict[str, Any] = {f"_set{i}": d.__set__ for i, d in enumerate(slots)}
-    scope["_older"] = older
-    exec(source, scope)  # noqa: S102 - source built above from field positions only
-    cls.__setstate__ = scope["__setstate__"]  # type: ignore[attr-defined]
-
-
-def _load(blob: bytes) -> Any:
-    return _LinkUnpickler(io.BytesIO(zlib.decompress(blob))).load()
-
-
-def _dump(value: Any) -> bytes:
-    return zlib.compress(pickle.dumps(value, protocol=5), 1)
+LINK_KEYS_CONFLICT = "ON CONFLICT DO NOTHING"
+LINK_RECORDS_CONFLICT = "ON CONFLICT (kind, id) DO UPDATE SET value = excluded.value"
 
 
 class StoreLinkIndex:
     def __init__(self, store: Any, cache_size: int = 100_000) -> None:
+        from .storage import ensure_tables
+
+        ensure_tables(store)  # link's tables, made or migrated (a no-op read when they are current)
         self.store = store
         self.cache_size = cache_size
         self._records: OrderedDict[tuple[str, str], Any] = OrderedDict()  # clean, evictable
@@ -134,7 +55,7 @@ class StoreLinkIndex:
         self._firsts: OrderedDict[tuple[str, int], list[str]] = OrderedDict()
         self._new_keys: dict[str, set[str]] = {}
         self.capped: Counter[str] = Counter()
-        self.reads: Counter[str] = Counter()  # records unpickled, key members read: what linking costs
+        self.reads: Counter[str] = Counter()  # records decoded, key members read: what linking costs
         self._reader: Connection | None = None  # held by reading(): its block's reads share it
 
     @contextmanager
@@ -248,7 +169,7 @@ class StoreLinkIndex:
             self.capped["capped_keys"] += 1
 
     def stats(self) -> dict[str, int]:
-        """Counters of this index's reads: capped keys, records unpickled, key members read."""
+        """Counters of this index's reads: capped keys, records decoded, key members read."""
         return {**self.capped, **self.reads}
 
     def _load_members(self, keys: list[str]) -> None:
@@ -312,7 +233,7 @@ class StoreLinkIndex:
                 params += [kind, *id_params]
             sql = "SELECT kind, id, value FROM link_records WHERE " + " OR ".join(terms)
             for kind, rid, blob in _fetch(conn, sql, tuple(params)):
-                found[(kind, rid)] = _load(blob)
+                found[(kind, rid)] = decode(blob)
                 self.reads[f"records:{kind}"] += 1
         found = {p: v for p, v in found.items() if p[1] in by_kind.get(p[0], ())}
         self._records.update(found)
@@ -328,7 +249,7 @@ class StoreLinkIndex:
                 test, params = _in(conn, chunk)
                 sql = f"SELECT id, value FROM link_records WHERE kind = {_mark(conn)} AND id {test}"
                 for rid, blob in _fetch(conn, sql, (kind, *params)):
-                    found[rid] = _load(blob)
+                    found[rid] = decode(blob)
                     self.reads[f"records:{kind}"] += 1
         for rid, value in found.items():
             self._records[(kind, rid)] = value
@@ -346,20 +267,20 @@ class StoreLinkIndex:
 
     def flush(self, conn: Connection) -> None:
         """Write the buffered changes with ``conn`` (the caller's transaction)."""
-        from . import postgres
+        from ..store import postgres
 
         copy = conn.dialect.name == "postgresql"
         if self._new_keys:
             rows = [{"key": k, "member": m} for k, ms in self._new_keys.items() for m in sorted(ms)]
             if copy and len(rows) >= postgres.COPY_MIN_ROWS:
-                postgres.copy_upsert(conn, link_keys, rows, postgres.LINK_KEYS_CONFLICT)
+                postgres.copy_upsert(conn, link_keys, rows, LINK_KEYS_CONFLICT)
             else:
                 conn.execute(_insert(conn, link_keys).on_conflict_do_nothing(), rows)
         if self._dirty:
-            rows = [{"kind": k, "id": i, "value": _dump(v)}
+            rows = [{"kind": k, "id": i, "value": encode(v)}
                     for (k, i), v in self._dirty.items()]
             if copy and len(rows) >= postgres.COPY_MIN_ROWS:
-                postgres.copy_upsert(conn, link_records, rows, postgres.LINK_RECORDS_CONFLICT)
+                postgres.copy_upsert(conn, link_records, rows, LINK_RECORDS_CONFLICT)
             else:
                 stmt = _insert(conn, link_records)
                 conn.execute(stmt.on_conflict_do_update(index_elements=[link_records.c.kind, link_records.c.id],
