@@ -21,6 +21,7 @@ link_keys = Table(
     Column("key", String(300), primary_key=True),
     Column("member", String(300), primary_key=True),
     sqlite_with_rowid=False,
+    comment="linking's blocking index: the members filed under each key",
 )
 
 link_records = Table(
@@ -28,12 +29,14 @@ link_records = Table(
     Column("kind", String(64), primary_key=True),
     Column("id", String(300), primary_key=True),
     Column("value", LargeBinary, nullable=False, comment="zlib-compressed JSON of the record (link/codec.py)"),
+    comment="linking's records (article features, event cards, union-find parents ...) as plain JSON",
 )
 
 link_state = Table(
     "link_state", metadata,
     Column("name", String(100), primary_key=True),
     Column("value", Text, nullable=False),
+    comment="a relink under way: who runs it and how far it is",
 )
 
 TABLES = (link_keys, link_records, link_state)
