@@ -133,3 +133,29 @@ def test_a_story_renamed_by_an_earlier_report_keeps_answering_to_its_old_id(tmp_
         assert now_id != first_id and store.article("talks_ru").story == now_id
         found = {a.id for a in store.articles(Filters(story=first_id)).items}
         assert found == {"talks_en", "talks_ru"}
+
+
+def test_cli_relink_links_a_store_ingested_without_linking(tmp_path):
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from dyadwatch.cli import app
+
+    db = str(tmp_path / "nolink.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(DATA), "--db", db, "--no-link", "-q"]).exit_code == 0
+    count = "SELECT count(*) FROM merged_event_reports"
+    assert sqlite3.connect(db).execute(count).fetchone()[0] == 0
+    result = runner.invoke(app, ["relink", "--db", db, "-q"])
+    assert result.exit_code == 0, result.output
+    assert _results(db) == _results(str(_ingested(tmp_path)))
+
+
+def _ingested(tmp_path: Path) -> Path:
+    from dyadwatch.ingest import ingest
+    from dyadwatch.settings import Settings
+
+    db = tmp_path / "linked.db"
+    ingest([DATA], Settings(db=str(db), engine="local"))
+    return db

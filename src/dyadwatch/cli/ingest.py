@@ -84,3 +84,28 @@ def register(app: typer.Typer) -> None:
             err.print(f"[red]{report.failure_share:.0%} of inputs failed "
                       f"(threshold {settings.failure_threshold:.0%})[/]")
         raise typer.Exit(code)
+
+
+    @app.command("relink")
+    def relink_cmd(
+        db: Optional[str] = typer.Option(None, "--db", help=Settings.help("db")),
+        config: Optional[Path] = typer.Option(None, "--config", help="A dyadwatch.toml settings file."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    ) -> None:
+        """Link every stored article again, from scratch: merged events, stories, the ledger and
+        duplicates rebuilt (after `ingest --no-link`, or to link with changed link settings)."""
+        from ..link.storage import link_stored
+        from ..store import open_store
+
+        settings = load_settings(config, db=db)
+        if "://" not in settings.db and not Path(settings.db).exists():
+            err.print(f"[red]no database at {settings.db}[/] (run `dyadwatch ingest` first, or pass --db)")
+            raise typer.Exit(2)
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                      console=err, transient=True, disable=quiet) as bar:
+            task = bar.add_task("relinking", total=None)
+            with open_store(settings.db) as store:
+                n = link_stored(store, settings, lambda done, total: bar.update(
+                    task, total=total, completed=done, description=f"relinked {done:,} of {total:,}"))
+        err.print(f"{n:,} articles linked in {settings.db}")
+
