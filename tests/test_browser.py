@@ -303,3 +303,19 @@ def test_browser_report_from_the_navigation_with_a_period(page):
     assert report.locator("svg.chart").count() == 3
     assert report.locator("tr.key-event").count() == 3
     shot(page, "report")
+
+
+def test_browser_merged_events_open_to_their_reports(page):
+    page.goto("/merged-events?sort=-reports")
+    rows = page.locator("tr.merged-event")
+    assert rows.count() >= 1
+    first = rows.first
+    summary = first.locator("details summary")
+    assert "2 articles" in summary.inner_text()  # the English and the Russian report of the 2024 talks
+    summary.click()
+    reports = first.locator("li.report")
+    assert reports.count() == 2 and reports.first.is_visible()
+    shot(page, "merged-events")
+    reports.first.locator("a").first.click()
+    page.wait_for_url("**/events/**")
+    assert "Reports of this event" in page.content()

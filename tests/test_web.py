@@ -352,3 +352,25 @@ def test_web_api_answers_the_same_on_postgresql(pg_url, client):
         assert pg.get("/commitments").status_code == 200 and pg.get(f"/entities/{PUTIN}").status_code == 200
     finally:
         pg_store.close()
+
+
+def test_web_merged_events_filters_apply_to_their_reports(client):
+    everything = client.get("/api/merged-events?all_events=true&limit=4").json()
+    assert everything["total"] >= 1
+    ru = client.get("/api/merged-events?all_events=true&language=ru&limit=4").json()["items"]
+    assert ru and all("ru" in m["languages"] for m in ru)
+    putin = client.get(f"/api/merged-events?all_events=true&actor={PUTIN}&limit=4").json()["items"]
+    assert putin and all(any(a["entity"] == PUTIN for a in m["actors"]) for m in putin)
+    assert client.get("/api/merged-events?all_events=true&topic=no-such-topic").json()["total"] == 0
+    assert client.get("/api/merged-events?sort=nonsense").status_code == 422
+    page = client.get("/merged-events?from=2025-13-45")
+    assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
+
+
+def test_web_merged_events_by_topic(client):
+    education = client.get("/api/merged-events?all_events=true&topic=education").json()["items"]
+    assert education
+    for m in education:  # one of its reports is an article on the topic
+        labels = [{t["label"] for t in client.get(f"/api/articles/{r['article_id']}").json()["topics"]}
+                  for r in m["reports"]]
+        assert any("education" in ls for ls in labels)

@@ -29,7 +29,7 @@ def _merged_day() -> Any:
     return func.coalesce(merged_events.c.date, merged_events.c.first_published)
 
 
-def _merged_where(q: Any, f: Filters | None) -> Any:
+def _merged_where(store: Store, q: Any, f: Filters | None) -> Any:
     """Filters of a merged event. Dates apply to its date (else its first report's day); an actor,
     language or outlet matches when one of its reports has it; a dyad keeps the events one of
     whose actors is of one of its countries (the dashboard's dyad views set it)."""
@@ -43,9 +43,12 @@ def _merged_where(q: Any, f: Filters | None) -> Any:
         q = q.where(merged_events.c.type == f.event_type)
     if f.language:
         q = q.where(merged_events.c.languages.like(f"%{f.language}%"))
-    if f.source:
-        q = q.where(exists().where(merged_event_reports.c.merged_id == merged_events.c.id,
-                                   merged_event_reports.c.source == f.source))
+    if f.source or f.topic or f.story:  # one of its reports' articles is of this outlet, topic, story
+        report = (select(merged_event_reports.c.article_id)
+                  .join(articles, articles.c.id == merged_event_reports.c.article_id)
+                  .where(merged_event_reports.c.merged_id == merged_events.c.id))
+        q = q.where(exists(store._article_where(report, Filters(source=f.source, topic=f.topic, story=f.story),
+                                                dates=False)))
     if f.entity:
         report_actor = (select(event_actors.c.event_id)
                         .join(events_table, events_table.c.id == event_actors.c.event_id)
@@ -68,7 +71,7 @@ def _merged_column(key: str) -> Any:
 def merged_events_page(store: Store, f: Filters | None, sort: Sort, limit: int = 50,
                        offset: int = 0) -> Page[MergedEventRow]:
     """One row per real-world event, with its reports (earliest published first)."""
-    q = _merged_where(select(merged_events), f)
+    q = _merged_where(store, select(merged_events), f)
     q = q.order_by(sort.order(_merged_column(sort.key)), merged_events.c.id)
     with store.engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
@@ -199,7 +202,7 @@ def article_refs(store: Store, article_ids: Any) -> dict[str, ArticleRef]:
 def iter_merged_events(store: Store, f: Filters | None = None, flat: bool = False) -> Iterator[dict[str, Any]]:
     """Every merged event (third countries' too, marked ``in_dyad``), by id; JSON objects carry
     their reports, flat rows have the actors' names and countries as plain columns."""
-    q = _merged_where(select(merged_events), f).order_by(merged_events.c.id)
+    q = _merged_where(store, select(merged_events), f).order_by(merged_events.c.id)
     with store.engine.connect() as conn:
         batch: list[Any] = []
         for r in conn.execution_options(stream_results=True, yield_per=_YIELD).execute(q):
