@@ -42,3 +42,18 @@ def dev_gold_dir() -> Path:
 @pytest.fixture
 def samples_dir() -> Path:
     return SAMPLES
+
+
+@pytest.fixture
+def no_datasketch(monkeypatch):
+    """Imports of datasketch fail, as without the [link] extra installed."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def guarded(name, *args, **kw):
+        if name.startswith("datasketch"):
+            raise ImportError("No module named 'datasketch'")
+        return real_import(name, *args, **kw)
+
+    monkeypatch.setattr(builtins, "__import__", guarded)

@@ -221,17 +221,7 @@ def test_ingest_without_linking_stores_unlinked_articles(settings):
         assert store.article("ru_reprint").story is None
 
 
-def test_ingest_stores_unlinked_when_the_link_extra_is_missing(settings, monkeypatch):
-    import builtins
-
-    real_import = builtins.__import__
-
-    def no_datasketch(name, *args, **kw):
-        if name.startswith("datasketch"):
-            raise ImportError("No module named 'datasketch'")
-        return real_import(name, *args, **kw)
-
-    monkeypatch.setattr(builtins, "__import__", no_datasketch)
+def test_ingest_stores_unlinked_when_the_link_extra_is_missing(settings, no_datasketch):
     report = ingest_documents(_linking_corpus(), settings)
     assert report.new == 5 and report.failed == 0
     assert len(report.link_errors) == 1 and "dyadwatch[link]" in report.link_errors[0]

@@ -229,23 +229,14 @@ def test_cli_export_relinks_a_pickled_store_first(tmp_path):
         assert store.article("visit_en").duplicate_of == "visit_ru"
 
 
-def test_without_the_link_extra_the_relink_waits_for_a_run_that_can_link(tmp_path, monkeypatch):
-    import builtins
-
+def test_without_the_link_extra_the_relink_waits_for_a_run_that_can_link(tmp_path, request, monkeypatch):
     ingest_documents(_docs()[:2], _settings(tmp_path / "x.db"))
     to_pickled_index(tmp_path / "x.db")
-    real_import = builtins.__import__
-
-    def no_datasketch(name, *args, **kw):
-        if name.startswith("datasketch"):
-            raise ImportError("No module named 'datasketch'")
-        return real_import(name, *args, **kw)
-
-    monkeypatch.setattr(builtins, "__import__", no_datasketch)
+    request.getfixturevalue("no_datasketch")  # from here on, as without the link extra
     with open_store(tmp_path / "x.db") as store:
         assert storage.upgrade(store) is False and storage.RELINKED not in applied(store.engine)
     assert _link_rows(tmp_path / "x.db") == (0, [])  # the pickled index is gone, nothing linked yet
-    monkeypatch.setattr(builtins, "__import__", real_import)
+    monkeypatch.undo()  # the link extra is back
     with open_store(tmp_path / "x.db") as store:
         assert storage.upgrade(store) is True
     keys, records = _link_rows(tmp_path / "x.db")
