@@ -162,3 +162,25 @@ def test_report_reads_like_a_brief_contents_dates_in_order_and_outlets(store):
     md_dates = [line.split(" | ", 1)[0][2:] for line in md.split("## Key events", 1)[1].split("## Top quotes")[0]
                 .splitlines() if line.startswith("| ") and not line.startswith("| Date")]
     assert md_dates == sorted(d for d in md_dates if d != "—") + ["—"]
+
+
+def test_report_top_quotes_are_of_the_dyads_speakers(tmp_path):
+    """A Kyrgyzstan–Russia brief does not quote Kazakhstan's president on Kazakhstan's own affairs."""
+    from dyadwatch.records import Actor, Quote
+    from web_corpus import _article, corpus, entity, find
+
+    tokayev = ("person:kassym-jomart-tokayev", "Kassym-Jomart Tokayev", "PERSON", "KAZ")
+    text = ("Astana will host the regional transport forum in the autumn, Kassym-Jomart Tokayev said.\n\n"
+            "«We will open the new railway line to the Caspian ports before the forum begins», Tokayev said.")
+    q_text = "We will open the new railway line to the Caspian ports before the forum begins"
+    q = find(text, q_text)
+    third = _article("kz_forum", text, language="en", source="example.kz", published="2024-05-02T09:00:00",
+                     entities=(entity(text, tokayev, "Kassym-Jomart Tokayev", "Tokayev"),),
+                     quotes=(Quote(q_text, q.start, q.end, Actor(tokayev[1], tokayev[0], None, "speaker"), True,
+                                   stage="test"),))
+    with open_store(tmp_path / "q.db") as store:
+        store.write([*corpus(), third])
+        data = report_data(store, "2024-01-01", "2024-12-31", SETTINGS)
+    speakers = {q["speaker"] for q in data["top_quotes"]}
+    assert "Vladimir Putin" in speakers and "Kassym-Jomart Tokayev" not in speakers
+    assert data["counts"]["quotes"] == 3  # the count is of every quote in the period, as the quotes page counts

@@ -23,6 +23,7 @@ from typing import Any
 
 from .settings import Settings
 from .store import Filters, Store, linked_lists
+from .store import lists
 from .store.lists import Sort
 from .tonescale import scale_legend
 
@@ -72,10 +73,15 @@ def report_data(store: Store, start: str, end: str, settings: Settings | None = 
                            "event": first.event_row if first else None,
                            "reports": m.n_articles, "sources": list(m.sources)})
 
-    # Top quotes: the most quoted speakers, their direct quotes first, one or two each.
-    by_speaker = Counter((q.speaker.entity or q.speaker.name) for q in quotes if q.speaker)
+    # Top quotes: the most quoted speakers of the dyad's two countries (a brief on two countries does
+    # not quote a third country's leader on its own affairs), their direct quotes first, one or two each
+    dyad_codes = {c.upper() for c in settings.dyad}
+    speaker_country = lists.entity_countries(store, (q.speaker.entity for q in quotes if q.speaker))
+    quoted = [q for q in quotes if q.speaker and (q.speaker.country or speaker_country.get(q.speaker.entity or "")
+                                                  or "").upper() in dyad_codes]
+    by_speaker = Counter((q.speaker.entity or q.speaker.name) for q in quoted if q.speaker)
     chosen, per_speaker = [], Counter()
-    for q in sorted(quotes, key=lambda q: (-by_speaker.get((q.speaker.entity or q.speaker.name)
+    for q in sorted(quoted, key=lambda q: (-by_speaker.get((q.speaker.entity or q.speaker.name)
                                                            if q.speaker else "", 0), not q.direct, q.id)):
         who = (q.speaker.entity or q.speaker.name) if q.speaker else ""
         if per_speaker[who] >= 2 or len(chosen) >= 10:

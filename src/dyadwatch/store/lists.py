@@ -213,3 +213,17 @@ def mention_spans(store: Store, article_keys: list[str],
         for key, start, end in conn.execute(q):
             out.setdefault(key, []).append((int(start), int(end)))
     return out
+
+
+def entity_countries(store: Store, entity_ids: Any) -> dict[str, str | None]:
+    """The country of each of these entities (ISO alpha-3, or None), in one read per 500 ids."""
+    from .schema import entities
+
+    ids = sorted({i for i in entity_ids if i})
+    out: dict[str, str | None] = {}
+    with store.engine.connect() as conn:
+        for i in range(0, len(ids), 500):
+            out.update(conn.execute(select(entities.c.id, entities.c.country)
+                                    .where(entities.c.id.in_(ids[i:i + 500]))).all())
+    return out
+
