@@ -14,13 +14,12 @@ and writes them without importing the linker.
 """
 from __future__ import annotations
 
-import calendar
 import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Iterable
 
-from ..records import PartialDate
+from ..store.linked import last_day_of
 
 if TYPE_CHECKING:
     from . import Linker
@@ -138,7 +137,7 @@ def _add_entry(out: LinkRows, entry: "LedgerEntry", members: list[str]) -> None:
         "amount_value": amount.value if amount else None, "amount_currency": amount.currency if amount else None,
         "amount_text": amount.text if amount else None,
         "deadline": entry.deadline.iso() if entry.deadline else None,
-        "deadline_last": last_day(entry.deadline), "made_on": entry.made_on,
+        "deadline_last": last_day_of(entry.deadline.iso() if entry.deadline else None), "made_on": entry.made_on,
         "fulfilled_by": entry.fulfilled_by, "status": "fulfilled" if entry.fulfilled_by else "open",
         "first_article": entry.first.article_id, "first_date": entry.first.date,
         "latest_article": entry.latest.article_id, "latest_date": entry.latest.date,
@@ -149,16 +148,3 @@ def _add_entry(out: LinkRows, entry: "LedgerEntry", members: list[str]) -> None:
             "evidence_start": m.evidence.start, "evidence_end": m.evidence.end, "evidence_text": m.evidence.text,
             "fulfilment": m.fulfilment.text if m.fulfilment else None})
     out.ledger_members.extend({"commitment_key": k, "entry_id": entry.id} for k in members)
-
-
-def last_day(pd: PartialDate | None) -> str | None:
-    """The last day a (possibly partial) date allows, ISO; None without a year."""
-    if pd is None or pd.year is None:
-        return None
-    if pd.month is None:
-        return date(pd.year, 12, 31).isoformat()
-    day = pd.day or calendar.monthrange(pd.year, pd.month)[1]
-    try:
-        return date(pd.year, pd.month, day).isoformat()
-    except ValueError:
-        return None

@@ -114,12 +114,6 @@ def _alias_stories(conn: Connection, before: set[str], now: list[dict[str, Any]]
     _insert(conn, story_aliases, [{"old_id": old, "story_id": new} for old, new in renamed.items()])
 
 
-def story_named(conn: Connection, story_id: str) -> str:
-    """The id a story has now, given any id it had."""
-    return conn.execute(select(story_aliases.c.story_id).where(story_aliases.c.old_id == story_id)).scalar() \
-        or story_id
-
-
 def clear_link_rows(conn: Connection) -> None:
     """Empty the result tables (before a store is linked again from scratch)."""
     for table in (merged_event_reports, merged_events, story_articles, stories, story_aliases, ledger_members,

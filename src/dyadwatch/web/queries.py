@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, select
@@ -116,37 +115,6 @@ def roles_over_time(store: Store, entity_id: str, max_articles: int = 500) -> li
 # --------------------------------------------------------------------------- commitment ledger
 # The linker's statuses (dyadwatch.link.followups), plus due_soon: open with a deadline within 90 days.
 LEDGER_STATUSES = ("open", "due_soon", "past_deadline", "fulfilled")
-
-
-
-def deadline_status(deadline: str | None, today: date, soon_days: int = 90) -> str:
-    """overdue / due_soon / open / no_deadline by the last day a (possibly partial) deadline allows."""
-    if not deadline or deadline.startswith("--"):
-        return "no_deadline"
-    last = _last_day(deadline)
-    if last is None:
-        return "no_deadline"
-    if last < today:
-        return "overdue"
-    if last <= today + timedelta(days=soon_days):
-        return "due_soon"
-    return "open"
-
-
-def _last_day(iso: str) -> date | None:
-    import calendar
-
-    parts = [int(p) for p in iso.split("-") if p.isdigit()]
-    try:
-        if len(parts) >= 3:
-            return date(parts[0], parts[1], parts[2])
-        if len(parts) == 2:
-            return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
-        if len(parts) == 1:
-            return date(parts[0], 12, 31)
-    except ValueError:
-        return None
-    return None
 
 
 def top_actors(store: Store, limit: int = 200) -> list[tuple[str, str]]:

@@ -202,7 +202,7 @@ def commitments(store: Store, settings: Settings | None, f: Filters, status: str
     entries = [dict(e) for e in page.items]
     meta = _articles_meta(store, {m["article_id"] for e in entries for m in e["mentions"]})
     for e in entries:
-        e["due_soon"] = e["status"] == "open" and queries.deadline_status(e.get("deadline"), today) == "due_soon"
+        e["due_soon"] = e["status"] == "open" and linked_lists.due_soon(e.get("deadline"), today)
         for m in e["mentions"]:
             m.update(meta.get(m["article_id"], {}))
     total, size = page.total, max(1, limit)
