@@ -9,7 +9,7 @@ import json
 from datetime import date, timedelta
 from typing import Any, Iterator
 
-from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy import case, exists, func, literal, or_, select
 
 from ..flatrows import merged_event_row as flat_merged_event
 from .core import Store
@@ -26,7 +26,9 @@ DUE_SOON_DAYS = 90  # the ledger's "due soon": open, with a deadline this near
 
 # --------------------------------------------------------------------------- merged events
 def _merged_day() -> Any:
-    return func.coalesce(merged_events.c.date, merged_events.c.first_published)
+    """Its date, else (none, or a day without a year) the day its first report was published."""
+    return case((merged_events.c.date.like("--%"), merged_events.c.first_published),
+                else_=func.coalesce(merged_events.c.date, merged_events.c.first_published))
 
 
 def _merged_where(store: Store, q: Any, f: Filters | None) -> Any:
@@ -42,7 +44,7 @@ def _merged_where(store: Store, q: Any, f: Filters | None) -> Any:
     if f.event_type:
         q = q.where(merged_events.c.type == f.event_type)
     if f.language:
-        q = q.where(merged_events.c.languages.like(f"%{f.language}%"))
+        q = q.where((literal(",") + merged_events.c.languages + literal(",")).like(f"%,{f.language},%"))
     if f.source or f.topic or f.story:  # one of its reports' articles is of this outlet, topic, story
         report = (select(merged_event_reports.c.article_id)
                   .join(articles, articles.c.id == merged_event_reports.c.article_id)
