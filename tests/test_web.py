@@ -344,8 +344,11 @@ def test_web_api_answers_the_same_on_postgresql(pg_url, client):
         for path in ("/api/events?limit=4", f"/api/events?actor={PUTIN}", "/api/events/ev:meeting-2024-03-12",
                      f"/api/entities/{PUTIN}", "/api/quotes?q=мигрантами", "/api/quotes?speaker=" + PUTIN,
                      "/api/commitments?today=2025-07-01", "/api/overview", "/api/articles/ru_meeting",
-                     "/api/report?from=2024-01-01&to=2024-12-31"):
+                     "/api/report?from=2024-01-01&to=2024-12-31", "/api/merged-events?all_events=true&sort=date",
+                     "/api/merged-events?language=ru&from=2024-03-01&to=2024-03-31", "/api/timeline",
+                     "/api/commitments?today=2025-07-01&status=due_soon&sort=-deadline"):
             assert pg.get(path).json() == client.get(path).json(), path
+        assert pg.get("/api/merged-events?language=ru&from=2024-03-01&to=2024-03-31").json()["total"] == 1
         for q in ("мигрант", "student"):
             assert ids(pg.get("/api/search", params={"q": q}).json()["items"]) == \
                 ids(client.get("/api/search", params={"q": q}).json()["items"])
