@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import Connection, and_, case, delete, func, literal, or_, select
+from sqlalchemy import Connection, and_, case, delete, literal, or_, select
 
 from ..records import Actor
 from .schema import (articles, entity_clusters, ledger, ledger_members, ledger_mentions, merged_event_reports,
@@ -234,18 +234,3 @@ def reports_of(conn: Connection, merged_ids: Sequence[str]) -> dict[str, list[Me
                 r.article_id, r.event_id, r.event_row, r.title, r.source, r.language, r.published_date, r.date,
                 {"start": r.evidence_start, "end": r.evidence_end, "text": r.evidence_text}))
     return out
-
-
-def merged_id_of(conn: Connection, article_id: str, event_id: str | None) -> str | None:
-    return conn.execute(select(merged_event_reports.c.merged_id).where(
-        merged_event_reports.c.article_id == article_id,
-        merged_event_reports.c.event_id == (event_id or ""))).scalar()
-
-
-def counts(conn: Connection) -> dict[str, int]:
-    """How many merged events (in the dyad and all), stories and ledger entries the store holds."""
-    n = {name: conn.execute(select(func.count()).select_from(t)).scalar() or 0
-         for name, t in (("merged_events", merged_events), ("stories", stories), ("ledger", ledger))}
-    n["merged_events_in_dyad"] = conn.execute(select(func.count()).select_from(merged_events)
-                                              .where(merged_events.c.in_dyad.is_(True))).scalar() or 0
-    return n

@@ -167,7 +167,8 @@ def ledger_entry(r: Any, today: date) -> dict[str, Any]:
 
 
 def ledger_page(store: Store, f: Filters | None, status: str | None, today: date, sort: Sort,
-                limit: int = 50, offset: int = 0) -> Page[Any]:
+                limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """One page of ledger entries (as ``ledger_entry`` gives them) and how many match in all."""
     q = _ledger_where(store, select(ledger), f, status, today)
     order = [sort.order(_ledger_column(sort.key, today))]
     if sort.key == "status":  # then soonest deadline, earliest made
@@ -176,14 +177,7 @@ def ledger_page(store: Store, f: Filters | None, status: str | None, today: date
     with store.engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
         rows = conn.execute(q.limit(limit).offset(offset)).all()
-    return Page(tuple(_Entry(ledger_entry(r, today)) for r in rows), total, limit, offset)
-
-
-class _Entry(dict):
-    """A ledger entry dict that pages like the typed rows (``to_dict``)."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self)
+    return [ledger_entry(r, today) for r in rows], total
 
 
 def article_refs(store: Store, article_ids: Any) -> dict[str, ArticleRef]:

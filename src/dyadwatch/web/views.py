@@ -117,7 +117,7 @@ def overview(store: Store, settings: Settings, f: Filters) -> dict[str, Any]:
     stats["events"] = latest.total
     stats["merged_events"] = linked_lists.merged_events_page(store, f, Sort.parse(None, "merged-events"), 1).total
     stats["ledger"] = linked_lists.ledger_page(store, f, None, date.today(), Sort.parse(None, "commitments"),
-                                               1).total
+                                               1)[1]
     return {
         "dyad": [{"code": c, "name": country_name(c)} for c in settings.dyad],
         "stats": stats,
@@ -198,14 +198,13 @@ def commitments(store: Store, settings: Settings | None, f: Filters, status: str
     as linking stored it (``store.linked``). Filters keep an entry when one of its
     mentions matches them."""
     sort = sort or Sort.parse(None, "commitments")
-    page = linked_lists.ledger_page(store, f, status, today, sort, limit, offset)
-    entries = [dict(e) for e in page.items]
+    entries, total = linked_lists.ledger_page(store, f, status, today, sort, limit, offset)
     meta = _articles_meta(store, {m["article_id"] for e in entries for m in e["mentions"]})
     for e in entries:
         e["due_soon"] = e["status"] == "open" and linked_lists.due_soon(e.get("deadline"), today)
         for m in e["mentions"]:
             m.update(meta.get(m["article_id"], {}))
-    total, size = page.total, max(1, limit)
+    size = max(1, limit)
     return {"items": entries, "total": total, "limit": limit, "offset": offset,
             "last_offset": ((total - 1) // size) * size if total else 0,
             "sort": str(sort), "sort_keys": list(SORT_KEYS["commitments"]), "today": today.isoformat(),
